@@ -1,0 +1,134 @@
+"""Registration: Gymnasium ids for toolgym environments, and third-party plugins.
+
+Built-in environments are registered with Gymnasium on ``import toolgym`` through string entry
+points, so nothing heavy is imported until an environment is made. Other installed packages add
+environments through the ``toolgym.envs`` entry-point group: each entry point names a module
+(imported; it registers on import) or a callable (called with no arguments), exactly as
+Gymnasium's own plugin mechanism does.
+
+Example (in a third-party ``pyproject.toml``)::
+
+    [project.entry-points."toolgym.envs"]
+    acme = "acme_envs:register_all"
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib
+import logging
+from dataclasses import dataclass
+from importlib.metadata import entry_points
+from typing import Any
+
+import gymnasium
+
+from toolgym.errors import UnknownEnvironment, suggest
+
+__all__ = ["register", "make", "spec", "list_envs", "load_plugins", "register_builtins", "ENTRY_POINT_GROUP", "EnvInfo"]
+
+ENTRY_POINT_GROUP = "toolgym.envs"
+log = logging.getLogger(__name__)
+
+_IDS: dict[str, str] = {}  # id -> source ("builtin" or the plugin's entry point)
+_plugins_loaded = False
+
+# id -> entry point, for the environments that ship with toolgym. Filled by the built-in domains
+# (see BUILTINS below); the string form keeps ``import toolgym`` from importing them.
+BUILTINS: dict[str, str] = {
+    "toolgym/FileSystem-v0": "toolgym.envs.filesystem:FileSystem",
+    "toolgym/Messaging-v0": "toolgym.envs.messaging:Messaging",
+    "toolgym/Travel-v0": "toolgym.envs.travel:Travel",
+}
+
+
+@dataclass(frozen=True)
+class EnvInfo:
+    id: str
+    entry_point: str
+    source: str
+    kwargs: dict[str, Any]
+
+
+def register(id: str, entry_point: Any, *, source: str = "user", max_episode_steps: int | None = None, **kwargs: Any) -> None:
+    """Register a toolgym environment with Gymnasium (and toolgym's own listing).
+
+    ``entry_point`` is ``"module:Class"`` (preferred: nothing is imported until ``make``) or a
+    class. Ids look like ``"namespace/Name-v0"``.
+    """
+    if id in gymnasium.registry and id in _IDS:
+        existing = gymnasium.registry[id]
+        if existing.entry_point == entry_point and existing.kwargs == kwargs:
+            return  # registering the same thing twice (a re-imported plugin) is harmless
+        raise ValueError(f"environment {id!r} is already registered with another entry point")
+    gymnasium.register(
+        id=id,
+        entry_point=entry_point,
+        max_episode_steps=max_episode_steps,
+        kwargs=kwargs,
+        disable_env_checker=True,  # our conformance check is stricter; the passive checker warns on text spaces
+        order_enforce=True,
+    )
+    _IDS[id] = source
+
+
+def register_builtins() -> None:
+    for env_id, ep in BUILTINS.items():
+        if env_id not in _IDS:
+            register(env_id, ep, source="builtin")
+
+
+def load_plugins() -> list[str]:
+    """Load every ``toolgym.envs`` entry point once; returns the names that failed to load."""
+    global _plugins_loaded
+    if _plugins_loaded:
+        return []
+    _plugins_loaded = True
+    failed = []
+    for ep in entry_points(group=ENTRY_POINT_GROUP):
+        before = set(gymnasium.registry)
+        try:
+            obj = ep.load()
+            if callable(obj) and not isinstance(obj, type):
+                obj()
+        except Exception as e:  # a broken plugin must not break toolgym for everyone else
+            log.warning("toolgym plugin %r failed to load: %s", ep.name, e)
+            failed.append(ep.name)
+            continue
+        for new_id in set(gymnasium.registry) - before:
+            _IDS[new_id] = f"plugin:{ep.name}"
+    return failed
+
+
+def list_envs() -> list[EnvInfo]:
+    """Every toolgym environment: built-ins, user registrations and plugins."""
+    load_plugins()
+    out = []
+    for env_id in sorted(_IDS):
+        s = gymnasium.registry[env_id]
+        ep = s.entry_point if isinstance(s.entry_point, str) else f"{s.entry_point.__module__}:{s.entry_point.__qualname__}"
+        out.append(EnvInfo(id=env_id, entry_point=ep, source=_IDS[env_id], kwargs=dict(s.kwargs)))
+    return out
+
+
+def spec(id: str) -> gymnasium.envs.registration.EnvSpec:
+    load_plugins()
+    if id not in _IDS:
+        raise UnknownEnvironment(f"no toolgym environment {id!r}{suggest(id, _IDS)}; `toolgym envs list` shows them")
+    return gymnasium.registry[id]
+
+
+def make(id: str, **kwargs: Any) -> Any:
+    """Make a toolgym environment by id, unwrapped (the ToolEnv itself, with ``.spec`` set).
+
+    ``gymnasium.make(id)`` works too and returns it inside Gymnasium's wrappers.
+    """
+    s = spec(id)
+    ep = s.entry_point
+    if isinstance(ep, str):
+        mod, _, attr = ep.partition(":")
+        ep = getattr(importlib.import_module(mod), attr)
+    merged = {**s.kwargs, **kwargs}
+    env = ep(**merged)
+    env.spec = dataclasses.replace(s, kwargs=merged)
+    return env

@@ -1,0 +1,310 @@
+"""The ``@tool`` decorator: a tool's JSON Schema and validator, derived from its signature.
+
+Pydantic does the schema work (types, enums as ``Literal``, nested ``TypedDict``s, lists,
+optionals) and compiles a strict validator per tool (about half a microsecond a call);
+``docstring_parser`` reads the Google-style docstring for the tool and per-parameter
+descriptions. Entity annotations (``Annotated[str, Entity("user")]``) are lifted out of the
+schema into ``ToolSpec.param_entities`` / ``result_entities``, where the API graph reads them.
+
+Example:
+    >>> UserId = Annotated[str, Entity("user")]
+    >>> class Chat(ToolEnv):
+    ...     @tool(needs="logged_in", writes=True)
+    ...     def send_message(self, receiver_id: UserId, text: str) -> dict:
+    ...         '''Send a direct message.
+    ...
+    ...         Args:
+    ...             receiver_id: the user who receives it.
+    ...             text: the message body.
+    ...         '''
+"""
+
+from __future__ import annotations
+
+import inspect
+import typing
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Annotated, Any, get_type_hints
+
+import docstring_parser
+from pydantic import ConfigDict, Field, TypeAdapter, ValidationError, with_config
+from pydantic_core import SchemaValidator
+from typing_extensions import NotRequired, TypedDict
+
+from toolgym.record import ToolSpec
+
+__all__ = ["tool", "condition", "Entity", "ToolDef", "ToolError", "format_validation_error"]
+
+_ENTITY_KEY = "x-entity"
+
+
+class ToolError(Exception):
+    """A domain error shown to the model (insufficient funds, no such file...).
+
+    Raise it from a tool for anything the caller got wrong; the call's writes are undone and the
+    message is returned as the tool's error observation. Any other exception is a bug and
+    surfaces out of ``step``.
+    """
+
+
+@dataclass(frozen=True)
+class Entity:
+    """Marks a value as an entity of a type, linking tools that produce it to tools that take it.
+
+    ``UserId = Annotated[str, Entity("user")]``: a result field of that type feeds every
+    parameter of that type. ``internal=True`` (the default) means only a tool can produce it (an
+    id); ``internal=False`` marks a user-knowable value (a username, a city name). ``label``
+    names the sibling field a user knows the entity by (``"name"`` for a user id): the query
+    writer says "Ann Lee", never "U3f9a1c".
+    """
+
+    type: str
+    internal: bool = True
+    label: str | None = None
+
+    def __get_pydantic_json_schema__(self, core_schema: Any, handler: Any) -> dict[str, Any]:
+        schema = handler(core_schema)
+        schema = handler.resolve_ref_schema(schema)
+        schema[_ENTITY_KEY] = {"type": self.type, "internal": self.internal, "label": self.label}
+        return schema
+
+
+@dataclass
+class ToolDef:
+    """A tool as the framework runs it: spec, compiled validator, and the function."""
+
+    name: str
+    fn: Callable[..., Any]
+    spec: ToolSpec
+    validator: SchemaValidator
+    needs: tuple[str, ...]
+    establishes: tuple[str, ...]
+    revokes: tuple[str, ...]
+    writes: bool
+    entities: dict[str, Entity] = field(default_factory=dict)
+    intents: tuple[str, ...] = ()
+
+
+def _as_tuple(value: str | Iterable[str] | None) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    return tuple(value)
+
+
+def tool(
+    fn: Callable[..., Any] | None = None,
+    *,
+    name: str | None = None,
+    description: str | None = None,
+    writes: bool = False,
+    needs: str | Iterable[str] | None = None,
+    establishes: str | Iterable[str] | None = None,
+    revokes: str | Iterable[str] | None = None,
+    intents: Iterable[str] = (),
+) -> Any:
+    """Mark a method of a :class:`~toolgym.envs.ToolEnv` as a tool.
+
+    Args:
+        name: the tool's name (default: the method's name).
+        description: overrides the docstring's summary.
+        writes: the tool may change state (read-only tools never do; the conformance check
+            verifies it).
+        needs: preconditions that must hold before the call (flags set by ``establishes``, or
+            names of ``@condition`` predicates).
+        establishes: flags a successful call sets (e.g. ``"logged_in"``).
+        revokes: flags a successful call clears (e.g. logout revokes ``"logged_in"``).
+        intents: how a user asks for this tool's effect, several phrasings, with ``{param}``
+            placeholders for its arguments (``"send {receiver_id} a note saying {text}"``). The
+            built-in query writer composes hard queries from them; a placeholder of an internal
+            entity is rendered as what the user knows it by (its label), never the raw id.
+    """
+
+    def mark(f: Callable[..., Any]) -> Callable[..., Any]:
+        f.__toolgym_tool__ = {  # type: ignore[attr-defined]
+            "name": name or f.__name__,
+            "description": description,
+            "writes": writes,
+            "needs": _as_tuple(needs),
+            "establishes": _as_tuple(establishes),
+            "revokes": _as_tuple(revokes),
+            "intents": tuple(intents),
+        }
+        return f
+
+    return mark(fn) if fn is not None else mark
+
+
+def condition(fn: Callable[[Any], bool]) -> Callable[[Any], bool]:
+    """Mark a predicate method as a named precondition that ``needs=`` can refer to."""
+    fn.__toolgym_condition__ = fn.__name__  # type: ignore[attr-defined]
+    return fn
+
+
+# --- schema derivation -------------------------------------------------------------------------
+
+
+def _resolve_refs(schema: Any, defs: dict[str, Any]) -> Any:
+    """Inline ``$ref``s and drop pydantic's ``title``s: many servers mishandle ``$defs``."""
+    if isinstance(schema, dict):
+        if "$ref" in schema:
+            target = defs[schema["$ref"].rsplit("/", 1)[-1]]
+            merged = {**_resolve_refs(target, defs), **{k: v for k, v in schema.items() if k != "$ref"}}
+            return _resolve_refs(merged, defs)
+        return {k: _resolve_refs(v, defs) for k, v in schema.items() if k not in ("title", "$defs")}
+    if isinstance(schema, list):
+        return [_resolve_refs(v, defs) for v in schema]
+    return schema
+
+
+def _simplify_optional(schema: dict[str, Any]) -> dict[str, Any]:
+    """``anyOf: [X, {type: null}]`` becomes X plus ``nullable`` semantics via type list."""
+    any_of = schema.get("anyOf")
+    if isinstance(any_of, list) and len(any_of) == 2 and {"type": "null"} in any_of:
+        other = next(s for s in any_of if s != {"type": "null"})
+        if isinstance(other.get("type"), str):
+            rest = {k: v for k, v in schema.items() if k != "anyOf"}
+            return {**other, **rest, "type": [other["type"], "null"]}
+    return schema
+
+
+def _walk_entities(schema: Any, path: str, out: dict[str, Any]) -> Any:
+    """Collect ``x-entity`` marks with their paths (``a.b``, ``[].id``) and strip them."""
+    if isinstance(schema, dict):
+        schema = _simplify_optional(schema)
+        if _ENTITY_KEY in schema:
+            out[path] = schema[_ENTITY_KEY]
+            schema = {k: v for k, v in schema.items() if k != _ENTITY_KEY}
+        new = dict(schema)
+        if isinstance(schema.get("properties"), dict):
+            new["properties"] = {
+                k: _walk_entities(v, f"{path}.{k}" if path else k, out) for k, v in schema["properties"].items()
+            }
+        if isinstance(schema.get("items"), dict):
+            new["items"] = _walk_entities(schema["items"], f"{path}[]", out)
+        if isinstance(schema.get("additionalProperties"), dict):
+            new["additionalProperties"] = _walk_entities(schema["additionalProperties"], f"{path}{{}}", out)
+        for key in ("anyOf", "oneOf", "allOf"):
+            if isinstance(schema.get(key), list):
+                new[key] = [_walk_entities(s, path, out) for s in schema[key]]
+        return new
+    return schema
+
+
+def _clean(schema: dict[str, Any], found: dict[str, Entity]) -> tuple[dict[str, Any], dict[str, str]]:
+    """Inline refs, strip entity marks; returns the schema and ``{path: entity type}``."""
+    schema = _resolve_refs(schema, schema.get("$defs", {}))
+    marks: dict[str, Any] = {}
+    schema = _walk_entities(schema, "", marks)
+    for m in marks.values():
+        found.setdefault(m["type"], Entity(m["type"], m["internal"], m["label"]))
+    return schema, {path: m["type"] for path, m in marks.items()}
+
+
+_STRICT_FORBID = ConfigDict(extra="forbid", strict=True)
+
+
+def build_tooldef(fn: Callable[..., Any], meta: dict[str, Any], owner: type, domain: str | None) -> ToolDef:
+    """Derive spec and validator for one decorated method."""
+    doc = docstring_parser.parse(inspect.getdoc(fn) or "")
+    param_docs = {p.arg_name: (p.description or "").strip() for p in doc.params}
+    summary = " ".join(s for s in (doc.short_description, doc.long_description) if s).strip()
+    description = meta["description"] or summary
+    if not description:
+        raise TypeError(f"tool {owner.__name__}.{fn.__name__} needs a docstring: the model reads it")
+
+    hints = get_type_hints(fn, include_extras=True)
+    sig = inspect.signature(fn)
+    fields: dict[str, Any] = {}
+    defaults: dict[str, Any] = {}
+    for pname, param in list(sig.parameters.items())[1:]:  # skip self
+        if param.kind in (param.VAR_POSITIONAL, param.VAR_KEYWORD):
+            raise TypeError(f"tool {fn.__name__}: *args/**kwargs cannot be described to a model")
+        if pname not in hints:
+            raise TypeError(f"tool {fn.__name__}: parameter {pname!r} needs a type hint")
+        ann: Any = hints[pname]
+        desc = param_docs.get(pname, "")
+        if desc:
+            ann = Annotated[ann, Field(description=desc)]
+        if param.default is inspect.Parameter.empty:
+            fields[pname] = ann
+        else:
+            fields[pname] = NotRequired[ann]
+            defaults[pname] = param.default
+
+    args_td = TypedDict(f"{meta['name']}_arguments", fields)  # type: ignore[misc]
+    args_td = with_config(_STRICT_FORBID)(args_td)
+    adapter = TypeAdapter(args_td)
+    found: dict[str, Entity] = {}
+    params_schema, param_entities = _clean(adapter.json_schema(), found)
+    params_schema.pop("additionalProperties", None)
+    params_schema["additionalProperties"] = False
+    params_schema.setdefault("properties", {})
+    params_schema.setdefault("required", [])
+    for pname, default in defaults.items():
+        if default is not None or "null" in _types_of(params_schema["properties"][pname]):
+            params_schema["properties"][pname]["default"] = default
+    ordered = {"type": "object", "properties": params_schema["properties"], "required": params_schema["required"]}
+    ordered["additionalProperties"] = False
+
+    ret = hints.get("return", typing.Any)
+    returns_schema: dict[str, Any] | None
+    result_entities: dict[str, str] = {}
+    if ret in (None, type(None)):
+        returns_schema = {"type": "null"}
+    elif ret is typing.Any:
+        returns_schema = None
+    else:
+        returns_schema, result_entities = _clean(TypeAdapter(ret).json_schema(), found)
+    spec = ToolSpec(
+        name=meta["name"],
+        description=description,
+        parameters=ordered,
+        returns=returns_schema,
+        writes=meta["writes"],
+        needs=list(meta["needs"]),
+        establishes=list(meta["establishes"]),
+        revokes=list(meta["revokes"]),
+        param_entities=param_entities,
+        result_entities=result_entities,
+        domain=domain,
+    )
+    return ToolDef(
+        name=meta["name"],
+        fn=fn,
+        spec=spec,
+        validator=adapter.validator,  # type: ignore[arg-type]
+        needs=meta["needs"],
+        establishes=meta["establishes"],
+        revokes=meta["revokes"],
+        writes=meta["writes"],
+        entities=found,
+        intents=meta["intents"],
+    )
+
+
+def _types_of(schema: dict[str, Any]) -> list[str]:
+    t = schema.get("type")
+    return t if isinstance(t, list) else [t] if t else []
+
+
+def format_validation_error(tool_name: str, exc: ValidationError, schema: dict[str, Any]) -> str:
+    """One readable line per problem, in the "expected X, got Y" style."""
+    from toolgym.errors import suggest
+
+    props = list(schema.get("properties", {}))
+    parts = []
+    for err in exc.errors(include_url=False):
+        loc = ".".join(str(p) for p in err["loc"]) or "(arguments)"
+        kind = err["type"]
+        if kind == "missing":
+            parts.append(f"missing required argument {loc!r}")
+        elif kind == "extra_forbidden":
+            parts.append(f"unexpected argument {loc!r}{suggest(str(err['loc'][-1]), props)}")
+        else:
+            got = err.get("input")
+            got_s = repr(got) if len(repr(got)) <= 60 else repr(got)[:57] + "..."
+            parts.append(f"argument {loc!r}: {err['msg'].lower()}, got {type(got).__name__} {got_s}")
+    return f"invalid arguments for {tool_name}: " + "; ".join(parts)

@@ -1,0 +1,250 @@
+"""The world as data: journaled tables, a cheap state hash, and savepoints.
+
+A world is built at ``reset(seed)`` from seeded RNG streams and is a pure function of
+``(environment, version, seed)``. Every write after that goes through a :class:`Table` and is
+journaled, which gives three things without copying the world:
+
+* **atomic calls**: a failed call is rolled back by undoing its journal entries;
+* **savepoints**: ``mark()``/``restore(mark)`` return to any earlier point of the episode
+  (Phase III replays a turn from its starting state this way);
+* **a state hash in microseconds**: since the base world is determined by its identity
+  ``(env id, seed)``, the state is that identity plus the rows that now differ from the base.
+  We hash exactly that (path-independent: two call sequences that reach the same rows hash the
+  same). ``snapshot()`` gives the full canonical world when a full comparison is wanted; the
+  conformance check verifies the two agree, which also catches rows mutated in place.
+
+Rows are plain dicts of JSON values. Treat a row you read as read-only; write with
+``table[key] = new_row`` or ``table.patch(key, field=value)``.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterable, Iterator, MutableMapping
+from typing import Any
+
+from toolgym.canonical import stable_hash
+
+__all__ = ["World", "WorldScope", "Table", "state", "derive_seed"]
+
+_MISSING: Any = object()
+
+
+def derive_seed(*parts: Any) -> int:
+    """A 63-bit seed from any parts; streams for different purposes never collide."""
+    return int(stable_hash([str(p) for p in parts], length=8), 16) >> 1
+
+
+class Table(MutableMapping[str, dict[str, Any]]):
+    """A keyed table of rows whose writes are journaled in its world."""
+
+    __slots__ = ("name", "_rows", "_world")
+
+    def __init__(self, world: "World", name: str, rows: dict[str, dict[str, Any]] | None = None):
+        self.name = name
+        self._rows: dict[str, Any] = rows if rows is not None else {}
+        self._world = world
+
+    # reads
+    def __getitem__(self, key: str) -> dict[str, Any]:
+        return self._rows[key]
+
+    def get(self, key: str, default: Any = None) -> Any:  # type: ignore[override]
+        return self._rows.get(key, default)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._rows
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._rows)
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def values(self) -> Any:  # type: ignore[override]
+        return self._rows.values()
+
+    def items(self) -> Any:  # type: ignore[override]
+        return self._rows.items()
+
+    def keys(self) -> Any:  # type: ignore[override]
+        return self._rows.keys()
+
+    def where(self, **equals: Any) -> list[dict[str, Any]]:
+        """Rows whose fields equal all the given values (a linear scan)."""
+        return [r for r in self._rows.values() if all(r.get(k) == v for k, v in equals.items())]
+
+    # writes (journaled)
+    def __setitem__(self, key: str, row: Any) -> None:
+        if not isinstance(key, str):
+            raise TypeError(f"table keys are strings, got {type(key).__name__}")
+        self._world._journal_write(self, key, self._rows.get(key, _MISSING))
+        self._rows[key] = row
+
+    def __delitem__(self, key: str) -> None:
+        old = self._rows[key]
+        self._world._journal_write(self, key, old)
+        del self._rows[key]
+
+    def patch(self, key: str, **changes: Any) -> dict[str, Any]:
+        """Replace ``key``'s row by a copy with ``changes`` applied; returns the new row."""
+        row = {**self._rows[key], **changes}
+        self[key] = row
+        return row
+
+    def _raw_set(self, key: str, value: Any) -> None:
+        if value is _MISSING:
+            self._rows.pop(key, None)
+        else:
+            self._rows[key] = value
+
+
+class state:
+    """A scalar state variable on an environment, stored (and journaled) in the world.
+
+    ``cwd = state("/")`` on a ``ToolEnv`` subclass; ``self.cwd = "/tmp"`` is then a journaled
+    write, rolled back with the rest of a failed call. Values must be JSON values; assign new
+    containers rather than mutating them in place.
+    """
+
+    def __init__(self, default: Any = None):
+        self.default = default
+        self.name = ""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, env: Any, owner: type | None = None) -> Any:
+        if env is None:
+            return self
+        return env._scope.vars.get(self.name, self.default)
+
+    def __set__(self, env: Any, value: Any) -> None:
+        env._scope.vars[self.name] = value
+
+
+class World:
+    """All the state of one episode: named tables plus a ``vars`` table for scalars."""
+
+    def __init__(self, identity: str, seed: int):
+        self.identity = identity
+        self.seed = seed
+        self.tables: dict[str, Table] = {}
+        self._journal: list[tuple[Table, str, Any]] = []
+        self._original: dict[tuple[str, str], Any] = {}
+        self._building = True
+        self._persona: dict[str, Any] | None = None
+
+    # construction
+    def table(self, name: str, rows: dict[str, dict[str, Any]] | None = None) -> Table:
+        """Create (during build) or fetch a table. ``rows`` is adopted, not copied."""
+        if name in self.tables:
+            if rows is not None:
+                raise ValueError(f"table {name!r} already exists")
+            return self.tables[name]
+        if not self._building:
+            raise RuntimeError(f"table {name!r} does not exist; tables are created in build()")
+        t = Table(self, name, rows)
+        self.tables[name] = t
+        return t
+
+    def rng(self, *purpose: Any) -> random.Random:
+        """An independent RNG stream for a purpose: adding a stream never shifts another."""
+        return random.Random(derive_seed(self.seed, *purpose))
+
+    def seal(self) -> None:
+        """End of build: from here every write is journaled against the base world."""
+        self._building = False
+        self._journal.clear()
+        self._original.clear()
+
+    # journaling
+    def _journal_write(self, table: Table, key: str, old: Any) -> None:
+        if self._building:
+            return
+        self._journal.append((table, key, old))
+        okey = (table.name, key)
+        if okey not in self._original:
+            self._original[okey] = old
+
+    def mark(self) -> int:
+        """A savepoint: the current length of the journal."""
+        return len(self._journal)
+
+    def restore(self, mark: int) -> None:
+        """Undo every write made after ``mark``."""
+        journal = self._journal
+        while len(journal) > mark:
+            table, key, old = journal.pop()
+            table._raw_set(key, old)
+
+    # identity of the state
+    def changes(self) -> dict[str, dict[str, Any]]:
+        """Rows that differ from the base world: ``{table: {key: row or None(deleted)}}``."""
+        out: dict[str, dict[str, Any]] = {}
+        tables = self.tables
+        for (tname, key), original in self._original.items():
+            current = tables[tname]._rows.get(key, _MISSING)
+            if current is original or current == original:
+                continue
+            out.setdefault(tname, {})[key] = None if current is _MISSING else current
+        return out
+
+    def state_hash(self) -> str:
+        """Hash of (world identity, rows changed since build). Microseconds for small diffs."""
+        return stable_hash([self.identity, self.changes()])
+
+    def snapshot(self) -> dict[str, dict[str, Any]]:
+        """The whole world as canonical data (tables sorted by name, rows by key)."""
+        return {name: {k: t._rows[k] for k in sorted(t._rows)} for name, t in sorted(self.tables.items())}
+
+    def full_hash(self) -> str:
+        """Hash of the whole snapshot (milliseconds for big worlds: for checks, not hot paths)."""
+        return stable_hash(self.snapshot())
+
+    @property
+    def persona(self) -> dict[str, Any]:
+        """The user every domain of this world serves (same name, email, contacts, cards)."""
+        if self._persona is None:
+            from .persona import make_persona
+
+            self._persona = make_persona(self.rng("persona"))
+        return self._persona
+
+    def scope(self, domain: str) -> "WorldScope":
+        return WorldScope(self, domain)
+
+    def iter_rows(self) -> Iterable[tuple[str, str, Any]]:
+        for name, t in self.tables.items():
+            for k, v in t._rows.items():
+                yield name, k, v
+
+
+class WorldScope:
+    """One domain's view of a world: its tables are named ``"<domain>.<name>"``.
+
+    What ``build(world)`` receives. Table names and RNG streams are per domain, so a domain
+    builds the same rows whether it runs alone or composed with others in one world, and the
+    persona is shared by all of them.
+    """
+
+    __slots__ = ("world", "domain", "vars")
+
+    def __init__(self, world: World, domain: str):
+        self.world = world
+        self.domain = domain
+        self.vars = world.tables.get(f"{domain}.vars") or world.table(f"{domain}.vars")
+
+    def table(self, name: str, rows: dict[str, dict[str, Any]] | None = None) -> Table:
+        return self.world.table(f"{self.domain}.{name}", rows)
+
+    def rng(self, *purpose: Any) -> random.Random:
+        return self.world.rng(self.domain, *purpose)
+
+    @property
+    def persona(self) -> dict[str, Any]:
+        return self.world.persona
+
+    @property
+    def seed(self) -> int:
+        return self.world.seed

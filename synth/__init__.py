@@ -1,0 +1,1 @@
+"""Policies, rollouts, the synthesis pipeline and scale-out (``import toolgym.synth``)."""

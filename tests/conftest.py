@@ -1,0 +1,5 @@
+import os
+
+# Tests never reach a model hub or the internet.
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("HF_DATASETS_OFFLINE", "1")
