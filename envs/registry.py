@@ -39,6 +39,15 @@ BUILTINS: dict[str, str] = {
     "toolgym/FileSystem-v0": "toolgym.envs.filesystem:FileSystem",
     "toolgym/Messaging-v0": "toolgym.envs.messaging:Messaging",
     "toolgym/Travel-v0": "toolgym.envs.travel:Travel",
+    "toolgym/Social-v0": "toolgym.envs.social:Social",
+    "toolgym/Support-v0": "toolgym.envs.support:Support",
+    "toolgym/Trading-v0": "toolgym.envs.trading:Trading",
+    "toolgym/Vehicle-v0": "toolgym.envs.vehicle:Vehicle",
+    "toolgym/Calculator-v0": "toolgym.envs.calculator:Calculator",
+    "toolgym/Retail-v0": "toolgym.envs.retail:Retail",
+    "toolgym/Office-v0": "toolgym.envs.office:Office",
+    "toolgym/Banking-v0": "toolgym.envs.banking:Banking",
+    "toolgym/SmartHome-v0": "toolgym.envs.smarthome:SmartHome",
 }
 
 
