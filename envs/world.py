@@ -120,7 +120,19 @@ class state:
         return env._scope.vars.get(self.name, self.default)
 
     def __set__(self, env: Any, value: Any) -> None:
-        env._scope.vars[self.name] = value
+        vars_ = env._scope.vars
+        if _same_json(value, self.default):
+            # Back at the default is the same state as never set: keeps the hash path-independent.
+            if self.name in vars_:
+                del vars_[self.name]
+        else:
+            vars_[self.name] = value
+
+
+def _same_json(a: Any, b: Any) -> bool:
+    if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
+        return list(a) == list(b)
+    return type(a) is type(b) and a == b
 
 
 class World:
