@@ -31,7 +31,8 @@ from .world import World, WorldScope, derive_seed
 __all__ = ["ToolEnv", "PRINTABLE", "MAX_TEXT"]
 
 PRINTABLE = frozenset(string.printable)
-MAX_TEXT = 10_000_000
+MAX_TEXT = 10_000_000  # observations: a long-context tool output can be large
+MAX_ACTION = 100_000  # actions: an assistant message; Text.sample() draws lengths up to this
 _FLAGS = "@flags"
 
 
@@ -83,7 +84,7 @@ class ToolEnv(gymnasium.Env[str, str]):
         self.render_mode = render_mode
         self.config = dict(config)
         self.max_steps = max_steps or self.max_steps_default
-        self.action_space = spaces.Text(MAX_TEXT, min_length=0, charset=string.printable)
+        self.action_space = spaces.Text(MAX_ACTION, min_length=0, charset=string.printable)
         self.observation_space = spaces.Text(MAX_TEXT, min_length=0, charset=string.printable)
         all_tools = self.all_tooldefs()
         if tools is not None:

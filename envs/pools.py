@@ -42,7 +42,7 @@ def _draw(name: str, fn: Callable[[Any], Any], size: int, unique: bool) -> tuple
     if unique:
         seen: dict[Any, None] = {}
         tries = 0
-        while len(seen) < size and tries < size * 20:
+        while len(seen) < size and tries < size * 3:
             seen.setdefault(fn(f), None)
             tries += 1
         return tuple(seen)
