@@ -50,6 +50,20 @@ BUILTINS: dict[str, str] = {
     "toolgym/SmartHome-v0": "toolgym.envs.smarthome:SmartHome",
 }
 
+# Registered combinations: id -> member environment ids (made by envs/compose.py).
+COMBINATIONS: dict[str, list[str]] = {
+    "toolgym/TravelMessaging-v0": ["toolgym/Travel-v0", "toolgym/Messaging-v0"],
+    "toolgym/PersonalAssistant-v0": [
+        "toolgym/Office-v0",
+        "toolgym/Banking-v0",
+        "toolgym/Travel-v0",
+        "toolgym/Messaging-v0",
+    ],
+    "toolgym/Shopping-v0": ["toolgym/Retail-v0", "toolgym/Banking-v0"],
+    "toolgym/HomeAndCar-v0": ["toolgym/SmartHome-v0", "toolgym/Vehicle-v0"],
+    "toolgym/Workstation-v0": ["toolgym/FileSystem-v0", "toolgym/Office-v0", "toolgym/Calculator-v0"],
+}
+
 
 @dataclass(frozen=True)
 class EnvInfo:
@@ -85,6 +99,9 @@ def register_builtins() -> None:
     for env_id, ep in BUILTINS.items():
         if env_id not in _IDS:
             register(env_id, ep, source="builtin")
+    for env_id, members in COMBINATIONS.items():
+        if env_id not in _IDS:
+            register(env_id, "toolgym.envs.compose:ComposedEnv", source="builtin", domains=list(members))
 
 
 def load_plugins() -> list[str]:

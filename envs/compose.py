@@ -1,0 +1,101 @@
+"""Composition: several domains in one environment, as one assistant with many apps.
+
+Every domain builds its tables under its own name in one shared world, from RNG streams derived
+from the world seed and the domain, and all of them serve the same persona. So a composed world
+holds exactly the rows each domain would build alone, and a task can cross domains (find a
+flight in Travel, then message its booking code to a contact in Messaging).
+
+Tool names that clash across domains (two ``login`` tools) are prefixed with their domain
+(``travel_login``, ``messaging_login``); unique names stay as they are.
+
+Example:
+    >>> env = compose("toolgym/Travel-v0", "toolgym/Messaging-v0")
+    >>> obs, info = env.reset(seed=0)
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib
+from collections import Counter
+from typing import Any
+
+from .core import ToolEnv
+from .registry import COMBINATIONS
+from .tooling import ToolDef
+from .world import World
+
+__all__ = ["ComposedEnv", "compose", "COMBINATIONS"]
+
+
+
+def _resolve(member: str | type[ToolEnv]) -> type[ToolEnv]:
+    if isinstance(member, type):
+        return member
+    if ":" in member:
+        mod, _, attr = member.partition(":")
+        return getattr(importlib.import_module(mod), attr)
+    from .registry import spec
+
+    ep = spec(member).entry_point
+    if isinstance(ep, str):
+        mod, _, attr = ep.partition(":")
+        return getattr(importlib.import_module(mod), attr)
+    return ep
+
+
+class ComposedEnv(ToolEnv):
+    """One assistant with several apps. Its system prompt lists each app's own instructions."""
+
+    domain = "composed"
+
+    def __init__(self, domains: list[str | type[ToolEnv]], **kwargs: Any):
+        if len(domains) < 2:
+            raise ValueError(f"expected at least two domains to compose, got {len(domains)}")
+        classes = [_resolve(d) for d in domains]
+        names = [c.domain for c in classes]
+        dupes = [n for n, k in Counter(names).items() if k > 1]
+        if dupes:
+            raise ValueError(f"each domain can appear once, got {dupes} more than once")
+        tool_kwargs = {k: v for k, v in kwargs.items() if k in ("max_steps", "render_mode")}
+        self.components: list[ToolEnv] = [c(**tool_kwargs) for c in classes]
+        clashes = Counter(n for c in classes for n in c._tooldefs)
+        merged: dict[str, ToolDef] = {}
+        self._owners: dict[str, ToolEnv] = {}
+        for comp in self.components:
+            for name, td in type(comp)._tooldefs.items():
+                new_name = f"{comp.domain}_{name}" if clashes[name] > 1 else name
+                if new_name != name:
+                    td = dataclasses.replace(td, name=new_name, spec=td.spec.model_copy(update={"name": new_name}))
+                merged[new_name] = td
+                self._owners[new_name] = comp
+        self._merged = merged
+        # Member classes are part of the identity: the config (domains) is hashed into it.
+        super().__init__(domains=[f"{c.__module__}:{c.__qualname__}" for c in classes], **kwargs)
+
+    def all_tooldefs(self) -> dict[str, ToolDef]:
+        return self._merged
+
+    def tool_owner(self, name: str) -> Any:
+        return self._owners[name]
+
+    def _build_world(self, world: World) -> None:
+        self._scope = world.scope(self.domain)
+        for comp in self.components:
+            comp.world = world
+            comp.np_random = self.np_random
+            comp._build_world(world)
+
+    def system_prompt(self) -> str:
+        parts = [
+            "You are one assistant with access to several apps for the same user. "
+            "Tools of different apps can be combined; values found in one app can be used in another."
+        ]
+        for comp in self.components:
+            parts.append(f"## {comp.domain}\n{comp.system_prompt()}")
+        return "\n\n".join(parts)
+
+
+def compose(*domains: str | type[ToolEnv], **kwargs: Any) -> ComposedEnv:
+    """A composed environment of any set of registered ids or ToolEnv classes."""
+    return ComposedEnv(list(domains), **kwargs)
