@@ -75,6 +75,9 @@ def _type_name(v: Any) -> str:
     )
 
 
+_ACTION_KEYS = frozenset({"content", "tool_calls", "reasoning", "role"})
+
+
 def parse_action(action: Any, rng: random.Random | None = None) -> ParsedAction:
     """Read an action string (or an already-decoded dict). Never raises on bad input."""
     if isinstance(action, (str, bytes)):
@@ -89,8 +92,8 @@ def parse_action(action: Any, rng: random.Random | None = None) -> ParsedAction:
         return ParsedAction(
             error=f"expected an assistant message as a JSON object with 'tool_calls' and/or 'content', got {_type_name(msg)}"
         )
-    unknown = set(msg) - {"content", "tool_calls", "reasoning", "role"}
-    if unknown:
+    if not msg.keys() <= _ACTION_KEYS:
+        unknown = set(msg) - _ACTION_KEYS
         return ParsedAction(
             error=f"unexpected keys {sorted(unknown)} in action; expected 'tool_calls', 'content', 'reasoning'"
         )

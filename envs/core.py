@@ -106,6 +106,15 @@ class ToolEnv(gymnasium.Env[str, str]):
         ``world.persona`` is the user the assistant serves, shared by every domain of a world.
         """
 
+    def customize_graph(self, graph: Any) -> None:
+        """Adjust the API graph built from this environment's tool specs (default: no change).
+
+        ``graph`` is a :class:`toolgym.envs.graph.ApiGraph`; call ``graph.add_edge(...)`` for a
+        dependency the specs cannot express (a ``@condition`` some tool makes hold) and
+        ``graph.remove_edge(...)`` for one they imply wrongly. The graph is built once per
+        environment class and config and cached, so this must depend on nothing else.
+        """
+
     # --- identity and tools -----------------------------------------------------------------
 
     @property
@@ -376,12 +385,8 @@ def _jsonable(out: Any) -> Any:
     return out
 
 
-_construct = ToolResult.model_construct
-
-
 def _ok(call_id: str, name: str, content: Any) -> ToolResult:
-    # Validation is pointless here (we built every field); model_construct skips it.
-    return _construct(call_id=call_id, name=name, content=content, error=None)
+    return ToolResult(call_id, name, content)
 
 
 def _result_json(r: ToolResult) -> dict[str, Any]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import random
 import string
+from dataclasses import dataclass
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -82,7 +83,14 @@ class ToolCall(_Record):
     arguments: dict[str, Any] = Field(default_factory=dict)
 
 
-class ToolResult(_Record):
+@dataclass(slots=True)
+class ToolResult:
+    """What one call returned: ``content`` (a JSON value) or ``error`` (the message shown).
+
+    A plain slotted dataclass, not a pydantic model: one is made per call on the hot path, and
+    the episode stores results as tool :class:`Message`s anyway.
+    """
+
     call_id: str
     name: str
     content: Any = None
@@ -91,6 +99,16 @@ class ToolResult(_Record):
     @property
     def ok(self) -> bool:
         return self.error is None
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {"call_id": self.call_id, "name": self.name}
+        if self.error is not None:
+            d["error"] = self.error
+        else:
+            d["content"] = self.content
+        return d
+
+    model_dump = to_dict
 
 
 class Message(_Record):
