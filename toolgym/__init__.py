@@ -1,17 +1,30 @@
 """toolgym: stateful simulated APIs as Gymnasium environments, and verified function-calling data.
 
 ``import toolgym`` stays light: it registers the built-in environments with Gymnasium (string
-entry points, nothing imported) and exposes the record types. Heavy parts (openai, datasets,
-ray) are imported only by the code paths that use them.
+entry points, nothing imported) and exposes the record types on first use. Heavy parts (openai,
+datasets, ray) are imported only by the code paths that use them.
 """
 
 from __future__ import annotations
 
-from toolgym.record import Episode, Message, ToolCall, ToolResult, ToolSpec, Turn, new_call_id
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
-__all__ = ["Episode", "Message", "ToolCall", "ToolResult", "ToolSpec", "Turn", "new_call_id", "__version__"]
+_RECORD = ("Episode", "Message", "ToolCall", "ToolResult", "ToolSpec", "Turn", "new_call_id")
+__all__ = [*_RECORD, "__version__"]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _RECORD:
+        from toolgym import record
+
+        return getattr(record, name)
+    raise AttributeError(f"module 'toolgym' has no attribute {name!r}")
+
+
+if TYPE_CHECKING:
+    from toolgym.record import Episode, Message, ToolCall, ToolResult, ToolSpec, Turn, new_call_id
 
 
 def _register_builtins() -> None:
