@@ -36,6 +36,11 @@ class TurnSpec(BaseModel):
     expect_no_calls: bool = Field(default=False, description="the turn must be answered without any tool call")
     add_tools: list[str] = Field(default_factory=list, description="tools offered from this turn on")
     inject_errors: list[InjectedError] = Field(default_factory=list)
+    meta: dict[str, Any] = Field(
+        default_factory=dict,
+        description="structured data about the turn for policies that cannot read text (the offline planner): "
+        "e.g. {'target': tool, 'user_values': {param: value}}",
+    )
 
 
 class Task(BaseModel):

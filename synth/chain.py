@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from toolgym.record import ToolCall, ToolResult
 
-__all__ = ["ArgSource", "ChainStep", "Chain"]
+__all__ = ["ArgSource", "ChainStep", "Chain", "chain_to_episode", "episode_to_chain", "explore_request", "EXPLORER"]
 
 
 class ArgSource(BaseModel):
@@ -58,3 +58,141 @@ class Chain(BaseModel):
 
     def ok_steps(self) -> list[ChainStep]:
         return [s for s in self.steps if s.result.error is None]
+
+
+# --- Chain <-> Episode -------------------------------------------------------------------------
+#
+# Runs store canonical episodes, so an executed chain travels as one: system prompt, a user
+# message naming the target, then one assistant message per call and its tool message. What an
+# episode has no field for (the state hash after each step, argument provenance, the index of
+# the target call) goes in ``meta["chain"]``. The LLM explorer (``rollout.run_explore``) writes
+# exactly this layout, so graph-sampled and model-explored episodes feed the same pipeline.
+
+EXPLORER = "graph-sampler"
+
+
+def explore_request(target: str, description: str = "") -> str:
+    """The user message of an exploration episode: reach ``target`` with a successful call."""
+    what = description.strip().splitlines()[0].rstrip(".") if description.strip() else ""
+    about = f" ({what})" if what else ""
+    return (
+        f"Make a successful call to the tool `{target}`{about}. Call whatever other tools you need first "
+        "to find the values it takes, using only values this environment gives you."
+    )
+
+
+def chain_to_episode(
+    chain: "Chain",
+    *,
+    episode_id: str,
+    tools: list[Any],
+    system: str,
+    env_version: int = 0,
+    config_hash: str | None = None,
+    producer: str = EXPLORER,
+    termination: str | None = None,
+) -> Any:
+    """The canonical :class:`~toolgym.record.Episode` of an executed chain (variant ``explore``).
+
+    Args:
+        chain: the chain.
+        episode_id: the episode's id.
+        tools: the offered tool specs (``ToolSpec``), as the model would have seen them.
+        system: the system prompt.
+        env_version: the environment class's version.
+        config_hash: hash of the run config.
+        producer: who chose the calls (``producers["explorer"]``).
+        termination: default ``"done"`` when the target ran, else ``"step_budget"``.
+    """
+    from toolgym.record import Episode, Message, Turn
+
+    msg = Message.model_construct
+    target_desc = next((t.description for t in tools if getattr(t, "name", None) == chain.target), "")
+    messages = [
+        msg(role="system", content=system),
+        msg(role="user", content=explore_request(chain.target, target_desc)),
+    ]
+    for s in chain.steps:
+        messages.append(msg(role="assistant", tool_calls=[s.call]))
+        r = s.result
+        messages.append(msg(role="tool", content=r.content, tool_call_id=r.call_id, name=r.name, error=r.error))
+    reached = chain.target_index is not None
+    turn = Turn.model_construct(
+        start=1,
+        end=len(messages),
+        state_hash=chain.end_hash,
+        reward=1.0 if reached else 0.0,
+        target_tools=[chain.target],
+        variant="explore",
+    )
+    meta_chain = {
+        "start_hash": chain.start_hash,
+        "step_hashes": [s.state_hash for s in chain.steps],
+        "sources": [{k: v.model_dump(exclude_none=True) for k, v in s.sources.items()} for s in chain.steps],
+        "target_index": chain.target_index,
+    }
+    if chain.meta:
+        meta_chain["meta"] = chain.meta
+    fields: dict[str, Any] = dict(
+        id=episode_id,
+        env_id=chain.env_id,
+        env_version=env_version,
+        seed=chain.seed,
+        tools=list(tools),
+        messages=messages,
+        turns=[turn],
+        reward=1.0 if reached else 0.0,
+        termination=termination or ("done" if reached else "step_budget"),
+        target_tools=[chain.target],
+        variant="explore",
+        producers={"explorer": producer},
+        meta={"chain": meta_chain},
+    )
+    if config_hash is not None:
+        fields["config_hash"] = config_hash
+    # model_construct: every field is built here from validated parts; exclude_defaults still
+    # works because unset fields take their defaults.
+    return Episode.model_construct(**fields)
+
+
+def episode_to_chain(episode: Any) -> "Chain":
+    """The :class:`Chain` stored in an exploration episode (inverse of :func:`chain_to_episode`).
+
+    Calls are paired with their tool messages by call id; parallel calls in one assistant
+    message become consecutive steps (each carries the hash recorded for it).
+
+    Raises:
+        ValueError: the episode has no ``meta["chain"]`` (not an exploration episode).
+    """
+    info = episode.meta.get("chain")
+    if not isinstance(info, dict):
+        raise ValueError(f"episode {episode.id!r} has no meta['chain']: expected an exploration episode (variant 'explore')")
+    results: dict[str, ToolResult] = {}
+    for m in episode.messages:
+        if m.role == "tool" and m.tool_call_id is not None:
+            results[m.tool_call_id] = ToolResult(call_id=m.tool_call_id, name=m.name or "", content=m.content, error=m.error)
+    hashes = info.get("step_hashes", [])
+    sources = info.get("sources", [])
+    steps = []
+    for c in episode.calls():
+        i = len(steps)
+        r = results.get(c.id) or ToolResult(call_id=c.id, name=c.name, error="no result recorded")
+        steps.append(
+            ChainStep(
+                call=c,
+                result=r,
+                state_hash=hashes[i] if i < len(hashes) else "",
+                sources={k: ArgSource(**v) for k, v in (sources[i] if i < len(sources) else {}).items()},
+            )
+        )
+    target = episode.target_tools[0] if episode.target_tools else ""
+    return Chain(
+        env_id=episode.env_id,
+        seed=episode.seed,
+        target=target,
+        steps=steps,
+        start_hash=info.get("start_hash", ""),
+        end_hash=episode.turns[-1].state_hash if episode.turns and episode.turns[-1].state_hash else "",
+        target_index=info.get("target_index"),
+        meta=info.get("meta", {}),
+    )

@@ -1,0 +1,498 @@
+"""Run directories: a resolved config, a manifest, append-only JSONL shards of episodes, a log.
+
+Every job that produces episodes (``toolgym explore``, ``toolgym collect``, ``toolgym synth``)
+writes one, and every reader (exporters, stats) reads one. The layout is fixed::
+
+    RUN_DIR/config.json          the resolved config (sorted keys); a rerun must match it
+    RUN_DIR/manifest.json        versions, environments and their spec hashes, seeds, counts,
+                                 usage sums; no wall-clock time, so it is reproducible
+    RUN_DIR/episodes-00000.jsonl one canonical ``Episode.to_json()`` per line, in key order;
+    RUN_DIR/episodes-00001.jsonl a new shard every ``shard_size`` lines
+    RUN_DIR/log.txt              a human log with timestamps (outside the byte-identity promise)
+
+Keys are episode indices ``0, 1, 2, ...``, and line ``i`` of the concatenated shards is episode
+``i``. That makes the three promises cheap to keep:
+
+* **resume**: the finished keys are exactly ``range(n_done)``; a rerun computes only the rest;
+* **never a duplicate**: writing a key that is already on disk or already buffered raises;
+* **a kill leaves a clean prefix**: episodes that finish out of order (many in flight at once)
+  wait in memory until every smaller key is written, so the files only ever hold a prefix;
+  a line torn by a kill mid-write is detected, truncated and logged on the next open.
+
+Same config and seed give byte-identical ``config.json``, ``manifest.json`` and shards, whether
+the run went through in one go or was killed and resumed any number of times.
+
+Example:
+    >>> with RunDir.open("runs/x", {"env": "toolgym/Travel-v0", "episodes": 3, "seed": 0}) as run:
+    ...     for key in run.pending(3):
+    ...         run.write(key, make_episode(key))
+"""
+
+from __future__ import annotations
+
+import fcntl
+import functools
+import json
+import os
+import platform
+import time
+from collections import Counter
+from collections.abc import Iterator
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from toolgym.canonical import canonical_json, stable_hash
+from toolgym.errors import RunDirError
+from toolgym.record import Episode
+
+__all__ = [
+    "RunDir",
+    "iter_episodes",
+    "iter_lines",
+    "read_manifest",
+    "read_config",
+    "env_entry",
+    "versions",
+    "CONFIG",
+    "MANIFEST",
+    "LOG",
+    "SHARD_GLOB",
+    "DEFAULT_SHARD_SIZE",
+]
+
+CONFIG = "config.json"
+MANIFEST = "manifest.json"
+LOG = "log.txt"
+SHARD_GLOB = "episodes-*.jsonl"
+DEFAULT_SHARD_SIZE = 10_000
+_MANIFEST_EVERY = 1000  # rewrite the manifest (and fsync) every this many episodes
+
+
+def _shard_name(i: int) -> str:
+    return f"episodes-{i:05d}.jsonl"
+
+
+def _pretty(value: Any) -> str:
+    """The byte form of config.json and manifest.json: sorted keys, ASCII, one key a line."""
+    return json.dumps(value, sort_keys=True, indent=2, ensure_ascii=True, allow_nan=False) + "\n"
+
+
+def _normalise(config: dict[str, Any]) -> dict[str, Any]:
+    """The config as it reads back from JSON (tuples become lists...), so comparisons are fair."""
+    try:
+        return json.loads(canonical_json(config))
+    except (TypeError, ValueError) as e:
+        raise RunDirError(f"the run config must be JSON data, got {e}") from None
+
+
+@functools.lru_cache(maxsize=1)
+def _versions() -> tuple[tuple[str, str], ...]:
+    out = {"python": platform.python_version()}
+    for dist in ("toolgym", "gymnasium", "faker", "pydantic", "networkx"):
+        try:
+            out[dist] = metadata.version(dist)
+        except metadata.PackageNotFoundError:
+            out[dist] = "unknown"
+    return tuple(out.items())
+
+
+def versions() -> dict[str, str]:
+    """Versions of what determines the bytes of a run (another Faker may give other pools)."""
+    return dict(_versions())
+
+
+def env_entry(env: Any) -> dict[str, Any]:
+    """An environment as the manifest records it: id, version, hash of every tool spec.
+
+    Args:
+        env: a ``ToolEnv`` instance (``toolgym.envs.make(id)``).
+    """
+    specs = [td.spec.to_dict() for _, td in sorted(env.all_tooldefs().items())]
+    return {"id": env.env_id, "version": type(env).version, "tools": len(specs), "specs_hash": stable_hash(specs)}
+
+
+def _diff(old: Any, new: Any, path: str = "") -> list[str]:
+    if isinstance(old, dict) and isinstance(new, dict):
+        out: list[str] = []
+        for k in sorted(set(old) | set(new)):
+            sub = f"{path}.{k}" if path else str(k)
+            if k not in old:
+                out.append(f"{sub}: (absent) -> {json.dumps(new[k])[:60]}")
+            elif k not in new:
+                out.append(f"{sub}: {json.dumps(old[k])[:60]} -> (absent)")
+            else:
+                out += _diff(old[k], new[k], sub)
+        return out
+    if old != new:
+        return [f"{path or '(config)'}: {json.dumps(old)[:60]} -> {json.dumps(new)[:60]}"]
+    return []
+
+
+class _Stats:
+    """Counts summed over the episodes on disk; rebuilt from the shards on resume."""
+
+    def __init__(self) -> None:
+        self.episodes = 0
+        self.turns = 0
+        self.calls = 0
+        self.failed_calls = 0
+        self.reward_sum = 0.0
+        self.rewarded = 0
+        self.terminations: Counter[str] = Counter()
+        self.variants: Counter[str] = Counter()
+        self.targets: Counter[str] = Counter()
+        self.usage: dict[str, float] = {}
+
+    def add(self, ep: Episode) -> None:
+        self.episodes += 1
+        self.turns += len(ep.turns)
+        for m in ep.messages:
+            if m.role == "assistant":
+                self.calls += len(m.tool_calls)
+            elif m.role == "tool" and m.error is not None:
+                self.failed_calls += 1
+        if ep.reward is not None:
+            self.reward_sum += ep.reward
+            self.rewarded += 1
+        self.terminations[ep.termination or "none"] += 1
+        self.variants[ep.variant] += 1
+        for t in ep.target_tools:
+            self.targets[t] += 1
+        usage = ep.meta.get("usage") if isinstance(ep.meta, dict) else None
+        if isinstance(usage, dict):
+            for k, v in usage.items():
+                if isinstance(v, (int, float)) and not isinstance(v, bool):
+                    self.usage[k] = self.usage.get(k, 0) + v
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "episodes": self.episodes,
+            "turns": self.turns,
+            "calls": self.calls,
+            "failed_calls": self.failed_calls,
+            "reward_sum": round(self.reward_sum, 9),
+            "reward_mean": round(self.reward_sum / self.rewarded, 9) if self.rewarded else None,
+            "terminations": dict(sorted(self.terminations.items())),
+            "variants": dict(sorted(self.variants.items())),
+            "targets": dict(sorted(self.targets.items())),
+            "usage": {k: round(v, 9) if isinstance(v, float) else v for k, v in sorted(self.usage.items())},
+        }
+
+
+class RunDir:
+    """An open run directory: an ordered, append-only episode writer plus config and manifest.
+
+    Open it with :meth:`open`. One process at a time: the directory is locked (``flock``) while
+    open, so a second job on the same directory fails fast instead of interleaving lines.
+    """
+
+    def __init__(self, path: Path, config: dict[str, Any], shard_size: int, manifest: dict[str, Any], planned: int | None):
+        self.path = path
+        self.config = config
+        self.config_hash = stable_hash(config)
+        self.shard_size = shard_size
+        self.planned = planned
+        self._extra = dict(manifest)
+        self._stats = _Stats()
+        self._n_done = 0
+        self._buffer: dict[int, Episode] = {}
+        self._file: Any = None
+        self._file_shard = -1
+        self._lock_fd: int | None = None
+        self._log: Any = None
+        self._since_manifest = 0
+
+    # --- opening -------------------------------------------------------------------------------
+
+    @classmethod
+    def open(
+        cls,
+        path: str | os.PathLike[str],
+        config: dict[str, Any],
+        *,
+        force: bool = False,
+        shard_size: int = DEFAULT_SHARD_SIZE,
+        manifest: dict[str, Any] | None = None,
+        planned: int | None = None,
+    ) -> "RunDir":
+        """Create a run directory, or resume the one at ``path`` when its config matches.
+
+        Args:
+            path: the directory (created if missing).
+            config: the resolved config (JSON data). It is the run's identity: a rerun with the
+                same config resumes, a different one is refused.
+            force: on a config mismatch, discard the existing episodes and start over with
+                ``config`` (the old log is kept and says so).
+            shard_size: lines per shard; fixed for the life of the directory (part of the byte
+                layout, so it is recorded in the manifest and a resume keeps the recorded one).
+            manifest: extra deterministic facts for the manifest (environments via
+                :func:`env_entry`, seeds, policy names). Never wall-clock times.
+            planned: how many episodes the run will have (the manifest says ``complete`` when
+                that many are on disk).
+
+        Raises:
+            RunDirError: a different config without ``force``, a directory in use by another
+                process, or shards that are not a clean run (a gap, a corrupt line mid-file).
+        """
+        if shard_size < 1:
+            raise RunDirError(f"expected shard_size >= 1, got {shard_size}")
+        p = Path(path)
+        if p.exists() and not p.is_dir():
+            raise RunDirError(f"expected a directory at {p}, got a file")
+        p.mkdir(parents=True, exist_ok=True)
+        cfg = _normalise(config)
+        self = cls(p, cfg, shard_size, manifest or {}, planned)
+        self._lock()
+        try:
+            self._log = open(p / LOG, "a", encoding="utf-8")
+            self._prepare(force)
+        except BaseException:
+            self.close(write_manifest=False)
+            raise
+        return self
+
+    def _lock(self) -> None:
+        fd = os.open(self.path, os.O_RDONLY)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(fd)
+            raise RunDirError(f"run directory {self.path} is in use by another process") from None
+        self._lock_fd = fd
+
+    def _prepare(self, force: bool) -> None:
+        p = self.path
+        cfg_path = p / CONFIG
+        tmp = p / (MANIFEST + ".tmp")
+        if tmp.exists():
+            tmp.unlink()  # a kill during a manifest rewrite; the real manifest is rebuilt below
+        shards = sorted(p.glob(SHARD_GLOB))
+        if cfg_path.exists():
+            try:
+                old = json.loads(cfg_path.read_text(encoding="utf-8"))
+            except ValueError as e:
+                raise RunDirError(f"{cfg_path} is not valid JSON ({e}); move it away or pick another --out") from None
+            if old != self.config:
+                if not force:
+                    changes = "; ".join(_diff(old, self.config)[:8])
+                    raise RunDirError(
+                        f"{p} holds a run with a different config ({changes}); "
+                        "use a new output directory, or --force to discard its episodes and start over"
+                    )
+                self.log(f"config changed ({'; '.join(_diff(old, self.config)[:8])}); --force: discarding {len(shards)} shard(s)")
+                for s in shards:
+                    s.unlink()
+                (p / MANIFEST).unlink(missing_ok=True)
+                shards = []
+            else:
+                old_manifest = read_manifest(p, missing_ok=True) or {}
+                self.shard_size = int(old_manifest.get("shard_size", self.shard_size))
+        elif shards:
+            raise RunDirError(f"{p} has episode shards but no {CONFIG}; it is not a run directory this tool made")
+        cfg_path.write_text(_pretty(self.config), encoding="ascii")
+        self._recover(shards)
+        self.log(f"open: {self._n_done} episode(s) on disk, config {self.config_hash}")
+        self.update_manifest()
+
+    def _recover(self, shards: list[Path]) -> None:
+        """Count the finished episodes, truncating a torn last line; check the shards are a prefix."""
+        for i, shard in enumerate(shards):
+            if shard.name != _shard_name(i):
+                raise RunDirError(f"expected shard {_shard_name(i)} in {self.path}, found {shard.name}: shards are missing")
+            last = i == len(shards) - 1
+            data = shard.read_bytes()
+            if last:
+                data = self._drop_torn(shard, data)
+            lines = data.split(b"\n")[:-1] if data else []
+            if not last and len(lines) != self.shard_size:
+                raise RunDirError(f"{shard} has {len(lines)} lines, expected {self.shard_size}: the run is damaged")
+            for n, line in enumerate(lines):
+                try:
+                    ep = Episode.from_json(line)
+                except ValueError as e:
+                    raise RunDirError(f"{shard}:{n + 1} is not a valid episode ({str(e).splitlines()[0]})") from None
+                self._stats.add(ep)
+            self._n_done += len(lines)
+
+    def _drop_torn(self, shard: Path, data: bytes) -> bytes:
+        keep = data
+        if keep and not keep.endswith(b"\n"):
+            keep = keep[: keep.rfind(b"\n") + 1]
+        # A complete-looking last line that does not parse (a write reordered by a crash) goes too.
+        while keep:
+            start = keep.rfind(b"\n", 0, len(keep) - 1) + 1
+            try:
+                json.loads(keep[start:])
+                break
+            except ValueError:
+                keep = keep[:start]
+        if len(keep) != len(data):
+            with open(shard, "r+b") as f:
+                f.truncate(len(keep))
+                f.flush()
+                os.fsync(f.fileno())
+            self.log(f"dropped a torn last line of {shard.name} ({len(data) - len(keep)} bytes); its episode reruns")
+        return keep
+
+    # --- the ordered writer --------------------------------------------------------------------
+
+    @property
+    def n_done(self) -> int:
+        """Episodes on disk (keys ``0 .. n_done - 1``)."""
+        return self._n_done
+
+    def done_keys(self) -> range:
+        """The keys on disk: always a prefix ``range(n_done)``."""
+        return range(self._n_done)
+
+    def pending(self, total: int) -> range:
+        """The keys still to produce for a run of ``total`` episodes."""
+        return range(self._n_done, max(total, self._n_done))
+
+    @property
+    def buffered(self) -> int:
+        """Finished episodes waiting for a smaller key before they can be written."""
+        return len(self._buffer)
+
+    def write(self, key: int, episode: Episode) -> None:
+        """Hand over episode ``key``; it is written as soon as every smaller key is.
+
+        Raises:
+            RunDirError: ``key`` is already on disk or already handed over (a duplicate), or
+                negative.
+        """
+        if key < 0:
+            raise RunDirError(f"expected an episode key >= 0, got {key}")
+        if key < self._n_done or key in self._buffer:
+            raise RunDirError(f"episode {key} was already written; keys are written once")
+        if self.planned is not None and key >= self.planned:
+            raise RunDirError(f"episode key {key} is outside the run's {self.planned} planned episodes")
+        self._buffer[key] = episode
+        while self._n_done in self._buffer:
+            self._append(self._buffer.pop(self._n_done))
+
+    def _append(self, episode: Episode) -> None:
+        shard = self._n_done // self.shard_size
+        if shard != self._file_shard:
+            if self._file is not None:
+                self._file.close()
+            self._file = open(self.path / _shard_name(shard), "ab")
+            self._file_shard = shard
+        # One write of the whole line: a kill leaves at most one torn line, which open() drops.
+        self._file.write(episode.to_json().encode("utf-8") + b"\n")
+        self._file.flush()  # in the OS after each episode: a SIGKILL loses nothing written
+        self._n_done += 1
+        self._stats.add(episode)
+        self._since_manifest += 1
+        if self._since_manifest >= _MANIFEST_EVERY:
+            self.update_manifest()
+
+    # --- manifest, log, closing -----------------------------------------------------------------
+
+    def manifest(self) -> dict[str, Any]:
+        """The manifest as it would be written now."""
+        counts = self._stats.as_dict()
+        return {
+            **self._extra,
+            "format": "toolgym-run/1",
+            "versions": versions(),
+            "config_hash": self.config_hash,
+            "shard_size": self.shard_size,
+            "planned": self.planned,
+            "complete": self.planned is not None and self._n_done >= self.planned and not self._buffer,
+            "counts": counts,
+        }
+
+    def update_manifest(self, **extra: Any) -> None:
+        """Rewrite manifest.json atomically (and fsync the shard), adding ``extra`` facts."""
+        self._extra.update(extra)
+        if self._file is not None:
+            os.fsync(self._file.fileno())
+        tmp = self.path / (MANIFEST + ".tmp")
+        tmp.write_text(_pretty(self.manifest()), encoding="ascii")
+        os.replace(tmp, self.path / MANIFEST)
+        self._since_manifest = 0
+
+    def log(self, message: str) -> None:
+        """A line in log.txt, with a timestamp (the log is not part of the reproducible bytes)."""
+        if self._log is None:
+            return
+        self._log.write(f"{time.strftime('%Y-%m-%d %H:%M:%S')} {message}\n")
+        self._log.flush()
+
+    def close(self, *, write_manifest: bool = True) -> None:
+        """Write the final manifest and release the directory.
+
+        Episodes still buffered (a smaller key never arrived, e.g. the job was cancelled) are
+        not written: the files stay a clean prefix and a rerun produces them again.
+        """
+        try:
+            if self._buffer:
+                self.log(f"closing with {len(self._buffer)} out-of-order episode(s) unwritten; a rerun redoes them")
+                self._buffer.clear()
+            if write_manifest and self._lock_fd is not None:
+                self.update_manifest()
+                self.log(f"close: {self._n_done} episode(s) on disk")
+        finally:
+            if self._file is not None:
+                self._file.close()
+                self._file = None
+            if self._log is not None:
+                self._log.close()
+                self._log = None
+            if self._lock_fd is not None:
+                os.close(self._lock_fd)  # releases the flock
+                self._lock_fd = None
+
+    def __enter__(self) -> "RunDir":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+
+# --- reading ---------------------------------------------------------------------------------
+
+
+def _shards(path: str | os.PathLike[str]) -> list[Path]:
+    p = Path(path)
+    if not (p / CONFIG).exists():
+        raise RunDirError(f"{p} is not a run directory (no {CONFIG})")
+    return sorted(p.glob(SHARD_GLOB))
+
+
+def iter_lines(path: str | os.PathLike[str]) -> Iterator[bytes]:
+    """The raw episode lines of a run, in key order (a torn last line is skipped)."""
+    for shard in _shards(path):
+        with open(shard, "rb") as f:
+            for line in f:
+                if line.endswith(b"\n"):
+                    yield line[:-1]
+
+
+def iter_episodes(path: str | os.PathLike[str]) -> Iterator[Episode]:
+    """The episodes of a run, in key order."""
+    for line in iter_lines(path):
+        yield Episode.from_json(line)
+
+
+def read_config(path: str | os.PathLike[str]) -> dict[str, Any]:
+    p = Path(path) / CONFIG
+    if not p.exists():
+        raise RunDirError(f"{Path(path)} is not a run directory (no {CONFIG})")
+    return json.loads(p.read_text(encoding="utf-8"))
+
+
+def read_manifest(path: str | os.PathLike[str], *, missing_ok: bool = False) -> dict[str, Any] | None:
+    p = Path(path) / MANIFEST
+    if not p.exists():
+        if missing_ok:
+            return None
+        raise RunDirError(f"{Path(path)} has no {MANIFEST}")
+    try:
+        return json.loads(p.read_text(encoding="utf-8"))
+    except ValueError:
+        if missing_ok:
+            return None
+        raise RunDirError(f"{p} is not valid JSON") from None
