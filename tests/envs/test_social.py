@@ -1,0 +1,245 @@
+"""Behaviour of the Social domain (toolgym/Social-v0): chains, rules, visibility, task scoring."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from tests.envs.intent_checks import assert_intents_cover_required_params
+
+from toolgym.envs import Task, TurnSpec, call, check_env, make, make_action
+from toolgym.envs.social import Social
+
+SEED = 11
+
+
+def step(env: Any, name: str, **args: Any) -> tuple[Any, str | None]:
+    """Run one call through ``env.step``; returns (content, error)."""
+    obs, *_ = env.step(make_action(call(name, **args)))
+    res = json.loads(obs)["tool_results"][0]
+    return res.get("content"), res.get("error")
+
+
+def ok(env: Any, name: str, **args: Any) -> Any:
+    content, error = step(env, name, **args)
+    assert error is None, f"{name}({args}) failed: {error}"
+    return content
+
+
+def fails(env: Any, name: str, fragment: str, **args: Any) -> str:
+    """The call fails with a message containing ``fragment`` and leaves the state unchanged."""
+    before = env.state_hash()
+    content, error = step(env, name, **args)
+    assert error is not None, f"{name}({args}) should fail, got {content}"
+    assert fragment in error, error
+    assert env.state_hash() == before
+    return error
+
+
+def logged_in(seed: int = SEED) -> Social:
+    env = make("toolgym/Social-v0")
+    env.reset(seed=seed)
+    acct = env.account["me"]
+    ok(env, "login", username=acct["username"], password=acct["password"])
+    return env
+
+
+def contact(env: Social, i: int = 0) -> dict[str, Any]:
+    return env.world.persona["contacts"][i]
+
+
+def test_conformance_check_passes():
+    report = check_env("toolgym/Social-v0")
+    assert report.passed
+    assert len(report.tools_succeeded) >= 15  # the walk gets past login into the real tools
+
+
+def test_has_at_least_17_tools_and_a_sizeable_world():
+    env = make("toolgym/Social-v0")
+    env.reset(seed=SEED)
+    assert len(env.all_tooldefs()) >= 17
+    assert len(env.users) >= 300 and len(env.posts) >= 1000 and len(env.comments) >= 500
+
+
+def test_every_tool_has_three_intents_naming_each_required_param():
+    assert_intents_cover_required_params(Social())
+
+
+def test_tools_need_a_login_first():
+    env = make("toolgym/Social-v0")
+    env.reset(seed=SEED)
+    _, error = step(env, "find_users", query="a")
+    assert "precondition not met" in error and "login" in error
+
+
+def test_login_rejects_a_wrong_password_and_unknown_user():
+    env = make("toolgym/Social-v0")
+    env.reset(seed=SEED)
+    acct = env.account["me"]
+    fails(env, "login", "wrong password", username=acct["username"], password="nope")
+    fails(env, "login", "no account with username", username="zz_nobody_zz", password="x")
+
+
+def test_chain_login_find_user_follow_then_comment_on_followers_only_post():
+    env = logged_in()
+    # A post that only the author's followers may reply to, by someone I do not follow.
+    me = env.me_id
+    post = next(
+        p for p in env.posts.values()
+        if p["replies"] == "followers" and p["author_id"] != me and me not in env.graph[p["author_id"]]["followers"]
+        and not env.users[p["author_id"]]["protected"]
+    )
+    author = env.users[post["author_id"]]
+    matches = ok(env, "find_users", query=author["handle"])
+    assert matches[0]["user_id"] == author["user_id"]
+    uid = matches[0]["user_id"]
+    posts = ok(env, "get_user_posts", user_id=uid, limit=100)
+    assert post["post_id"] in [p["post_id"] for p in posts]
+    fails(env, "comment_on_post", "followers only", post_id=post["post_id"], text="Nice one")
+    assert ok(env, "follow_user", user_id=uid)["status"] == "following"
+    comment = ok(env, "comment_on_post", post_id=post["post_id"], text="Nice one")
+    detail = ok(env, "get_post", post_id=post["post_id"])
+    assert detail["comment_list"][-1]["comment_id"] == comment["comment_id"]
+    assert detail["comments"] == post["comment_count"] + 1
+
+
+def test_new_post_shows_on_timeline_search_profile_and_trending():
+    env = logged_in()
+    before = {h["tag"]: h["posts_24h"] for h in ok(env, "get_trending_hashtags", limit=40)}
+    post = ok(env, "create_post", text="Shipping the new release today #opensource #brandnewtag")
+    assert post["hashtags"] == ["opensource", "brandnewtag"]
+    assert ok(env, "get_timeline", limit=1)[0]["post_id"] == post["post_id"]
+    assert post["post_id"] in [p["post_id"] for p in ok(env, "search_posts", query="new release")]
+    assert post["post_id"] in [p["post_id"] for p in ok(env, "search_posts", hashtag="#brandnewtag")]
+    after = {h["tag"]: h["posts_24h"] for h in ok(env, "get_trending_hashtags", limit=41)}
+    assert after["opensource"] == before["opensource"] + 1 and after["brandnewtag"] == 1
+    profile = ok(env, "get_user_profile", user_id=env.me_id)
+    assert profile["posts"] == sum(1 for p in env.posts.values() if p["author_id"] == env.me_id)
+
+
+def test_mentions_notify_the_user_and_must_name_real_users():
+    env = logged_in()
+    friend = next(u for u in env.users.values() if u["handle"] == contact(env)["username"])
+    post = ok(env, "create_post", text=f"Lunch tomorrow @{friend['handle']}?")
+    assert post["mentions"] == [friend["handle"]]
+    sent = [n for n in env.notifications.values() if n["recipient_id"] == friend["user_id"] and n["post_id"] == post["post_id"]]
+    assert sent and sent[0]["kind"] == "mention"
+    fails(env, "create_post", "no user with handle '@zz_nobody_zz'", text="hi @zz_nobody_zz")
+
+
+def test_post_length_and_emptiness_rules():
+    env = logged_in()
+    err = fails(env, "create_post", "at most 280 characters", text="x" * 281)
+    assert "got 281" in err
+    fails(env, "create_post", "cannot be empty", text="   ")
+
+
+def test_follow_rules_self_twice_and_unfollow():
+    env = logged_in()
+    fails(env, "follow_user", "cannot follow yourself", user_id=env.me_id)
+    followed = env.graph[env.me_id]["following"][0]
+    fails(env, "follow_user", "already follow", user_id=followed)
+    res = ok(env, "unfollow_user", user_id=followed)
+    assert res["status"] == "not_following"
+    assert followed not in [u["user_id"] for u in ok(env, "list_following", user_id=env.me_id, limit=200)]
+    fails(env, "unfollow_user", "do not follow", user_id=followed)
+    fails(env, "follow_user", "no user with id", user_id="Uzzzzzz")
+
+
+def test_protected_accounts_get_a_request_and_hide_their_posts():
+    env = logged_in()
+    me = env.me_id
+    uid = next(u for u, row in env.users.items() if row["protected"] and me not in env.graph[u]["followers"])
+    fails(env, "get_user_posts", "protected", user_id=uid)
+    assert ok(env, "follow_user", user_id=uid)["status"] == "requested"
+    assert ok(env, "get_user_profile", user_id=uid)["request_pending"] is True
+    fails(env, "follow_user", "already pending", user_id=uid)
+    fails(env, "get_user_posts", "protected", user_id=uid)  # still not approved
+
+
+def test_like_repost_and_delete_rules():
+    env = logged_in()
+    me = env.me_id
+    theirs = next(p for p in env.posts.values() if p["author_id"] != me and not env.users[p["author_id"]]["protected"])
+    pid = theirs["post_id"]
+    liked = ok(env, "like_post", post_id=pid)
+    assert liked["likes"] == theirs["like_count"] + 1
+    fails(env, "like_post", "already like", post_id=pid)
+    assert ok(env, "get_post", post_id=pid)["liked_by_me"] is True
+    rp = ok(env, "repost", post_id=pid, quote="Worth a read")
+    assert rp["repost_of"] == pid
+    fails(env, "repost", "already reposted", post_id=pid)
+    fails(env, "repost", "your own post", post_id=rp["post_id"])
+    fails(env, "delete_post", "only delete your own posts", post_id=pid)
+    res = ok(env, "delete_post", post_id=rp["post_id"])
+    assert res["deleted"] is True
+    fails(env, "get_post", "no post with id", post_id=rp["post_id"])
+    assert env.posts[pid]["repost_count"] == theirs["repost_count"]  # the repost no longer counts
+
+
+def test_notifications_mark_read_is_observable():
+    env = logged_in()
+    unread = ok(env, "get_notifications", unread_only=True, limit=100)
+    assert unread
+    assert ok(env, "mark_notifications_read")["marked"] == len(unread)
+    assert ok(env, "get_notifications", unread_only=True) == []
+    mentions = ok(env, "get_mentions", limit=100)
+    assert all(env.users[env.me_id]["handle"] in m["mentions"] for m in mentions)
+
+
+def test_logout_ends_the_session():
+    env = logged_in()
+    ok(env, "logout")
+    _, error = step(env, "get_timeline")
+    assert "precondition not met" in error
+
+
+def test_same_seed_same_world_and_writes_never_leak_into_the_next_reset():
+    a = logged_in(SEED)
+    ok(a, "create_post", text="hello #python")
+    ok(a, "follow_user", user_id=next(u for u in a.users if u != a.me_id and a.me_id not in a.graph[u]["followers"] and not a.users[u]["protected"]))
+    b = make("toolgym/Social-v0")
+    b.reset(seed=SEED)
+    a.reset(seed=SEED)
+    assert a.snapshot() == b.snapshot()
+    c = make("toolgym/Social-v0")
+    c.reset(seed=SEED + 1)
+    assert c.snapshot() != b.snapshot()
+
+
+def test_task_mode_rewards_the_right_calls_and_end_state():
+    seed = SEED
+    truth = logged_in(seed)
+    uid = next(u for u in truth.users if u != truth.me_id and truth.me_id not in truth.graph[u]["followers"] and not truth.users[u]["protected"])
+    name = truth.users[uid]["name"]
+    ok(truth, "find_users", query=name)
+    ok(truth, "follow_user", user_id=uid)
+    ok(truth, "create_post", text=f"Welcome @{truth.users[uid]['handle']}!")
+    acct = truth.account["me"]
+    task = Task(
+        seed=seed,
+        turns=[
+            TurnSpec(
+                user=f"Log in ({acct['username']} / {acct['password']}), follow {name} and welcome them in a post.",
+                expect_state=truth.state_hash(),
+                expect_calls=["login", "follow_user", "create_post"],
+            )
+        ],
+    )
+
+    def play(calls: list[tuple[str, dict[str, Any]]]) -> float:
+        env = make("toolgym/Social-v0")
+        env.reset(options={"task": task})
+        for name_, args in calls:
+            env.step(make_action(call(name_, **args)))
+        _, reward, terminated, _, _ = env.step(make_action(content="Done."))
+        assert terminated
+        return reward
+
+    login = ("login", {"username": acct["username"], "password": acct["password"]})
+    right = [login, ("find_users", {"query": name}), ("follow_user", {"user_id": uid}),
+             ("create_post", {"text": f"Welcome @{truth.users[uid]['handle']}!"})]
+    assert play(right) == 1.0
+    wrong = [login, ("create_post", {"text": f"Welcome @{truth.users[uid]['handle']}!"})]  # forgot to follow
+    assert play(wrong) == 0.0
