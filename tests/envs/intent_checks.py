@@ -5,9 +5,9 @@ usable as a template: each required parameter appears as a ``{param}`` placehold
 placeholder names an unknown parameter, and the phrasing reads like a user's request
 (imperative, lower-case start, no trailing punctuation).
 
-Usage (pytest puts this folder on ``sys.path``, so a plain import works)::
+Usage::
 
-    from intent_checks import assert_intents_cover_required_params
+    from tests.envs.intent_checks import assert_intents_cover_required_params
 
     def test_every_tool_has_three_intents_naming_each_required_param():
         assert_intents_cover_required_params(FileSystem())
