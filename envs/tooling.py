@@ -146,14 +146,20 @@ def condition(fn: Callable[[Any], bool]) -> Callable[[Any], bool]:
 # --- schema derivation -------------------------------------------------------------------------
 
 
-def _resolve_refs(schema: Any, defs: dict[str, Any]) -> Any:
-    """Inline ``$ref``s and drop pydantic's ``title``s: many servers mishandle ``$defs``."""
+def _resolve_refs(schema: Any, defs: dict[str, Any], names: bool = False) -> Any:
+    """Inline ``$ref``s and drop pydantic's ``title``s: many servers mishandle ``$defs``.
+
+    ``names``: ``schema`` maps property names to schemas (a ``properties`` object), so a
+    property called ``title`` is kept; only the ``title`` keyword is dropped.
+    """
     if isinstance(schema, dict):
+        if names:
+            return {k: _resolve_refs(v, defs) for k, v in schema.items()}
         if "$ref" in schema:
             target = defs[schema["$ref"].rsplit("/", 1)[-1]]
             merged = {**_resolve_refs(target, defs), **{k: v for k, v in schema.items() if k != "$ref"}}
             return _resolve_refs(merged, defs)
-        return {k: _resolve_refs(v, defs) for k, v in schema.items() if k not in ("title", "$defs")}
+        return {k: _resolve_refs(v, defs, k == "properties") for k, v in schema.items() if k not in ("title", "$defs")}
     if isinstance(schema, list):
         return [_resolve_refs(v, defs) for v in schema]
     return schema
