@@ -1,0 +1,222 @@
+"""The Banking world: the persona's accounts, a year of transactions, payees, cards, schedules.
+
+Balances are consistent with the history: every account's transactions carry a running
+``balance_after`` from the opening balance to the current one, so statements add up. Rows are
+drawn column-wise from seeded ``world.rng(...)`` streams and the Faker pools; the base world is
+memoised per ``(domain, seed)`` (rows are never mutated in place, so sharing them is safe).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import OrderedDict
+from typing import Any
+
+from toolgym.envs import pools
+
+__all__ = ["build_banking", "MERCHANTS", "DEFAULT_DAILY_LIMIT", "MAX_DAILY_LIMIT", "HISTORY_MONTHS"]
+
+DEFAULT_DAILY_LIMIT = 2500.0
+MAX_DAILY_LIMIT = 10000.0
+HISTORY_MONTHS = 12
+
+# Authored merchants by category, with a typical spend range (min, max) in dollars.
+MERCHANTS: dict[str, tuple[tuple[str, ...], float, float]] = {
+    "groceries": (("Whole Foods Market", "Trader Joe's", "Safeway", "Kroger", "Costco"), 12, 180),
+    "dining": (("Chipotle", "Starbucks", "Sweetgreen", "Olive Garden", "Shake Shack", "Local Bistro"), 5, 95),
+    "transport": (("Uber", "Lyft", "Shell", "Chevron", "City Parking", "Metro Transit"), 3, 75),
+    "shopping": (("Amazon", "Target", "Best Buy", "IKEA", "Home Depot", "Apple Store"), 8, 450),
+    "entertainment": (("Netflix", "Spotify", "AMC Theatres", "Steam", "Ticketmaster"), 9, 160),
+    "health": (("CVS Pharmacy", "Walgreens", "City Dental", "Planet Fitness"), 10, 220),
+    "travel": (("Delta Air Lines", "Marriott", "Airbnb", "Hertz", "United Airlines"), 60, 900),
+}
+UTILITIES = ("PG&E", "Comcast", "Verizon Wireless", "City Water")
+_CATS = tuple(MERCHANTS)
+_CAT_WEIGHTS = (30, 26, 16, 14, 6, 5, 3)
+
+_CACHE: OrderedDict[tuple[str, int], dict[str, Any]] = OrderedDict()
+_CACHE_SIZE = 64
+
+
+def _ids(rng: Any, prefix: str, n: int, bits: int = 28) -> list[str]:
+    # Random bits: unguessable from names; the rare collision is simply drawn again (seeded).
+    seen: dict[str, None] = {}
+    width = bits // 4
+    while len(seen) < n:
+        seen.setdefault(f"{prefix}{rng.getrandbits(bits):0{width}x}", None)
+    return list(seen)
+
+
+def build_banking(world: Any) -> dict[str, Any]:
+    """Rows of every Banking table plus ``today`` (ISO date); memoised per (domain, seed)."""
+    key = (world.domain, world.seed)
+    base = _CACHE.get(key)
+    if base is None:
+        base = _CACHE[key] = _build(world)
+        if len(_CACHE) > _CACHE_SIZE:
+            _CACHE.popitem(last=False)
+    else:
+        _CACHE.move_to_end(key)
+    return {k: dict(v) if isinstance(v, dict) else v for k, v in base.items()}
+
+
+def _months_back(today: dt.date, n: int) -> dt.date:
+    y, m = divmod(today.year * 12 + today.month - 1 - n, 12)
+    return dt.date(y, m + 1, 1)
+
+
+def _build(world: Any) -> dict[str, Any]:
+    persona = world.persona
+    rng = world.rng("clock")
+    today = dt.date(2025, 2, 1) + dt.timedelta(days=rng.randrange(0, 300))
+    start = _months_back(today, HISTORY_MONTHS - 1)
+    n_days = (today - start).days + 1
+    days = [(start + dt.timedelta(days=i)).isoformat() for i in range(n_days)]
+
+    arng = world.rng("accounts")
+    acc_ids = _ids(arng, "A", 4)
+    checking, savings, vacation, credit = acc_ids
+    numbers = [f"{arng.randrange(10**4):04d}" for _ in acc_ids]
+    credit_limit = float(arng.choice((5000, 8000, 12000, 15000)))
+    accounts = {
+        checking: {"account_id": checking, "name": "Everyday Checking", "type": "checking", "last4": numbers[0]},
+        savings: {"account_id": savings, "name": "High-Yield Savings", "type": "savings", "last4": numbers[1]},
+        vacation: {"account_id": vacation, "name": "Vacation Fund", "type": "savings", "last4": numbers[2]},
+        credit: {"account_id": credit, "name": "Rewards Credit Card", "type": "credit", "last4": numbers[3]},
+    }
+    # Opening balances a year ago; today's balances follow from the history (forward sums).
+    opening = {
+        checking: round(arng.uniform(1500, 6000), 2),
+        savings: round(arng.uniform(8000, 40000), 2),
+        vacation: round(arng.uniform(100, 2500), 2),
+        credit: -round(arng.uniform(150, 1200), 2),  # negative: owed
+    }
+    target_checking = round(arng.uniform(1800, 9000), 2)
+
+    # Cards: the persona's two cards; the primary is the credit card, the other a debit card.
+    card_rows: dict[str, dict[str, Any]] = {}
+    for card in persona["cards"]:
+        kind = "credit" if card["primary"] else "debit"
+        card_rows[card["card_id"]] = {
+            "card_id": card["card_id"],
+            "brand": card["brand"],
+            "last4": card["last4"],
+            "kind": kind,
+            "account_id": credit if kind == "credit" else checking,
+            "expires": card["expires"],
+            "status": "active",
+        }
+    debit_card = next(c for c, r in card_rows.items() if r["kind"] == "debit")
+    credit_card = next(c for c, r in card_rows.items() if r["kind"] == "credit")
+
+    # Payees: the landlord, utilities and a few of the persona's contacts.
+    prng = world.rng("payees")
+    contacts = prng.sample(persona["contacts"], 6)
+    landlord = f"{prng.choice(pools.pool('last_name'))} Property Management"
+    payee_names = [landlord, *UTILITIES, *(c["name"] for c in contacts)]
+    ibans = prng.sample(pools.pool("iban"), len(payee_names))
+    payee_ids = _ids(prng, "P", len(payee_names))
+    payees = {
+        pid: {"payee_id": pid, "name": name, "iban": iban, "nickname": "", "added": days[prng.randrange(0, 60)]}
+        for pid, name, iban in zip(payee_ids, payee_names, ibans)
+    }
+    rent_payee, util_payees = payee_ids[0], payee_ids[1 : 1 + len(UTILITIES)]
+
+    # Transactions, per account, as (day index, amount, description, category, type, card).
+    trng = world.rng("transactions")
+    employer = trng.choice(pools.pool("company"))
+    rent = float(trng.randrange(1400, 3200, 50))
+    items: dict[str, list[tuple[int, float, str, str, str, str | None]]] = {a: [] for a in acc_ids}
+    month_starts = [i for i, d in enumerate(days) if d.endswith("-01")]
+    mid_months = [i for i, d in enumerate(days) if d.endswith("-15")]
+    for i in month_starts:
+        items[checking].append((i, -rent, f"Rent {landlord}", "housing", "payment", None))
+        for u, pid in zip(UTILITIES, util_payees):
+            items[checking].append((min(i + 3, n_days - 1), -round(trng.uniform(30, 160), 2), u, "utilities", "payment", None))
+        sv = float(trng.choice((100, 200, 250, 500)))
+        items[checking].append((min(i + 1, n_days - 1), -sv, "Transfer to High-Yield Savings", "transfer", "transfer", None))
+        items[savings].append((min(i + 1, n_days - 1), sv, "Transfer from Everyday Checking", "transfer", "transfer", None))
+        items[savings].append((i, round(trng.uniform(8, 60), 2), "Interest paid", "interest", "interest", None))
+        items[vacation].append((i, 75.0, "Automatic savings", "transfer", "deposit", None))
+    for acc, card, per_month in ((checking, debit_card, 26), (credit, credit_card, 30)):
+        n = per_month * HISTORY_MONTHS
+        cats = trng.choices(_CATS, weights=_CAT_WEIGHTS, k=n)
+        when = trng.choices(range(n_days), k=n)
+        picks = [trng.random() for _ in range(n)]
+        sizes = [trng.random() for _ in range(n)]
+        for c, w, p, s in zip(cats, when, picks, sizes):
+            names, lo, hi = MERCHANTS[c]
+            amount = round(lo + (hi - lo) * s * s, 2)  # skewed: most purchases are small
+            items[acc].append((w, -amount, names[int(p * len(names))], c, "card", card))
+    # The credit card is paid in full on the 21st for what was spent the month before.
+    spent: dict[str, float] = {}
+    for w, amount, *_ in items[credit]:
+        spent[days[w][:7]] = spent.get(days[w][:7], 0.0) - amount
+    for i in month_starts[1:]:
+        j = i + 20
+        prev = days[i - 1][:7]
+        if j < n_days and spent.get(prev):
+            pay = round(spent[prev], 2)
+            items[checking].append((j, -pay, "Credit card payment", "transfer", "transfer", None))
+            items[credit].append((j, pay, "Payment - thank you", "transfer", "transfer", None))
+    # Payroll twice a month, sized so the checking account ends near its target balance.
+    paydays = month_starts + mid_months
+    spend = sum(t[1] for t in items[checking])
+    salary = round(max(1500.0, (target_checking - opening[checking] - spend) / len(paydays)), 2)
+    for i in paydays:
+        items[checking].append((i, salary, f"Payroll {employer}", "income", "deposit", None))
+
+    transactions: dict[str, dict[str, Any]] = {}
+    total = sum(len(v) for v in items.values())
+    txn_ids = iter(_ids(trng, "T", total, bits=32))
+    for acc in acc_ids:
+        rows = sorted(items[acc], key=lambda t: t[0])
+        bal = opening[acc]
+        for i, amount, desc, cat, kind, card in rows:
+            bal = round(bal + amount, 2)
+            tid = next(txn_ids)
+            transactions[tid] = {
+                "txn_id": tid,
+                "account_id": acc,
+                "date": days[i],
+                "description": desc,
+                "category": cat,
+                "amount": amount,
+                "balance_after": bal,
+                "type": kind,
+                "card_id": card,
+            }
+        # Accounts carry their opening balance (before the history) so statements add up.
+        accounts[acc] = {
+            **accounts[acc],
+            "balance": bal,
+            "opening_balance": opening[acc],
+            "credit_limit": credit_limit if acc == credit else None,
+        }
+
+    srng = world.rng("scheduled")
+    sched_ids = _ids(srng, "S", 3)
+    next_first = _months_back(today, -1).isoformat()
+    scheduled = {
+        sched_ids[0]: {"scheduled_id": sched_ids[0], "payee_id": rent_payee, "payee_name": landlord,
+                       "from_account_id": checking, "amount": rent, "date": next_first, "frequency": "monthly",
+                       "memo": "Rent", "status": "active"},
+        sched_ids[1]: {"scheduled_id": sched_ids[1], "payee_id": util_payees[1], "payee_name": UTILITIES[1],
+                       "from_account_id": checking, "amount": round(srng.uniform(60, 120), 2),
+                       "date": (today + dt.timedelta(days=srng.randint(3, 20))).isoformat(), "frequency": "monthly",
+                       "memo": "Internet", "status": "active"},
+        sched_ids[2]: {"scheduled_id": sched_ids[2], "payee_id": payee_ids[-1], "payee_name": payee_names[-1],
+                       "from_account_id": checking, "amount": float(srng.choice((50, 80, 120, 200))),
+                       "date": (today + dt.timedelta(days=srng.randint(5, 40))).isoformat(), "frequency": "once",
+                       "memo": "Birthday gift", "status": "active"},
+    }
+    return {
+        "today": today.isoformat(),
+        "first_month": days[0][:7],
+        "accounts": accounts,
+        "transactions": transactions,
+        "payees": payees,
+        "cards": card_rows,
+        "scheduled": scheduled,
+        "disputes": {},
+    }
