@@ -25,18 +25,18 @@ def fresh(seed: int = 1, signed_in: bool = True) -> Office:
     return env
 
 
-def run(env: Office, name: str, **args: Any) -> dict[str, Any]:
+def run(env: Office, name: str, /, **args: Any) -> dict[str, Any]:
     obs, *_ = env.step(make_action(call(name, **args)))
     return json.loads(obs)["tool_results"][0]
 
 
-def ok(env: Office, name: str, **args: Any) -> Any:
+def ok(env: Office, name: str, /, **args: Any) -> Any:
     r = run(env, name, **args)
     assert "error" not in r, r
     return r["content"]
 
 
-def fails(env: Office, name: str, expect: str, **args: Any) -> str:
+def fails(env: Office, name: str, expect: str, /, **args: Any) -> str:
     before = env.state_hash()
     r = run(env, name, **args)
     assert "error" in r, r
