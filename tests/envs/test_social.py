@@ -14,20 +14,20 @@ from toolgym.envs.social import Social
 SEED = 11
 
 
-def step(env: Any, name: str, **args: Any) -> tuple[Any, str | None]:
+def step(env: Any, name: str, /, **args: Any) -> tuple[Any, str | None]:
     """Run one call through ``env.step``; returns (content, error)."""
     obs, *_ = env.step(make_action(call(name, **args)))
     res = json.loads(obs)["tool_results"][0]
     return res.get("content"), res.get("error")
 
 
-def ok(env: Any, name: str, **args: Any) -> Any:
+def ok(env: Any, name: str, /, **args: Any) -> Any:
     content, error = step(env, name, **args)
     assert error is None, f"{name}({args}) failed: {error}"
     return content
 
 
-def fails(env: Any, name: str, fragment: str, **args: Any) -> str:
+def fails(env: Any, name: str, fragment: str, /, **args: Any) -> str:
     """The call fails with a message containing ``fragment`` and leaves the state unchanged."""
     before = env.state_hash()
     content, error = step(env, name, **args)
