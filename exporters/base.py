@@ -1,0 +1,202 @@
+"""The base class of every format, and the registry of formats by name.
+
+A format turns samples into records (``record``), writes them per split, reads them back
+(``iter_records``), checks each record's structure on its own (``check``), and turns a record back
+into a format-neutral view (``view``) so the validator can compare it with the canonical
+episode. Subclasses override only what differs from "one JSONL file per split".
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, ClassVar
+
+from toolgym.errors import ConfigError, suggest
+
+from .io import JsonlWriter, iter_jsonl
+from .options import ExportOptions
+from .samples import Sample
+from .view import CARRY_ALL, diff_views, expected_view, normalize
+
+__all__ = ["Format", "FORMATS", "get_format", "check_pairing"]
+
+FORMATS: dict[str, str] = {
+    "openai": "toolgym.exporters.openai:OpenAIFormat",
+    "hf": "toolgym.exporters.hf:HFFormat",
+    "sharegpt": "toolgym.exporters.sharegpt:ShareGPTFormat",
+    "hermes": "toolgym.exporters.hermes:HermesFormat",
+    "bfcl": "toolgym.exporters.bfcl:BFCLFormat",
+}
+
+_ID_RE = re.compile(r"^[A-Za-z0-9]{9}$")
+
+
+def get_format(name: str) -> type["Format"]:
+    """The format class registered as ``name``."""
+    if name not in FORMATS:
+        raise ConfigError(f"expected a format in {sorted(FORMATS)}, got {name!r}{suggest(name, FORMATS)}")
+    module, _, cls = FORMATS[name].partition(":")
+    return getattr(importlib.import_module(module), cls)
+
+
+class Format:
+    """One output format. Subclasses set ``name``, ``carries`` and implement ``record``/``check``/``view``."""
+
+    name: ClassVar[str] = ""
+    #: what of the canonical record the format can hold (see view.normalize)
+    carries: ClassVar[frozenset[str]] = CARRY_ALL
+    #: the split layout when the user gives none
+    default_splits: ClassVar[dict[str, float]] = {"train": 1.0}
+    #: describes the format in the dataset card
+    summary: ClassVar[str] = ""
+
+    def __init__(self, options: ExportOptions):
+        self.opts = options
+        self.out: Path | None = None
+        self._writers: dict[str, JsonlWriter] = {}
+        #: what the format had to leave out, by kind (reported in export.json and the card)
+        self.lossy: Counter = Counter()
+
+    # --- writing ------------------------------------------------------------------------------
+
+    def records(self, samples: list[Sample]) -> list[dict[str, Any]]:
+        """The records of one episode's samples (built entirely before any is written)."""
+        return [self.record(s) for s in samples]
+
+    def record(self, sample: Sample) -> dict[str, Any]:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def data_path(self, split: str) -> Path:
+        assert self.out is not None
+        return self.out / "data" / f"{split}.jsonl"
+
+    def open(self, out: Path) -> None:
+        self.out = out
+
+    def write(self, split: str, records: list[dict[str, Any]], episode: dict[str, Any]) -> None:
+        w = self._writers.get(split)
+        if w is None:
+            w = self._writers[split] = JsonlWriter(self.data_path(split))
+        for r in records:
+            w.write(r)
+
+    def close(self) -> dict[str, list[str]]:
+        """Finish writing; the files written per split, relative to the output directory."""
+        assert self.out is not None
+        files: dict[str, list[str]] = {}
+        for split, w in self._writers.items():
+            w.close()
+            files[split] = [str(w.path.relative_to(self.out))]
+        self._writers.clear()
+        return files
+
+    def card_data_files(self, files: dict[str, list[str]]) -> dict[str, list[str]]:
+        """The data files the card's ``configs`` lists per split (what ``load_dataset`` reads)."""
+        return files
+
+    def extra_files(self) -> list[str]:
+        """Files besides the data (e.g. LLaMA-Factory's dataset_info.json), relative to the output."""
+        return []
+
+    # --- reading back -------------------------------------------------------------------------
+
+    def iter_records(self, out: Path, files: list[str]) -> Iterator[tuple[str, Any]]:
+        """(where, record) for every record of one split, in order."""
+        for rel in files:
+            for lineno, rec in iter_jsonl(out / rel):
+                yield f"{rel}:{lineno}", rec
+
+    def check(self, record: Any) -> list[str]:  # pragma: no cover - abstract
+        """Structural errors of one record on its own (empty when well formed)."""
+        raise NotImplementedError
+
+    def view(self, record: Any) -> list[dict[str, Any]]:  # pragma: no cover - abstract
+        """The record read back as a format-neutral view (see view.py)."""
+        raise NotImplementedError
+
+    def compare(self, sample: Sample, record: Any) -> tuple[list[str], list[dict[str, Any]] | None]:
+        """Errors of a record against the canonical sample it was made from, and its view."""
+        errs = self.check(record)
+        if errs:
+            return errs, None
+        try:
+            got = normalize(self.view(record), self.carries)
+        except (ValueError, KeyError, TypeError, AttributeError) as e:
+            return [f"cannot read the record back: {e!r}"], None
+        exp = normalize(expected_view(sample.system, sample.messages), self.carries)
+        errs = diff_views(exp, got) + check_pairing(got, "ids" in self.carries)
+        names = self.tool_names(record)
+        want = [t.get("name") for t in sample.tools]
+        if names != want:
+            errs.append(f"tools {names} differ from the tools offered then {want}")
+        return errs, got
+
+    def tool_names(self, record: Any) -> list[str]:
+        """Names of the tools a record offers, in order."""
+        return [t["function"]["name"] for t in _tools_list(record.get("tools"))]
+
+    def compare_episode(
+        self, ep: dict[str, Any], samples: list[Sample], got: list[tuple[str, Any]]
+    ) -> Iterator[tuple[str, list[str], list[dict[str, Any]] | None]]:
+        """(where, errors, view) for each record read back for one episode."""
+        for s, (where, rec) in zip(samples, got):
+            errs, view = self.compare(s, rec)
+            yield where, errs, view
+
+    def coverage(self, ep: dict[str, Any], views: list[list[dict[str, Any]]]) -> list[str]:
+        """What of the canonical episode is in none of its records (see validate.coverage_errors)."""
+        from .validate import coverage_errors
+
+        return coverage_errors(self, ep, views)
+
+    def check_files(self, out: Path, manifest: dict[str, Any]) -> list[str]:
+        """Problems with files beside the records (e.g. a missing dataset_info.json)."""
+        return []
+
+    def expected_count(self, samples: list[Sample]) -> int:
+        return len(samples)
+
+
+def _tools_list(tools: Any) -> list[dict[str, Any]]:
+    if isinstance(tools, str):
+        from .io import loads
+
+        tools = loads(tools)
+    return list(tools or [])
+
+
+def check_pairing(view: list[dict[str, Any]], with_ids: bool) -> list[str]:
+    """Every call is followed by exactly its results; ids are 9 alphanumerics and unique; arguments are objects."""
+    errs: list[str] = []
+    seen: set[str] = set()
+    i = 0
+    while i < len(view):
+        e = view[i]
+        i += 1
+        if e["role"] != "assistant" or not e.get("calls"):
+            continue
+        calls = e["calls"]
+        results = []
+        while i < len(view) and view[i]["role"] == "tool":
+            results.append(view[i])
+            i += 1
+        if len(results) != len(calls):
+            errs.append(f"{len(calls)} calls followed by {len(results)} results")
+        for c in calls:
+            if not isinstance(c.get("arguments"), dict):
+                errs.append(f"call {c.get('name')}: arguments are {type(c.get('arguments')).__name__}, not an object (double-encoded?)")
+        if with_ids:
+            ids = [c.get("id") for c in calls]
+            for cid in ids:
+                if not isinstance(cid, str) or not _ID_RE.match(cid):
+                    errs.append(f"call id {cid!r} is not 9 alphanumeric characters")
+                elif cid in seen:
+                    errs.append(f"call id {cid!r} used twice")
+                seen.add(cid) if isinstance(cid, str) else None
+            if sorted(map(str, ids)) != sorted(str(r.get("id")) for r in results):
+                errs.append(f"result ids {[r.get('id') for r in results]} do not pair with call ids {ids}")
+    return errs

@@ -1,0 +1,208 @@
+"""Hermes function-calling tags, stored as ShareGPT turns (system/human/gpt/tool).
+
+The layout NousResearch's Hermes models and Qwen2.5/3 templates use::
+
+    system: <the environment's prompt>
+
+            # Tools
+            ... <tools>
+            {"type": "function", "function": {"name": "get_rate", ...}}
+            </tools> ... <tool_call></tool_call> ...
+    human:  EUR to JPY rate?
+    gpt:    <think>
+            Need the rate.
+            </think>
+
+            <tool_call>
+            {"name": "get_rate", "arguments": {"base": "EUR", "quote": "JPY"}}
+            </tool_call>
+    tool:   <tool_response>
+            {"name": "get_rate", "content": {"rate": 162.4}}
+            </tool_response>
+    gpt:    The rate is 162.4.
+
+Each call is its own ``<tool_call>`` block (parallel calls: several blocks in one gpt turn),
+every result its own ``<tool_response>`` block in one tool turn, in call order (the tags carry
+no ids: results pair with calls by position). Call JSON is spelled as the Qwen/Hermes templates
+render it at inference (``json.dumps`` defaults), so training text matches serving text.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from .base import Format
+from .io import dumps, loads
+from .openai import tool_openai
+from .samples import EpisodeError, Sample
+from .view import decode_result, join_think, split_think
+
+__all__ = ["HermesFormat", "tools_prompt", "SYSTEM_MARK"]
+
+SYSTEM_MARK = "# Tools\n\n"
+_CALL_RE = re.compile(r"<tool_call>\n(.*?)\n</tool_call>", re.DOTALL)
+_RESP_RE = re.compile(r"<tool_response>\n(.*?)\n</tool_response>", re.DOTALL)
+_TOOLS_RE = re.compile(r"<tools>\n(.*?)\n?</tools>", re.DOTALL)
+
+
+def _j(value: Any) -> str:
+    # The spelling of Jinja's tojson in HF templates: json.dumps defaults, UTF-8 kept.
+    return json.dumps(value, ensure_ascii=False)
+
+
+def tools_prompt(tools: list[dict[str, Any]]) -> str:
+    """The tool section of the system prompt: schemas in ``<tools>``, the call format in ``<tool_call>``."""
+    lines = "\n".join(_j(tool_openai(t)) for t in tools)
+    return (
+        f"{SYSTEM_MARK}You may call one or more functions to help with the user's request. The function "
+        f"signatures are inside <tools></tools> XML tags:\n<tools>\n{lines}\n</tools>\n\n"
+        "For each function call, return a JSON object with the function name and arguments inside "
+        "<tool_call></tool_call> XML tags:\n<tool_call>\n{\"name\": <function-name>, \"arguments\": <args-json-object>}\n</tool_call>"
+    )
+
+
+class HermesFormat(Format):
+    name = "hermes"
+    carries = frozenset({"result_names", "content_with_calls", "system"})
+    summary = (
+        "Hermes function-calling tags in ShareGPT turns (`system`/`human`/`gpt`/`tool`): tool schemas in "
+        "`<tools>` in the system prompt, each call a `<tool_call>` block, each result a `<tool_response>` "
+        "block, reasoning in `<think>`."
+    )
+
+    def __init__(self, options: Any):
+        super().__init__(options)
+        self._prompt_cache: tuple[list[Any], str] | None = None
+
+    def _tools_prompt(self, tools: list[dict[str, Any]]) -> str:
+        c = self._prompt_cache
+        if c is not None and c[0] == tools:
+            return c[1]
+        s = tools_prompt(tools)
+        self._prompt_cache = (tools, s)
+        return s
+
+    def record(self, sample: Sample) -> dict[str, Any]:
+        system = self._tools_prompt(sample.tools)
+        if sample.system:
+            system = f"{sample.system}\n\n{system}"
+        conv = [{"from": "system", "value": system}]
+        msgs = sample.messages
+        i = 0
+        while i < len(msgs):
+            m = msgs[i]
+            role = m["role"]
+            i += 1
+            if role == "user":
+                conv.append({"from": "human", "value": m.get("content") or ""})
+            elif role == "assistant":
+                calls = m.get("tool_calls") or ()
+                blocks = "\n".join(f"<tool_call>\n{_j({'name': c['name'], 'arguments': c.get('arguments') or {}})}\n</tool_call>" for c in calls)
+                text = m.get("content") or ""
+                body = f"{text}\n{blocks}" if text and blocks else (text or blocks)
+                conv.append({"from": "gpt", "value": join_think(m.get("reasoning"), body)})
+                if calls:
+                    results = []
+                    while i < len(msgs) and msgs[i]["role"] == "tool":
+                        results.append(msgs[i])
+                        i += 1
+                    by_id = {r["tool_call_id"]: r for r in results}
+                    resp = []
+                    for c in calls:
+                        r = by_id[c["id"]]
+                        content = {"error": r["error"]} if r.get("error") is not None else r.get("content")
+                        resp.append(f"<tool_response>\n{_j({'name': r.get('name') or c['name'], 'content': content})}\n</tool_response>")
+                    conv.append({"from": "tool", "value": "\n".join(resp)})
+            else:
+                raise EpisodeError(f"unexpected {role} message at {i - 1} for Hermes")
+        return {"id": sample.id, "conversations": conv}
+
+    # --- reading back -------------------------------------------------------------------------
+
+    def tool_names(self, record: Any) -> list[str]:
+        m = _TOOLS_RE.search(record["conversations"][0]["value"])
+        if m is None:
+            return []
+        return [loads(line)["function"]["name"] for line in m.group(1).split("\n") if line.strip()]
+
+    def check(self, record: Any) -> list[str]:
+        if not isinstance(record, dict) or not isinstance(record.get("conversations"), list) or not record["conversations"]:
+            return ["expected a row with a non-empty 'conversations' list"]
+        conv = record["conversations"]
+        errs: list[str] = []
+        if conv[0].get("from") != "system" or "<tools>" not in conv[0].get("value", ""):
+            errs.append("the first turn must be the system prompt with <tools>")
+        else:
+            try:
+                self.tool_names(record)
+            except (ValueError, KeyError, TypeError):
+                errs.append("<tools> does not hold one JSON tool schema per line")
+        open_calls = 0
+        for i, t in enumerate(conv[1:], 1):
+            tag, value = t.get("from"), t.get("value")
+            if tag not in ("human", "gpt", "tool") or not isinstance(value, str):
+                errs.append(f"turn {i}: expected from human/gpt/tool with a string value, got {tag!r}")
+                continue
+            if tag == "tool":
+                n = len(_RESP_RE.findall(value))
+                if conv[i - 1].get("from") != "gpt" or n != open_calls:
+                    errs.append(f"turn {i}: {n} <tool_response> blocks answer {open_calls} <tool_call> blocks")
+                for body in _RESP_RE.findall(value):
+                    try:
+                        r = loads(body)
+                        if not (isinstance(r, dict) and set(r) == {"name", "content"}):
+                            raise ValueError
+                    except ValueError:
+                        errs.append(f"turn {i}: a <tool_response> is not {{'name': ..., 'content': ...}} JSON")
+                open_calls = 0
+                continue
+            if open_calls:
+                errs.append(f"turn {i}: {open_calls} calls before it got no <tool_response>")
+            open_calls = 0
+            if tag == "gpt":
+                for body in _CALL_RE.findall(value):
+                    open_calls += 1
+                    try:
+                        c = loads(body)
+                    except ValueError:
+                        errs.append(f"turn {i}: a <tool_call> is not JSON: {body[:60]!r}")
+                        continue
+                    if not (isinstance(c, dict) and isinstance(c.get("name"), str) and isinstance(c.get("arguments"), dict)):
+                        errs.append(f"turn {i}: a <tool_call> is not {{'name': str, 'arguments': object}} (double-encoded?): {body[:60]!r}")
+        if open_calls:
+            errs.append("the last calls got no <tool_response>")
+        return errs
+
+    def view(self, record: Any) -> list[dict[str, Any]]:
+        conv = record["conversations"]
+        out: list[dict[str, Any]] = []
+        sys_value = conv[0]["value"]
+        own = sys_value.split("\n\n" + SYSTEM_MARK, 1)[0] if ("\n\n" + SYSTEM_MARK) in sys_value else None
+        if own is not None:
+            out.append({"role": "system", "content": own})
+        for t in conv[1:]:
+            tag, value = t["from"], t["value"]
+            if tag == "human":
+                out.append({"role": "user", "content": value})
+            elif tag == "gpt":
+                reasoning, body = split_think(value)
+                body = body or ""
+                first = body.find("<tool_call>\n")
+                text = body if first < 0 else body[:first]
+                if first > 0 and text.endswith("\n"):
+                    text = text[:-1]
+                calls = [{"id": None, **_call(b)} for b in _CALL_RE.findall(body)]
+                out.append({"role": "assistant", "content": text or None, "reasoning": reasoning, "calls": calls})
+            elif tag == "tool":
+                for b in _RESP_RE.findall(value):
+                    r = loads(b)
+                    v, e = decode_result(dumps(r["content"]))
+                    out.append({"role": "tool", "id": None, "name": r["name"], "value": v, "error": e})
+        return out
+
+
+def _call(body: str) -> dict[str, Any]:
+    c = loads(body)
+    return {"name": c["name"], "arguments": c["arguments"]}

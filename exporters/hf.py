@@ -1,0 +1,315 @@
+"""Hugging Face / TRL ``messages`` + ``tools``, as JSONL and Parquet.
+
+Read by TRL's SFT/DPO/KTO trainers, Axolotl's ``chat_template`` strategy and anything that
+calls ``tokenizer.apply_chat_template(messages, tools=tools)``. One row per record::
+
+    {"id": "ep00007/0", "episode_id": "ep00007", "env_id": "toolgym/Retail-v0", "variant": "base",
+     "difficulty": 0.4, "messages": [
+        {"role": "system", "content": "..."},
+        {"role": "user", "content": "..."},
+        {"role": "assistant", "content": null, "reasoning_content": "...",
+         "tool_calls": [{"id": "a1B2c3D4e", "type": "function",
+                         "function": {"name": "find_order", "arguments": {"order_no": 1234}}}]},
+        {"role": "tool", "tool_call_id": "a1B2c3D4e", "name": "find_order", "content": "{...}"},
+        {"role": "assistant", "content": "..."}],
+     "tools": "[{\\"type\\": \\"function\\", ...}]"}
+
+Arguments are **objects** (HF chat templates ``tojson`` them; a string would be double-encoded,
+formats.md pitfall 1). In Arrow/Parquet, rows with different tools would be null-padded into one
+struct of every parameter ever seen (pitfall 2), so — as TRL documents — ``tools`` is a JSON
+string (TRL's SFTTrainer ``json.loads`` it) and ``arguments`` use the ``datasets.Json`` feature
+(stored as JSON text, decoded back into dicts by ``datasets`` >= 4.7). Arguments are handed to
+``datasets`` already encoded (shortest float repr): its own encoder rounds floats to 10 digits.
+
+Reasoning is ``reasoning_content`` (Qwen3, DeepSeek-R1 and TRL's patched templates read it), or
+inline ``<think>`` with ``reasoning_style="think"``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from toolgym.errors import ConfigError
+
+from .base import Format
+from .io import dumps, dumps_std, loads
+from .openai import tool_openai
+from .samples import Sample
+from .view import decode_result, encode_result, join_think, split_think
+
+__all__ = ["HFFormat", "hf_features"]
+
+_PARQUET_BATCH = 1000
+
+
+def hf_features() -> Any:
+    """The ``datasets.Features`` of an hf export (needs ``datasets`` >= 4.7 for ``Json``)."""
+    try:
+        import datasets
+        from datasets import Features, Value
+    except ImportError as e:  # pragma: no cover - exercised without the extra
+        raise ConfigError("the hf format's Parquet output needs the 'hf' extra: pip install 'toolgym[hf]'") from e
+    Json = getattr(datasets, "Json", None)
+    List = getattr(datasets, "List", None)
+    if Json is None or List is None:
+        raise ConfigError(f"the hf format needs datasets >= 4.7 (the Json feature), got {datasets.__version__}")
+    return Features(
+        {
+            "id": Value("string"),
+            "episode_id": Value("string"),
+            "env_id": Value("string"),
+            "variant": Value("string"),
+            "difficulty": Value("float64"),
+            "messages": List(
+                {
+                    "role": Value("string"),
+                    "content": Value("string"),
+                    "reasoning_content": Value("string"),
+                    "tool_calls": List(
+                        {
+                            "id": Value("string"),
+                            "type": Value("string"),
+                            "function": {"name": Value("string"), "arguments": Json()},
+                        }
+                    ),
+                    "tool_call_id": Value("string"),
+                    "name": Value("string"),
+                }
+            ),
+            "tools": Value("string"),
+        }
+    )
+
+
+class _ParquetSink:
+    """Streams rows into one Parquet file, a batch at a time, with the HF features in its schema."""
+
+    def __init__(self, path: Path, features: Any):
+        import datasets
+        import pyarrow.parquet as pq
+
+        self._datasets = datasets
+        self.features = features
+        self.path = path
+        self._pq = pq
+        self._writer: Any = None
+        self._rows: list[dict[str, Any]] = []
+
+    def add(self, row: dict[str, Any]) -> None:
+        # Pre-encode arguments exactly; datasets' Json encoder would round floats.
+        msgs = []
+        for m in row["messages"]:
+            calls = m.get("tool_calls")
+            if calls:
+                m = dict(m)
+                m["tool_calls"] = [
+                    {**c, "function": {"name": c["function"]["name"], "arguments": dumps(c["function"]["arguments"])}}
+                    for c in calls
+                ]
+            msgs.append(m)
+        self._rows.append({**row, "messages": msgs})
+        if len(self._rows) >= _PARQUET_BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self._rows:
+            return
+        table = self._datasets.Dataset.from_list(self._rows, features=self.features).data.table
+        if self._writer is None:
+            self._writer = self._pq.ParquetWriter(self.path, table.schema)
+        self._writer.write_table(table)
+        self._rows.clear()
+
+    def close(self) -> None:
+        self.flush()
+        if self._writer is None:  # no rows: still write a valid empty file with the schema
+            table = self._datasets.Dataset.from_list([], features=self.features).data.table
+            self._writer = self._pq.ParquetWriter(self.path, table.schema)
+        self._writer.close()
+
+
+class HFFormat(Format):
+    name = "hf"
+    summary = (
+        "Hugging Face / TRL conversational rows: `messages` (tool-call `arguments` as objects, reasoning "
+        "as `reasoning_content`) and `tools` as a JSON string, in Parquet (arguments as the `datasets.Json` "
+        "feature) and JSONL. Pass `tools=json.loads(row['tools'])` to `apply_chat_template`."
+    )
+
+    def __init__(self, options: Any, *, parquet: bool = True):
+        super().__init__(options)
+        self.parquet = parquet
+        self._sinks: dict[str, _ParquetSink] = {}
+        self._features: Any = None
+        self._tools_cache: tuple[list[Any], str] | None = None
+
+    def _tools_json(self, tools: list[dict[str, Any]]) -> str:
+        # Consecutive records mostly share one tool list: reuse its string when equal.
+        c = self._tools_cache
+        if c is not None and c[0] == tools:
+            return c[1]
+        s = dumps_std([tool_openai(t) for t in tools])
+        self._tools_cache = (tools, s)
+        return s
+
+    def record(self, sample: Sample) -> dict[str, Any]:
+        think = self.opts.reasoning_style == "think"
+        msgs: list[dict[str, Any]] = []
+        if sample.system is not None:
+            msgs.append({"role": "system", "content": sample.system})
+        for m in sample.messages:
+            role = m["role"]
+            if role == "assistant":
+                d: dict[str, Any] = {"role": "assistant"}
+                calls = m.get("tool_calls")
+                if think:
+                    d["content"] = join_think(m.get("reasoning"), m.get("content")) or (None if calls else "")
+                else:
+                    d["content"] = m.get("content") if (m.get("content") is not None or calls) else ""
+                    if m.get("reasoning"):
+                        d["reasoning_content"] = m["reasoning"]
+                if calls:
+                    d["tool_calls"] = [
+                        {"id": c["id"], "type": "function", "function": {"name": c["name"], "arguments": c.get("arguments") or {}}}
+                        for c in calls
+                    ]
+                msgs.append(d)
+            elif role == "tool":
+                d = {"role": "tool", "tool_call_id": m["tool_call_id"], "content": encode_result(m)}
+                if m.get("name") is not None:
+                    d["name"] = m["name"]
+                msgs.append(d)
+            else:
+                msgs.append({"role": role, "content": m.get("content") or ""})
+        ep = sample.episode
+        return {
+            "id": sample.id,
+            "episode_id": ep["id"],
+            "env_id": ep.get("env_id"),
+            "variant": ep.get("variant", "base"),
+            "difficulty": ep.get("difficulty"),
+            "messages": msgs,
+            "tools": self._tools_json(sample.tools),
+        }
+
+    def write(self, split: str, records: list[dict[str, Any]], episode: dict[str, Any]) -> None:
+        super().write(split, records, episode)
+        if self.parquet:
+            sink = self._sinks.get(split)
+            if sink is None:
+                if self._features is None:
+                    self._features = hf_features()
+                assert self.out is not None
+                sink = self._sinks[split] = _ParquetSink(self.out / "data" / f"{split}.parquet", self._features)
+            for r in records:
+                sink.add(r)
+
+    def close(self) -> dict[str, list[str]]:
+        files = super().close()
+        assert self.out is not None
+        for split, sink in self._sinks.items():
+            sink.close()
+            files[split].append(str(sink.path.relative_to(self.out)))
+        self._sinks.clear()
+        return files
+
+    def card_data_files(self, files: dict[str, list[str]]) -> dict[str, list[str]]:
+        pq = {s: [f for f in fs if f.endswith(".parquet")] for s, fs in files.items()}
+        return pq if all(pq.values()) else files
+
+    # --- reading back -------------------------------------------------------------------------
+
+    def iter_records(self, out: Path, files: list[str]) -> Iterator[tuple[str, Any]]:
+        """JSONL rows, each checked against the Parquet row at the same position."""
+        jsonl = [f for f in files if f.endswith(".jsonl")]
+        parquet = [f for f in files if f.endswith(".parquet")]
+        pq_rows = _iter_parquet(out, parquet) if parquet else None
+        for where, rec in super().iter_records(out, jsonl):
+            if pq_rows is not None:
+                prow = next(pq_rows, None)
+                if prow is None:
+                    yield where, {"__error__": f"the Parquet file has fewer rows than {jsonl[0]}"}
+                    pq_rows = None
+                    continue
+                if _strip_nulls(prow) != rec:
+                    yield where, {"__error__": f"Parquet row differs from the JSONL row: {str(_strip_nulls(prow))[:200]}"}
+                    continue
+            yield where, rec
+        if pq_rows is not None and next(pq_rows, None) is not None:
+            yield f"{parquet[0]}:end", {"__error__": "the Parquet file has more rows than the JSONL file"}
+
+    def check(self, record: Any) -> list[str]:
+        if isinstance(record, dict) and "__error__" in record:
+            return [record["__error__"]]
+        errs: list[str] = []
+        if not isinstance(record, dict) or not isinstance(record.get("messages"), list):
+            return ["expected a row with a 'messages' list"]
+        tools = record.get("tools")
+        if not isinstance(tools, str):
+            errs.append(f"expected 'tools' as a JSON string (TRL json.loads it), got {type(tools).__name__}")
+        else:
+            try:
+                tl = loads(tools)
+                if not isinstance(tl, list) or not all(isinstance(t, dict) and t.get("type") == "function" for t in tl):
+                    errs.append("'tools' is not a list of {'type': 'function', ...} schemas")
+            except ValueError:
+                errs.append("'tools' is not valid JSON")
+        for i, m in enumerate(record["messages"]):
+            role = m.get("role")
+            if role not in ("system", "user", "assistant", "tool"):
+                errs.append(f"message {i}: unknown role {role!r}")
+            for c in m.get("tool_calls") or ():
+                args = (c.get("function") or {}).get("arguments")
+                if not isinstance(args, dict):
+                    errs.append(f"message {i}: expected arguments as an object, got {type(args).__name__} (double-encoded?)")
+            if role == "tool" and not isinstance(m.get("content"), str):
+                errs.append(f"message {i}: tool content must be a string")
+            if role == "assistant" and m.get("reasoning_content") is not None and not isinstance(m["reasoning_content"], str):
+                errs.append(f"message {i}: reasoning_content must be a string")
+        return errs
+
+    def view(self, record: Any) -> list[dict[str, Any]]:
+        think = self.opts.reasoning_style == "think"
+        out: list[dict[str, Any]] = []
+        for m in record["messages"]:
+            role = m["role"]
+            if role == "assistant":
+                content, reasoning = m.get("content"), m.get("reasoning_content")
+                if think:
+                    reasoning, content = split_think(content)
+                calls = [
+                    {"id": c.get("id"), "name": c["function"]["name"], "arguments": c["function"]["arguments"]}
+                    for c in m.get("tool_calls") or ()
+                ]
+                out.append({"role": "assistant", "content": content, "reasoning": reasoning, "calls": calls})
+            elif role == "tool":
+                value, error = decode_result(m["content"])
+                out.append({"role": "tool", "id": m.get("tool_call_id"), "name": m.get("name"), "value": value, "error": error})
+            else:
+                out.append({"role": role, "content": m.get("content")})
+        return out
+
+
+def _strip_nulls(row: dict[str, Any]) -> dict[str, Any]:
+    """A Parquet row as the JSONL row: struct fields that are null were absent."""
+    msgs = []
+    for m in row["messages"]:
+        d = {k: v for k, v in m.items() if v is not None or (k == "content" and m.get("role") == "assistant")}
+        if d.get("tool_calls"):
+            d["tool_calls"] = [
+                {**c, "function": {"name": c["function"]["name"], "arguments": loads(c["function"]["arguments"]) if isinstance(c["function"]["arguments"], str) else c["function"]["arguments"]}}
+                for c in d["tool_calls"]
+            ]
+        msgs.append(d)
+    return {**row, "messages": msgs}
+
+
+def _iter_parquet(out: Path, files: list[str]) -> Iterator[dict[str, Any]]:
+    import pyarrow.parquet as pq
+
+    for rel in files:
+        pf = pq.ParquetFile(out / rel)
+        for batch in pf.iter_batches(batch_size=512):
+            yield from batch.to_pylist()

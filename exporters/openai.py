@@ -1,0 +1,161 @@
+"""OpenAI chat fine-tuning JSONL: ``messages`` + ``tools`` + ``parallel_tool_calls``.
+
+Read by the OpenAI and Azure fine-tuning APIs, Together AI, torchtune's ``OpenAIToMessages``
+and LLaMA-Factory's ``openai`` formatting. One line per record::
+
+    {"messages": [
+        {"role": "system", "content": "..."},
+        {"role": "user", "content": "..."},
+        {"role": "assistant", "content": null, "reasoning": "...",
+         "tool_calls": [{"id": "a1B2c3D4e", "type": "function",
+                         "function": {"name": "search_books", "arguments": "{\\"query\\":\\"Dune\\"}"}}]},
+        {"role": "tool", "tool_call_id": "a1B2c3D4e", "content": "[{...}]"},
+        {"role": "assistant", "content": "Dune is on the shelf."}],
+     "tools": [{"type": "function", "function": {"name": ..., "description": ..., "parameters": {...}}}],
+     "parallel_tool_calls": true}
+
+``function.arguments`` is a JSON **string** (the wire format), parallel calls share one
+assistant message, each result carries its call's ``tool_call_id``. Reasoning goes in a
+``reasoning`` field (Together's reasoning fine-tuning reads it) or, with
+``reasoning_style="think"``, inline as ``<think>...</think>``. In per-turn records the history's
+assistant messages carry ``"weight": 0``, so only the turn itself is trained.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .base import Format
+from .io import dumps, loads
+from .samples import Sample
+from .view import decode_result, encode_result, join_think, split_think
+
+__all__ = ["OpenAIFormat", "tool_openai"]
+
+
+def tool_openai(spec: dict[str, Any]) -> dict[str, Any]:
+    """``ToolSpec.to_openai()`` on the spec's dict form."""
+    return {
+        "type": "function",
+        "function": {
+            "name": spec["name"],
+            "description": spec.get("description", ""),
+            "parameters": spec.get("parameters") or {"type": "object", "properties": {}},
+        },
+    }
+
+
+class OpenAIFormat(Format):
+    name = "openai"
+    summary = (
+        "OpenAI chat fine-tuning JSONL (`messages`, `tools`, `parallel_tool_calls`); tool-call "
+        "`arguments` are JSON strings; each `tool` message carries its `tool_call_id`."
+    )
+
+    def record(self, sample: Sample) -> dict[str, Any]:
+        think = self.opts.reasoning_style == "think"
+        msgs: list[dict[str, Any]] = []
+        if sample.system is not None:
+            msgs.append({"role": "system", "content": sample.system})
+        for i, m in enumerate(sample.messages):
+            role = m["role"]
+            if role == "assistant":
+                content = m.get("content")
+                reasoning = m.get("reasoning")
+                calls = m.get("tool_calls")
+                d: dict[str, Any] = {"role": "assistant"}
+                if think:
+                    d["content"] = join_think(reasoning, content) or (None if calls else "")
+                else:
+                    d["content"] = content if (content is not None or calls) else ""
+                    if reasoning:
+                        d["reasoning"] = reasoning
+                if calls:
+                    d["tool_calls"] = [
+                        {"id": c["id"], "type": "function", "function": {"name": c["name"], "arguments": dumps(c.get("arguments") or {})}}
+                        for c in calls
+                    ]
+                if i < sample.train_from:
+                    d["weight"] = 0
+                msgs.append(d)
+            elif role == "tool":
+                msgs.append({"role": "tool", "tool_call_id": m["tool_call_id"], "content": encode_result(m)})
+            else:
+                msgs.append({"role": role, "content": m.get("content") or ""})
+        return {"messages": msgs, "tools": [tool_openai(t) for t in sample.tools], "parallel_tool_calls": True}
+
+    def check(self, record: Any) -> list[str]:
+        errs: list[str] = []
+        if not isinstance(record, dict) or not isinstance(record.get("messages"), list):
+            return ["expected an object with a 'messages' list"]
+        extra = set(record) - {"messages", "tools", "parallel_tool_calls"}
+        if extra:
+            errs.append(f"unexpected top-level keys {sorted(extra)}")
+        for t in record.get("tools") or []:
+            if not (isinstance(t, dict) and t.get("type") == "function" and isinstance(t.get("function"), dict) and t["function"].get("name")):
+                errs.append(f"a tool is not {{'type': 'function', 'function': {{'name': ...}}}}: {str(t)[:80]}")
+        pending: set[str] = set()
+        for i, m in enumerate(record["messages"]):
+            role = m.get("role")
+            if role not in ("system", "user", "assistant", "tool"):
+                errs.append(f"message {i}: unknown role {role!r}")
+                continue
+            if role != "tool" and pending:
+                errs.append(f"message {i}: calls {sorted(pending)} have no tool message")
+                pending = set()
+            if role == "assistant":
+                calls = m.get("tool_calls") or []
+                if m.get("content") is None and not calls:
+                    errs.append(f"message {i}: an assistant message needs content or tool_calls")
+                if "weight" in m and m["weight"] not in (0, 1):
+                    errs.append(f"message {i}: weight must be 0 or 1, got {m['weight']!r}")
+                for c in calls:
+                    fn = c.get("function") or {}
+                    if c.get("type") != "function" or not fn.get("name"):
+                        errs.append(f"message {i}: a tool call lacks type 'function' or a name")
+                    args = fn.get("arguments")
+                    if not isinstance(args, str):
+                        errs.append(f"message {i}: expected arguments as a JSON string, got {type(args).__name__}")
+                        continue
+                    try:
+                        decoded = loads(args)
+                    except ValueError:
+                        errs.append(f"message {i}: arguments of {fn.get('name')} are not JSON: {args[:60]!r}")
+                        continue
+                    if not isinstance(decoded, dict):
+                        errs.append(f"message {i}: arguments of {fn.get('name')} decode to {type(decoded).__name__}, not an object (double-encoded?)")
+                    pending.add(c.get("id"))
+            elif role == "tool":
+                if m.get("tool_call_id") not in pending:
+                    errs.append(f"message {i}: tool_call_id {m.get('tool_call_id')!r} pairs with no open call")
+                pending.discard(m.get("tool_call_id"))
+                if not isinstance(m.get("content"), str):
+                    errs.append(f"message {i}: tool content must be a string")
+            elif not isinstance(m.get("content"), str):
+                errs.append(f"message {i}: {role} content must be a string")
+        if pending:
+            errs.append(f"calls {sorted(pending)} have no tool message")
+        return errs
+
+    def view(self, record: Any) -> list[dict[str, Any]]:
+        think = self.opts.reasoning_style == "think"
+        out: list[dict[str, Any]] = []
+        for m in record["messages"]:
+            role = m["role"]
+            if role == "assistant":
+                content, reasoning = m.get("content"), m.get("reasoning")
+                if think:
+                    reasoning, content = split_think(content)
+                calls = [
+                    {"id": c["id"], "name": c["function"]["name"], "arguments": loads(c["function"]["arguments"])}
+                    for c in m.get("tool_calls") or ()
+                ]
+                out.append({"role": "assistant", "content": content, "reasoning": reasoning, "calls": calls})
+            elif role == "tool":
+                value, error = decode_result(m["content"])
+                out.append({"role": "tool", "id": m["tool_call_id"], "name": None, "value": value, "error": error})
+            else:
+                out.append({"role": role, "content": m["content"]})
+        return out
+
+    carries = frozenset({"ids", "content_with_calls", "system"})

@@ -1,0 +1,211 @@
+"""From one canonical episode to the samples every format serialises.
+
+A :class:`Sample` is a slice of an episode ready to become one training record: the system
+prompt, the messages (history first, then the part to train on), and the tools offered while
+the trained part happened. Formats differ only in how they spell a sample; what goes into it is
+decided here once, so every format agrees on splitting, tool availability and reasoning.
+
+Tools added mid-episode (the missing-function variant: ``Turn.meta["add_tools"]``) are the
+reason a conversation can become more than one sample: a record carries one tool list, and a
+record that lists a tool before the turn that added it would teach the model to refuse a tool it
+can see. So a sample never spans a change of the offered tools.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from toolgym.errors import ToolgymError
+
+from .options import ExportOptions
+
+__all__ = ["Sample", "EpisodeError", "build_samples", "check_episode", "episode_turns", "tools_by_turn"]
+
+_ID_RE = re.compile(r"^[A-Za-z0-9]{9}$")
+_ROLES = ("system", "user", "assistant", "tool")
+
+
+class EpisodeError(ToolgymError):
+    """An episode that cannot be exported as it is (it is skipped and reported, never half-written)."""
+
+
+@dataclass(slots=True)
+class Sample:
+    """One record's worth of an episode.
+
+    Attributes:
+        episode: the canonical episode (a dict).
+        index: the sample's number within its episode.
+        system: the system prompt (after the template), or None.
+        messages: user/assistant/tool message dicts in order (no system message).
+        train_from: messages before this index are history (context only; their reasoning is
+            removed, since it was trained in the sample that ended with them).
+        tools: ToolSpec dicts offered during the trained part.
+        turns: (first, last + 1) turn indices the trained part covers.
+    """
+
+    episode: dict[str, Any]
+    index: int
+    system: str | None
+    messages: list[dict[str, Any]]
+    train_from: int
+    tools: list[dict[str, Any]]
+    turns: tuple[int, int]
+
+    @property
+    def id(self) -> str:
+        return f"{self.episode['id']}/{self.index}"
+
+
+def check_episode(ep: dict[str, Any]) -> None:
+    """Raise :class:`EpisodeError` unless every call pairs with exactly one result, ids are valid, and roles are known."""
+    msgs = ep.get("messages")
+    if not isinstance(ep.get("id"), str) or not ep.get("id"):
+        raise EpisodeError(f"expected an episode 'id' string, got {ep.get('id')!r}")
+    if not isinstance(msgs, list) or not msgs:
+        raise EpisodeError("expected a non-empty 'messages' list")
+    pending: dict[str, str] = {}
+    seen: set[str] = set()
+    for i, m in enumerate(msgs):
+        role = m.get("role") if isinstance(m, dict) else None
+        if role not in _ROLES:
+            raise EpisodeError(f"message {i}: expected role in {list(_ROLES)}, got {role!r}")
+        if role == "system" and i != 0:
+            raise EpisodeError(f"message {i}: a system message may only come first (chat templates reject it elsewhere)")
+        if role != "tool" and pending:
+            raise EpisodeError(f"message {i}: calls {sorted(pending)} have no result before the next {role} message")
+        if role == "assistant":
+            for c in m.get("tool_calls") or ():
+                cid = c.get("id")
+                if not isinstance(cid, str) or not _ID_RE.match(cid):
+                    raise EpisodeError(f"message {i}: expected a 9-character alphanumeric call id, got {cid!r}")
+                if cid in seen:
+                    raise EpisodeError(f"message {i}: call id {cid!r} used twice in one episode")
+                if not isinstance(c.get("name"), str) or not c["name"]:
+                    raise EpisodeError(f"message {i}: call {cid} has no tool name")
+                if not isinstance(c.get("arguments", {}), dict):
+                    raise EpisodeError(f"message {i}: expected call {cid}'s arguments as an object, got {type(c.get('arguments')).__name__}")
+                seen.add(cid)
+                pending[cid] = c["name"]
+        elif role == "tool":
+            cid = m.get("tool_call_id")
+            if cid not in pending:
+                raise EpisodeError(f"message {i}: tool result for {cid!r}, which is no pending call of the assistant message before it")
+            del pending[cid]
+        elif m.get("content") is not None and not isinstance(m.get("content"), str):
+            raise EpisodeError(f"message {i}: expected {role} content as text, got {type(m['content']).__name__}")
+    if pending:
+        raise EpisodeError(f"calls {sorted(pending)} at the end have no result")
+
+
+def episode_turns(ep: dict[str, Any]) -> list[dict[str, Any]]:
+    """The episode's turns; when it has none, one turn per user message (to the next one)."""
+    turns = ep.get("turns") or []
+    msgs = ep["messages"]
+    if turns:
+        prev = 0
+        for k, t in enumerate(turns):
+            s, e = t.get("start"), t.get("end")
+            if not (isinstance(s, int) and isinstance(e, int) and prev <= s < e <= len(msgs)):
+                raise EpisodeError(f"turn {k}: expected 0 <= start < end <= {len(msgs)} after the previous turn, got [{s}, {e})")
+            prev = e
+        return turns
+    starts = [i for i, m in enumerate(msgs) if m["role"] == "user"]
+    if not starts:
+        raise EpisodeError("no turns and no user message to derive them from")
+    return [{"start": s, "end": (starts[k + 1] if k + 1 < len(starts) else len(msgs))} for k, s in enumerate(starts)]
+
+
+def tools_by_turn(ep: dict[str, Any], turns: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """The tool specs offered at each turn: all tools, minus those a later turn adds."""
+    tools = list(ep.get("tools") or [])
+    names = {t.get("name") for t in tools}
+    added_at: list[set[str]] = []
+    for t in turns:
+        add = (t.get("meta") or {}).get("add_tools") or []
+        got: set[str] = set()
+        for a in add:
+            if isinstance(a, dict):  # a full spec rather than a name
+                if a.get("name") not in names:
+                    tools.append(a)
+                    names.add(a.get("name"))
+                got.add(a.get("name"))
+            else:
+                got.add(str(a))
+        added_at.append(got)
+    out = []
+    later: set[str] = set()
+    per_turn_later: list[set[str]] = [set() for _ in turns]
+    for k in range(len(turns) - 1, -1, -1):
+        per_turn_later[k] = set(later)
+        later |= added_at[k]
+    for k in range(len(turns)):
+        hide = per_turn_later[k]
+        out.append([t for t in tools if t.get("name") not in hide] if hide else tools)
+    return out
+
+
+def _strip(m: dict[str, Any]) -> dict[str, Any]:
+    if "reasoning" in m:
+        m = dict(m)
+        del m["reasoning"]
+    return m
+
+
+def _system(ep: dict[str, Any], opts: ExportOptions, tools: list[dict[str, Any]]) -> str | None:
+    msgs = ep["messages"]
+    own = msgs[0].get("content") if msgs[0]["role"] == "system" else None
+    if opts.system_template is None:
+        return own
+    env_id = str(ep.get("env_id", ""))
+    domain = env_id.split("/")[-1].rsplit("-v", 1)[0] if env_id else ""
+    return opts.system_template.format(
+        system=own or "", env_id=env_id, domain=domain, tool_names=", ".join(t.get("name", "") for t in tools)
+    )
+
+
+def build_samples(ep: dict[str, Any], opts: ExportOptions) -> list[Sample]:
+    """The samples of one episode under ``opts`` (raises :class:`EpisodeError` for a broken episode)."""
+    check_episode(ep)
+    msgs = ep["messages"]
+    turns = episode_turns(ep)
+    offered = tools_by_turn(ep, turns)
+    first = 1 if msgs[0]["role"] == "system" else 0
+    # Groups of consecutive turns that become one sample each.
+    groups: list[tuple[int, int]] = []
+    if opts.per == "turn":
+        groups = [(k, k + 1) for k in range(len(turns))]
+    else:
+        names = [[t.get("name") for t in o] for o in offered]
+        a = 0
+        for k in range(1, len(turns) + 1):
+            if k == len(turns) or names[k] != names[a]:
+                groups.append((a, k))
+                a = k
+    out: list[Sample] = []
+    keep = opts.reasoning
+    for idx, (a, b) in enumerate(groups):
+        start = turns[a]["start"] if a > 0 else min(first, turns[0]["start"])
+        end = turns[b - 1]["end"]
+        history = [_strip(m) for m in msgs[first:start]]
+        part = msgs[start:end] if keep else [_strip(m) for m in msgs[start:end]]
+        sample_msgs = history + list(part)
+        if not any(m["role"] == "assistant" for m in part):
+            continue  # nothing to train on (e.g. a trailing user message)
+        tools = offered[a]
+        out.append(
+            Sample(
+                episode=ep,
+                index=len(out),
+                system=_system(ep, opts, tools),
+                messages=sample_msgs,
+                train_from=len(history),
+                tools=tools,
+                turns=(a, b),
+            )
+        )
+    if not out:
+        raise EpisodeError("no assistant message to train on")
+    return out

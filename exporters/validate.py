@@ -1,0 +1,182 @@
+"""Validation: read an export back and prove it well formed, and (given its episodes) lossless.
+
+Without the episodes, every record is checked on its own (structure, roles and positions,
+arguments as the format requires, call/result pairing). With them, the canonical episodes are
+streamed again alongside the export's files, and for every episode:
+
+- each of its records, read back into a neutral view, equals the view of the canonical sample
+  (every message, call, argument, result, error and reasoning string; ids where the format has
+  them);
+- independently of how samples are cut, every call, result, reasoning string, user message and
+  answer of the canonical episode appears somewhere in its records;
+- no record is left over, none is missing.
+
+Memory stays flat: one episode and one open reader per split at a time.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from toolgym.canonical import canonical_json
+from toolgym.errors import ToolgymError
+
+from .base import Format, get_format
+from .io import iter_episodes, loads
+from .options import ExportOptions
+from .samples import EpisodeError, build_samples
+from .view import decode_result, encode_result
+
+__all__ = ["ValidationReport", "validate_export", "read_export_manifest", "coverage_errors", "ExportManifestError"]
+
+MANIFEST = "export.json"
+
+
+class ExportManifestError(ToolgymError):
+    pass
+
+
+@dataclass
+class ValidationReport:
+    format: str
+    records: int = 0
+    episodes: int = 0
+    skipped: int = 0
+    against_episodes: bool = False
+    error_count: int = 0
+    errors: list[str] = field(default_factory=list)
+    max_errors: int = 50
+
+    @property
+    def ok(self) -> bool:
+        return self.error_count == 0
+
+    def error(self, where: str, msg: str) -> None:
+        self.error_count += 1
+        if len(self.errors) < self.max_errors:
+            self.errors.append(f"{where}: {msg}")
+
+    def summary(self) -> str:
+        what = f"{self.records} records"
+        if self.against_episodes:
+            what += f" against {self.episodes} episodes ({self.skipped} not exportable)"
+        head = f"{self.format}: {what}: " + ("OK" if self.ok else f"{self.error_count} errors")
+        return "\n".join([head] + [f"  {e}" for e in self.errors])
+
+
+def read_export_manifest(out: str | os.PathLike[str]) -> dict[str, Any]:
+    p = Path(out) / MANIFEST
+    if not p.exists():
+        raise ExportManifestError(f"expected {p} (written by 'toolgym export'); is {str(out)!r} an export directory?")
+    return loads(p.read_bytes())
+
+
+def validate_export(out: str | os.PathLike[str], source: Any = None, *, max_errors: int = 50) -> ValidationReport:
+    """Check an export directory; with ``source`` (run dir, JSONL or episodes), check it is lossless too."""
+    out = Path(out)
+    man = read_export_manifest(out)
+    opts = ExportOptions(**man["options"])
+    fmt = get_format(man["format"])(opts)
+    fmt.out = out
+    report = ValidationReport(format=fmt.name, max_errors=max_errors, against_episodes=source is not None)
+    readers: dict[str, Iterator[tuple[str, Any]]] = {
+        split: fmt.iter_records(out, info["files"]) for split, info in man["splits"].items()
+    }
+    for problem in fmt.check_files(out, man):
+        report.error("files", problem)
+    if source is None:
+        for split, it in readers.items():
+            for where, rec in it:
+                report.records += 1
+                for e in fmt.check(rec):
+                    report.error(where, e)
+        return report
+
+    for ep in iter_episodes(source):
+        report.episodes += 1
+        try:
+            samples = build_samples(ep, opts)
+            fmt.records(samples)  # the exporter skips exactly the episodes this rejects
+        except EpisodeError:
+            report.skipped += 1
+            continue
+        split = opts.split_of(ep)
+        it = readers.get(split)
+        views: list[list[dict[str, Any]]] = []
+        n = fmt.expected_count(samples)
+        got = []
+        for _ in range(n):
+            nxt = next(it, None) if it is not None else None
+            if nxt is None:
+                report.error(f"episode {ep.get('id')}", f"expected {n} records in split {split!r}, found only {len(got)}")
+                break
+            got.append(nxt)
+        if len(got) != n:
+            continue
+        report.records += n
+        for where, problems, view in fmt.compare_episode(ep, samples, got):
+            for p in problems:
+                report.error(where, p)
+            if view is not None:
+                views.append(view)
+        for p in fmt.coverage(ep, views):
+            report.error(f"episode {ep.get('id')}", p)
+    for split, it in readers.items():
+        for where, _ in it:
+            report.error(where, f"a record in split {split!r} that no episode of the source produces")
+            report.records += 1
+    return report
+
+
+def _cj(v: Any) -> str:
+    return canonical_json(v)
+
+
+def coverage_errors(fmt: Format, ep: dict[str, Any], views: list[list[dict[str, Any]]]) -> list[str]:
+    """What of the canonical episode appears in none of its records' views."""
+    ids = "ids" in fmt.carries
+    keep_text_with_calls = "content_with_calls" in fmt.carries
+    want: dict[str, set] = {"call": set(), "result": set(), "reasoning": set(), "user": set(), "answer": set()}
+    got: dict[str, set] = {k: set() for k in want}
+    names: dict[str, str] = {}
+    for m in ep["messages"]:
+        role = m["role"]
+        if role == "assistant":
+            calls = m.get("tool_calls") or ()
+            for c in calls:
+                names[c["id"]] = c["name"]
+                want["call"].add((c["id"] if ids else None, c["name"], _cj(c.get("arguments") or {})))
+            if m.get("reasoning") and fmt.opts.reasoning:
+                want["reasoning"].add(m["reasoning"])
+            if m.get("content") and (keep_text_with_calls or not calls):
+                want["answer"].add(m["content"])
+        elif role == "tool":
+            val, err = decode_result(encode_result(m))
+            want["result"].add((m.get("tool_call_id") if ids else None, _cj(val), err))
+        elif role == "user" and m.get("content"):
+            want["user"].add(m["content"])
+    for view in views:
+        for e in view:
+            r = e["role"]
+            if r == "assistant":
+                for c in e.get("calls") or ():
+                    got["call"].add((c.get("id") if ids else None, c["name"], _cj(c.get("arguments"))))
+                if e.get("reasoning"):
+                    got["reasoning"].add(e["reasoning"])
+                if e.get("content"):
+                    got["answer"].add(e["content"])
+            elif r == "tool":
+                got["result"].add((e.get("id") if ids else None, _cj(e.get("value")), e.get("error")))
+            elif r == "user" and e.get("content"):
+                got["user"].add(e["content"])
+    errs = []
+    for kind in want:
+        missing = want[kind] - got[kind]
+        if missing:
+            sample = sorted(map(str, missing))[:2]
+            errs.append(f"{len(missing)} {kind}(s) of the canonical episode are in no record, e.g. {sample}")
+    return errs

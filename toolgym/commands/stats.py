@@ -1,0 +1,30 @@
+"""``toolgym stats``: the statistics table of a run (turns, calls, tools, variants, difficulty, reasoning)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("stats", help="print statistics of a run directory as a table")
+    p.add_argument("run_dir", metavar="RUN_DIR", help="a run directory (or one episodes-*.jsonl file)")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.add_argument("--plots", metavar="DIR", default=None, help="also write PNG plots into DIR")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from toolgym.exporters import collect_stats, format_table
+
+    stats = collect_stats(args.run_dir)
+    if args.json:
+        print(json.dumps(stats.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        print(format_table(stats))
+    if args.plots:
+        from toolgym.exporters.plots import write_plots
+
+        files = write_plots(stats, args.plots)
+        print(f"wrote {len(files)} plots to {args.plots}" if files else "no plots: install toolgym[plots] (matplotlib)")
+    return 0
