@@ -1,0 +1,201 @@
+"""The SmartHome world: the persona's two homes (hubs), their rooms, devices, scenes and history.
+
+Devices are authored per room (a kitchen has pendant lights and a coffee-maker plug; the porch
+has the front-door lock and a camera) and then sampled, so homes differ by seed but always make
+sense. Energy use is 30 days of per-device daily kWh consistent with each device's wattage;
+the activity log holds a few hundred past events. Memoised per ``(domain, seed)`` like the other
+built-in worlds (rows are never mutated in place, so sharing them between resets is safe).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import OrderedDict
+from typing import Any
+
+from toolgym.envs import pools
+
+__all__ = ["build_smarthome", "COLORS", "ENERGY_DAYS", "PRICE_PER_KWH"]
+
+ENERGY_DAYS = 30
+PRICE_PER_KWH = 0.17
+COLORS = ("warm white", "cool white", "daylight", "red", "orange", "yellow", "green", "blue", "purple", "pink")
+
+# (device name, type, rated watts, probability it exists); one tuple list per room kind.
+ROOMS: dict[str, list[tuple[str, str, float, float]]] = {
+    "Living Room": [("Ceiling Light", "light", 40, 1), ("Floor Lamp", "light", 12, 0.8), ("TV Plug", "plug", 110, 0.9),
+                    ("Thermostat", "thermostat", 15, 1), ("Blinds", "blind", 5, 0.8)],
+    "Kitchen": [("Pendant Lights", "light", 36, 1), ("Under-Cabinet Light", "light", 10, 0.6),
+                ("Coffee Maker Plug", "plug", 900, 0.9), ("Kettle Plug", "plug", 1500, 0.5)],
+    "Master Bedroom": [("Ceiling Light", "light", 40, 1), ("Bedside Lamp", "light", 8, 1), ("Blinds", "blind", 5, 0.9),
+                       ("Thermostat", "thermostat", 15, 0.7), ("Fan Plug", "plug", 45, 0.5)],
+    "Kids Room": [("Ceiling Light", "light", 30, 1), ("Night Light", "light", 3, 0.8), ("Camera", "camera", 6, 0.6)],
+    "Office": [("Desk Lamp", "light", 9, 1), ("Ceiling Light", "light", 30, 0.7), ("Space Heater Plug", "plug", 1500, 0.6),
+               ("Blinds", "blind", 5, 0.6)],
+    "Bathroom": [("Mirror Light", "light", 14, 1), ("Towel Warmer Plug", "plug", 100, 0.5)],
+    "Hallway": [("Hall Light", "light", 20, 1), ("Back Door Lock", "lock", 2, 0.8)],
+    "Garage": [("Garage Light", "light", 25, 1), ("Garage Door Lock", "lock", 2, 1), ("Garage Camera", "camera", 6, 0.8),
+               ("Freezer Plug", "plug", 120, 0.6)],
+    "Front Porch": [("Porch Light", "light", 15, 1), ("Front Door Lock", "lock", 2, 1), ("Doorbell Camera", "camera", 6, 1)],
+    "Backyard": [("Garden Lights", "light", 30, 0.9), ("Backyard Camera", "camera", 6, 0.9), ("Pool Pump Plug", "plug", 750, 0.4)],
+    # The second home (a cabin).
+    "Cabin Living Room": [("Ceiling Light", "light", 40, 1), ("Reading Lamp", "light", 10, 1), ("Thermostat", "thermostat", 15, 1)],
+    "Cabin Bedroom": [("Bedside Lamp", "light", 8, 1), ("Blinds", "blind", 5, 1), ("Heater Plug", "plug", 1200, 0.8)],
+    "Cabin Kitchen": [("Kitchen Light", "light", 30, 1), ("Fridge Plug", "plug", 150, 1)],
+    "Deck": [("Deck Lights", "light", 25, 1), ("Cabin Door Lock", "lock", 2, 1), ("Deck Camera", "camera", 6, 1)],
+}
+HOME_ROOMS = ("Living Room", "Kitchen", "Master Bedroom", "Kids Room", "Office", "Bathroom", "Hallway", "Garage",
+              "Front Porch", "Backyard")
+CABIN_ROOMS = ("Cabin Living Room", "Cabin Bedroom", "Cabin Kitchen", "Deck")
+ACTIVITY = {
+    "light": ("turned on", "turned off", "brightness changed"),
+    "plug": ("turned on", "turned off"),
+    "thermostat": ("setpoint changed", "mode changed", "reached setpoint"),
+    "lock": ("locked", "unlocked with PIN", "auto-locked", "jammed, then locked"),
+    "camera": ("motion detected", "person detected", "turned on", "turned off"),
+    "blind": ("opened", "closed", "moved"),
+}
+FIRMWARE = ("1.2.0", "1.3.1", "2.0.4", "2.1.0")
+LATEST = "2.2.0"
+
+_CACHE: OrderedDict[tuple[str, int], dict[str, Any]] = OrderedDict()
+_CACHE_SIZE = 64
+
+
+def _ids(rng: Any, prefix: str, n: int) -> list[str]:
+    # Random bits: unguessable from names; the rare collision is simply drawn again (seeded).
+    seen: dict[str, None] = {}
+    while len(seen) < n:
+        seen.setdefault(f"{prefix}{rng.getrandbits(28):07x}", None)
+    return list(seen)
+
+
+def build_smarthome(world: Any) -> dict[str, Any]:
+    """Rows of every SmartHome table plus ``today``; memoised per (domain, seed)."""
+    key = (world.domain, world.seed)
+    base = _CACHE.get(key)
+    if base is None:
+        base = _CACHE[key] = _build(world)
+        if len(_CACHE) > _CACHE_SIZE:
+            _CACHE.popitem(last=False)
+    else:
+        _CACHE.move_to_end(key)
+    return {k: dict(v) if isinstance(v, dict) else v for k, v in base.items()}
+
+
+def _build(world: Any) -> dict[str, Any]:
+    persona = world.persona
+    rng = world.rng("home")
+    today = dt.date(2025, 1, 6) + dt.timedelta(days=rng.randrange(0, 300))
+    hub_ids = _ids(rng, "H", 2)
+    home, cabin = hub_ids
+    hubs = {
+        home: {"hub_id": home, "name": "Home", "address": persona["address"], "pin": f"{rng.randrange(10**4):04d}",
+               "away_mode": False},
+        cabin: {"hub_id": cabin, "name": "Cabin", "address": rng.choice(pools.pool("street_address")),
+                "pin": f"{rng.randrange(10**4):04d}", "away_mode": False},
+    }
+    room_names = [(home, r) for r in HOME_ROOMS] + [(cabin, r) for r in CABIN_ROOMS]
+    room_ids = _ids(rng, "R", len(room_names))
+    rooms = {rid: {"room_id": rid, "hub_id": h, "name": r.removeprefix("Cabin ")} for rid, (h, r) in zip(room_ids, room_names)}
+
+    specs = []
+    for rid, (h, r) in zip(room_ids, room_names):
+        for name, kind, watts, p in ROOMS[r]:
+            if p >= 1 or rng.random() < p:
+                label = name if kind == "lock" or "Camera" in name or name.startswith(("Porch", "Garden", "Garage", "Hall", "Deck")) else f"{rooms[rid]['name']} {name}"
+                specs.append((rid, h, label, kind, watts))
+    n = len(specs)
+    dev_ids = _ids(rng, "D", n)
+    coin = [rng.random() for _ in range(n)]
+    levels = rng.choices(range(10, 101, 5), k=n)
+    colors = rng.choices(COLORS, k=n)
+    firmware = rng.choices(FIRMWARE + (LATEST,) * 2, k=n)
+    temps = rng.choices(range(64, 75), k=n)
+    devices: dict[str, dict[str, Any]] = {}
+    for i, (did, (rid, h, name, kind, watts)) in enumerate(zip(dev_ids, specs)):
+        row: dict[str, Any] = {
+            "device_id": did, "hub_id": h, "name": name, "type": kind, "room_id": rid, "room": rooms[rid]["name"],
+            "power": None, "brightness": None, "color": None, "supports_color": False, "setpoint": None,
+            "min_setpoint": None, "max_setpoint": None, "mode": None, "current_temp": None, "locked": None,
+            "position": None, "watts": float(watts), "firmware": firmware[i], "online": True,
+        }
+        if kind == "light":
+            on = coin[i] < 0.3
+            row.update(power=on, brightness=levels[i] if on else 0, supports_color="Lamp" in name or "Garden" in name or "Night" in name)
+            row["color"] = colors[i] if row["supports_color"] else None
+        elif kind in ("plug", "camera"):
+            row["power"] = coin[i] < (0.5 if kind == "plug" else 0.8) or name.startswith(("Freezer", "Fridge"))
+        elif kind == "thermostat":
+            row.update(power=True, setpoint=float(temps[i]), min_setpoint=50.0, max_setpoint=90.0,
+                       mode="heat" if coin[i] < 0.6 else "auto", current_temp=float(temps[i] - 1))
+        elif kind == "lock":
+            row["locked"] = coin[i] < 0.85 or h == cabin
+        elif kind == "blind":
+            row["position"] = levels[i] if coin[i] < 0.5 else 0
+        devices[did] = row
+    # One cabin device dropped off the Wi-Fi: commands to it fail until it is back.
+    cabin_devs = [d for d in dev_ids if devices[d]["hub_id"] == cabin and devices[d]["type"] != "lock"]
+    off = rng.choice(cabin_devs)
+    devices[off] = {**devices[off], "online": False}
+
+    # 30 days of daily kWh per device: rated watts x hours used, hours varying day to day.
+    erng = world.rng("energy")
+    hours_typ = {"light": 5.0, "plug": 3.0, "thermostat": 24.0, "lock": 24.0, "camera": 24.0, "blind": 0.2}
+    energy = {}
+    for did, row in devices.items():
+        base = row["watts"] * hours_typ[row["type"]] / 1000
+        energy[did] = {"device_id": did, "daily_kwh": [round(base * (0.4 + 1.2 * erng.random()), 3) for _ in range(ENERGY_DAYS)]}
+
+    # A few hundred past events, newest last.
+    arng = world.rng("activity")
+    na = 300
+    who = arng.choices(dev_ids, k=na)
+    ago = sorted((arng.randrange(0, 14 * 24 * 60) for _ in range(na)), reverse=True)
+    picks = [arng.random() for _ in range(na)]
+    act_ids = _ids(arng, "L", na)
+    start = dt.datetime(today.year, today.month, today.day, 8, 0)
+    activity = {}
+    for aid, did, m, p in zip(act_ids, who, ago, picks):
+        opts = ACTIVITY[devices[did]["type"]]
+        activity[aid] = {"event_id": aid, "device_id": did, "device": devices[did]["name"], "hub_id": devices[did]["hub_id"],
+                         "time": (start - dt.timedelta(minutes=m)).isoformat(timespec="minutes"),
+                         "event": opts[int(p * len(opts))]}
+
+    # Scenes, schedules and a group the persona already set up at home.
+    srng = world.rng("scenes")
+    home_devs = [d for d in dev_ids if devices[d]["hub_id"] == home]
+    lights = [d for d in home_devs if devices[d]["type"] == "light"]
+    locks = [d for d in home_devs if devices[d]["type"] == "lock"]
+    thermos = [d for d in home_devs if devices[d]["type"] == "thermostat"]
+    scene_ids = _ids(srng, "S", 3)
+    night = [{"device_id": d, "power": False} for d in lights] + [{"device_id": d, "locked": True} for d in locks]
+    night += [{"device_id": d, "setpoint": 66.0} for d in thermos[:1]]
+    living = [d for d in lights if devices[d]["room"] == "Living Room"]
+    movie = [{"device_id": d, "power": True, "brightness": 20} for d in living]
+    morning = [{"device_id": d, "power": True, "brightness": 80} for d in lights if devices[d]["room"] in ("Kitchen", "Master Bedroom")]
+    scenes = {
+        scene_ids[0]: {"scene_id": scene_ids[0], "hub_id": home, "name": "Good Night", "settings": night},
+        scene_ids[1]: {"scene_id": scene_ids[1], "hub_id": home, "name": "Movie Time", "settings": movie},
+        scene_ids[2]: {"scene_id": scene_ids[2], "hub_id": home, "name": "Good Morning", "settings": morning},
+    }
+    sched_ids = _ids(srng, "T", 2)
+    schedules = {
+        sched_ids[0]: {"schedule_id": sched_ids[0], "hub_id": home, "name": "Bedtime", "scene_id": scene_ids[0],
+                       "time": "23:00", "days": ["mon", "tue", "wed", "thu", "fri", "sat", "sun"], "enabled": True},
+        sched_ids[1]: {"schedule_id": sched_ids[1], "hub_id": home, "name": "Wake up", "scene_id": scene_ids[2],
+                       "time": "06:45", "days": ["mon", "tue", "wed", "thu", "fri"], "enabled": True},
+    }
+    group_id = _ids(srng, "G", 1)[0]
+    outdoor = [d for d in lights if devices[d]["room"] in ("Front Porch", "Backyard", "Garage")]
+    groups = {group_id: {"group_id": group_id, "hub_id": home, "name": "Outdoor Lights", "device_ids": outdoor}}
+
+    # Devices in range of the hub but not yet paired (serial numbers are on the boxes).
+    drng = world.rng("discover")
+    serials = [f"SN-{drng.getrandbits(32):08X}" for _ in range(3)]
+    models = (("Smart Bulb A19", "light", 9.0), ("Smart Plug Mini", "plug", 0.0), ("Indoor Cam 2K", "camera", 6.0))
+    discovered = {s: {"serial": s, "hub_id": home, "model": m, "type": t, "watts": w} for s, (m, t, w) in zip(serials, models)}
+    return {
+        "today": today.isoformat(), "hubs": hubs, "rooms": rooms, "devices": devices, "energy": energy,
+        "activity": activity, "scenes": scenes, "schedules": schedules, "groups": groups, "discovered": discovered,
+    }
