@@ -1,0 +1,198 @@
+"""The seeded workspace of the Messaging environment.
+
+People come from the shared pools (the persona's 40 contacts are members too, so a contact in
+another domain is a colleague here), message texts from per-process pools of authored-looking
+chat lines built once from a fixed seed. A reset samples column-wise and builds rows by
+``zip``: a few hundred users and messages in a few hundred microseconds.
+
+Rows (never mutated in place):
+    ``users[user_id]``       = ``{"name", "username", "email", "title", "department", "status", "status_text"}``
+    ``contacts[user_id]``    = ``{"added"}``                      (my contacts)
+    ``messages[message_id]`` = ``{"from", "to", "channel", "text", "sent", "read"}``
+                               (a direct message has ``to``; a channel post has ``channel``)
+    ``channels[channel_id]`` = ``{"name", "topic", "private", "members"}``
+"""
+
+from __future__ import annotations
+
+import functools
+import random
+from typing import Any
+
+from toolgym.envs.pools import people, pool
+from toolgym.envs.world import WorldScope, derive_seed
+
+__all__ = ["build_world", "NOW", "unique_ids"]
+
+NOW = "2025-11-03 09:00"
+_PEERS = 45  # people I exchange direct messages with: 30 contacts and 15 others
+
+_DEPARTMENTS = ("Engineering", "Design", "Sales", "Marketing", "Finance", "Support", "People", "Legal", "Product", "Operations")
+_STATUSES = ("active", "active", "active", "away", "busy", "offline")
+_CHANNELS = (
+    ("general", "Company-wide announcements", False), ("random", "Anything goes", False),
+    ("engineering", "Builds, deploys and code review", False), ("design", "Mockups and feedback", False),
+    ("sales", "Deals and pipeline", False), ("support", "Customer issues", False),
+    ("offsite-2025", "Planning the team offsite", False), ("leadership", "Managers only", True),
+    ("incidents", "Production incidents", False), ("book-club", "What we are reading", False),
+    ("hiring", "Candidates and interviews", True), ("lunch", "Where to eat", False),
+)
+_THINGS = (
+    "slides", "budget sheet", "contract draft", "release notes", "design mockups", "Q3 report", "invoice",
+    "meeting notes", "roadmap", "test plan", "onboarding doc", "sales deck", "expense report", "survey results",
+)
+_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "tomorrow", "end of day", "next week")
+_TEMPLATES = (
+    "Hey {f}, can you send me the {t} by {d}?", "Thanks for the {t}, looks great!",
+    "Are we still on for the {t} review {d}?", "I pushed a fix for the {w} bug, can you take a look?",
+    "Reminder: the {t} is due {d}.", "Can we move our 1:1 to {d}?", "Lunch {d}? I'm thinking {w} place.",
+    "I left comments on the {t}.", "Did you see the email from {f} about the {t}?",
+    "Quick question about the {w} project when you have a minute.", "The {t} is in the shared drive now.",
+    "Happy birthday {f}! Hope you have a great day.", "Running 5 minutes late to the {t} sync.",
+    "Could you approve my {t} before {d}?", "Great job on the {w} launch!", "FYI the {w} server is down again.",
+    "Who owns the {t} this quarter?", "Let's sync on the {t} {d}.", "I'll be out {d}, {f} is covering for me.",
+    "New version of the {t} attached, please review.",
+)
+
+
+@functools.lru_cache(maxsize=1)
+def texts() -> tuple[str, ...]:
+    """500 chat lines, identical in every process."""
+    rng = random.Random(derive_seed("messaging-texts"))
+    firsts, words = pool("first_name"), pool("word")
+    return tuple(
+        rng.choice(_TEMPLATES).format(f=rng.choice(firsts), t=rng.choice(_THINGS), d=rng.choice(_DAYS), w=rng.choice(words))
+        for _ in range(500)
+    )
+
+
+@functools.lru_cache(maxsize=1)
+def _times() -> tuple[str, ...]:
+    return tuple(f"2025-{m:02d}-{d:02d} {h:02d}:{mi:02d}" for m in (8, 9, 10) for d in range(1, 29) for h in (8, 10, 13, 15, 17) for mi in (5, 35))
+
+
+@functools.lru_cache(maxsize=None)
+def _id_pool(prefix: str, width: int) -> tuple[str, ...]:
+    """65536 distinct ids of ``width`` hex digits in a scrambled order, built once per process.
+
+    A world takes a seeded slice of it: distinct ids that look random for the cost of one
+    slice, instead of formatting every id at every reset.
+    """
+    bits = width * 4
+    mask = (1 << bits) - 1
+    rng = random.Random(derive_seed("messaging-ids", prefix, width))
+    a, b, c = rng.getrandbits(bits) | 1, rng.getrandbits(bits), rng.getrandbits(bits) | 1
+    out = []
+    for i in range(1 << 16):
+        x = (a * i + b) & mask
+        x ^= x >> (bits // 2)
+        out.append(f"{prefix}{(x * c) & mask:0{width}x}")
+    return tuple(out)
+
+
+def unique_ids(rng: random.Random, prefix: str, n: int, width: int = 6) -> list[str]:
+    """``n`` distinct, random-looking ids (``n`` <= 65536) for one world."""
+    pool_ = _id_pool(prefix, width)
+    start = rng.randrange(len(pool_) - n)
+    return list(pool_[start : start + n])
+
+
+@functools.lru_cache(maxsize=1)
+def _crowd() -> tuple[dict[str, Any], ...]:
+    """1500 colleagues (ready rows) drawn once per process; a world picks its members among them.
+
+    Rows are shared between worlds, which is safe: rows are never mutated in place.
+    """
+    rng = random.Random(derive_seed("messaging-crowd"))
+    ppl = people(rng, 1500)
+    titles = rng.choices(pool("job"), k=1500)
+    depts = rng.choices(_DEPARTMENTS, k=1500)
+    statuses = rng.choices(_STATUSES, k=1500)
+    return tuple(
+        {"name": p["name"], "username": p["username"], "email": p["email"], "title": t, "department": d, "status": s, "status_text": ""}
+        for p, t, d, s in zip(ppl, titles, depts, statuses)
+    )
+
+
+@functools.lru_cache(maxsize=1)
+def _dm_shapes() -> tuple[tuple[str, int, str, bool, bool], ...]:
+    """(sent, peer index, text, incoming, read) combinations: one draw per message picks all."""
+    rng = random.Random(derive_seed("messaging-dm-shapes"))
+    txt, times = texts(), _times()
+    return tuple(sorted((rng.choice(times), rng.randrange(_PEERS), rng.choice(txt), rng.random() < 0.67, rng.random() < 0.75) for _ in range(4000)))
+
+
+@functools.lru_cache(maxsize=1)
+def _post_shapes() -> tuple[tuple[str, str], ...]:
+    """(sent, text) combinations for channel posts: one draw per post."""
+    rng = random.Random(derive_seed("messaging-post-shapes"))
+    return tuple(sorted(zip(rng.choices(_times(), k=3000), rng.choices(texts(), k=3000))))
+
+
+def _distinct(rng: random.Random, population: Any, k: int) -> list[Any]:
+    """About ``k`` distinct picks (``choices`` + dedupe: several times cheaper than ``sample``)."""
+    return list(dict.fromkeys(rng.choices(population, k=k + k // 4 + 2)))[:k]
+
+
+def build_world(world: WorldScope, n_others: int = 260) -> dict[str, Any]:
+    me = world.persona
+    rng = world.rng("users")
+    mine = [me] + me["contacts"]
+    crowd_rows = _crowd()
+    start = rng.randrange(len(crowd_rows) - n_others)  # the crowd is in random order: a slice is a sample
+    others_rows = crowd_rows[start : start + n_others]
+    taken = {p["username"] for p in mine}
+    # A colleague drawn from the crowd may share a username with a persona contact: rename.
+    others_rows = [r if r["username"] not in taken else {**r, "username": r["username"] + "2"} for r in others_rows]
+    n = len(mine) + len(others_rows)
+    ids = unique_ids(rng, "U", n)
+    extra = rng.choices(_DEPARTMENTS, k=len(mine))
+    titles = rng.choices(pool("job"), k=len(mine))
+    users = {
+        uid: {"name": p["name"], "username": p["username"], "email": p["email"], "title": t, "department": d, "status": "active", "status_text": ""}
+        for uid, p, t, d in zip(ids, mine, titles, extra)
+    }
+    users.update(zip(ids[len(mine) :], others_rows))
+    my_id = ids[0]
+    contact_ids = ids[1:41]
+    others = ids[41:]
+    contacts = {uid: {"added": day} for uid, day in zip(_distinct(rng, contact_ids, 18), rng.choices(_times(), k=18))}
+
+    # direct messages with me: mostly with contacts, some from strangers
+    mrng = world.rng("messages")
+    peers = contact_ids[:30] + _distinct(mrng, others, _PEERS - 30)
+    n_peers = len(peers)  # _distinct may return a few fewer on a collision
+    n_dm = 170
+    msg_ids = unique_ids(mrng, "M", n_dm + 300, 8)
+    dm_pool = _dm_shapes()  # sorted by time: sorting drawn indices (ints) is cheaper than rows
+    shapes = [dm_pool[i] for i in sorted(mrng.choices(range(len(dm_pool)), k=n_dm))]
+    messages: dict[str, dict[str, Any]] = {
+        mid: {"from": peers[w % n_peers] if inc else my_id, "to": my_id if inc else peers[w % n_peers], "channel": None, "text": t, "sent": s, "read": r or not inc}
+        for mid, (s, w, t, inc, r) in zip(msg_ids, shapes)
+    }
+
+    # channels and their posts
+    crng = world.rng("channels")
+    chan_ids = unique_ids(crng, "C", len(_CHANNELS))
+    channels: dict[str, dict[str, Any]] = {}
+    posts = iter(msg_ids[n_dm:])
+    post_pool = _post_shapes()
+    sizes = crng.choices(range(8, 40), k=len(_CHANNELS))
+    joined_flags = crng.choices((True, True, False), k=len(_CHANNELS))
+    for cid, (name, topic, private), size, joined in zip(chan_ids, _CHANNELS, sizes, joined_flags):
+        members = set(crng.choices(ids[1:], k=size))
+        if (joined or name == "general") and name != "leadership":  # the user is no manager
+            members.add(my_id)
+        members_l = sorted(members)
+        channels[cid] = {"name": name, "topic": topic, "private": private, "members": members_l}
+        k = size // 3 + 6
+        for mid, a, (s, t) in zip(posts, crng.choices(members_l, k=k), [post_pool[i] for i in sorted(crng.choices(range(len(post_pool)), k=k))]):
+            messages[mid] = {"from": a, "to": None, "channel": cid, "text": t, "sent": s, "read": True}
+
+    return {
+        "my_id": my_id,
+        "users": world.table("users", users),
+        "contacts": world.table("contacts", contacts),
+        "messages": world.table("messages", messages),
+        "channels": world.table("channels", channels),
+    }
