@@ -67,8 +67,9 @@ def test_authenticated_random_walk_is_atomic_read_only_safe_and_matches_result_s
     _harvest(env.snapshot(), known)
     defs = env.all_tooldefs()
     names = sorted(n for n in defs if n not in ("logout", "login", "request_otp", "verify_otp", "read_security_code"))
+    validators = {n: jsonschema.Draft202012Validator(td.spec.returns) for n, td in defs.items()}
     succeeded = set()
-    for _ in range(1200):
+    for _ in range(800):
         name = rng.choice(names)
         td = defs[name]
         args = random_arguments(td.spec.parameters, rng, known)
@@ -81,7 +82,7 @@ def test_authenticated_random_walk_is_atomic_read_only_safe_and_matches_result_s
         _harvest(r["content"], known)
         if not td.writes:
             assert env.state_hash() == before, f"read-only {name} wrote"
-        jsonschema.validate(r["content"], td.spec.returns)
+        validators[name].validate(r["content"])
     assert len(succeeded) >= 15, sorted(set(names) - succeeded)
 
 

@@ -62,8 +62,9 @@ def test_signed_in_random_walk_is_atomic_read_only_safe_and_matches_result_schem
     _harvest(env.snapshot(), known)
     defs = env.all_tooldefs()
     names = sorted(n for n in defs if n not in ("sign_out", "sign_in"))
+    validators = {n: jsonschema.Draft202012Validator(td.spec.returns) for n, td in defs.items()}
     succeeded = set()
-    for _ in range(1500):
+    for _ in range(800):
         name = rng.choice(names)
         td = defs[name]
         args = random_arguments(td.spec.parameters, rng, known)
@@ -76,7 +77,7 @@ def test_signed_in_random_walk_is_atomic_read_only_safe_and_matches_result_schem
         _harvest(r["content"], known)
         if not td.writes:
             assert env.state_hash() == before, f"read-only {name} wrote"
-        jsonschema.validate(r["content"], td.spec.returns)
+        validators[name].validate(r["content"])
     assert len(succeeded) >= 16, sorted(set(names) - succeeded)
 
 
