@@ -1,0 +1,85 @@
+"""The dataset card, statistics and plots beside every export; the CLI; deterministic bytes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+
+from toolgym.cli import main
+from toolgym.exporters import ExportOptions, collect_stats, export
+
+
+@pytest.fixture(scope="module")
+def full_export(run_dir, tmp_path_factory):
+    out = tmp_path_factory.mktemp("full") / "hf"
+    return export(run_dir, "hf", out, ExportOptions(per="turn", splits="train=0.8,test=0.2", license="cc-by-4.0"))
+
+
+def test_card_has_hub_yaml_header_and_the_sections(full_export):
+    text = (full_export.out / "README.md").read_text()
+    assert text.startswith("---\n")
+    header = yaml.safe_load(text.split("---\n")[1])
+    assert header["license"] == "cc-by-4.0"
+    assert "text-generation" in header["task_categories"]
+    assert header["size_categories"] == ["n<1K"]
+    files = {d["split"]: d["path"] for d in header["configs"][0]["data_files"]}
+    assert set(files) == set(full_export.records)
+    for path in files.values():
+        assert (full_export.out / path).exists()
+    for section in ("## What is in it", "## How it was generated", "## Configuration", "## Statistics", "## How to load"):
+        assert section in text
+    assert '"k_max": 3' in text  # the run's config.json
+    assert "![" in text and "plots/" in text
+
+
+def test_statistics_count_the_episodes(full_export, episodes):
+    stats = json.loads((full_export.out / "stats.json").read_text())
+    assert stats["episodes"] == len(episodes)
+    assert stats["calls"] == sum(len(e.calls()) for e in episodes)
+    assert stats["turns"] == sum(len(e.turns) for e in episodes)
+    assert set(stats["variants"]) == {e.variant for e in episodes}
+    assert stats["turns_per_episode"] == {str(k): sum(len(e.turns) == k for e in episodes) for k in {len(e.turns) for e in episodes}}
+    assert stats["reasoning_steps"] == sum(bool(m.reasoning) for e in episodes for m in e.messages)
+    assert "| calls per turn" in (full_export.out / "stats.md").read_text()
+
+
+def test_plots_are_pngs(full_export):
+    pngs = sorted(p.name for p in (full_export.out / "plots").glob("*.png"))
+    assert {"turns_per_episode.png", "calls_per_turn.png", "tool_calls.png", "environments.png", "variants.png", "difficulty.png", "reasoning_length.png"} <= set(pngs)
+    for p in (full_export.out / "plots").glob("*.png"):
+        assert p.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_same_run_and_options_give_the_same_bytes(run_dir, tmp_path):
+    outs = []
+    for k in range(2):
+        out = tmp_path / f"e{k}"
+        export(run_dir, "sharegpt", out, ExportOptions(per="turn", splits="train=0.5,test=0.5"))
+        outs.append(out)
+    files = sorted(p.relative_to(outs[0]) for p in outs[0].rglob("*") if p.is_file())
+    assert files
+    for rel in files:
+        assert (outs[0] / rel).read_bytes() == (outs[1] / rel).read_bytes(), rel
+
+
+def test_stats_command_prints_the_table(run_dir, capsys):
+    assert main(["stats", str(run_dir)]) == 0
+    out = capsys.readouterr().out
+    assert "| turns per episode" in out and "| tools covered" in out and "toolgym/Library-v0" in out
+
+
+def test_export_command_exports_validates_and_checks(run_dir, tmp_path, capsys):
+    out = tmp_path / "lf"
+    assert main(["export", str(run_dir), "--format", "sharegpt", "--out", str(out), "--per", "turn", "--split", "0.8,0.2", "--no-plots"]) == 0
+    text = capsys.readouterr().out
+    assert "OK" in text and (out / "dataset_info.json").exists()
+    assert main(["export", str(run_dir), "-f", "sharegpt", "-o", str(out), "--check"]) == 0
+    data = out / "data" / "train.jsonl"
+    lines = data.read_text().splitlines()
+    data.write_text("\n".join(lines[1:]) + "\n")  # lose a record
+    assert main(["export", str(run_dir), "-f", "sharegpt", "-o", str(out), "--check"]) == 1
+    assert main(["export", str(run_dir), "-f", "sharegtp", "-o", str(tmp_path / "x")]) == 2
+    assert "did you mean 'sharegpt'" in capsys.readouterr().err

@@ -1,0 +1,114 @@
+"""Run-directory reading, JSON byte forms, options, splits and sample cutting."""
+
+from __future__ import annotations
+
+import json
+import logging
+
+import pytest
+from library_env import build_episode, write_run_dir
+
+from toolgym.errors import ConfigError, RunDirError
+from toolgym.exporters import ExportOptions, build_samples, parse_splits
+from toolgym.exporters.io import dumps, dumps_std, iter_run, loads
+from toolgym.exporters.samples import EpisodeError
+
+
+def test_run_reader_streams_shards_in_order_and_skips_a_torn_tail(tmp_path, caplog):
+    eps = [build_episode(i) for i in range(10)]
+    run = write_run_dir(tmp_path / "run", eps, shard_size=3, torn_tail=True)
+    with caplog.at_level(logging.WARNING):
+        got = [d["id"] for d in iter_run(run)]
+    assert got == [e.id for e in eps]
+    assert "torn" in caplog.text
+
+
+def test_corruption_inside_a_shard_is_a_clear_error(tmp_path):
+    run = write_run_dir(tmp_path / "run", [build_episode(i) for i in range(4)], torn_tail=False)
+    shard = run / "episodes-00000.jsonl"
+    lines = shard.read_text().splitlines()
+    lines.insert(1, "{not json")
+    shard.write_text("\n".join(lines) + "\n")
+    with pytest.raises(RunDirError, match=r"episodes-00000.jsonl:2"):
+        list(iter_run(run))
+
+
+def test_a_directory_without_shards_says_what_it_expected(tmp_path):
+    (tmp_path / "notes.txt").write_text("x")
+    with pytest.raises(RunDirError, match="episodes-NNNNN.jsonl"):
+        list(iter_run(tmp_path))
+    with pytest.raises(RunDirError, match="does not exist"):
+        list(iter_run(tmp_path / "missing"))
+
+
+def test_fast_and_standard_json_write_the_same_bytes(episodes):
+    for e in episodes:
+        d = loads(e.to_json())
+        assert dumps(d) == dumps_std(d)
+        assert loads(dumps(d)) == json.loads(e.to_json())
+
+
+def test_split_is_a_pure_function_of_the_episode_and_seed(episodes):
+    opts = ExportOptions(splits="train=0.6,validation=0.2,test=0.2", split_seed=7)
+    dicts = [loads(e.to_json()) for e in episodes]
+    first = [opts.split_of(d) for d in dicts]
+    assert first == [opts.split_of(d) for d in reversed(dicts)][::-1]  # order does not matter
+    assert set(first) == {"train", "validation", "test"}
+    other = ExportOptions(splits="train=0.6,validation=0.2,test=0.2", split_seed=8)
+    assert first != [other.split_of(d) for d in dicts]
+
+
+def test_split_by_world_keeps_one_world_in_one_split(episodes):
+    opts = ExportOptions(splits="train=0.5,test=0.5", split_by="world")
+    d = loads(episodes[0].to_json())
+    twins = [{**d, "id": f"copy{i}"} for i in range(40)]
+    assert len({opts.split_of(t) for t in twins}) == 1
+    by_episode = ExportOptions(splits="train=0.5,test=0.5")
+    assert len({by_episode.split_of(t) for t in twins}) == 2
+
+
+def test_bad_options_get_clear_errors():
+    with pytest.raises(ConfigError, match="did you mean 'validation'"):
+        parse_splits("train=0.9,valdation=0.1")
+    with pytest.raises(ConfigError, match="sum to 1"):
+        parse_splits("train=0.9,test=0.2")
+    with pytest.raises(ConfigError, match="did you mean 'turn'"):
+        ExportOptions(per="turns")
+    with pytest.raises(ConfigError, match=r"\{system\}"):
+        ExportOptions(system_template="{sysem} hi")
+
+
+def test_per_turn_samples_strip_history_reasoning_and_keep_their_own(episodes):
+    ep = loads(episodes[1].to_json())
+    samples = build_samples(ep, ExportOptions(per="turn"))
+    assert len(samples) == len(ep["turns"])
+    for s in samples:
+        history, part = s.messages[: s.train_from], s.messages[s.train_from :]
+        assert not any("reasoning" in m for m in history)
+        start = ep["turns"][s.turns[0]]["start"]
+        assert part == ep["messages"][start : ep["turns"][s.turns[0]]["end"]]
+
+
+def test_a_tool_added_mid_episode_is_hidden_before_its_turn(episodes):
+    ep = loads(next(e for e in episodes if e.variant == "miss_func").to_json())
+    conv = build_samples(ep, ExportOptions())
+    assert len(conv) == 2  # split where the offered tools change
+    assert "reserve_book" not in [t["name"] for t in conv[0].tools]
+    assert "reserve_book" in [t["name"] for t in conv[1].tools]
+    per_turn = build_samples(ep, ExportOptions(per="turn"))
+    assert ["reserve_book" in [t["name"] for t in s.tools] for s in per_turn] == [False, False, True]
+
+
+def test_system_template_fills_its_fields(episodes):
+    ep = loads(episodes[0].to_json())
+    s = build_samples(ep, ExportOptions(system_template="[{domain}] {system} Tools: {tool_names}"))[0]
+    assert s.system.startswith("[Library] You help members")
+    assert s.system.endswith("leave_note")
+
+
+def test_a_call_without_a_result_is_refused_not_exported(episodes):
+    ep = loads(episodes[0].to_json())
+    i = next(i for i, m in enumerate(ep["messages"]) if m["role"] == "tool")
+    del ep["messages"][i]
+    with pytest.raises(EpisodeError, match="no result"):
+        build_samples(ep, ExportOptions())
