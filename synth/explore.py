@@ -1,0 +1,320 @@
+"""Phase I of FunReason-MT: graph-directed exploration that collects grounded, executed chains.
+
+The :class:`DirectedSampler` starts from a freshly reset world and, at each step, picks a legal
+tool (:meth:`~toolgym.envs.graph.ApiGraph.legal`: its preconditions hold and every id it needs
+has been revealed) by the paper's rule:
+
+* the target has run successfully: any legal tool, at random (the optional ``extra`` calls);
+* the target is legal: the target;
+* else: the legal tool nearest to the target in the graph, counting only requirements still
+  unmet (:meth:`~toolgym.envs.graph.ApiGraph.distances`), ties broken at random. When no legal
+  tool leads toward the target, a random legal tool that does not undo a precondition.
+
+Arguments are grounded (:mod:`toolgym.synth.grounding`) with their provenance. Every call runs
+in the environment (``env.execute``, the same path ``step`` takes); a failed call is recorded
+with its error and the sampler carries on (a failed target is tried again with other
+arguments). The output is a :class:`~toolgym.synth.chain.Chain`: calls, results, the state hash
+after each, the provenance of every argument and the index of the successful target call.
+
+Decisions the paper leaves open, made here: the graph is built from the specs (entity types
+and preconditions); parameters are grounded as above; failed calls stay in the chain (they are
+part of what happened and replay identically); the step budget defaults to 12 calls.
+
+Example:
+    >>> env = toolgym.envs.make("toolgym/Messaging-v0")
+    >>> chain = DirectedSampler(env).explore("send_message", seed=7)
+    >>> [s.call.name for s in chain.steps]
+    ['login', 'find_user', 'send_message']
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from typing import TYPE_CHECKING, Any
+
+from toolgym.envs.actions import CallRequest
+from toolgym.envs.graph import ApiGraph
+from toolgym.envs.world import derive_seed
+from toolgym.errors import suggest
+from toolgym.record import CALL_ID_ALPHABET, ToolCall
+
+from .chain import Chain, ChainStep, chain_to_episode
+from .grounding import USER as _USER
+from .grounding import Grounder, Known
+
+if TYPE_CHECKING:
+    from toolgym.envs.core import ToolEnv
+    from toolgym.record import Episode
+
+__all__ = ["DirectedSampler", "choose_tool", "error_hints", "inverse_of", "DEFAULT_MAX_STEPS"]
+
+DEFAULT_MAX_STEPS = 12
+_HINTS_PER_TOOL = 2  # a hinted tool is followed at most this often per chain (no ping-pong)
+_INVERSE = (("un", ""), ("re", ""), ("remove_", "add_"), ("delete_", "create_"), ("stop_", "start_"),
+            ("disable_", "enable_"), ("deactivate_", "activate_"), ("close_", "open_"), ("release_", "press_"),
+            ("cancel_", "create_"), ("cancel_", "schedule_"), ("restore_", "trash_"), ("restore", "trash"),
+            ("logout", "login"), ("sign_out", "sign_in"), ("disconnect_", "connect_"), ("unpair_", "pair_"))
+_KWARG = re.compile(r"(\w+)\s*=\s*(\"[^\"]*\"|'[^']*'|-?\d+(?:\.\d+)?|true|false|True|False)")
+_call = ToolCall.model_construct
+_step = ChainStep.model_construct
+
+
+def _call_id(rng: random.Random) -> str:
+    return "".join(rng.choices(CALL_ID_ALPHABET, k=9))
+
+
+def error_hints(graph: ApiGraph, tool: str, error: str) -> list[tuple[str, dict[str, Any], list[str]]]:
+    """Tools an error message tells the caller to use, with the arguments it spells out.
+
+    "lock them with lock_doors" -> ``("lock_doors", {}, [])``;
+    "resolve it first with resolve_ticket(ticket_id, note)" -> ``("resolve_ticket", {}, ["ticket_id", "note"])``;
+    "find one with find_places(category='gas_station')" -> ``("find_places", {"category": "gas_station"}, [])``.
+    The third item names parameters to take from the failed call.
+    """
+    pat = graph._derived.get("hint_re")
+    if pat is None:
+        names = sorted(graph.tooldefs, key=len, reverse=True)
+        pat = graph._derived["hint_re"] = re.compile(r"\b(" + "|".join(map(re.escape, names)) + r")\b(?:\(([^)]*)\))?")
+    out: list[tuple[str, dict[str, Any], list[str]]] = []
+    for m in pat.finditer(error):
+        name = m[1]
+        if name == tool or any(h[0] == name for h in out):
+            continue
+        props = graph.tooldefs[name].spec.parameters.get("properties", {})
+        kwargs: dict[str, Any] = {}
+        same: list[str] = []
+        for part in (m[2] or "").split(","):
+            kv = _KWARG.match(part.strip())
+            if kv and kv[1] in props:
+                raw = kv[2]
+                if raw[0] in "\"'":
+                    kwargs[kv[1]] = raw[1:-1]
+                elif raw.lower() in ("true", "false"):
+                    kwargs[kv[1]] = raw.lower() == "true"
+                else:
+                    kwargs[kv[1]] = float(raw) if "." in raw else int(raw)
+            elif part.strip() in props:
+                same.append(part.strip())
+        out.append((name, kwargs, same))
+    return out[:3]
+
+
+def inverse_of(graph: ApiGraph, tool: str) -> str | None:
+    """The tool that undoes what ``tool`` needs undone: unfreeze_card -> freeze_card, reopen -> ... """
+    cache = graph._derived.setdefault("inverse", {})
+    if tool not in cache:
+        found = None
+        for a, b in _INVERSE:
+            if tool.startswith(a):
+                cand = b + tool[len(a):]
+                if cand in graph.tooldefs and cand != tool:
+                    found = cand
+                    break
+        cache[tool] = found
+    return cache[tool]
+
+
+def choose_tool(
+    graph: ApiGraph,
+    env: "ToolEnv",
+    target: str,
+    known: Known,
+    rng: random.Random,
+    *,
+    reached: bool,
+    called: set[str] | frozenset[str] = frozenset(),
+) -> str | None:
+    """One step of the directed sampler's rule; ``None`` when no tool is legal.
+
+    Among the nearest legal tools, those not ``called`` yet in this chain win the tie (a
+    second provider of ids is more likely to give new ones than the first again).
+    """
+    legal = graph.legal(env, known)
+    if not legal:
+        return None
+    if reached:
+        return rng.choice(legal)
+    if target in legal:
+        return target
+    dist = graph.distances(target, graph.holding(env), known)
+    best_d = None
+    best: list[str] = []
+    for t in legal:
+        d = dist.get(t)
+        if d is None:
+            continue
+        if best_d is None or d < best_d:
+            best_d, best = d, [t]
+        elif d == best_d:
+            best.append(t)
+    if len(best) > 1 and called:
+        best = [t for t in best if t not in called] or best
+    if best:
+        return best[0] if len(best) == 1 else rng.choice(best)
+    # Nothing leads toward the target (a condition no edge explains): wander, but do not undo
+    # a precondition that holds (logging out helps nothing).
+    holding = graph.holding(env)
+    safe = [t for t in legal if not {graph.state_key(t, f) for f in graph.tooldefs[t].revokes} & holding]
+    return rng.choice(safe or legal)
+
+
+class DirectedSampler:
+    """Graph-directed exploration of one environment (FunReason-MT Phase I).
+
+    Args:
+        env: the environment (reset by every :meth:`explore`).
+        max_steps: the most calls per chain.
+        extra: after the target ran, up to this many more legal calls (a random number in
+            ``0..extra`` per chain).
+    """
+
+    def __init__(self, env: "ToolEnv", *, max_steps: int = DEFAULT_MAX_STEPS, extra: int = 0):
+        if max_steps < 1:
+            raise ValueError(f"expected max_steps >= 1, got {max_steps}")
+        self.env = env
+        self.graph = ApiGraph.of(env)
+        self.max_steps = max_steps
+        self.extra = extra
+        self._grounder: Grounder | None = None
+
+    def explore(self, target: str, seed: int, *, rng: random.Random | None = None, reset: bool = True) -> Chain:
+        """Reset the world from ``seed`` and walk toward ``target``; returns the executed chain.
+
+        Args:
+            target: the tool to reach.
+            seed: the world seed (also seeds the sampler's choices unless ``rng`` is given).
+            rng: the sampler's RNG.
+            reset: reset the env first (False: explore from its current state, e.g. the next
+                turn of a multi-turn episode; ``seed`` then only names the chain).
+        """
+        env = self.env
+        if target not in self.graph.tooldefs:
+            raise ValueError(f"no tool {target!r} in {env.env_id}{suggest(target, self.graph.tooldefs)}")
+        if reset:
+            env.reset(seed=seed)
+        if rng is None:
+            rng = random.Random(derive_seed(seed, "explore", target))
+        grounder = self._grounder or Grounder.of(env, self.graph)
+        self._grounder = grounder
+        graph = self.graph
+        known = Known()
+        start_hash = env.state_hash()
+        steps: list[ChainStep] = []
+        target_index: int | None = None
+        extra_left = rng.randint(0, self.extra) if self.extra else 0
+        called: set[str] = set()
+        # Execution feedback: tools an error named (or the inverse of a failed target) run
+        # next, with the failed call's ids; then the target retries with the same ids.
+        pending: list[tuple[str, dict[str, Any], dict[str, Any]]] = []
+        hinted: dict[str, int] = {}
+        retry: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {}
+        for _ in range(self.max_steps):
+            if target_index is not None:
+                if extra_left <= 0:
+                    break
+                extra_left -= 1
+            forced: tuple[dict[str, Any], dict[str, Any]] | None = None
+            retry_used: set[str] = set()
+            tool = None
+            while pending and tool is None:
+                name, f_args, f_src = pending.pop(0)
+                if graph.is_legal(env, name, known):
+                    tool, forced = name, (f_args, f_src)
+            if tool is None:
+                tool = choose_tool(graph, env, target, known, rng, reached=target_index is not None, called=called)
+                if tool is None:
+                    break
+                if tool in retry and rng.random() < 0.8:
+                    forced = retry.pop(tool)
+                    retry_used = {tool}
+            called.add(tool)
+            # A hinted call keeps to its required arguments ("lock them with lock_doors": all).
+            args, sources = grounder.ground(env, tool, known, rng, required_only=forced is not None and tool not in retry_used)
+            if forced is not None:
+                args.update(forced[0])
+                sources.update(forced[1])
+            cid = _call_id(rng)
+            result = env.execute(CallRequest(cid, tool, args))
+            steps.append(_step(call=_call(id=cid, name=tool, arguments=args), result=result, state_hash=env.state_hash(), sources=sources))
+            if result.error is None:
+                before = sum(len(v) for v in known.values.values()) if graph.produced(tool) else 0
+                known.reveal(graph, tool, cid, result.content)
+                if graph.produced(tool) and sum(len(v) for v in known.values.values()) == before:
+                    known.unhelpful(tool, args, graph.user_params(tool))  # a search that found nothing
+                if tool == target and target_index is None:
+                    target_index = len(steps) - 1
+            elif not result.error.startswith("invalid arguments"):
+                queued = self._follow_up(tool, args, sources, result.error, target, env, known, pending, hinted, retry)
+                if not queued:
+                    # A domain error nothing explains: the values it used do not suit this tool.
+                    known.failed(tool, args, graph.internal_params(tool))
+                    known.unhelpful(tool, args, graph.user_params(tool))
+        return Chain.model_construct(
+            env_id=env.env_id,
+            seed=seed,
+            target=target,
+            steps=steps,
+            start_hash=start_hash,
+            end_hash=steps[-1].state_hash if steps else start_hash,
+            target_index=target_index,
+            meta={},
+        )
+
+    def _follow_up(
+        self,
+        tool: str,
+        args: dict[str, Any],
+        sources: dict[str, Any],
+        error: str,
+        target: str,
+        env: "ToolEnv",
+        known: Known,
+        pending: list[tuple[str, dict[str, Any], dict[str, Any]]],
+        hinted: dict[str, int],
+        retry: dict[str, tuple[dict[str, Any], dict[str, Any]]],
+    ) -> bool:
+        """Queue the tools a failed call's error points to; True when something was queued."""
+        graph = self.graph
+        hints = error_hints(graph, tool, error)
+        if not hints and tool == target:
+            inv = inverse_of(graph, tool)
+            if inv is not None:
+                hints = [(inv, {}, [])]
+        internal = set(graph.internal_params(tool))
+        queued = False
+        for name, kwargs, same in hints:
+            if hinted.get(name, 0) >= _HINTS_PER_TOOL:
+                continue
+            props = graph.tooldefs[name].spec.parameters.get("properties", {})
+            f_args = {p: args[p] for p in props if p in args and (p in internal or p in same)}
+            f_src = {p: sources[p] for p in f_args if p in sources}
+            for k, v in kwargs.items():
+                f_args[k] = v
+                f_src[k] = _USER
+            hinted[name] = hinted.get(name, 0) + 1
+            pending.append((name, f_args, f_src))
+            queued = True
+        if queued:
+            keep = {p: args[p] for p in internal if p in args}
+            retry[tool] = (keep, {p: sources[p] for p in keep if p in sources})
+        return queued
+
+    def episode(self, chain: Chain, episode_id: str, *, config_hash: str | None = None) -> "Episode":
+        """The canonical exploration episode of ``chain`` (see :func:`~toolgym.synth.chain.chain_to_episode`)."""
+        env = self.env
+        defs = env.all_tooldefs()
+        return chain_to_episode(
+            chain,
+            episode_id=episode_id,
+            tools=[defs[n].spec for n in env.offered_tools],
+            system=env.system_prompt(),
+            env_version=type(env).version,
+            config_hash=config_hash,
+        )
+
+
+def explore_many(env: "ToolEnv", targets: list[str], seed: int, **kw: Any) -> list[Chain]:
+    """Convenience: one chain per target, seeds derived from ``seed`` and the index."""
+    s = DirectedSampler(env, **kw)
+    return [s.explore(t, derive_seed(seed, "episode", i)) for i, t in enumerate(targets)]
