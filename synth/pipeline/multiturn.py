@@ -1,0 +1,439 @@
+"""Multi-turn composition: N rounds in one world, each through Phases I-III, into one Episode.
+
+For every round: choose target(s) (the first round's target comes from the run's coverage
+schedule), run the directed sampler from the live state (Phase I), read the plan off the chains,
+build the advanced tool and the hard query (Phase II), then let the reasoner solve the query in
+the turn's starting state with the critic's help (Phase III). The world persists, so later turns
+act on what earlier turns did and found (a message sent in turn 1 is there to delete in turn 3).
+
+Variants (BFCL's multi-turn categories, plus one):
+
+``base``            rounds as above.
+``miss_param``      in one round the user forgets a value the task needs: the assistant must
+                    ask (no call, nothing changes); the next user turn gives the value and the
+                    round is solved then.
+``miss_func``       one round's target tool is withheld from the offered tools until then: the
+                    assistant must say it cannot; the next user turn adds the tool
+                    (``TurnSpec.add_tools``, ``Turn.meta["add_tools"]``) and the round is solved.
+``long_context``    two more domains are composed in as distractor tools (many more tools to
+                    choose from) and one round asks for a large listing (long tool outputs).
+``error_recovery``  one call of one round fails with an injected transient error
+                    (``TurnSpec.inject_errors``); the assistant notices and retries.
+
+Each turn carries, in ``Turn.meta["expect"]``, exactly what task mode needs to score it (a
+:class:`~toolgym.envs.task.TurnSpec`), so :func:`~.tasks.episode_to_task` turns any record
+into a task that ``toolgym collect`` can evaluate or use for RL with the same checker.
+"""
+
+from __future__ import annotations
+
+import inspect
+import math
+import random
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from toolgym.canonical import stable_hash
+from toolgym.envs.task import InjectedError
+from toolgym.envs.world import derive_seed
+from toolgym.record import Episode, Message, ToolSpec, Turn
+
+from .fast import build
+from .leakage import find_leaks
+from .noise import pick_voice
+from .phase3 import TurnCheck, TurnContext, guided_turn
+from .query import intents_of
+from .turnplan import Mention, PlanRejected, TurnPlan, needed_mentions, plan_turn
+
+if TYPE_CHECKING:
+    from toolgym.envs.core import ToolEnv
+
+    from .config import SynthConfig
+    from .roles import Roles
+
+__all__ = ["Slot", "Drop", "EnvHandle", "EnvCache", "synthesize_episode", "make_env", "difficulty_of", "VARIANT_WEIGHT"]
+
+def _msg(**kw: Any) -> Message:
+    return build(Message, **kw)
+VARIANT_WEIGHT = {"base": 0.0, "miss_param": 2.0, "miss_func": 2.0, "long_context": 3.0, "error_recovery": 2.0}
+_GIVE_VALUE = ("Oh, sorry: {v}.", "It's {v}.", "I meant {v}.", "Sorry, that would be {v}.", "{v}, please.")
+_ADDED_TOOL = (
+    "You should be able to do that now; please go ahead.",
+    "I've enabled that for you. Please try again.",
+    "OK, it's available now. Go ahead, please.",
+    "Try again now, it should work.",
+)
+
+
+class Drop(Exception):
+    """This attempt at a record failed; ``reason`` goes into the drop summary."""
+
+    def __init__(self, reason: str, detail: str = ""):
+        super().__init__(f"{reason}: {detail}" if detail else reason)
+        self.reason = reason
+        self.detail = detail
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One output record to make: everything the run's schedule fixed for it."""
+
+    key: int
+    env_key: str  # "toolgym/X-v0" or several joined with "+"
+    variant: str
+    n_turns: int
+    target: str | None  # the first round's target (coverage schedule)
+    world_seed: int
+    primary: int = 0  # index of the domain whose tools are targets (long_context: the others distract)
+
+
+def make_env(env_key: str) -> "ToolEnv":
+    """The environment of an episode's ``env_id``: a registered id, or ``A+B`` composed."""
+    from toolgym.envs.registry import make
+
+    parts = env_key.split("+")
+    if len(parts) == 1:
+        return make(parts[0])
+    from toolgym.envs.compose import compose
+
+    return compose(*parts)
+
+
+@dataclass
+class EnvHandle:
+    env: "ToolEnv"
+    env_key: str
+    graph: Any
+    sampler: Any
+    specs: dict[str, ToolSpec]
+    intents: dict[str, tuple[str, ...]]
+    targets: dict[int, list[str]]  # primary domain index -> its tools
+    list_tools: set[str]
+    world_seed: int | None = None
+    explore_known: bool = False
+
+
+class EnvCache:
+    """One live env per env key in a process; records that share a world reuse it."""
+
+    def __init__(self, sampler_steps: int = 12):
+        self.handles: dict[str, EnvHandle] = {}
+        self.sampler_steps = sampler_steps
+        self.resets = 0
+
+    def handle(self, env_key: str) -> EnvHandle:
+        h = self.handles.get(env_key)
+        if h is None:
+            from toolgym.envs.graph import ApiGraph
+            from toolgym.synth.explore import DirectedSampler
+
+            env = make_env(env_key)
+            env.reset(seed=0)
+            defs = env.all_tooldefs()
+            comps = getattr(env, "components", None)
+            if comps:
+                targets = {i: [n for n in defs if env.tool_owner(n) is c] for i, c in enumerate(comps)}
+            else:
+                targets = {0: list(defs)}
+            list_tools = {n for n, td in defs.items() if not td.writes and (td.spec.returns or {}).get("type") == "array"}
+            sampler = DirectedSampler(env, max_steps=self.sampler_steps)
+            h = EnvHandle(
+                env=env,
+                env_key=env_key,
+                graph=ApiGraph.of(env),
+                sampler=sampler,
+                specs={n: td.spec for n, td in defs.items()},
+                intents=intents_of(defs),
+                targets=targets,
+                list_tools=list_tools,
+                explore_known="known" in inspect.signature(sampler.explore).parameters,
+            )
+            self.handles[env_key] = h
+        return h
+
+    def begin(self, h: EnvHandle, world_seed: int) -> None:
+        """The pristine world of ``world_seed``: built once, restored for every later record."""
+        if h.world_seed != world_seed:
+            h.env.reset(seed=world_seed)
+            h.world_seed = world_seed
+            self.resets += 1
+        else:
+            h.env.world.restore(0)
+
+
+def _weighted(rng: random.Random, dist: dict[int, float]) -> int:
+    keys = list(dist)
+    return rng.choices(keys, weights=[dist[k] for k in keys])[0]
+
+
+def difficulty_of(turn_feats: list[dict[str, int]], variant: str, n_domains: int) -> float:
+    """A score in [0, 1): calls, implicit dependencies, cross-turn references, variant, domains."""
+    raw = sum(f["calls"] + 1.5 * f["implicit"] + 2.0 * f["cross_refs"] for f in turn_feats)
+    raw += VARIANT_WEIGHT.get(variant, 0.0) + 1.0 * (n_domains - 1)
+    return round(1.0 - math.exp(-raw / 15.0), 4)
+
+
+@dataclass
+class _State:
+    messages: list[Message]
+    turns: list[Turn] = field(default_factory=list)
+    earlier: dict[str, tuple[int, ToolSpec, Any]] = field(default_factory=dict)
+    forbidden: set[str] = field(default_factory=set)
+    used_tools: set[str] = field(default_factory=set)
+    feats: list[dict[str, int]] = field(default_factory=list)
+    targets: list[str] = field(default_factory=list)
+    known: Any = None
+
+
+async def _sample_plan(
+    h: EnvHandle, cfg: "SynthConfig", slot: Slot, st: _State, rng: random.Random, first_target: str | None, *, avoid: set[str], prefer: set[str] | None = None
+) -> tuple[TurnPlan, int]:
+    """Phase I for one round: chains toward 1-3 targets from the live state, read into a plan."""
+    env = h.env
+    eligible = [t for t in h.targets[slot.primary] if t not in avoid]
+    if not eligible:
+        raise Drop("no_target")
+    last_reason = "target_unreached"
+    for tries in range(4):
+        cp = env.world.mark()
+        n_targets = _weighted(rng, cfg.targets_per_turn)
+        chains = []
+        for j in range(n_targets):
+            if j == 0 and first_target is not None and tries < 2 and first_target not in avoid:
+                target = first_target
+            elif j == 0 and prefer:
+                pool = [t for t in eligible if t in prefer] or eligible
+                target = rng.choice(pool)
+            else:
+                target = rng.choice(eligible)
+            cp_j = env.world.mark()
+            kw: dict[str, Any] = {"rng": rng, "reset": False}
+            if h.explore_known:
+                kw["known"] = st.known
+            chain = h.sampler.explore(target, slot.world_seed, **kw)
+            if chain.target_index is None:
+                env.world.restore(cp_j)
+                if j == 0:
+                    break
+                continue
+            chains.append(chain)
+        if not chains:
+            env.world.restore(cp)
+            continue
+        try:
+            plan = plan_turn(chains, h.specs, h.graph, st.earlier, max_calls=cfg.max_calls_per_turn)
+        except PlanRejected as e:
+            last_reason = e.reason
+            env.world.restore(cp)
+            continue
+        if any(s.spec.name in avoid for s in plan.steps):
+            last_reason = "withheld_tool_used"
+            env.world.restore(cp)
+            continue
+        plan.intents = h.intents
+        return plan, cp
+    raise Drop(last_reason)
+
+
+def _expect(user: str, start: str, end: str, plan: TurnPlan | None, *, no_calls: bool = False, ask: bool = False,
+            add_tools: list[str] | None = None, inject: list[InjectedError] | None = None) -> dict[str, Any]:
+    d: dict[str, Any] = {"user": user, "expect_state": end}
+    if plan is not None and not no_calls:
+        d["expect_calls"] = [plan.steps[i].spec.name for i in plan.goals]
+        d["meta"] = {
+            "target": list(plan.targets),
+            "user_values": {m.param: m.value for m in needed_mentions(plan)},
+        }
+    if ask:
+        d["expect_answer"] = ["?"]
+    if add_tools:
+        d["add_tools"] = list(add_tools)
+    if inject:
+        d["inject_errors"] = [i.model_dump() for i in inject]
+    return d
+
+
+async def _phase3(
+    h: EnvHandle, cfg: "SynthConfig", roles: "Roles", st: _State, rng: random.Random, plan: TurnPlan, cp: int,
+    tools: list[ToolSpec], offered: frozenset[str], *, mode: str, query: str, adv: Any, omitted: Mention | None = None,
+    inject: list[InjectedError] | None = None, withheld: tuple[str, ...] = (),
+) -> tuple[list[Message], int]:
+    env = h.env
+    start = plan.start_hash
+    if mode == "solve":
+        check = TurnCheck(start_hash=start, end_hash=plan.end_hash, essential=[plan.steps[i].call for i in plan.goals],
+                          offered=offered, specs=h.specs)
+    else:
+        check = TurnCheck(start_hash=start, end_hash=start, no_calls=True, offered=offered, specs=h.specs)
+    ctx = TurnContext(env=env, task=None, turn=len(st.turns), rng=rng, plan=plan, mode=mode, omitted=omitted,
+                      advanced=adv, query=query, max_parallel=cfg.phase3.max_parallel)
+    ctx.withheld = withheld
+    env.world.restore(cp)
+    msgs, attempts, failures = await guided_turn(
+        env, cp, st.messages, tools, check, roles.reasoner, roles.critic, ctx,
+        k_max=cfg.phase3.k_max, max_steps=cfg.phase3.max_steps,
+        error_rate=cfg.roles.reasoner.error_rate if not cfg.roles.reasoner.is_llm else 0.0,
+        rng=rng, inject=inject or [],
+    )
+    if msgs is None:
+        kinds = sorted({p.kind for v in failures for p in v.problems})
+        raise Drop("k_max_exceeded", ",".join(kinds))
+    return msgs, attempts
+
+
+def _add_turn(st: _State, user: str, msgs: list[Message], *, env: "ToolEnv", plan: TurnPlan | None, variant: str, attempts: int,
+              expect: dict[str, Any], meta: dict[str, Any]) -> None:
+    start = len(st.messages)
+    st.messages.append(_msg(role="user", content=user))
+    st.messages.extend(msgs)
+    gt = plan.calls() if plan is not None and "expect_calls" in expect else []
+    st.turns.append(
+        build(Turn, 
+            start=start,
+            end=len(st.messages),
+            state_hash=env.state_hash(),
+            reward=1.0,
+            target_tools=list(plan.targets) if plan is not None and gt else [],
+            variant=variant,
+            attempts=attempts,
+            ground_truth=list(gt),
+            meta={"expect": expect, **meta},
+        )
+    )
+
+
+async def synthesize_episode(slot: Slot, attempt: int, cfg: "SynthConfig", roles: "Roles", cache: EnvCache, config_hash: str) -> Episode:
+    """One record for ``slot`` (its ``attempt``-th try). Raises :class:`Drop` when this try fails."""
+    h = cache.handle(slot.env_key)
+    env = h.env
+    cache.begin(h, slot.world_seed)
+    rng = random.Random(derive_seed(cfg.seed, "slot", slot.key, attempt))
+    voice = pick_voice(rng, politeness=cfg.noise.politeness, irrelevant=cfg.noise.irrelevant,
+                       typo_rate=cfg.noise.typo_rate, personas=cfg.noise.personas)
+    variant = slot.variant
+    extra_turn = variant in ("miss_param", "miss_func")
+    rounds = max(1, slot.n_turns - 1) if extra_turn else slot.n_turns
+    special = rng.randrange(rounds)
+    all_tools = list(h.specs)
+    st = _State(messages=[_msg(role="system", content=env.system_prompt())])
+    if h.explore_known:
+        from toolgym.synth.grounding import Known
+
+        st.known = Known()
+    withheld: str | None = None
+    if variant == "miss_func":
+        # Chosen up front, so the tool is absent from the first message on; earlier rounds
+        # avoid it and the special round targets it.
+        pool = [t for t in h.targets[slot.primary] if t != slot.target or special == 0]
+        goal_like = [t for t in pool if h.specs[t].writes and not h.specs[t].establishes]
+        pool = goal_like or pool
+        withheld = slot.target if special == 0 and slot.target else rng.choice(pool)
+    offered_now = frozenset(n for n in all_tools if n != withheld)
+    tools_now = [h.specs[n] for n in all_tools if n != withheld]
+    start_tools = list(tools_now)
+    keep = cfg.keep_artifacts
+    for t in range(rounds):
+        is_special = t == special
+        first_target = slot.target if t == 0 else None
+        avoid: set[str] = set()
+        prefer = h.list_tools if (variant == "long_context" and is_special) else None
+        if withheld is not None:
+            if is_special:
+                first_target = withheld
+            elif t < special:
+                avoid = {withheld}
+                if first_target == withheld:
+                    first_target = None
+        plan, cp = await _sample_plan(h, cfg, slot, st, rng, first_target, avoid=avoid, prefer=prefer)
+        if withheld is not None and is_special:
+            goal_tools = [plan.steps[i].spec.name for i in plan.goals]
+            if withheld not in goal_tools or sum(s.spec.name == withheld for s in plan.steps) != 1:
+                raise Drop("miss_func_target_missed", withheld)
+        try:
+            adv = await roles.tooling.build(plan)
+            omit = None
+            if variant == "miss_param" and is_special:
+                choices = [
+                    m for m in needed_mentions(plan)
+                    if plan.steps[m.step].goal and len(m.text) > 2 and not isinstance(m.value, bool)
+                    and m.param in plan.steps[m.step].spec.parameters.get("required", ())
+                ]
+                if not choices:
+                    raise Drop("miss_param_no_value")
+                omit = rng.choice(choices)
+            query = await roles.query.write(plan, adv, rng, voice, turn=t, omit=omit, forbidden=st.forbidden, history=st.messages)
+        except PlanRejected as e:
+            raise Drop(e.reason, str(e)) from None
+        artifacts = {"advanced_tool": adv.to_dict(), "easy_query": query.easy} if keep else {}
+        feats = {"calls": len(plan.steps), "implicit": plan.implicit, "cross_refs": plan.cross_refs}
+
+        if variant == "miss_param" and is_special and omit is not None:
+            msgs, k = await _phase3(h, cfg, roles, st, rng, plan, cp, tools_now, offered_now, mode="ask", query=query.hard, adv=adv, omitted=omit)
+            _add_turn(st, query.hard, msgs, env=env, plan=plan, variant=variant, attempts=k,
+                      expect=_expect(query.hard, plan.start_hash, plan.start_hash, plan, no_calls=True, ask=True),
+                      meta={"mode": "ask", "omitted": omit.param, **artifacts})
+            follow = rng.choice(_GIVE_VALUE).format(v=omit.text)
+            if find_leaks(follow, st.forbidden | set(plan.internal)):
+                raise Drop("leak", follow)
+            msgs, k = await _phase3(h, cfg, roles, st, rng, plan, cp, tools_now, offered_now, mode="solve", query=follow, adv=adv)
+            _add_turn(st, follow, msgs, env=env, plan=plan, variant=variant, attempts=k,
+                      expect=_expect(follow, plan.start_hash, plan.end_hash, plan), meta={"mode": "solve"})
+        elif variant == "miss_func" and is_special and withheld is not None:
+            msgs, k = await _phase3(h, cfg, roles, st, rng, plan, cp, tools_now, offered_now, mode="refuse", query=query.hard, adv=adv,
+                                    withheld=(withheld,))
+            _add_turn(st, query.hard, msgs, env=env, plan=plan, variant=variant, attempts=k,
+                      expect=_expect(query.hard, plan.start_hash, plan.start_hash, plan, no_calls=True),
+                      meta={"mode": "refuse", "withheld": [withheld], **artifacts})
+            offered_now = frozenset(all_tools)
+            tools_now = [h.specs[n] for n in all_tools]
+            follow = rng.choice(_ADDED_TOOL)
+            msgs, k = await _phase3(h, cfg, roles, st, rng, plan, cp, tools_now, offered_now, mode="solve", query=query.hard, adv=adv)
+            _add_turn(st, follow, msgs, env=env, plan=plan, variant=variant, attempts=k,
+                      expect=_expect(follow, plan.start_hash, plan.end_hash, plan, add_tools=[withheld]),
+                      meta={"mode": "solve", "add_tools": [withheld]})
+        else:
+            inject = None
+            if variant == "error_recovery" and is_special:
+                target_step = plan.steps[plan.goals[0]]
+                inject = [InjectedError(tool=target_step.spec.name)]
+            msgs, k = await _phase3(h, cfg, roles, st, rng, plan, cp, tools_now, offered_now, mode="solve", query=query.hard, adv=adv,
+                                    inject=inject)
+            meta: dict[str, Any] = {"mode": "solve", **artifacts}
+            if inject:
+                meta["injected"] = [i.tool for i in inject]
+            _add_turn(st, query.hard, msgs, env=env, plan=plan, variant=variant, attempts=k,
+                      expect=_expect(query.hard, plan.start_hash, plan.end_hash, plan, inject=inject), meta=meta)
+        if env.state_hash() != plan.end_hash:
+            raise Drop("state_mismatch", "the kept attempt did not end in the plan's state")
+        for s in plan.steps:
+            st.earlier[s.call.id] = (t, s.spec, s.content)
+            st.used_tools.add(s.spec.name)
+        st.forbidden |= plan.internal
+        st.feats.append(feats)
+        st.targets.extend(plan.targets)
+    n_domains = len(slot.env_key.split("+")) if variant != "long_context" else 1
+    episode_id = stable_hash([config_hash, slot.key], length=8)
+    meta: dict[str, Any] = {"slot": slot.key, "attempt": attempt, "voice": voice.style}
+    if "+" in slot.env_key:
+        meta["domains"] = slot.env_key.split("+")
+        if variant == "long_context":
+            meta["distractor_domains"] = [d for i, d in enumerate(meta["domains"]) if i != slot.primary]
+    if roles.prompts:
+        meta["prompts"] = dict(roles.prompts)
+    return build(Episode, 
+        id=episode_id,
+        env_id=slot.env_key,
+        env_version=type(env).version,
+        seed=slot.world_seed,
+        tools=start_tools,
+        messages=st.messages,
+        turns=st.turns,
+        reward=1.0,
+        termination="done",
+        target_tools=list(dict.fromkeys(st.targets)),
+        difficulty=difficulty_of(st.feats, variant, n_domains),
+        variant=variant,
+        producers=roles.producers(),
+        config_hash=config_hash,
+        meta=meta,
+    )

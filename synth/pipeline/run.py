@@ -1,0 +1,415 @@
+"""``toolgym synth``: from environments to a verified dataset run directory.
+
+The run is a sequence of **slots** (output records ``0 .. records-1``). What each slot must be
+is fixed up front by :class:`Schedule`, a pure function of the config and the slot's key:
+
+* its world: slots come in groups of ``world_reuse`` that share one world seed and one domain
+  (the domains take turns, so every domain gets its share; with ``compose_share`` a group pairs
+  its domain with a second one in the same conversation);
+* its variant and its number of turns: a low-discrepancy sequence over the keys (golden-ratio
+  steps), so every prefix of the run has each variant within about two records of its share;
+* its first round's target: every tool of the domain in turn, in a seeded order per cycle (the
+  coverage schedule: every tool is a target within a few hundred records).
+
+A slot is attempted (attempt 0, 1, ...) until a record passes every check (Phase I-III, the leak
+check, the replay, and the dedup against the records already kept); each record stores how many
+attempts failed before it and why (``Episode.meta["drops"]``). Since every attempt is a pure
+function of (config, key, attempt), the output is byte-identical for any number of worker
+processes, and a killed run resumes exactly (the run directory's prefix of keys is kept, the
+dedup index is rebuilt from it).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import sys
+import time
+from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from toolgym.envs.world import derive_seed
+from toolgym.errors import ToolgymError
+
+from .config import SynthConfig
+from .multiturn import Drop, EnvCache, Slot, make_env, synthesize_episode
+from .verify import DedupIndex, difficulty_bucket, replay_in, signatures
+
+if TYPE_CHECKING:
+    from toolgym.record import Episode
+
+    from .roles import Roles
+
+__all__ = ["Schedule", "RecordMaker", "Outcome", "synthesize", "SynthSummary", "run_sync", "summary_table"]
+
+_GOLDEN = 0.6180339887498949  # frac of the golden ratio: the most evenly spread sequence
+_SQRT2 = 0.41421356237309515
+
+
+def run_sync(coro: Any) -> Any:
+    """Run a coroutine that never suspends (the built-in roles) without an event loop."""
+    try:
+        coro.send(None)
+    except StopIteration as e:
+        return e.value
+    coro.close()
+    raise RuntimeError("a role awaited real I/O; the offline path needs built-in roles only")
+
+
+class Schedule:
+    """What every slot must be: world, domain(s), variant, turns, first target."""
+
+    def __init__(self, cfg: SynthConfig, env_tools: dict[str, list[str]]):
+        self.cfg = cfg
+        self.envs = cfg.resolved_envs()
+        if not self.envs:
+            raise ToolgymError("no environments to synthesize from; pass --env ID (see `toolgym envs list`)")
+        self.env_tools = env_tools
+
+    def _pick(self, what: str, key: int) -> Any:
+        """A low-discrepancy choice: over any prefix of keys each option's count stays within a
+        couple of its share, without the period a round robin would lock onto the domains."""
+        shares = self.cfg.variants if what == "variant" else self.cfg.turns
+        alpha = _GOLDEN if what == "variant" else _SQRT2
+        offset = random.Random(derive_seed(self.cfg.seed, what)).random()
+        u = (offset + key * alpha) % 1.0
+        total = sum(shares.values())
+        acc = 0.0
+        for k, v in shares.items():
+            acc += v / total
+            if u < acc:
+                return k
+        return list(shares)[-1]
+
+    def group_envs(self, g: int) -> list[str]:
+        """The domain(s) of world group ``g``: domains take turns; some groups pair two."""
+        envs = self.envs
+        lane = envs[g % len(envs)]
+        rng = random.Random(derive_seed(self.cfg.seed, "group", g))
+        if len(envs) > 1 and rng.random() < self.cfg.compose_share:
+            partner = rng.choice([e for e in envs if e != lane])
+            return [lane, partner]
+        return [lane]
+
+    def slot(self, key: int) -> Slot:
+        cfg = self.cfg
+        g, r = divmod(key, cfg.world_reuse)
+        members = self.group_envs(g)
+        lane = members[0]
+        variant = self._pick("variant", key)
+        n_turns = int(self._pick("turns", key))
+        # Coverage: the m-th slot of a domain targets its tools in a seeded order, cycle by cycle.
+        tools = self.env_tools[lane]
+        m = (g // len(self.envs)) * cfg.world_reuse + r
+        cycle, pos = divmod(m, len(tools))
+        order = list(tools)
+        random.Random(derive_seed(cfg.seed, "cover", lane, cycle)).shuffle(order)
+        target = order[pos]
+        env_key = "+".join(members)
+        if variant == "long_context" and cfg.distractor_envs > 0:
+            others = [e for e in self.envs if e not in members]
+            rng = random.Random(derive_seed(cfg.seed, "distractors", g))
+            extra = rng.sample(others, min(cfg.distractor_envs, len(others)))
+            env_key = "+".join(members + extra)
+        world_seed = derive_seed(cfg.seed, "world", g) % (2**31)
+        return Slot(key=key, env_key=env_key, variant=variant, n_turns=n_turns, target=target, world_seed=world_seed)
+
+
+@dataclass
+class Outcome:
+    key: int
+    attempt: int
+    episode: "Episode | None"
+    sig: tuple[str, bytes, bytes] | None
+    drops: dict[str, int] = field(default_factory=dict)
+    error: str = ""
+
+
+class RecordMaker:
+    """Makes the record of a slot: attempts until one passes synthesis and replay."""
+
+    def __init__(self, cfg: SynthConfig, roles: "Roles"):
+        self.cfg = cfg
+        self.roles = roles
+        self.config_hash = cfg.config_hash
+        self.gen = EnvCache(cfg.sampler_steps)
+        self.replay = EnvCache(cfg.sampler_steps)
+        self.last_detail: dict[str, str] = {}
+
+    def _targets_of(self, slot: Slot) -> Slot:
+        # The schedule names the first target by its name in the lane's own domain; a composed
+        # env may have prefixed it (clashing names), so map it.
+        h = self.gen.handle(slot.env_key)
+        if slot.target is None or slot.target in h.specs:
+            return slot
+        lane = slot.env_key.split("+")[0]
+        domain = make_env(lane).domain
+        renamed = f"{domain}_{slot.target}"
+        return Slot(**{**slot.__dict__, "target": renamed if renamed in h.specs else None})
+
+    async def make(self, slot: Slot, start: int = 0, drops: dict[str, int] | None = None) -> Outcome:
+        drops = dict(drops or {})
+        slot = self._targets_of(slot)
+        for a in range(start, self.cfg.max_slot_attempts):
+            try:
+                ep = await synthesize_episode(slot, a, self.cfg, self.roles, self.gen, self.config_hash)
+            except Drop as d:
+                drops[d.reason] = drops.get(d.reason, 0) + 1
+                self.last_detail[d.reason] = d.detail
+                continue
+            if self.cfg.verify.replay:
+                h = self.replay.handle(slot.env_key)
+                self.replay.begin(h, slot.world_seed)
+                rep = replay_in(ep, h.env)
+                if not rep:
+                    drops["replay_mismatch"] = drops.get("replay_mismatch", 0) + 1
+                    self.last_detail["replay_mismatch"] = rep.reason
+                    continue
+            return Outcome(slot.key, a, ep, signatures(ep), drops)
+        detail = "; ".join(f"{k}: {v}" for k, v in sorted(drops.items()))
+        last = "; ".join(f"{k} ({v})" for k, v in self.last_detail.items() if v)
+        return Outcome(slot.key, self.cfg.max_slot_attempts, None, None, drops, error=f"{detail}; last details: {last}")
+
+
+# --- worker processes ------------------------------------------------------------------------------
+
+_WORKER: RecordMaker | None = None
+
+
+def _worker_init(cfg_json: str) -> None:
+    global _WORKER
+    from .roles import make_roles
+
+    cfg = SynthConfig.model_validate_json(cfg_json)
+    _WORKER = RecordMaker(cfg, make_roles(cfg))
+
+
+def _worker_run(items: list[tuple[Slot, int, dict[str, int]]]) -> list[Outcome]:
+    assert _WORKER is not None
+    return [run_sync(_WORKER.make(slot, start, drops)) for slot, start, drops in items]
+
+
+# --- summary -------------------------------------------------------------------------------------
+
+
+@dataclass
+class SynthSummary:
+    """What a run wrote and dropped (deterministic: built from the records themselves)."""
+
+    records: int = 0
+    turns: int = 0
+    calls: int = 0
+    drops: Counter = field(default_factory=Counter)
+    variants: Counter = field(default_factory=Counter)
+    difficulty: Counter = field(default_factory=Counter)
+    attempts: Counter = field(default_factory=Counter)
+    targets: dict[str, Counter] = field(default_factory=dict)
+    multi_domain: int = 0
+    seconds: float = 0.0
+    new_records: int = 0
+    coverage: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def add(self, ep: "Episode") -> None:
+        self.records += 1
+        self.turns += len(ep.turns)
+        self.calls += sum(len(m.tool_calls) for m in ep.messages if m.role == "assistant")
+        self.variants[ep.variant] += 1
+        self.difficulty[difficulty_bucket(ep.difficulty)] += 1
+        for t in ep.turns:
+            if t.attempts is not None:
+                self.attempts[t.attempts] += 1
+        for k, v in (ep.meta.get("drops") or {}).items():
+            self.drops[k] += v
+        domains = ep.env_id.split("+")
+        if len(domains) > 1 and ep.variant != "long_context":
+            self.multi_domain += 1
+        self.targets.setdefault(ep.env_id, Counter()).update(ep.target_tools)
+
+    def compute_coverage(self, env_tools: dict[str, list[str]]) -> None:
+        """Per domain: how many of its tools were a target at least once."""
+        hit: dict[str, set[str]] = {e: set() for e in env_tools}
+        for env_key, counter in self.targets.items():
+            domains = env_key.split("+")
+            for name in counter:
+                for d in domains:
+                    tools = env_tools.get(d, [])
+                    if name in tools:
+                        hit[d].add(name)
+                    elif "_" in name and name.split("_", 1)[1] in tools and make_env(d).domain == name.split("_", 1)[0]:
+                        hit[d].add(name.split("_", 1)[1])
+        self.coverage = {
+            e: {"tools": len(tools), "targeted": len(hit[e]), "missing": sorted(set(tools) - hit[e])}
+            for e, tools in env_tools.items()
+        }
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "records": self.records,
+            "turns": self.turns,
+            "calls": self.calls,
+            "drops": dict(sorted(self.drops.items())),
+            "variants": dict(sorted(self.variants.items())),
+            "difficulty": dict(sorted(self.difficulty.items())),
+            "attempts_per_turn": {str(k): v for k, v in sorted(self.attempts.items())},
+            "multi_domain_records": self.multi_domain,
+            "coverage": self.coverage,
+        }
+
+
+def summary_table(s: SynthSummary, cfg: SynthConfig) -> str:
+    """The human summary printed at the end of ``toolgym synth``."""
+    lines = []
+    rate = s.new_records / s.seconds if s.seconds > 0 else 0.0
+    lines.append(f"wrote {s.new_records} new record(s) in {s.seconds:.1f}s ({rate:.0f} records/s); {s.records} in {cfg.out}")
+    lines.append(f"{'records':<22}{s.records:>8}   turns {s.turns}  calls {s.calls}  multi-domain {s.multi_domain}")
+    lines.append("variant               share   target")
+    for v in sorted(set(cfg.variants) | set(s.variants)):
+        got = s.variants.get(v, 0) / max(1, s.records)
+        lines.append(f"  {v:<20}{got:>6.1%}   {cfg.variants.get(v, 0):>6.1%}")
+    lines.append("difficulty            " + "  ".join(f"{k} {s.difficulty.get(k, 0)}" for k in ("easy", "medium", "hard")))
+    att = sum(s.attempts.values())
+    multi = sum(v for k, v in s.attempts.items() if k > 1)
+    lines.append(f"turns needing a hint  {multi} of {att}")
+    total_tools = sum(c["tools"] for c in s.coverage.values())
+    covered = sum(c["targeted"] for c in s.coverage.values())
+    lines.append(f"tool coverage         {covered}/{total_tools} tools were a target")
+    for e, c in sorted(s.coverage.items()):
+        miss = f"  missing: {', '.join(c['missing'][:6])}{' ...' if len(c['missing']) > 6 else ''}" if c["missing"] else ""
+        lines.append(f"  {e:<28}{c['targeted']:>3}/{c['tools']:<3}{miss}")
+    if s.drops:
+        lines.append("dropped attempts      " + ", ".join(f"{k} {v}" for k, v in s.drops.most_common()))
+    else:
+        lines.append("dropped attempts      none")
+    return "\n".join(lines)
+
+
+# --- the driver ----------------------------------------------------------------------------------
+
+
+def _env_tools(cfg: SynthConfig) -> dict[str, list[str]]:
+    out = {}
+    for e in cfg.resolved_envs():
+        env = make_env(e)
+        out[e] = list(env.all_tooldefs())
+    return out
+
+
+async def _drive(cfg: SynthConfig, progress: bool) -> SynthSummary:
+    from toolgym.synth.rundir import RunDir, env_entry, iter_episodes
+
+    from .roles import make_roles
+
+    t0 = time.perf_counter()
+    env_tools = _env_tools(cfg)
+    schedule = Schedule(cfg, env_tools)
+    roles = make_roles(cfg)
+    manifest = {
+        "synth": {"producers": roles.producers(), "prompts": dict(roles.prompts)},
+        "envs": [env_entry(make_env(e)) for e in cfg.resolved_envs()],
+    }
+    summary = SynthSummary()
+    dedup = DedupIndex(cfg.verify.near_dup_threshold, cfg.verify.call_dup_threshold)
+    run = RunDir.open(cfg.out, cfg.identity(), force=cfg.force, manifest=manifest, planned=cfg.records)
+    try:
+        for ep in iter_episodes(cfg.out):
+            if summary.records >= run.n_done:
+                break
+            dedup.add(signatures(ep))
+            summary.add(ep)
+        keys = list(run.pending(cfg.records))
+        run.log(f"synth: {len(keys)} record(s) to make, {run.n_done} on disk, config {cfg.config_hash}")
+        maker = RecordMaker(cfg, roles) if (cfg.workers == 1 or cfg.uses_llm) else None
+        pool: ProcessPoolExecutor | None = None
+        if maker is None:
+            import multiprocessing as mp
+
+            pool = ProcessPoolExecutor(cfg.workers, mp_context=mp.get_context("spawn" if sys.platform == "darwin" else "fork"),
+                                       initializer=_worker_init, initargs=(cfg.model_dump_json(),))
+        loop = asyncio.get_running_loop()
+
+        async def submit(items: list[tuple[Slot, int, dict[str, int]]]) -> list[Outcome]:
+            if pool is not None:
+                return await loop.run_in_executor(pool, _worker_run, items)
+            assert maker is not None
+            if cfg.uses_llm:
+                return list(await asyncio.gather(*(maker.make(s, a, d) for s, a, d in items)))
+            return [run_sync(maker.make(s, a, d)) for s, a, d in items]
+
+        # Work units: world groups (records sharing a world stay together in one process).
+        units: list[list[int]] = []
+        for k in keys:
+            g = k // cfg.world_reuse
+            if units and units[-1][0] // cfg.world_reuse == g and (not cfg.uses_llm or len(units[-1]) < cfg.concurrency):
+                units[-1].append(k)
+            else:
+                units.append([k])
+        window = max(2, 2 * cfg.workers) if pool is not None else (max(1, cfg.concurrency // max(1, cfg.world_reuse)) if cfg.uses_llm else 1)
+        bar = None
+        if progress:
+            from tqdm import tqdm
+
+            bar = tqdm(total=cfg.records, initial=run.n_done, unit="rec", desc="synth", dynamic_ncols=True, file=sys.stderr)
+        inflight: list[asyncio.Future[list[Outcome]]] = []
+        next_unit = 0
+        try:
+            while next_unit < len(units) or inflight:
+                while next_unit < len(units) and len(inflight) < window:
+                    items = [(schedule.slot(k), 0, {}) for k in units[next_unit]]
+                    inflight.append(asyncio.ensure_future(submit(items)))
+                    next_unit += 1
+                outcomes = await inflight.pop(0)
+                for out in outcomes:
+                    while True:
+                        if out.episode is None:
+                            raise ToolgymError(
+                                f"record {out.key}: no record passed after {cfg.max_slot_attempts} attempts ({out.error}); "
+                                "raise max_slot_attempts or check the environment"
+                            )
+                        assert out.sig is not None
+                        why = dedup.check(out.sig)
+                        if not why:
+                            break
+                        d = dict(out.drops)
+                        d[why] = d.get(why, 0) + 1
+                        out = (await submit([(schedule.slot(out.key), out.attempt + 1, d)]))[0]
+                    dedup.add(out.sig)
+                    ep = out.episode
+                    if out.drops:
+                        ep.meta["drops"] = dict(sorted(out.drops.items()))
+                    run.write(out.key, ep)
+                    summary.add(ep)
+                    summary.new_records += 1
+                    if bar is not None:
+                        bar.update(1)
+                        if summary.drops:
+                            bar.set_postfix_str(f"dropped {sum(summary.drops.values())}", refresh=False)
+        finally:
+            for f in inflight:
+                f.cancel()
+            if bar is not None:
+                bar.close()
+            if pool is not None:
+                pool.shutdown(cancel_futures=True)
+            await roles.aclose()
+        summary.compute_coverage(env_tools)
+        synth_facts = {**manifest["synth"], "summary": summary.as_dict()}
+        if roles.usage:
+            kept = max(1, summary.new_records)
+            synth_facts["model_calls_per_record"] = round(roles.usage.get("calls", 0) / kept, 3)
+        run.update_manifest(synth=synth_facts)
+    finally:
+        run.close()
+    summary.seconds = time.perf_counter() - t0
+    return summary
+
+
+def synthesize(cfg: SynthConfig, *, progress: bool | None = None) -> SynthSummary:
+    """Run ``toolgym synth`` with ``cfg``; returns the summary (also written to the manifest).
+
+    Raises:
+        ToolgymError: a slot found no valid record within ``max_slot_attempts`` tries, or the
+            run directory holds another config (see ``force``).
+    """
+    return asyncio.run(_drive(cfg, cfg.progress if progress is None else progress))

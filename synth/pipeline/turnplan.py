@@ -1,0 +1,361 @@
+"""The ground truth of one turn, read off the chains Phase I executed.
+
+A chain is what the directed sampler did on its way to a target: failed calls, lookups, the
+target, perhaps calls after it. A turn's plan keeps what achieves the user's goal:
+
+* every successful call up to the target, minus reads nobody used (a read changes no state, so
+  dropping one changes no other result and no state hash: the plan replays exactly as the
+  chain ran);
+* each kept call is a **goal** (the target, and every write that is not a mere precondition
+  such as a login) or **implicit** (a lookup whose result feeds a later argument, a call that
+  establishes a precondition a later call needs). Goals are what the user asks for; implicit
+  calls are the "logical jump" the model must make on its own.
+
+Every argument gets a :class:`Mention`: how the user says it. A user-side value is said as is; an
+internal id the user knows by a label (a user id by the person's name) is said by its label; an
+id produced earlier in the conversation is referred to ("that message", "the first channel").
+Values that only a tool produced are collected in ``TurnPlan.internal`` for the leak check.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from toolgym.record import ToolCall, ToolSpec
+from toolgym.synth.chain import ArgSource, Chain
+
+__all__ = ["PlanStep", "Mention", "TurnPlan", "PlanRejected", "plan_turn", "needed_mentions", "leaf_values", "humanize", "render_value", "entity_noun"]
+
+_USER = ArgSource.model_construct(kind="user", call_id=None, path=None, label=None)
+_ID_KEY = re.compile(r"(^|_)(id|ids|code|token|key|uuid)$", re.IGNORECASE)
+_INDEX = re.compile(r"\[(\d+)\]")
+_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
+
+
+class PlanRejected(Exception):
+    """The chains cannot make a turn; ``reason`` is the short drop reason for the summary."""
+
+    def __init__(self, reason: str, detail: str = ""):
+        super().__init__(f"{reason}: {detail}" if detail else reason)
+        self.reason = reason
+
+
+@dataclass(slots=True)
+class PlanStep:
+    """One call of the plan, with its recorded result and where each argument came from."""
+
+    call: ToolCall
+    content: Any
+    sources: dict[str, ArgSource]
+    spec: ToolSpec
+    goal: bool
+    state_hash: str
+
+
+@dataclass(slots=True)
+class Mention:
+    """How the user conveys one argument of one plan step.
+
+    ``kind``: ``value`` (the user's own value, said verbatim), ``label`` (an internal id said by
+    the label the user knows it by), ``ref`` (a value produced earlier, referred to by a phrase),
+    ``ordinal`` (an unlabelled item of a list, by position). ``protected`` texts must reach the
+    query verbatim (noise never touches them) since the checker needs them.
+    """
+
+    step: int
+    param: str
+    value: Any
+    text: str
+    kind: str
+    cross_turn: bool = False
+
+    @property
+    def bare(self) -> str:
+        """The text without the quotes free text gets."""
+        t = self.text
+        return t[1:-1] if len(t) >= 2 and t[0] == t[-1] == '"' else t
+
+    @property
+    def protected(self) -> bool:
+        return self.kind in ("value", "label")
+
+
+@dataclass
+class TurnPlan:
+    """The ground truth of one turn."""
+
+    steps: list[PlanStep]
+    targets: list[str]
+    mentions: list[Mention]
+    internal: frozenset[str]
+    start_hash: str
+    end_hash: str
+    cross_refs: int = 0
+    env_ids: list[str] = field(default_factory=list)
+    intents: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    @property
+    def goals(self) -> list[int]:
+        return [i for i, s in enumerate(self.steps) if s.goal]
+
+    @property
+    def implicit(self) -> int:
+        """Implicit dependencies: implicit calls plus arguments the user never states."""
+        return sum(not s.goal for s in self.steps) + sum(m.kind in ("label", "ref", "ordinal") for m in self.mentions)
+
+    def calls(self) -> list[ToolCall]:
+        return [s.call for s in self.steps]
+
+    def mentions_of(self, step: int) -> list[Mention]:
+        return [m for m in self.mentions if m.step == step]
+
+    def user_values(self) -> list[Mention]:
+        """Mentions whose text must appear verbatim in a query."""
+        return [m for m in self.mentions if m.protected]
+
+
+def humanize(name: str) -> str:
+    """``receiver_id`` -> ``receiver``, ``fromCity`` -> ``from city``."""
+    s = re.sub(r"([a-z])([A-Z])", r"\1 \2", name)
+    s = re.sub(r"(^|_)(id|ids)$", "", s)
+    s = s.replace("_", " ").strip().lower()
+    return s or name.lower()
+
+
+def entity_noun(spec: ToolSpec, param: str) -> str:
+    """What to call the thing an argument names: its entity type, else the humanized name."""
+    ent = spec.param_entities.get(param)
+    return humanize(ent) if ent else humanize(param)
+
+
+_PUNCT = re.compile(r"[.?!,:;]")
+
+
+def quote(text: str) -> str:
+    """Free text in double quotes (a sentence, or text with punctuation), names as they are."""
+    if not text.strip() or text != text.strip():
+        return f'"{text}"'  # spaces at the ends (or nothing at all) only show inside quotes
+    if '"' not in text and " " in text and (len(text.split()) > 3 or _PUNCT.search(text)):
+        return f'"{text}"'
+    return text
+
+
+def render_value(value: Any) -> str:
+    """A value as a user would type it."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return repr(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, (list, tuple)):
+        return ", ".join(render_value(v) for v in value)
+    if isinstance(value, dict):
+        return ", ".join(f"{humanize(str(k))} {render_value(v)}" for k, v in value.items())
+    return str(value)
+
+
+def leaf_values(content: Any, internal_paths: frozenset[str], out: set[str], path: str = "") -> None:
+    """Collect string values only a tool produced: at internal entity paths, or under id-like keys."""
+    if isinstance(content, dict):
+        for k, v in content.items():
+            p = f"{path}.{k}" if path else k
+            if isinstance(v, str):
+                if (p in internal_paths or _ID_KEY.search(k)) and len(v) >= 3:
+                    out.add(v)
+            elif isinstance(v, (dict, list)):
+                leaf_values(v, internal_paths, out, p)
+    elif isinstance(content, list):
+        p = f"{path}[]"
+        for v in content:
+            if isinstance(v, str):
+                if p in internal_paths and len(v) >= 3:
+                    out.add(v)
+            elif isinstance(v, (dict, list)):
+                leaf_values(v, internal_paths, out, p)
+    elif isinstance(content, str) and path in internal_paths and len(content) >= 3:
+        out.add(content)
+
+
+def _internal_values(graph: Any, tool: str, content: Any, out: set[str]) -> None:
+    """Values at the result slots the API graph calls internal, plus id-like keys anywhere."""
+    from toolgym.envs.graph import _segments, extract
+
+    cache = graph._derived.setdefault("synth_internal_slots", {})
+    segs = cache.get(tool)
+    if segs is None:
+        segs = cache[tool] = [_segments(s.path) for s in graph.produced(tool) if s.internal]
+    for sg in segs:
+        for v, _, _ in extract(content, sg):
+            if isinstance(v, str) and len(v) >= 3:
+                out.add(v)
+    leaf_values(content, frozenset(), out)
+
+
+def _ordinal(path: str | None) -> str | None:
+    if not path:
+        return None
+    m = _INDEX.search(path)
+    if not m:
+        return None
+    i = int(m.group(1))
+    return _ORDINALS[i] if i < len(_ORDINALS) else f"number {i + 1}"
+
+
+def plan_turn(
+    chains: list[Chain],
+    specs: dict[str, ToolSpec],
+    graph: Any,
+    earlier: dict[str, tuple[int, ToolSpec, Any]],
+    *,
+    max_calls: int = 7,
+) -> TurnPlan:
+    """Read the plan of one turn off its chains (executed one after the other in one world).
+
+    Args:
+        chains: the turn's chains, in execution order; each must have reached its target.
+        specs: tool name -> spec (the env's).
+        graph: the env's :class:`~toolgym.envs.graph.ApiGraph` (which params and result
+            fields hold internal values).
+        earlier: call id -> (turn, spec, result content) of calls of earlier turns, for
+            cross-turn references.
+        max_calls: the most calls a turn may need.
+
+    Raises:
+        PlanRejected: a chain missed its target, the turn needs too many calls, or an internal
+            value came from nowhere the user could know.
+    """
+    if not chains:
+        raise PlanRejected("no_chain")
+    raw: list[tuple[Any, bool]] = []  # (ChainStep, is_target)
+    for ch in chains:
+        if ch.target_index is None:
+            raise PlanRejected("target_unreached", ch.target)
+        for i, st in enumerate(ch.steps[: ch.target_index + 1]):
+            if st.result.error is None:
+                raw.append((st, i == ch.target_index))
+    # Backward pass: keep targets, writes, and whatever a kept call needs (data or precondition).
+    keep = [False] * len(raw)
+    referenced: set[str] = set()
+    pending_flags: set[str] = set()
+    for i in range(len(raw) - 1, -1, -1):
+        st, is_target = raw[i]
+        spec = specs[st.call.name]
+        if is_target or spec.writes or st.call.id in referenced or (set(spec.establishes) & pending_flags):
+            keep[i] = True
+            pending_flags -= set(spec.establishes)
+            pending_flags |= set(spec.needs)
+            for src in st.sources.values():
+                if src.kind == "result" and src.call_id:
+                    referenced.add(src.call_id)
+    kept = [(st, t) for (st, t), k in zip(raw, keep) if k]
+    if len(kept) > max_calls:
+        raise PlanRejected("too_many_calls", f"{len(kept)} > {max_calls}")
+
+    steps: list[PlanStep] = []
+    index_of: dict[str, int] = {}
+    for st, is_target in kept:
+        spec = specs[st.call.name]
+        # A write is something the user asks for, unless it only opens a precondition (a login).
+        goal = is_target or (spec.writes and not spec.establishes)
+        index_of[st.call.id] = len(steps)
+        steps.append(PlanStep(st.call, st.result.content, dict(st.sources), spec, goal, st.state_hash))
+
+    mentions: list[Mention] = []
+    cross = 0
+    for si, step in enumerate(steps):
+        spec = step.spec
+        for param, value in step.call.arguments.items():
+            src = step.sources.get(param) or _USER
+            if src.kind == "default":
+                continue
+            if src.kind == "user":
+                if value is None:
+                    continue  # an optional parameter sent as null: the same as leaving it out
+                if graph.is_internal_param(spec.name, param):
+                    raise PlanRejected("internal_user_value", f"{spec.name}.{param}")
+                mentions.append(Mention(si, param, value, quote(render_value(value)), "value"))
+                continue
+            # A value a tool produced.
+            if isinstance(value, dict) or (isinstance(value, list) and len(value) != 1):
+                # Several ids, or an object mixing ids and other values, have no one label.
+                raise PlanRejected("structured_internal_arg", f"{spec.name}.{param}")
+            in_turn = src.call_id in index_of
+            prior = earlier.get(src.call_id or "")
+            if not in_turn and prior is None:
+                raise PlanRejected("unknown_source", f"{spec.name}.{param} from {src.call_id}")
+            noun = entity_noun(spec, param)
+            if src.label:
+                mentions.append(Mention(si, param, value, quote(src.label), "label", cross_turn=not in_turn))
+            else:
+                ordinal = _ordinal(src.path)
+                if ordinal is not None and ordinal not in _ORDINALS[:3]:
+                    # "the 19th user" of some list is no way to name anyone: the query would be
+                    # ambiguous, so the plan is not used.
+                    raise PlanRejected("ambiguous_reference", f"{spec.name}.{param} is item {ordinal} of a list, without a label")
+                if ordinal is not None:
+                    when = "" if in_turn else " from before"
+                    mentions.append(Mention(si, param, value, f"the {ordinal} {noun}{when}", "ordinal", cross_turn=not in_turn))
+                else:
+                    text = f"the {noun} from before" if not in_turn else f"that {noun}"
+                    mentions.append(Mention(si, param, value, text, "ref", cross_turn=not in_turn))
+            cross += not in_turn
+
+    # Values only a tool produced: every internal value of every result of every chain (pruned
+    # lookups included: the user never saw those either), minus what the user side supplied.
+    internal: set[str] = set()
+    for ch in chains:
+        for st in ch.steps:
+            if st.result.error is None and st.result.content is not None:
+                _internal_values(graph, st.call.name, st.result.content, internal)
+            for param, src in st.sources.items():
+                v = st.call.arguments.get(param)
+                if src.kind == "result" and isinstance(v, str) and len(v) >= 3:
+                    internal.add(v)
+    for m in mentions:
+        if m.protected:
+            internal.discard(m.text)
+            if isinstance(m.value, str):
+                internal.discard(m.value)
+    return TurnPlan(
+        steps=steps,
+        targets=[ch.target for ch in chains],
+        mentions=mentions,
+        internal=frozenset(internal),
+        start_hash=chains[0].start_hash,
+        # After the last target (the sampler runs no calls after it; if it did, they are not
+        # part of the plan and the replay of the plan defines the end state).
+        end_hash=kept[-1][0].state_hash,
+        cross_refs=cross,
+        env_ids=sorted({ch.env_id for ch in chains}),
+    )
+
+
+def needed_mentions(plan: TurnPlan) -> list[Mention]:
+    """The user-side values a solver needs: the advanced tool's parameters, in plan order.
+
+    Every stated value and label of a goal, and of an implicit write (a login's credentials).
+    An implicit lookup's own inputs are left out when every argument fed by its result is named
+    by a label (the user names "Ann Lee"; searching for her is the solver's business). Repeats
+    of the same text count once.
+    """
+    label_fed: dict[str, bool] = {}
+    for step in plan.steps:
+        for param, src in step.sources.items():
+            if src.kind == "result" and src.call_id:
+                named = bool(src.label)
+                label_fed[src.call_id] = label_fed.get(src.call_id, True) and named
+    out: list[Mention] = []
+    seen: set[str] = set()
+    for m in plan.mentions:
+        if not m.protected:
+            continue
+        step = plan.steps[m.step]
+        if not step.goal and not step.spec.writes and label_fed.get(step.call.id, False):
+            continue
+        key = m.text.lower()
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(m)
+    return out

@@ -1,0 +1,254 @@
+"""Verify and filter: replay every record, drop duplicates, score difficulty.
+
+* **Replay** (:func:`replay_episode`): a fresh env is built from the record's seed and driven in
+  task mode with the record's own assistant messages: every tool result must come back
+  identical (content and error), and at every turn's end the env's checker must score the turn
+  1.0 with the recorded state hash. :func:`replay_in` does the same on an env already built from
+  that seed (restored to its pristine state), with the checker called directly: what the run
+  uses, so a world shared by consecutive records is built once.
+* **Duplicates** (:class:`DedupIndex`): exact (same calls and same queries) and near (MinHash
+  with LSH over word 3-grams of the user's words, and over the normalised calls; estimated
+  Jaccard above the configured thresholds).
+* **Difficulty** is scored when a record is made (:func:`~.multiturn.difficulty_of`);
+  :func:`difficulty_bucket` names its band for the summary.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from toolgym.canonical import canonical_json, stable_hash
+from toolgym.envs.task import score_turn
+
+from .phase3 import normalize_call, run_call
+from .tasks import episode_to_task, env_for_episode, turn_specs
+
+if TYPE_CHECKING:
+    from toolgym.envs.core import ToolEnv
+    from toolgym.record import Episode
+
+__all__ = ["ReplayReport", "replay_episode", "replay_in", "signatures", "DedupIndex", "difficulty_bucket", "BUCKETS"]
+
+BUCKETS = (("easy", 0.45), ("medium", 0.7), ("hard", 1.01))
+
+
+def difficulty_bucket(d: float | None) -> str:
+    d = d or 0.0
+    for name, hi in BUCKETS:
+        if d < hi:
+            return name
+    return BUCKETS[-1][0]
+
+
+@dataclass
+class ReplayReport:
+    ok: bool
+    reason: str = ""
+    turn: int | None = None
+
+    def __bool__(self) -> bool:
+        return self.ok
+
+
+def _same(a: Any, b: Any) -> bool:
+    return a == b or canonical_json(a) == canonical_json(b)
+
+
+def replay_episode(episode: "Episode", env: "ToolEnv | None" = None) -> ReplayReport:
+    """Replay ``episode`` in a fresh env (``reset(seed)`` in task mode) and check everything.
+
+    Args:
+        episode: a record written by ``toolgym synth``.
+        env: the environment to use (reset here); default a new one of the episode's kind.
+    """
+    env = env or env_for_episode(episode)
+    task = episode_to_task(episode)
+    env.reset(seed=episode.seed, options={"task": task})
+    msgs = episode.messages
+    for ti, turn in enumerate(episode.turns):
+        if msgs[turn.start].role != "user" or msgs[turn.start].content != task.turns[ti].user:
+            return ReplayReport(False, "user message differs from the task", ti)
+        i = turn.start + 1
+        scored = False
+        while i < turn.end:
+            m = msgs[i]
+            if m.role != "assistant":
+                return ReplayReport(False, f"expected an assistant message at {i}, got {m.role}", ti)
+            if m.tool_calls:
+                action = {"content": m.content if isinstance(m.content, str) else None,
+                          "tool_calls": [{"id": c.id, "name": c.name, "arguments": c.arguments} for c in m.tool_calls]}
+                _, _, _, _, info = env.step(action)  # type: ignore[arg-type]
+                results = info.get("tool_results")
+                if results is None:
+                    return ReplayReport(False, f"the env did not run the calls at {i}: {info.get('error')}", ti)
+                for r in results:
+                    i += 1
+                    rec = msgs[i] if i < turn.end else None
+                    if rec is None or rec.role != "tool" or rec.tool_call_id != r.call_id:
+                        return ReplayReport(False, f"tool message for {r.call_id} missing", ti)
+                    if rec.error != r.error or not _same(rec.content, r.content):
+                        return ReplayReport(False, f"{r.name} returned something else on replay", ti)
+                i += 1
+            else:
+                _, reward, terminated, _, info = env.step({"content": m.content or ""})  # type: ignore[arg-type]
+                score = info.get("turn_score")
+                if score is None:
+                    return ReplayReport(False, "the env did not score the turn", ti)
+                if score.reward != 1.0:
+                    failed = [k for k, v in score.checks.items() if not v]
+                    return ReplayReport(False, f"the checker scored {score.reward} (failed: {failed})", ti)
+                if score.state_hash != turn.state_hash:
+                    return ReplayReport(False, "state hash differs", ti)
+                scored = True
+                i += 1
+        if not scored:
+            return ReplayReport(False, "turn has no final answer", ti)
+    return ReplayReport(True)
+
+
+def replay_in(episode: "Episode", env: "ToolEnv") -> ReplayReport:
+    """Replay in ``env``, already holding the pristine world of ``episode.seed`` (free mode).
+
+    Runs the calls with the turns' injected errors and offered tools, and scores each turn with
+    the env's own checker (:func:`~toolgym.envs.task.score_turn`).
+    """
+    specs = turn_specs(episode)
+    offered = {s.name for s in episode.tools}
+    msgs = episode.messages
+    for ti, (turn, spec) in enumerate(zip(episode.turns, specs)):
+        offered |= set(spec.add_tools)
+        injections: dict[str, list[str]] = {}
+        for inj in spec.inject_errors:
+            injections.setdefault(inj.tool, []).extend([inj.error] * inj.times)
+        ok_names: list[str] = []
+        n_calls = 0
+        answer = None
+        i = turn.start + 1
+        while i < turn.end:
+            m = msgs[i]
+            i += 1
+            if m.role != "assistant":
+                continue
+            if not m.tool_calls:
+                answer = m.content or ""
+                continue
+            for c in m.tool_calls:
+                rec = msgs[i] if i < turn.end else None
+                i += 1
+                if rec is None or rec.role != "tool" or rec.tool_call_id != c.id:
+                    return ReplayReport(False, f"tool message for {c.id} missing", ti)
+                if c.name not in offered:
+                    return ReplayReport(False, f"{c.name} called while not offered", ti)
+                n_calls += 1
+                r, _ = run_call(env, c, injections)
+                if rec.error != r.error or not _same(rec.content, r.content):
+                    return ReplayReport(False, f"{c.name} returned something else on replay", ti)
+                if r.error is None:
+                    ok_names.append(c.name)
+        if answer is None:
+            return ReplayReport(False, "turn has no final answer", ti)
+        h = env.state_hash()
+        score = score_turn(spec, h, ok_names, n_calls, answer)
+        if score.reward != 1.0:
+            failed = [k for k, v in score.checks.items() if not v]
+            return ReplayReport(False, f"the checker scored {score.reward} (failed: {failed})", ti)
+        if h != turn.state_hash:
+            return ReplayReport(False, "state hash differs", ti)
+    return ReplayReport(True)
+
+
+# --- duplicates ----------------------------------------------------------------------------------
+
+_NUM_PERM = 32
+_BANDS = 8
+_ROWS = _NUM_PERM // _BANDS
+_MASK = np.uint64(0xFFFFFFFFFFFFFFFF)
+_SALTS = np.random.Generator(np.random.PCG64(20251028)).integers(1, 2**63 - 1, size=_NUM_PERM, dtype=np.uint64)
+_MULT = np.uint64(0x9E3779B97F4A7C15)
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def _minhash(tokens: set[str]) -> bytes:
+    if not tokens:
+        return b"\0" * (_NUM_PERM * 8)
+    hs = np.fromiter((int(stable_hash(t, length=8), 16) for t in tokens), dtype=np.uint64, count=len(tokens))
+    with np.errstate(over="ignore"):
+        mixed = ((hs[:, None] ^ _SALTS[None, :]) * _MULT) & _MASK
+        mixed ^= mixed >> np.uint64(29)
+    return mixed.min(axis=0).astype(np.uint64).tobytes()
+
+
+def _shingles(text: str, n: int = 3) -> set[str]:
+    words = _WORD.findall(text.lower())
+    if len(words) < n:
+        return {" ".join(words)} if words else set()
+    return {" ".join(words[i : i + n]) for i in range(len(words) - n + 1)}
+
+
+def signatures(episode: "Episode") -> tuple[str, bytes, bytes]:
+    """``(exact key, query MinHash, calls MinHash)`` of a record."""
+    specs = {s.name: s for s in episode.tools}
+    calls = [normalize_call(c.name, c.arguments, specs.get(c.name)) for c in episode.calls()]
+    queries = [m.content for m in episode.messages if m.role == "user" and isinstance(m.content, str)]
+    exact = stable_hash([episode.env_id, calls, [q.lower().strip() for q in queries]])
+    q_sig = _minhash(_shingles(" ".join(queries)))
+    c_tokens = set(calls) | {f"{a.split('{', 1)[0]}>{b.split('{', 1)[0]}" for a, b in zip(calls, calls[1:])}
+    return exact, q_sig, _minhash(c_tokens)
+
+
+def _similarity(a: bytes, b: bytes) -> float:
+    return float(np.mean(np.frombuffer(a, dtype=np.uint64) == np.frombuffer(b, dtype=np.uint64)))
+
+
+class _LSH:
+    def __init__(self, threshold: float):
+        self.threshold = threshold
+        self.buckets: dict[tuple[int, bytes], list[int]] = {}
+        self.sigs: list[bytes] = []
+
+    def near(self, sig: bytes) -> bool:
+        seen: set[int] = set()
+        for b in range(_BANDS):
+            for j in self.buckets.get((b, sig[b * _ROWS * 8 : (b + 1) * _ROWS * 8]), ()):
+                if j in seen:
+                    continue
+                seen.add(j)
+                if _similarity(sig, self.sigs[j]) >= self.threshold:
+                    return True
+        return False
+
+    def add(self, sig: bytes) -> None:
+        j = len(self.sigs)
+        self.sigs.append(sig)
+        for b in range(_BANDS):
+            self.buckets.setdefault((b, sig[b * _ROWS * 8 : (b + 1) * _ROWS * 8]), []).append(j)
+
+
+class DedupIndex:
+    """Exact and near-duplicate detection over the records kept so far (in key order)."""
+
+    def __init__(self, query_threshold: float = 0.9, call_threshold: float = 0.95):
+        self.exact: set[str] = set()
+        self.queries = _LSH(query_threshold)
+        self.calls = _LSH(call_threshold)
+
+    def check(self, sig: tuple[str, bytes, bytes]) -> str:
+        """``""`` when new, else the drop reason (``duplicate``, ``near_duplicate_query``...)."""
+        exact, q, c = sig
+        if exact in self.exact:
+            return "duplicate"
+        if self.queries.near(q):
+            return "near_duplicate_query"
+        if self.calls.near(c):
+            return "near_duplicate_calls"
+        return ""
+
+    def add(self, sig: tuple[str, bytes, bytes]) -> None:
+        exact, q, c = sig
+        self.exact.add(exact)
+        self.queries.add(q)
+        self.calls.add(c)
