@@ -467,8 +467,8 @@ def retry_delay(
                 if parsed is None:
                     continue
                 d = email.utils.mktime_tz(parsed) - time.time()
-            if math.isfinite(d) and d >= 0:
-                return min(d, max_retry_after)
+            if math.isfinite(d):
+                return min(max(d, 0.0), max_retry_after)  # a date already past: now
     base = min(initial * (2 ** (attempt - 1)), cap)
     r = (rng or random).random()
     return base * (0.5 + 0.5 * r)

@@ -13,9 +13,9 @@ hundred microseconds of CPU per request. Replies are deterministic:
   the message) with arguments made from its schema, then answers in text once results arrive.
 
 Faults are injected per scripted reply (``"faults": ["429", "hang"]``: the first requests for
-that reply fail that way, each once, then the reply is served; after a ``malformed`` or
-``empty`` fault the client's retry carries one more assistant message, which the script
-discounts, so the same reply comes next) or server-wide with seeded rates
+that reply fail that way, each once, then the reply is served; the index ``k`` counts only
+usable assistant messages, so when a client shows the model its ``malformed`` or ``empty``
+reply and asks again, the same scripted reply comes next) or server-wide with seeded rates
 (``faults={"500": 0.05}``). Kinds: ``429`` (with ``Retry-After`` and ``retry-after-ms``), ``500``,
 ``503``, ``hang`` (no answer until the client gives up), ``drop`` (connection closed without an
 answer), ``garbage`` (a 200 whose body is not JSON), ``malformed`` (a tool call whose arguments
@@ -122,7 +122,6 @@ class ScriptedServer:
         self.config = config or ServerConfig()
         self._rng = random.Random(self.config.seed)
         self._fault_counts: dict[tuple[Any, ...], int] = {}
-        self._skew: dict[tuple[Any, ...], int] = {}  # rejected replies per scripted conversation
         self.stats: dict[str, int] = {"requests": 0, "completions": 0}
         self.connections = 0
         self.max_connections = 0
@@ -262,10 +261,6 @@ class ScriptedServer:
             return _response(400, {"error": {"message": f"expected a chat completion request: {e}", "type": "invalid_request_error"}})
         reply, key, faults = self._reply_for(req)
         fault = self._next_fault(key, faults)
-        if fault in ("malformed", "empty") and faults and isinstance(key[0], int):
-            # The client shows the model its unusable reply and asks again: one more assistant
-            # message in the conversation, for the same scripted reply.
-            self._skew[key[:2]] = self._skew.get(key[:2], 0) + 1
         delay = reply.get("delay", self.config.latency) if isinstance(reply, dict) else self.config.latency
         if delay:
             await asyncio.sleep(delay)
@@ -313,14 +308,13 @@ class ScriptedServer:
     def _reply_for(self, req: dict[str, Any]) -> tuple[dict[str, Any], tuple[Any, ...], list[str]]:
         messages = req["messages"]
         first_user = next((_text(m.get("content")) for m in messages if isinstance(m, dict) and m.get("role") == "user"), "")
-        k = sum(1 for m in messages if isinstance(m, dict) and m.get("role") == "assistant")
+        k = sum(1 for m in messages if _usable_assistant(m))
         script = self.config.script
         if script is not None:
             for i, rule in enumerate(script.get("rules", [])):
                 match = rule.get("match", "")
                 if match in first_user or match == "*":
                     replies = rule["replies"]
-                    k -= self._skew.get((i, first_user), 0)
                     if k < len(replies):
                         rep = replies[k]
                         return _resolve_refs(rep, messages), (i, first_user, k), list(rep.get("faults", []))
@@ -356,6 +350,23 @@ class ScriptedServer:
             "usage": {"prompt_tokens": prompt_tokens, "completion_tokens": completion_tokens,
                       "total_tokens": prompt_tokens + completion_tokens},
         }
+
+
+def _usable_assistant(m: Any) -> bool:
+    """An assistant message a client kept: text, or calls whose arguments are JSON objects."""
+    if not isinstance(m, dict) or m.get("role") != "assistant":
+        return False
+    calls = m.get("tool_calls") or []
+    for c in calls:
+        args = (c.get("function") or {}).get("arguments") if isinstance(c, dict) else None
+        if isinstance(args, str):
+            try:
+                args = json.loads(args) if args.strip() else {}
+            except ValueError:
+                return False
+        if not isinstance(args, (dict, type(None))):
+            return False
+    return bool(calls) or bool(_text(m.get("content")).strip())
 
 
 def _text(content: Any) -> str:
