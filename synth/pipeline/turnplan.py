@@ -314,9 +314,9 @@ def plan_turn(
                     internal.add(v)
     for m in mentions:
         if m.protected:
-            internal.discard(m.text)
-            if isinstance(m.value, str):
-                internal.discard(m.value)
+            internal.discard(m.bare)
+            if m.kind == "value" and isinstance(m.value, str):
+                internal.discard(m.value)  # the user said it: not only a tool's (a label's id stays)
     return TurnPlan(
         steps=steps,
         targets=[ch.target for ch in chains],
