@@ -53,6 +53,8 @@ class Format:
     default_splits: ClassVar[dict[str, float]] = {"train": 1.0}
     #: describes the format in the dataset card
     summary: ClassVar[str] = ""
+    #: a record key whose (repeating) value the writer serialises once while it stays equal
+    tail_key: ClassVar[str | None] = None
 
     def __init__(self, options: ExportOptions):
         self.opts = options
@@ -60,6 +62,16 @@ class Format:
         self._writers: dict[str, JsonlWriter] = {}
         #: what the format had to leave out, by kind (reported in export.json and the card)
         self.lossy: Counter = Counter()
+        self._cache: dict[str, tuple[Any, Any]] = {}
+
+    def cached(self, key: str, value: Any, convert: Any) -> Any:
+        """``convert(value)``, reused while ``value`` equals the previous one (consecutive records share tools)."""
+        hit = self._cache.get(key)
+        if hit is not None and (hit[0] is value or hit[0] == value):
+            return hit[1]
+        out = convert(value)
+        self._cache[key] = (value, out)
+        return out
 
     # --- writing ------------------------------------------------------------------------------
 
@@ -80,7 +92,7 @@ class Format:
     def write(self, split: str, records: list[dict[str, Any]], episode: dict[str, Any]) -> None:
         w = self._writers.get(split)
         if w is None:
-            w = self._writers[split] = JsonlWriter(self.data_path(split))
+            w = self._writers[split] = JsonlWriter(self.data_path(split), self.tail_key)
         for r in records:
             w.write(r)
 

@@ -200,14 +200,7 @@ class BFCLFormat(Format):
                 path.append(f"{classes.get(c['name'], _camel(str(ep.get('env_id'))))}.{c['name']}")
             answers.append(strings)
         involved = sorted({classes[n] for n in classes})
-        for spec in ep.get("tools") or []:
-            cls = classes[spec["name"]]
-            doc = func_doc(spec)
-            have = self._docs.setdefault(cls, {}).get(spec["name"])
-            if have is None:
-                self._docs[cls][spec["name"]] = doc
-            elif have != doc:
-                self.doc_conflicts += 1
+        self.cached(f"docs:{ep.get('env_id')}", ep.get("tools") or [], lambda specs: self._add_docs(specs, classes))
         config: dict[str, Any] = {}
         for cls in involved:
             cfg = {"env_id": ep.get("env_id"), "env_version": ep.get("env_version", 0), "seed": ep.get("seed")}
@@ -228,6 +221,16 @@ class BFCLFormat(Format):
         if holdout:
             entry["toolgym"]["holdout_user_messages"] = holdout
         return [{"entry": entry, "answer": {"id": entry["id"], "ground_truth": answers}}]
+
+    def _add_docs(self, specs: list[dict[str, Any]], classes: dict[str, str]) -> None:
+        for spec in specs:
+            cls = classes[spec["name"]]
+            doc = func_doc(spec)
+            have = self._docs.setdefault(cls, {}).get(spec["name"])
+            if have is None:
+                self._docs[cls][spec["name"]] = doc
+            elif have != doc:
+                self.doc_conflicts += 1
 
     def write(self, split: str, records: list[dict[str, Any]], episode: dict[str, Any]) -> None:
         super().write(split, [r["entry"] for r in records], episode)

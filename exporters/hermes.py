@@ -72,17 +72,8 @@ class HermesFormat(Format):
         "block, reasoning in `<think>`."
     )
 
-    def __init__(self, options: Any):
-        super().__init__(options)
-        self._prompt_cache: tuple[list[Any], str] | None = None
-
     def _tools_prompt(self, tools: list[dict[str, Any]]) -> str:
-        c = self._prompt_cache
-        if c is not None and c[0] == tools:
-            return c[1]
-        s = tools_prompt(tools)
-        self._prompt_cache = (tools, s)
-        return s
+        return self.cached("tools", tools, tools_prompt)
 
     def record(self, sample: Sample) -> dict[str, Any]:
         system = self._tools_prompt(sample.tools)

@@ -132,6 +132,7 @@ class _ParquetSink:
 
 class HFFormat(Format):
     name = "hf"
+    tail_key = "tools"
     summary = (
         "Hugging Face / TRL conversational rows: `messages` (tool-call `arguments` as objects, reasoning "
         "as `reasoning_content`) and `tools` as a JSON string, in Parquet (arguments as the `datasets.Json` "
@@ -143,16 +144,9 @@ class HFFormat(Format):
         self.parquet = parquet
         self._sinks: dict[str, _ParquetSink] = {}
         self._features: Any = None
-        self._tools_cache: tuple[list[Any], str] | None = None
 
     def _tools_json(self, tools: list[dict[str, Any]]) -> str:
-        # Consecutive records mostly share one tool list: reuse its string when equal.
-        c = self._tools_cache
-        if c is not None and c[0] == tools:
-            return c[1]
-        s = dumps_std([tool_openai(t) for t in tools])
-        self._tools_cache = (tools, s)
-        return s
+        return self.cached("tools", tools, lambda ts: dumps_std([tool_openai(t) for t in ts]))
 
     def record(self, sample: Sample) -> dict[str, Any]:
         think = self.opts.reasoning_style == "think"

@@ -43,10 +43,12 @@ log = logging.getLogger(__name__)
 SHARD_RE = re.compile(r"^episodes-(\d{5,})\.jsonl$")
 
 try:  # an optional speed-up; the standard library gives the same bytes
+    if os.environ.get("TOOLGYM_NO_ORJSON"):  # measure or test the fallback
+        raise ImportError("disabled by TOOLGYM_NO_ORJSON")
     import orjson as _orjson
 
     HAVE_ORJSON = True
-except ImportError:  # pragma: no cover - exercised where orjson is absent
+except ImportError:
     _orjson = None
     HAVE_ORJSON = False
 
@@ -155,17 +157,35 @@ def read_run_json(run_dir: str | os.PathLike[str] | None, name: str) -> dict[str
 
 
 class JsonlWriter:
-    """Appends one JSON object per line, buffered; counts what it wrote."""
+    """Appends one JSON object per line, buffered; counts what it wrote.
 
-    def __init__(self, path: Path):
+    ``tail_key`` names a large value that repeats from record to record (the tool list): it is
+    written last, and its JSON is reused while the value stays equal, since serialising the
+    same 3-10 KB of tool schemas for every record would cost more than the rest of the record.
+    """
+
+    def __init__(self, path: Path, tail_key: str | None = None):
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
         self._f = open(path, "w", encoding="utf-8", newline="\n")
         self._buf: list[str] = []
         self.count = 0
+        self._tail_key = tail_key
+        self._tail_value: Any = _MISSING
+        self._tail_json = ""
 
     def write(self, record: dict[str, Any]) -> None:
-        self._buf.append(dumps(record))
+        key = self._tail_key
+        if key is not None and key in record:
+            value = record[key]
+            if value is not self._tail_value and value != self._tail_value:
+                self._tail_json = f',"{key}":' + dumps(value) + "}"
+            self._tail_value = value
+            head = dumps({k: v for k, v in record.items() if k != key})
+            line = head[:-1] + self._tail_json if len(head) > 2 else "{" + self._tail_json[1:]
+        else:
+            line = dumps(record)
+        self._buf.append(line)
         self.count += 1
         if len(self._buf) >= 512:
             self.flush()
@@ -179,6 +199,9 @@ class JsonlWriter:
     def close(self) -> None:
         self.flush()
         self._f.close()
+
+
+_MISSING = object()
 
 
 def iter_jsonl(path: Path) -> Iterator[tuple[int, Any]]:

@@ -47,6 +47,7 @@ def tool_openai(spec: dict[str, Any]) -> dict[str, Any]:
 
 class OpenAIFormat(Format):
     name = "openai"
+    tail_key = "tools"
     summary = (
         "OpenAI chat fine-tuning JSONL (`messages`, `tools`, `parallel_tool_calls`); tool-call "
         "`arguments` are JSON strings; each `tool` message carries its `tool_call_id`."
@@ -82,7 +83,8 @@ class OpenAIFormat(Format):
                 msgs.append({"role": "tool", "tool_call_id": m["tool_call_id"], "content": encode_result(m)})
             else:
                 msgs.append({"role": role, "content": m.get("content") or ""})
-        return {"messages": msgs, "tools": [tool_openai(t) for t in sample.tools], "parallel_tool_calls": True}
+        tools = self.cached("tools", sample.tools, lambda ts: [tool_openai(t) for t in ts])
+        return {"messages": msgs, "parallel_tool_calls": True, "tools": tools}
 
     def check(self, record: Any) -> list[str]:
         errs: list[str] = []

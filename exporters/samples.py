@@ -13,7 +13,6 @@ can see. So a sample never spans a change of the offered tools.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,7 +22,6 @@ from .options import ExportOptions
 
 __all__ = ["Sample", "EpisodeError", "build_samples", "check_episode", "episode_turns", "tools_by_turn"]
 
-_ID_RE = re.compile(r"^[A-Za-z0-9]{9}$")
 _ROLES = ("system", "user", "assistant", "tool")
 
 
@@ -69,33 +67,39 @@ def check_episode(ep: dict[str, Any]) -> None:
     pending: dict[str, str] = {}
     seen: set[str] = set()
     for i, m in enumerate(msgs):
-        role = m.get("role") if isinstance(m, dict) else None
-        if role not in _ROLES:
-            raise EpisodeError(f"message {i}: expected role in {list(_ROLES)}, got {role!r}")
-        if role == "system" and i != 0:
-            raise EpisodeError(f"message {i}: a system message may only come first (chat templates reject it elsewhere)")
-        if role != "tool" and pending:
+        role = m.get("role") if type(m) is dict else None
+        if role == "tool":
+            cid = m.get("tool_call_id")
+            if pending.pop(cid, None) is None:
+                raise EpisodeError(f"message {i}: tool result for {cid!r}, which is no pending call of the assistant message before it")
+            continue
+        if pending:
             raise EpisodeError(f"message {i}: calls {sorted(pending)} have no result before the next {role} message")
         if role == "assistant":
+            content = m.get("content")
+            if content is not None and type(content) is not str:
+                raise EpisodeError(f"message {i}: expected assistant content as text, got {type(content).__name__}")
             for c in m.get("tool_calls") or ():
                 cid = c.get("id")
-                if not isinstance(cid, str) or not _ID_RE.match(cid):
+                if type(cid) is not str or len(cid) != 9 or not (cid.isascii() and cid.isalnum()):
                     raise EpisodeError(f"message {i}: expected a 9-character alphanumeric call id, got {cid!r}")
                 if cid in seen:
                     raise EpisodeError(f"message {i}: call id {cid!r} used twice in one episode")
-                if not isinstance(c.get("name"), str) or not c["name"]:
+                name = c.get("name")
+                if type(name) is not str or not name:
                     raise EpisodeError(f"message {i}: call {cid} has no tool name")
-                if not isinstance(c.get("arguments", {}), dict):
+                if type(c.get("arguments", {})) is not dict:
                     raise EpisodeError(f"message {i}: expected call {cid}'s arguments as an object, got {type(c.get('arguments')).__name__}")
                 seen.add(cid)
-                pending[cid] = c["name"]
-        elif role == "tool":
-            cid = m.get("tool_call_id")
-            if cid not in pending:
-                raise EpisodeError(f"message {i}: tool result for {cid!r}, which is no pending call of the assistant message before it")
-            del pending[cid]
-        elif m.get("content") is not None and not isinstance(m.get("content"), str):
-            raise EpisodeError(f"message {i}: expected {role} content as text, got {type(m['content']).__name__}")
+                pending[cid] = name
+        elif role == "user" or (role == "system" and i == 0):
+            content = m.get("content")
+            if content is not None and type(content) is not str:
+                raise EpisodeError(f"message {i}: expected {role} content as text, got {type(content).__name__}")
+        elif role == "system":
+            raise EpisodeError(f"message {i}: a system message may only come first (chat templates reject it elsewhere)")
+        else:
+            raise EpisodeError(f"message {i}: expected role in {list(_ROLES)}, got {role!r}")
     if pending:
         raise EpisodeError(f"calls {sorted(pending)} at the end have no result")
 

@@ -77,17 +77,10 @@ class ShareGPTFormat(Format):
         "`<think>` block; `dataset_info.json` beside the data registers every split."
     )
 
-    def __init__(self, options: Any):
-        super().__init__(options)
-        self._tools_cache: tuple[list[Any], str] | None = None
+    tail_key = "tools"
 
     def _tools_json(self, tools: list[dict[str, Any]]) -> str:
-        c = self._tools_cache
-        if c is not None and c[0] == tools:
-            return c[1]
-        s = dumps_std([_bare_tool(t) for t in tools])
-        self._tools_cache = (tools, s)
-        return s
+        return self.cached("tools", tools, lambda ts: dumps_std([_bare_tool(t) for t in ts]))
 
     def record(self, sample: Sample) -> dict[str, Any]:
         conv: list[dict[str, str]] = []

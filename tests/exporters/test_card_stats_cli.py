@@ -10,6 +10,7 @@ import yaml
 
 from toolgym.cli import main
 from toolgym.exporters import ExportOptions, collect_stats, export
+from toolgym.exporters.plots import write_plots
 
 
 @pytest.fixture(scope="module")
@@ -46,18 +47,22 @@ def test_statistics_count_the_episodes(full_export, episodes):
     assert "| calls per turn" in (full_export.out / "stats.md").read_text()
 
 
-def test_plots_are_pngs(full_export):
+def test_plots_are_pngs_with_deterministic_bytes(full_export, run_dir, tmp_path):
     pngs = sorted(p.name for p in (full_export.out / "plots").glob("*.png"))
     assert {"turns_per_episode.png", "calls_per_turn.png", "tool_calls.png", "environments.png", "variants.png", "difficulty.png", "reasoning_length.png"} <= set(pngs)
-    for p in (full_export.out / "plots").glob("*.png"):
-        assert p.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    again = write_plots(collect_stats(run_dir), tmp_path)
+    assert sorted(again) == pngs
+    for name in pngs:
+        data = (full_export.out / "plots" / name).read_bytes()
+        assert data[:8] == b"\x89PNG\r\n\x1a\n"
+        assert (tmp_path / name).read_bytes() == data, name
 
 
 def test_same_run_and_options_give_the_same_bytes(run_dir, tmp_path):
     outs = []
     for k in range(2):
         out = tmp_path / f"e{k}"
-        export(run_dir, "sharegpt", out, ExportOptions(per="turn", splits="train=0.5,test=0.5"))
+        export(run_dir, "sharegpt", out, ExportOptions(per="turn", splits="train=0.5,test=0.5"), plots=False)
         outs.append(out)
     files = sorted(p.relative_to(outs[0]) for p in outs[0].rglob("*") if p.is_file())
     assert files
