@@ -115,6 +115,7 @@ class SynthConfig(_Model):
     records: int = Field(default=300, ge=1, description="verified records to write")
     seed: int = 0
     turns: dict[int, float] = Field(default_factory=lambda: dict(_BFCL_TURNS), description="turns per record -> weight")
+    targets: list[str] = Field(default_factory=list, description="only these tools are targets (default: every tool)")
     targets_per_turn: dict[int, float] = Field(default_factory=lambda: {1: 0.75, 2: 0.2, 3: 0.05})
     max_calls_per_turn: int = Field(default=7, ge=1, le=20)
     variants: dict[str, float] = Field(

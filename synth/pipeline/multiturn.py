@@ -108,6 +108,7 @@ class EnvHandle:
     specs: dict[str, ToolSpec]
     intents: dict[str, tuple[str, ...]]
     targets: dict[int, list[str]]  # primary domain index -> its tools
+    base_names: dict[str, str]  # tool name -> its name in its own domain
     list_tools: set[str]
     world_seed: int | None = None
     explore_known: bool = False
@@ -133,8 +134,11 @@ class EnvCache:
             comps = getattr(env, "components", None)
             if comps:
                 targets = {i: [n for n in defs if env.tool_owner(n) is c] for i, c in enumerate(comps)}
+                # A composed env prefixes clashing names with the domain ("travel_login").
+                base_names = {n: (n[len(env.tool_owner(n).domain) + 1 :] if n not in type(env.tool_owner(n))._tooldefs else n) for n in defs}
             else:
                 targets = {0: list(defs)}
+                base_names = {n: n for n in defs}
             list_tools = {n for n, td in defs.items() if not td.writes and (td.spec.returns or {}).get("type") == "array"}
             sampler = DirectedSampler(env, max_steps=self.sampler_steps)
             h = EnvHandle(
@@ -145,6 +149,7 @@ class EnvCache:
                 specs={n: td.spec for n, td in defs.items()},
                 intents=intents_of(defs),
                 targets=targets,
+                base_names=base_names,
                 list_tools=list_tools,
                 explore_known="known" in inspect.signature(sampler.explore).parameters,
             )
@@ -190,7 +195,7 @@ async def _sample_plan(
 ) -> tuple[TurnPlan, int]:
     """Phase I for one round: chains toward 1-3 targets from the live state, read into a plan."""
     env = h.env
-    eligible = [t for t in h.targets[slot.primary] if t not in avoid]
+    eligible = [t for t in h.targets[slot.primary] if t not in avoid and (not cfg.targets or h.base_names[t] in cfg.targets)]
     if not eligible:
         raise Drop("no_target")
     last_reason = "target_unreached"
@@ -269,8 +274,9 @@ async def _phase3(
                       advanced=adv, query=query, max_parallel=cfg.phase3.max_parallel)
     ctx.withheld = withheld
     env.world.restore(cp)
+    view = st.messages + [_msg(role="user", content=query)]
     msgs, attempts, failures = await guided_turn(
-        env, cp, st.messages, tools, check, roles.reasoner, roles.critic, ctx,
+        env, cp, view, tools, check, roles.reasoner, roles.critic, ctx,
         k_max=cfg.phase3.k_max, max_steps=cfg.phase3.max_steps,
         error_rate=cfg.roles.reasoner.error_rate if not cfg.roles.reasoner.is_llm else 0.0,
         rng=rng, inject=inject or [],
@@ -387,7 +393,7 @@ async def synthesize_episode(slot: Slot, attempt: int, cfg: "SynthConfig", roles
             offered_now = frozenset(all_tools)
             tools_now = [h.specs[n] for n in all_tools]
             follow = rng.choice(_ADDED_TOOL)
-            msgs, k = await _phase3(h, cfg, roles, st, rng, plan, cp, tools_now, offered_now, mode="solve", query=query.hard, adv=adv)
+            msgs, k = await _phase3(h, cfg, roles, st, rng, plan, cp, tools_now, offered_now, mode="solve", query=follow, adv=adv)
             _add_turn(st, follow, msgs, env=env, plan=plan, variant=variant, attempts=k,
                       expect=_expect(follow, plan.start_hash, plan.end_hash, plan, add_tools=[withheld]),
                       meta={"mode": "solve", "add_tools": [withheld]})

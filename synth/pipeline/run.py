@@ -67,6 +67,14 @@ class Schedule:
         if not self.envs:
             raise ToolgymError("no environments to synthesize from; pass --env ID (see `toolgym envs list`)")
         self.env_tools = env_tools
+        if cfg.targets:
+            known = {t for tools in env_tools.values() for t in tools}
+            unknown = [t for t in cfg.targets if t not in known]
+            if unknown:
+                from toolgym.errors import ConfigError, suggest
+
+                raise ConfigError(f"target {unknown[0]!r} is no tool of {self.envs}{suggest(unknown[0], known)}")
+            self.env_tools = {e: [t for t in tools if t in cfg.targets] or tools for e, tools in env_tools.items()}
 
     def _pick(self, what: str, key: int) -> Any:
         """A low-discrepancy choice: over any prefix of keys each option's count stays within a
@@ -142,12 +150,10 @@ class RecordMaker:
         # The schedule names the first target by its name in the lane's own domain; a composed
         # env may have prefixed it (clashing names), so map it.
         h = self.gen.handle(slot.env_key)
-        if slot.target is None or slot.target in h.specs:
+        if slot.target is None or slot.target in h.targets[slot.primary]:
             return slot
-        lane = slot.env_key.split("+")[0]
-        domain = make_env(lane).domain
-        renamed = f"{domain}_{slot.target}"
-        return Slot(**{**slot.__dict__, "target": renamed if renamed in h.specs else None})
+        renamed = next((n for n in h.targets[slot.primary] if h.base_names[n] == slot.target), None)
+        return Slot(**{**slot.__dict__, "target": renamed})
 
     async def make(self, slot: Slot, start: int = 0, drops: dict[str, int] | None = None) -> Outcome:
         drops = dict(drops or {})
