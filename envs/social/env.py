@@ -161,7 +161,7 @@ class Social(ToolEnv):
     def _new_id(self, prefix: str, table: Any, width: int = 7) -> str:
         while True:
             self.seq += 1
-            new = f"{prefix}{derive_seed(self.world_seed, 'social', self.seq) % 16**width:0{width}x}"
+            new = f"{prefix}{derive_seed(self.world.seed, 'social', self.seq) % 16**width:0{width}x}"
             if new not in table:
                 return new
 
@@ -677,7 +677,7 @@ class Social(ToolEnv):
 
     @tool(
         needs="logged_in",
-        intents=["show my notifications", "do I have any unread notifications", "show only my unread notifications ({unread_only})"],
+        intents=["show my notifications", "do I have any unread notifications", "show my last {limit} notifications"],
     )
     def get_notifications(self, unread_only: bool = False, limit: int = 20) -> list[NotificationView]:
         """Your notifications (likes, follows, comments, reposts, mentions), newest first.

@@ -178,7 +178,7 @@ class Support(ToolEnv):
     def _new_id(self, prefix: str, table: Any, width: int = 6) -> str:
         while True:
             self.seq += 1
-            new = f"{prefix}{derive_seed(self.world_seed, 'support', self.seq) % 16**width:0{width}x}"
+            new = f"{prefix}{derive_seed(self.world.seed, 'support', self.seq) % 16**width:0{width}x}"
             if new not in table:
                 return new
 
@@ -219,7 +219,7 @@ class Support(ToolEnv):
             who = self.agents[t["assignee_id"]]["name"] if t["assignee_id"] else "nobody"
             raise ToolError(
                 f"only the assignee may {action} ticket {t['ticket_id']}; it is assigned to {who}. "
-                f"Assign it to yourself first (assign_ticket with your agent id {self.me_id})"
+                f"Assign it to yourself first: assign_ticket(ticket_id, agent_id='{self.me_id}')"
             )
 
     def _article(self, article_id: str) -> dict[str, Any]:
@@ -670,7 +670,10 @@ class Support(ToolEnv):
         """
         t = self._ticket(ticket_id, writable=True)
         if t["status"] == "new":
-            raise ToolError(f"ticket {ticket_id} is new: assign it first (assign_ticket), which opens it")
+            raise ToolError(
+                f"ticket {ticket_id} is new: assign it first, which opens it: find_agents(team='{t['team']}') "
+                "lists who can take it, then assign_ticket(ticket_id, agent_id)"
+            )
         if t["status"] == "solved":
             raise ToolError(f"ticket {ticket_id} is solved; use reopen_ticket to work on it again")
         self._mine(t, "change the status of")
@@ -698,7 +701,10 @@ class Support(ToolEnv):
         if t["status"] == "solved":
             raise ToolError(f"ticket {ticket_id} is already solved")
         if t["status"] == "new":
-            raise ToolError(f"ticket {ticket_id} is new: assign it first (assign_ticket)")
+            raise ToolError(
+                f"ticket {ticket_id} is new: assign it first: find_agents(team='{t['team']}') lists who can "
+                "take it, then assign_ticket(ticket_id, agent_id)"
+            )
         self._mine(t, "resolve")
         note = self._note(resolution_note, "a resolution note", 10, 2000)
         at = stamp(self.now + 1)
@@ -759,7 +765,7 @@ class Support(ToolEnv):
         if t["priority"] not in ("high", "urgent"):
             raise ToolError(
                 f"escalation is only for high or urgent priority tickets; {ticket_id} is {t['priority']} "
-                "(raise it with change_priority first if that is warranted)"
+                "(raise it first with change_priority(ticket_id, priority='high', reason) if that is warranted)"
             )
         if t["escalated"]:
             raise ToolError(f"ticket {ticket_id} is already escalated")
@@ -828,7 +834,8 @@ class Support(ToolEnv):
         if s["customer_id"] != t["customer_id"]:
             raise ToolError(
                 f"only duplicates of the same customer can be merged: {source_ticket_id} belongs to "
-                f"{self.customers[s['customer_id']]['name']}, {target_ticket_id} to {self.customers[t['customer_id']]['name']}"
+                f"{self.customers[s['customer_id']]['name']}, {target_ticket_id} to {self.customers[t['customer_id']]['name']} "
+                f"(list_customer_tickets(customer_id='{s['customer_id']}') lists the first customer's tickets)"
             )
         moved = [k for k, c in self.comments.items() if c["ticket_id"] == source_ticket_id]
         for k in moved:

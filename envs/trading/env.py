@@ -205,7 +205,7 @@ class Trading(ToolEnv):
     def _next(self, prefix: str, table: Any, width: int = 8) -> tuple[str, int]:
         while True:
             self.seq += 1
-            new = f"{prefix}{derive_seed(self.world_seed, 'trading', self.seq) % 16**width:0{width}x}"
+            new = f"{prefix}{derive_seed(self.world.seed, 'trading', self.seq) % 16**width:0{width}x}"
             if new not in table:
                 return new, self.seq
 
@@ -677,7 +677,10 @@ class Trading(ToolEnv):
         """
         o = self._order(order_id)
         if o["status"] != "open":
-            raise ToolError(f"order {order_id} is {o['status']}; only open orders can be cancelled")
+            raise ToolError(
+                f"order {order_id} is {o['status']}; only open orders can be cancelled "
+                f"(list_orders(account_id='{o['account_id']}', status='open') lists them)"
+            )
         return self._order_view(self.orders.patch(order_id, status="cancelled"))
 
     # --- watchlists ----------------------------------------------------------------------------
@@ -769,7 +772,10 @@ class Trading(ToolEnv):
         w = self._watchlist(watchlist_id)
         sym = symbol.strip().upper()
         if sym not in w["symbols"]:
-            raise ToolError(f"{sym} is not on {w['name']!r}; it holds {', '.join(w['symbols']) or 'nothing'}")
+            raise ToolError(
+                f"{sym} is not on {w['name']!r}; it holds {', '.join(w['symbols']) or 'nothing'} "
+                "(get_watchlist(watchlist_id) shows them)"
+            )
         w = self.watchlists.patch(watchlist_id, symbols=[s for s in w["symbols"] if s != sym])
         return {"watchlist_id": watchlist_id, "name": w["name"], "symbols": list(w["symbols"])}
 

@@ -208,6 +208,21 @@ def test_same_seed_same_world_and_writes_never_leak_into_the_next_reset():
     assert c.snapshot() != b.snapshot()
 
 
+def test_works_composed_with_support_and_trading_for_the_same_persona():
+    from toolgym.envs.compose import compose
+
+    env = compose("toolgym/Social-v0", "toolgym/Support-v0", "toolgym/Trading-v0")
+    env.reset(seed=SEED)
+    social, support, trading = env.components
+    creds = {(c.domain, r["username"], r["password"]) for c, r in ((social, social.account["me"]), (support, support.account["me"]), (trading, trading.login_record["me"]))}
+    assert len({(u, p) for _, u, p in creds}) == 1  # one persona, one username and password everywhere
+    user, pw = next(iter(creds))[1:]
+    for domain in ("social", "support", "trading"):
+        ok(env, f"{domain}_login", username=user, password=pw)
+    post = ok(env, "create_post", text="Composed hello #python")  # new ids need the shared world's seed
+    assert ok(env, "get_post", post_id=post["post_id"])["text"] == "Composed hello #python"
+
+
 def test_task_mode_rewards_the_right_calls_and_end_state():
     seed = SEED
     truth = logged_in(seed)
