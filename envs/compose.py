@@ -79,12 +79,19 @@ class ComposedEnv(ToolEnv):
     def tool_owner(self, name: str) -> Any:
         return self._owners[name]
 
-    def _build_world(self, world: World) -> None:
+    def _attach(self, world: World) -> None:
         self._scope = world.scope(self.domain)
         for comp in self.components:
             comp.world = world
-            comp.np_random = self.np_random
-            comp._build_world(world)
+            comp._attach(world)
+
+    def _build_targets(self) -> list[ToolEnv]:
+        return [self, *self.components]
+
+    def _build_world(self, world: World) -> None:
+        self._attach(world)
+        for comp in self.components:
+            comp.build(comp._scope)
 
     def system_prompt(self) -> str:
         parts = [

@@ -102,8 +102,13 @@ def check_env(env: Any, *, seed: int = 0, steps: int = 300, garbage: int = 150, 
     # 2. Tool specs.
     _check_specs(e0, p)
 
-    # 3. Reset determinism, byte for byte.
-    a, b = make_env(), make_env()
+    # 3. Reset determinism, byte for byte. ``a`` builds its world fresh; ``b`` gets it from the
+    # cache of built worlds (warmed by a third env), so the walk below also proves the cached
+    # copy behaves exactly like a fresh build.
+    a = make_env()
+    a.cache_worlds = False
+    make_env().reset(seed=seed)
+    b = make_env()
     obs_a, info_a = a.reset(seed=seed)
     obs_b, info_b = b.reset(seed=seed)
     if obs_a != obs_b or a.world.snapshot() != b.world.snapshot():
@@ -113,6 +118,7 @@ def check_env(env: Any, *, seed: int = 0, steps: int = 300, garbage: int = 150, 
     if info_a["state_hash"] != info_b["state_hash"]:
         p.append("state hashes differ after reset with the same seed")
     c = make_env()
+    c.cache_worlds = False
     c.reset(seed=seed + 1)
     if c.world.full_hash() == a.world.full_hash() and len(a.world.snapshot()) > 1:
         p.append("different seeds build identical worlds: is build() using world.rng()?")
@@ -126,6 +132,7 @@ def check_env(env: Any, *, seed: int = 0, steps: int = 300, garbage: int = 150, 
 
     # 5. Journal integrity: base world + journaled changes == the real world.
     fresh = make_env()
+    fresh.cache_worlds = False
     fresh.reset(seed=seed)
     rebuilt = fresh.world.snapshot()
     for tname, rows in a.world.changes().items():
@@ -184,15 +191,24 @@ def _harvest(value: Any, out: dict[str, list[Any]], key: str = "", limit: int = 
             bucket.append(value)
 
 
-def random_arguments(schema: dict[str, Any], rng: random.Random, known: dict[str, list[Any]]) -> dict[str, Any]:
-    """Plausible arguments for a schema: known values of same-named fields where there are any."""
+def random_arguments(
+    schema: dict[str, Any],
+    rng: random.Random,
+    known: dict[str, list[Any]],
+    preferred: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """Plausible arguments for a schema: known values of same-named fields where there are any,
+    and ``preferred`` values (the persona's own) most of the time when a name matches."""
     args: dict[str, Any] = {}
     props = schema.get("properties", {})
     required = set(schema.get("required", []))
     for pname, ps in props.items():
         if pname not in required and rng.random() < 0.5:
             continue
-        args[pname] = _value_for(pname, ps, rng, known, 0)
+        if preferred and pname in preferred and rng.random() < 0.7:
+            args[pname] = preferred[pname]
+        else:
+            args[pname] = _value_for(pname, ps, rng, known, 0)
     return args
 
 
@@ -251,6 +267,8 @@ def _walk(a: ToolEnv, b: ToolEnv, seed: int, steps: int, report: ConformanceRepo
     rng = random.Random(seed)
     known: dict[str, list[Any]] = {}
     _harvest(a.world.snapshot(), known)
+    # The user's own credentials (username, password, email...) get the walk past logins.
+    preferred = {k: v for k, v in a.world.persona.items() if isinstance(v, (str, int, float))}
     names = sorted(a.offered_tools)
     # Tools that establish preconditions first, so the walk gets past logins.
     openers = [n for n in names if a.all_tooldefs()[n].establishes]
@@ -258,7 +276,7 @@ def _walk(a: ToolEnv, b: ToolEnv, seed: int, steps: int, report: ConformanceRepo
     for i in range(steps):
         name = rng.choice(openers) if openers and i < 8 else rng.choice(names)
         td = a.all_tooldefs()[name]
-        args = random_arguments(td.spec.parameters, rng, known)
+        args = random_arguments(td.spec.parameters, rng, known, preferred)
         tc = ToolCall(id=f"c{i:08d}", name=name, arguments=args)
         action = make_action([tc])
         before = a.world.state_hash()

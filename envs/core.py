@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import random
 import string
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, is_dataclass
 from typing import Any, ClassVar
@@ -26,9 +27,18 @@ from toolgym.record import ToolResult, ToolSpec
 from .actions import CallRequest, parse_action
 from .task import Task, TurnScore, TurnSpec, score_turn
 from .tooling import ToolDef, ToolError, build_tooldef, format_validation_error
-from .world import World, WorldScope, derive_seed
+from .world import Table, World, WorldScope, derive_seed
 
-__all__ = ["ToolEnv", "PRINTABLE", "MAX_TEXT"]
+__all__ = ["ToolEnv", "PRINTABLE", "MAX_TEXT", "clear_world_cache"]
+
+# identity -> (tables' row dicts, attributes build() set, persona); a small LRU per process.
+_WORLD_CACHE: OrderedDict[str, tuple[Any, Any, Any]] = OrderedDict()
+_WORLD_CACHE_SIZE = 32
+_FRAMEWORK_ATTRS = frozenset({"_scope", "world", "_np_random", "_np_random_seed", "np_random"})
+
+
+def clear_world_cache() -> None:
+    _WORLD_CACHE.clear()
 
 PRINTABLE = frozenset(string.printable)
 MAX_TEXT = 10_000_000  # observations: a long-context tool output can be large
@@ -50,6 +60,7 @@ class ToolEnv(gymnasium.Env[str, str]):
     version: ClassVar[int] = 0
     system: ClassVar[str | None] = None
     max_steps_default: ClassVar[int] = 200
+    cache_worlds: ClassVar[bool] = True  # reuse built worlds per seed (see _make_world)
 
     _tooldefs: ClassVar[dict[str, ToolDef]]
     _conditions: ClassVar[dict[str, Callable[[Any], bool]]]
@@ -125,7 +136,8 @@ class ToolEnv(gymnasium.Env[str, str]):
     def identity(self, seed: int) -> str:
         """What determines the built world: environment, version, config, seed."""
         cfg = ",".join(f"{k}={self.config[k]!r}" for k in sorted(self.config))
-        return f"{type(self).__qualname__}@{self.version}[{cfg}]#{seed}"
+        cls = type(self)
+        return f"{cls.__module__}.{cls.__qualname__}@{self.version}[{cfg}]#{seed}"
 
     def all_tooldefs(self) -> dict[str, ToolDef]:
         """Every tool this environment can ever offer, by name."""
@@ -170,9 +182,7 @@ class ToolEnv(gymnasium.Env[str, str]):
         if seed is None:
             seed = int(self.np_random.integers(0, 2**62))
         self.world_seed = seed
-        self.world = World(self.identity(seed), seed)
-        self._build_world(self.world)
-        self.world.seal()
+        self.world = self._make_world(seed)
         self._id_rng = random.Random(derive_seed(seed, "call-ids"))
         self._steps = 0
         self.task = task
@@ -205,8 +215,60 @@ class ToolEnv(gymnasium.Env[str, str]):
         return obs, info
 
     def _build_world(self, world: World) -> None:
-        self._scope = world.scope(self.domain)
+        self._attach(world)
         self.build(self._scope)
+
+    def _attach(self, world: World) -> None:
+        """Point this env (and its components) at ``world``."""
+        self._scope = world.scope(self.domain)
+
+    def _build_targets(self) -> list["ToolEnv"]:
+        """The objects whose attributes ``build`` sets (self, or the components)."""
+        return [self]
+
+    def _make_world(self, seed: int) -> World:
+        """Build the world for ``seed``, or copy it from the per-process cache of built worlds.
+
+        A world is a pure function of its identity, and rows are never mutated in place (the
+        journal replaces them), so a built world can be reused by copying each table's dict
+        (microseconds) while sharing the row objects. Phase III, verification and RL rollouts
+        reset to seeds they have just built; they hit the cache. ``cache_worlds = False`` on a
+        class or instance turns it off (the conformance check builds fresh to test ``build``).
+        """
+        identity = self.identity(seed)
+        cache = _WORLD_CACHE if self.cache_worlds else None
+        template = cache.get(identity) if cache is not None else None
+        targets = self._build_targets()
+        if template is not None:
+            cache.move_to_end(identity)
+            tables, attrs, persona = template
+            world = World(identity, seed)
+            for name, rows in tables.items():
+                world.tables[name] = Table(world, name, dict(rows))
+            world._persona = persona
+            self._attach(world)
+            for target, values in zip(targets, attrs):
+                for attr, (is_table, value) in values.items():
+                    setattr(target, attr, world.tables[value] if is_table else value)
+            world.seal()
+            return world
+        world = World(identity, seed)
+        before = [dict(vars(t)) for t in targets]
+        self._build_world(world)
+        world.seal()
+        if cache is not None:
+            attrs = []
+            for target, old in zip(targets, before):
+                values = {}
+                for attr, value in vars(target).items():
+                    if attr in _FRAMEWORK_ATTRS or (attr in old and old[attr] is value):
+                        continue
+                    values[attr] = (True, value.name) if isinstance(value, Table) else (False, value)
+                attrs.append(values)
+            cache[identity] = ({n: dict(t._rows) for n, t in world.tables.items()}, attrs, world._persona)
+            if len(cache) > _WORLD_CACHE_SIZE:
+                cache.popitem(last=False)
+        return world
 
     def step(self, action: str) -> tuple[str, float, bool, bool, dict[str, Any]]:
         if self.world is None:

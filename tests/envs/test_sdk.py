@@ -338,3 +338,24 @@ def test_import_registers_builtins_without_importing_heavy_parts():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
     assert out == ["True", "False"]
+
+
+def test_world_cache_copy_behaves_like_a_fresh_build():
+    from toolgym.envs.core import clear_world_cache
+
+    clear_world_cache()
+    first = fresh(21)  # builds and caches
+    a, b = accounts(first)[:2]
+    step_call(first, "login", owner=a["owner"])
+    step_call(first, "transfer", from_id=a["account_id"], to_id=b["account_id"], amount=1.0)
+    cached = fresh(21)  # from the cache: must not see the first env's writes
+    built = Bank()
+    built.cache_worlds = False
+    built.reset(seed=21)
+    assert cached.snapshot() == built.snapshot()
+    assert cached.accounts is cached.world.tables["bank.accounts"]  # attributes rebound to the new world
+    for env in (cached, built):
+        step_call(env, "login", owner=a["owner"])
+        step_call(env, "transfer", from_id=a["account_id"], to_id=b["account_id"], amount=3.0)
+    assert cached.snapshot() == built.snapshot() and cached.state_hash() == built.state_hash()
+    assert first.accounts[a["account_id"]]["balance"] == a["balance"] - 1.0
