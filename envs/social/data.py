@@ -5,9 +5,7 @@ world is a pure function of the seed. The persona (``world.persona``) is "me": m
 persona's username, my password the persona's password, and my 40 contacts are users here too
 (so a task can cross domains: find a contact's email elsewhere, then follow them here).
 
-Worlds are built column-wise (one ``rng.choices`` per field, then ``zip``) and the built base
-tables are cached per seed: rows are immutable once built (tools replace rows, never mutate
-them), so a second reset with the same seed only copies the table dicts (microseconds).
+Worlds are built column-wise (one ``rng.choices`` per field, then ``zip``).
 """
 
 from __future__ import annotations
@@ -16,7 +14,6 @@ import datetime as _dt
 import itertools
 import re
 from collections import Counter
-from collections import OrderedDict
 from typing import Any
 
 from toolgym.envs import pools
@@ -48,23 +45,16 @@ def stamp(minute: int) -> str:
     return f"{_DAYS[minute // 1440]}T{minute % 1440 // 60:02d}:{minute % 60:02d}:00Z"
 
 
-_CACHE: OrderedDict[int, dict[str, Any]] = OrderedDict()
-_CACHE_SIZE = 8
-
-
 def build_world(world: Any) -> dict[str, Any]:
-    """Create the domain's tables in ``world`` (a ``WorldScope``); returns the scalar facts."""
-    base = _CACHE.get(world.seed)
-    if base is None:
-        base = _generate(world)
-        _CACHE[world.seed] = base
-        if len(_CACHE) > _CACHE_SIZE:
-            _CACHE.popitem(last=False)
-    else:
-        _CACHE.move_to_end(world.seed)
+    """Create the domain's tables in ``world`` (a ``WorldScope``); returns the scalar facts.
+
+    Built worlds are cached per seed by the SDK (``ToolEnv.cache_worlds``), so this runs once
+    per seed and process.
+    """
+    base = _generate(world)
     for name, rows in base["tables"].items():
-        world.table(name, dict(rows))  # a shallow copy: rows themselves are never mutated
-    return dict(base["facts"])
+        world.table(name, rows)
+    return base["facts"]
 
 
 def _unique_ids(rng: Any, prefix: str, n: int, width: int = 6) -> list[str]:

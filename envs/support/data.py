@@ -4,15 +4,11 @@ All values come from ``world.rng("<purpose>")`` streams, the shared Faker pools 
 authored vocabularies below, so a world is a pure function of the seed. The persona is "me", a
 support agent on the technical team; my 40 contacts are customers too (so a task can start
 from a contact found in another domain).
-
-The built base tables are cached per seed (rows are never mutated once built: tools replace
-them), so a repeated reset with the same seed only copies the table dicts.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
-from collections import OrderedDict
 from typing import Any
 
 from toolgym.envs import pools
@@ -100,23 +96,16 @@ def minute_of(iso: str) -> int:
     return _DAY_INDEX[iso[:10]] * 1440 + int(iso[11:13]) * 60 + int(iso[14:16])
 
 
-_CACHE: OrderedDict[int, dict[str, Any]] = OrderedDict()
-_CACHE_SIZE = 8
-
-
 def build_world(world: Any) -> dict[str, Any]:
-    """Create the domain's tables in ``world`` (a ``WorldScope``); returns the scalar facts."""
-    base = _CACHE.get(world.seed)
-    if base is None:
-        base = _generate(world)
-        _CACHE[world.seed] = base
-        if len(_CACHE) > _CACHE_SIZE:
-            _CACHE.popitem(last=False)
-    else:
-        _CACHE.move_to_end(world.seed)
+    """Create the domain's tables in ``world`` (a ``WorldScope``); returns the scalar facts.
+
+    Built worlds are cached per seed by the SDK (``ToolEnv.cache_worlds``), so this runs once
+    per seed and process.
+    """
+    base = _generate(world)
     for name, rows in base["tables"].items():
-        world.table(name, dict(rows))  # shallow copy: rows themselves are never mutated
-    return dict(base["facts"])
+        world.table(name, rows)
+    return base["facts"]
 
 
 def _unique_ids(rng: Any, prefix: str, n: int, width: int = 6) -> list[str]:

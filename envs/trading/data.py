@@ -6,16 +6,12 @@ with a reference price); each seed draws that day's quotes around the reference 
 clock (inside or outside the trading session), and my portfolio. The portfolio is consistent by
 construction: every position is the sum of its filled buy orders, every filled order has its
 transaction, and each account's cash equals its deposits minus buys plus sells and dividends.
-
-The built base tables are cached per seed (rows are never mutated once built: tools replace
-them), so a repeated reset with the same seed only copies the table dicts.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
 import math
-from collections import OrderedDict
 from typing import Any
 
 __all__ = [
@@ -178,23 +174,16 @@ def market_session(minute: int) -> dict[str, Any]:
     }
 
 
-_CACHE: OrderedDict[int, dict[str, Any]] = OrderedDict()
-_CACHE_SIZE = 8
-
-
 def build_world(world: Any) -> dict[str, Any]:
-    """Create the domain's tables in ``world`` (a ``WorldScope``); returns the scalar facts."""
-    base = _CACHE.get(world.seed)
-    if base is None:
-        base = _generate(world)
-        _CACHE[world.seed] = base
-        if len(_CACHE) > _CACHE_SIZE:
-            _CACHE.popitem(last=False)
-    else:
-        _CACHE.move_to_end(world.seed)
+    """Create the domain's tables in ``world`` (a ``WorldScope``); returns the scalar facts.
+
+    Built worlds are cached per seed by the SDK (``ToolEnv.cache_worlds``), so this runs once
+    per seed and process.
+    """
+    base = _generate(world)
     for name, rows in base["tables"].items():
-        world.table(name, dict(rows))  # shallow copy: rows themselves are never mutated
-    return dict(base["facts"])
+        world.table(name, rows)
+    return base["facts"]
 
 
 def _unique_ids(rng: Any, prefix: str, n: int, width: int = 6) -> list[str]:
