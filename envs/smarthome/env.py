@@ -53,10 +53,12 @@ class DeviceRef(TypedDict):
 
 
 class Device(TypedDict):
-    device_id: DeviceId
+    # Tools returning this echo the device they were given: plain ids here, so only lookups
+    # (list_devices, find_device, list_scenes, ...) count as revealing device ids.
+    device_id: str
     name: str
     type: str
-    room_id: RoomId
+    room_id: str
     room: str
     online: bool
     power: bool | None
@@ -70,6 +72,14 @@ class Device(TypedDict):
     current_temp: float | None
     locked: bool | None
     position: int | None
+    firmware: str
+
+
+class PairedDevice(TypedDict):
+    device_id: DeviceId
+    name: str
+    type: str
+    room: str
     firmware: str
 
 
@@ -851,7 +861,7 @@ class SmartHome(ToolEnv):
             "set up device {serial} named {name} in {room_id}",
         ],
     )
-    def pair_device(self, serial: Annotated[str, Entity("serial", internal=False)], room_id: RoomId, name: str) -> Device:
+    def pair_device(self, serial: Annotated[str, Entity("serial", internal=False)], room_id: RoomId, name: str) -> PairedDevice:
         """Pair a discovered device into a room of the connected home.
 
         Args:
@@ -882,4 +892,4 @@ class SmartHome(ToolEnv):
         }
         del self.discovered[s["serial"]]
         self.devices[did] = row
-        return self._dev_out(row)
+        return {"device_id": did, "name": name, "type": kind, "room": room["name"], "firmware": LATEST_FIRMWARE}
