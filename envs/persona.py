@@ -16,6 +16,7 @@ from .pools import people, pool
 __all__ = ["make_persona"]
 
 _CARD_BRANDS = ("visa", "mastercard", "amex")
+_STATES = ("CA", "NY", "TX", "WA", "IL", "PA", "OH", "GA", "NC", "MI", "AZ", "MA", "CO", "OR", "MN", "FL")
 
 
 def make_persona(rng: random.Random) -> dict[str, Any]:
@@ -42,4 +43,7 @@ def make_persona(rng: random.Random) -> dict[str, Any]:
         "birthday": f"19{rng.randint(60, 99)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
         "contacts": contacts,
         "cards": cards,
+        # Drawn last, so adding them left every earlier value of every seed unchanged.
+        "zip_code": f"{rng.randint(10_000, 99_999)}",
+        "state": rng.choice(_STATES),
     }

@@ -12,7 +12,6 @@ from __future__ import annotations
 import functools
 import itertools
 import random
-from collections import OrderedDict
 from datetime import date, timedelta
 from typing import Any
 
@@ -153,30 +152,19 @@ def _columns(rng: random.Random, highs: list[int], n: int) -> list[list[int]]:
     return g.integers(0, np.array(highs, dtype=np.int64)[:, None], size=(len(highs), n)).tolist()
 
 
-_SEED_ROWS: OrderedDict[tuple[int, int, int], dict[str, dict[str, Any]]] = OrderedDict()
-_SEED_ROWS_MAX = 32
+@functools.lru_cache(maxsize=1)
+def _line_table() -> tuple[list[dict[str, Any]], list[float]]:
+    """Order lines and prices by item index (the catalogue's order), for drawing orders fast."""
+    lines = catalogue()[2]
+    at = [lines[i] for i in catalogue()[1]]
+    return at, [line["price"] for line in at]
 
 
-def build_world(world: WorldScope, n_customers: int = 150, n_orders: int = 500) -> dict[str, Any]:
-    """Create the tables; returns them by name.
-
-    The per-seed rows are a pure function of the seed, so the last few worlds' rows are kept and
-    a reset with a recent seed (Phase III replays, verification, RL on a fixed task) adopts them
-    instead of drawing them again: each table gets a fresh outer dict, and rows are shared,
-    which is safe because rows are never mutated in place (the conformance check verifies it).
-    """
-    key = (world.seed, n_customers, n_orders)
-    rows = _SEED_ROWS.get(key)
-    if rows is None:
-        rows = _draw(world, n_customers, n_orders)
-        _SEED_ROWS[key] = rows
-        if len(_SEED_ROWS) > _SEED_ROWS_MAX:
-            _SEED_ROWS.popitem(last=False)
-    else:
-        _SEED_ROWS.move_to_end(key)
+def build_world(world: WorldScope, n_customers: int = 100, n_orders: int = 350) -> dict[str, Any]:
+    """Create the tables; returns them by name. The catalogue's rows are shared (see above)."""
     products, items, _ = catalogue()
-    tables = {"products": products, "items": items, **rows, "carts": {}}
-    return {name: world.table(name, dict(r)) for name, r in tables.items()}
+    tables = {"products": products, "items": items, **_draw(world, n_customers, n_orders), "carts": {}}
+    return {name: world.table(name, dict(rows)) for name, rows in tables.items()}
 
 
 def _draw(world: WorldScope, n_customers: int, n_orders: int) -> dict[str, dict[str, Any]]:
@@ -203,6 +191,7 @@ def _draw(world: WorldScope, n_customers: int, n_orders: int) -> dict[str, dict[
         if i == 0:
             first, last, email = persona["first_name"], persona["last_name"], persona["email"]
             city, street = persona["home_city"], persona["address"]
+            state, zip_code = persona["state"], persona["zip_code"]
             methods = [
                 {"payment_method_id": c["card_id"], "kind": "card", "description": f"{c['brand']} ending in {c['last4']}"}
                 for c in persona["cards"]
@@ -214,6 +203,7 @@ def _draw(world: WorldScope, n_customers: int, n_orders: int) -> dict[str, dict[
             if email in emails:
                 email = f"{first}.{last}{i}@{domains[do[i]]}".lower()
             city, street = cities[ci[i]], streets[sa[i]]
+            state, zip_code = STATES[st[i]], "%05d" % (10_000 + zi[i])
             methods = [{
                 "payment_method_id": pm_ids[i], "kind": "card",
                 "description": f"{_BRANDS[br[i]]} ending in {l4[i]:04d}",
@@ -226,7 +216,7 @@ def _draw(world: WorldScope, n_customers: int, n_orders: int) -> dict[str, dict[
             gift_cards[gid] = {"gift_card_id": gid, "customer_id": cid, "balance": gb[i] / 100}
         customers[cid] = {
             "customer_id": cid, "first_name": first, "last_name": last, "name": f"{first} {last}", "email": email,
-            "address": {"street": street, "city": city, "state": STATES[st[i]], "zip_code": "%05d" % (10_000 + zi[i])},
+            "address": {"street": street, "city": city, "state": state, "zip_code": zip_code},
             "payment_methods": methods, "order_ids": [],
         }
 
@@ -234,7 +224,9 @@ def _draw(world: WorldScope, n_customers: int, n_orders: int) -> dict[str, dict[
     rng = world.rng("orders")
     oids = _ids(rng, "O", n_orders)
     ow, sta, ages, nl, ship, pmp, trk = _columns(rng, [n_customers, len(_STATUS), 400, len(_N_LINES), 5, 4, 10**9], n_orders)
-    picks = iter(_columns(rng, [len(item_ids)], 4 * n_orders)[0])
+    picks = _columns(rng, [len(item_ids)], 4 * n_orders)[0]
+    line_at, price_at = _line_table()
+    pos = 0
     owners = [cids[0]] * 14 + [cids[1 + o] for o in ow[14:]]
     statuses = list(_PERSONA_STATUS) + [_STATUS[k] for k in sta[14:]]
     ages[: len(_PERSONA_AGES)] = _PERSONA_AGES  # None keeps the drawn age
@@ -251,14 +243,17 @@ def _draw(world: WorldScope, n_customers: int, n_orders: int) -> dict[str, dict[
             age = age % 3 + 1
         elif age < sh:
             age = sh  # delivered, cancelled and returned orders are old enough to have arrived
-        its = [lines[item_ids[next(picks)]] for _ in range(_N_LINES[k])]
+        m = _N_LINES[k]
+        idx = picks[pos : pos + m]
+        pos += m
+        its = list(map(line_at.__getitem__, idx))
         methods = cust["payment_methods"]
         delivered = status == "delivered" or status == "return requested"
         orders[oid] = {
             "order_id": oid, "customer_id": cid, "status": status,
             "placed_on": _DAYS[age + sh if delivered else age],
             "delivered_on": _DAYS[age] if delivered else None,
-            "items": its, "total": round(sum([line["price"] for line in its]), 2),
+            "items": its, "total": round(sum(map(price_at.__getitem__, idx)), 2),
             "payment_method_id": methods[pmi % len(methods)]["payment_method_id"],
             "address": cust["address"],
             "tracking_number": None if status == "pending" or status == "cancelled" else "1Z%010d" % tr,
