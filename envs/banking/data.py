@@ -2,14 +2,12 @@
 
 Balances are consistent with the history: every account's transactions carry a running
 ``balance_after`` from the opening balance to the current one, so statements add up. Rows are
-drawn column-wise from seeded ``world.rng(...)`` streams and the Faker pools; the base world is
-memoised per ``(domain, seed)`` (rows are never mutated in place, so sharing them is safe).
+drawn column-wise from seeded ``world.rng(...)`` streams and the Faker pools.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import OrderedDict
 from typing import Any
 
 from toolgym.envs import pools
@@ -34,10 +32,6 @@ UTILITIES = ("PG&E", "Comcast", "Verizon Wireless", "City Water")
 _CATS = tuple(MERCHANTS)
 _CAT_WEIGHTS = (30, 26, 16, 14, 6, 5, 3)
 
-_CACHE: OrderedDict[tuple[str, int], dict[str, Any]] = OrderedDict()
-_CACHE_SIZE = 64
-
-
 def _ids(rng: Any, prefix: str, n: int, bits: int = 28) -> list[str]:
     # Random bits: unguessable from names; the rare collision is simply drawn again (seeded).
     seen: dict[str, None] = {}
@@ -48,16 +42,12 @@ def _ids(rng: Any, prefix: str, n: int, bits: int = 28) -> list[str]:
 
 
 def build_banking(world: Any) -> dict[str, Any]:
-    """Rows of every Banking table plus ``today`` (ISO date); memoised per (domain, seed)."""
-    key = (world.domain, world.seed)
-    base = _CACHE.get(key)
-    if base is None:
-        base = _CACHE[key] = _build(world)
-        if len(_CACHE) > _CACHE_SIZE:
-            _CACHE.popitem(last=False)
-    else:
-        _CACHE.move_to_end(key)
-    return {k: dict(v) if isinstance(v, dict) else v for k, v in base.items()}
+    """Rows of every Banking table plus ``today`` (ISO date).
+
+    A pure function of the world's seed (the SDK caches built worlds per seed, so this runs
+    once per seed and process).
+    """
+    return _build(world)
 
 
 def _months_back(today: dt.date, n: int) -> dt.date:

@@ -1,14 +1,15 @@
 """The Office world: the persona's contacts, mailbox and calendar, around a fixed simulated day.
 
-Everything is drawn column-wise from seeded ``world.rng(...)`` streams and the Faker pools, so a
-reset costs well under a millisecond although the mailbox holds hundreds of messages. Dates are
-relative to ``today``, itself drawn from the seed (never the real clock).
+Everything is drawn column-wise from seeded ``world.rng(...)`` streams and the Faker pools
+(subjects are pre-rendered into a pool once per process), so building the world costs a few
+milliseconds although the mailbox holds hundreds of messages; the SDK's per-seed world cache
+makes later resets to the same seed a fraction of a millisecond. Dates are relative to
+``today``, itself drawn from the seed (never the real clock).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import OrderedDict
 from typing import Any
 
 from toolgym.envs import pools
@@ -58,10 +59,6 @@ def _subject(f: Any) -> str:
 # Subjects are rendered once per process into a pool (like every Faker value), not per reset.
 pools.register_pool("office_subject", _subject)
 
-_CACHE: OrderedDict[tuple[str, int], dict[str, Any]] = OrderedDict()
-_CACHE_SIZE = 64
-
-
 def _ids(rng: Any, prefix: str, n: int) -> list[str]:
     # 28 random bits: unguessable from names; the rare collision is simply drawn again (seeded).
     seen: dict[str, None] = {}
@@ -73,19 +70,10 @@ def _ids(rng: Any, prefix: str, n: int) -> list[str]:
 def build_office(world: Any) -> dict[str, Any]:
     """Rows of every Office table plus the simulated ``today`` (an ISO date string).
 
-    The base world is a pure function of ``(domain, seed)``, so it is memoised per process: a
-    reset with a seed seen before copies the table dicts (tens of microseconds) and shares the
-    row dicts, which is safe because rows are never mutated in place (writes replace them).
+    A pure function of the world's seed (the SDK caches built worlds per seed, so this runs
+    once per seed and process).
     """
-    key = (world.domain, world.seed)
-    base = _CACHE.get(key)
-    if base is None:
-        base = _CACHE[key] = _build(world)
-        if len(_CACHE) > _CACHE_SIZE:
-            _CACHE.popitem(last=False)
-    else:
-        _CACHE.move_to_end(key)
-    return {k: dict(v) if isinstance(v, dict) else v for k, v in base.items()}
+    return _build(world)
 
 
 def _build(world: Any) -> dict[str, Any]:

@@ -3,14 +3,12 @@
 Devices are authored per room (a kitchen has pendant lights and a coffee-maker plug; the porch
 has the front-door lock and a camera) and then sampled, so homes differ by seed but always make
 sense. Energy use is 30 days of per-device daily kWh consistent with each device's wattage;
-the activity log holds a few hundred past events. Memoised per ``(domain, seed)`` like the other
-built-in worlds (rows are never mutated in place, so sharing them between resets is safe).
+the activity log holds a few hundred past events.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import OrderedDict
 from typing import Any
 
 from toolgym.envs import pools
@@ -58,10 +56,6 @@ ACTIVITY = {
 FIRMWARE = ("1.2.0", "1.3.1", "2.0.4", "2.1.0")
 LATEST = "2.2.0"
 
-_CACHE: OrderedDict[tuple[str, int], dict[str, Any]] = OrderedDict()
-_CACHE_SIZE = 64
-
-
 def _ids(rng: Any, prefix: str, n: int) -> list[str]:
     # Random bits: unguessable from names; the rare collision is simply drawn again (seeded).
     seen: dict[str, None] = {}
@@ -71,16 +65,12 @@ def _ids(rng: Any, prefix: str, n: int) -> list[str]:
 
 
 def build_smarthome(world: Any) -> dict[str, Any]:
-    """Rows of every SmartHome table plus ``today``; memoised per (domain, seed)."""
-    key = (world.domain, world.seed)
-    base = _CACHE.get(key)
-    if base is None:
-        base = _CACHE[key] = _build(world)
-        if len(_CACHE) > _CACHE_SIZE:
-            _CACHE.popitem(last=False)
-    else:
-        _CACHE.move_to_end(key)
-    return {k: dict(v) if isinstance(v, dict) else v for k, v in base.items()}
+    """Rows of every SmartHome table plus ``today``.
+
+    A pure function of the world's seed (the SDK caches built worlds per seed, so this runs
+    once per seed and process).
+    """
+    return _build(world)
 
 
 def _build(world: Any) -> dict[str, Any]:
