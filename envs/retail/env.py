@@ -146,6 +146,70 @@ class OrderDetails(TypedDict):
     refunds: list[Refund]
 
 
+# Write tools answer with the same shapes, but their ids are plain strings: only the lookup tools
+# reveal ids in the API graph. Otherwise nearly every tool would provide product, item and order
+# ids while needing them too, and the graph's chain search would explode on the cycles.
+class ReceiptLine(TypedDict):
+    item_id: str
+    product_id: str
+    name: str
+    description: str
+    price: float
+
+
+class ReceiptRefund(TypedDict):
+    amount: float
+    payment_method_id: str
+    status: str
+
+
+class ReceiptExchange(TypedDict):
+    from_item_id: str
+    to_item_id: str
+
+
+class OrderReceipt(TypedDict):
+    order_id: str
+    summary: str
+    status: str
+    placed_on: str
+    delivered_on: str | None
+    return_deadline: str | None
+    items: list[ReceiptLine]
+    total: float
+    payment_method_id: str
+    address: Address
+    tracking_number: str | None
+    returned_items: list[str]
+    exchanges: list[ReceiptExchange]
+    refunds: list[ReceiptRefund]
+
+
+class CartReceiptLine(TypedDict):
+    item_id: str
+    name: str
+    description: str
+    quantity: int
+    unit_price: float
+    subtotal: float
+
+
+class CartReceipt(TypedDict):
+    lines: list[CartReceiptLine]
+    item_count: int
+    total: float
+
+
+class AddressChange(TypedDict):
+    name: str
+    address: Address
+
+
+class GiftCardReceipt(TypedDict):
+    gift_card_id: str
+    balance: float
+
+
 class OrderRef(TypedDict):
     order_id: OrderId
     summary: str
@@ -286,7 +350,7 @@ class Retail(ToolEnv):
 
         return (date.fromisoformat(order["delivered_on"]) + timedelta(days=RETURN_DAYS)).isoformat()
 
-    def _details(self, order: dict) -> OrderDetails:
+    def _details(self, order: dict) -> Any:
         return {
             "order_id": order["order_id"], "summary": self._summary(order), "status": order["status"],
             "placed_on": order["placed_on"], "delivered_on": order["delivered_on"],
@@ -464,7 +528,7 @@ class Retail(ToolEnv):
         "i moved to {street} in {city}, {state}, {zip_code}",
         "update my default shipping address: {street}, {city} {state} {zip_code}",
     ])
-    def update_default_address(self, street: str, city: str, state: str, zip_code: str) -> Profile:
+    def update_default_address(self, street: str, city: str, state: str, zip_code: str) -> AddressChange:
         """Change the customer's default address (used for new orders; existing orders keep theirs).
 
         Args:
@@ -474,8 +538,8 @@ class Retail(ToolEnv):
             zip_code: 5-digit zip code.
         """
         addr = self._address(street, city, state, zip_code)
-        self.customers.patch(self.customer, address=addr)
-        return self.get_customer_profile()
+        row = self.customers.patch(self.customer, address=addr)
+        return {"name": row["name"], "address": dict(addr)}  # type: ignore[typeddict-item]
 
     # --- catalogue ----------------------------------------------------------------------------
 
@@ -562,8 +626,8 @@ class Retail(ToolEnv):
 
     # --- cart and checkout --------------------------------------------------------------------
 
-    def _cart(self) -> Cart:
-        lines: list[CartLine] = []
+    def _cart(self) -> Any:
+        lines: list[dict] = []
         for ln in self._cart_lines():
             it = self.items[ln["item_id"]]
             lines.append({
@@ -580,7 +644,7 @@ class Retail(ToolEnv):
         "put {quantity} of {item_id} in the cart",
         "i want to buy {item_id}",
     ])
-    def add_to_cart(self, item_id: ItemId, quantity: int = 1) -> Cart:
+    def add_to_cart(self, item_id: ItemId, quantity: int = 1) -> CartReceipt:
         """Add a product variant to the cart.
 
         Args:
@@ -611,7 +675,7 @@ class Retail(ToolEnv):
         "take {quantity} of {item_id} out of the cart",
         "i don't want {item_id} anymore",
     ])
-    def remove_from_cart(self, item_id: ItemId, quantity: int | None = None) -> Cart:
+    def remove_from_cart(self, item_id: ItemId, quantity: int | None = None) -> CartReceipt:
         """Remove a variant from the cart (all of it, or some).
 
         Args:
@@ -648,7 +712,7 @@ class Retail(ToolEnv):
         "place the order using {payment_method_id}",
         "buy what's in my cart with {payment_method_id}",
     ])
-    def checkout(self, payment_method_id: PaymentMethodId) -> OrderDetails:
+    def checkout(self, payment_method_id: PaymentMethodId) -> OrderReceipt:
         """Place an order for everything in the cart, shipped to the default address.
 
         Args:
@@ -718,7 +782,7 @@ class Retail(ToolEnv):
         "please cancel {order_id}, reason: {reason}",
         "i want to cancel {order_id} since it was {reason}",
     ])
-    def cancel_order(self, order_id: OrderId, reason: Literal["no longer needed", "ordered by mistake"]) -> OrderDetails:
+    def cancel_order(self, order_id: OrderId, reason: Literal["no longer needed", "ordered by mistake"]) -> OrderReceipt:
         """Cancel a pending order; the total is refunded to the original payment method.
 
         Args:
@@ -738,7 +802,7 @@ class Retail(ToolEnv):
         "i want to send back {item_ids} from {order_id}",
         "start a return of {item_ids} in {order_id}",
     ])
-    def return_items(self, order_id: OrderId, item_ids: list[ItemId]) -> OrderDetails:
+    def return_items(self, order_id: OrderId, item_ids: list[ItemId]) -> OrderReceipt:
         """Return items of a delivered order within 30 days of delivery; refund to the original payment method.
 
         Args:
@@ -759,7 +823,7 @@ class Retail(ToolEnv):
         "swap {item_ids} from {order_id} to {new_item_ids}",
         "i'd like {new_item_ids} instead of {item_ids} from {order_id}",
     ])
-    def exchange_items(self, order_id: OrderId, item_ids: list[ItemId], new_item_ids: list[ItemId]) -> OrderDetails:
+    def exchange_items(self, order_id: OrderId, item_ids: list[ItemId], new_item_ids: list[ItemId]) -> OrderReceipt:
         """Exchange items of a delivered order (within 30 days) for other variants of the same products.
 
         Args:
@@ -784,7 +848,7 @@ class Retail(ToolEnv):
         "before it ships, switch {item_ids} in {order_id} for {new_item_ids}",
         "modify {order_id}: replace {item_ids} with {new_item_ids}",
     ])
-    def modify_order_items(self, order_id: OrderId, item_ids: list[ItemId], new_item_ids: list[ItemId]) -> OrderDetails:
+    def modify_order_items(self, order_id: OrderId, item_ids: list[ItemId], new_item_ids: list[ItemId]) -> OrderReceipt:
         """Swap items of a pending order for other variants of the same products.
 
         Args:
@@ -811,7 +875,7 @@ class Retail(ToolEnv):
         "change the delivery address of {order_id} to {street}, {city} {state} {zip_code}",
         "send {order_id} to {street} in {city}, {state}, {zip_code}",
     ])
-    def modify_order_address(self, order_id: OrderId, street: str, city: str, state: str, zip_code: str) -> OrderDetails:
+    def modify_order_address(self, order_id: OrderId, street: str, city: str, state: str, zip_code: str) -> OrderReceipt:
         """Change the shipping address of a pending order.
 
         Args:
@@ -831,7 +895,7 @@ class Retail(ToolEnv):
         "switch the payment of {order_id} to {payment_method_id}",
         "charge {order_id} to {payment_method_id}",
     ])
-    def modify_order_payment(self, order_id: OrderId, payment_method_id: PaymentMethodId) -> OrderDetails:
+    def modify_order_payment(self, order_id: OrderId, payment_method_id: PaymentMethodId) -> OrderReceipt:
         """Change the payment method of a pending order (the old method is refunded).
 
         Args:
@@ -868,7 +932,7 @@ class Retail(ToolEnv):
         "add gift card {code} to my account",
         "i got a gift card, the code is {code}",
     ])
-    def redeem_gift_card(self, code: str) -> GiftCard:
+    def redeem_gift_card(self, code: str) -> GiftCardReceipt:
         """Redeem a gift code onto the customer's gift card (one is created if they have none).
 
         Args:

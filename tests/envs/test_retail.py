@@ -120,12 +120,19 @@ def test_a_reused_seed_gets_pristine_rows_after_writes_in_an_earlier_episode():
     assert json.dumps(env.snapshot(), sort_keys=True) == expected
 
 
-def test_checkout_depends_on_auth_and_the_cart_in_the_api_graph():
-    g = ApiGraph.of(Retail())
-    assert g.g.has_edge("add_to_cart", "checkout")  # the cart_not_empty condition, declared in customize_graph
-    assert g.g.has_edge("authenticate_by_email", "checkout")
-    assert g.g.has_edge("get_product", "add_to_cart")  # item ids
-    assert g.g.has_edge("search_products", "get_product")  # product ids
+def test_prerequisite_chain_to_checkout_goes_through_search_product_and_cart():
+    chain = ApiGraph.of(Retail()).prerequisite_chain("checkout")
+    assert chain[0] == "authenticate_by_email" and chain[-1] == "checkout"
+    # product ids -> item ids -> the cart_not_empty condition (declared in customize_graph)
+    assert chain.index("search_products") < chain.index("get_product") < chain.index("add_to_cart")
+    assert len(chain) >= 5
+
+
+def test_only_lookup_tools_reveal_ids_in_the_graph():
+    env = Retail()
+    for name, td in env.all_tooldefs().items():
+        if td.writes and not td.establishes:
+            assert not td.spec.result_entities, f"{name} reveals {td.spec.result_entities}"
 
 
 # --- authentication ----------------------------------------------------------------------------
