@@ -43,7 +43,7 @@ from .leakage import find_leaks
 from .noise import pick_voice
 from .phase3 import TurnCheck, TurnContext, guided_turn
 from .query import intents_of
-from .turnplan import Mention, PlanRejected, TurnPlan, needed_mentions, plan_turn
+from .turnplan import Mention, PlanRejected, Revealed, TurnPlan, needed_mentions, plan_turn, reveal
 
 if TYPE_CHECKING:
     from toolgym.envs.core import ToolEnv
@@ -117,8 +117,9 @@ class EnvHandle:
 class EnvCache:
     """One live env per env key in a process; records that share a world reuse it."""
 
-    def __init__(self, sampler_steps: int = 12):
+    def __init__(self, sampler_steps: int = 12, max_envs: int = 32):
         self.handles: dict[str, EnvHandle] = {}
+        self.max_envs = max_envs
         self.sampler_steps = sampler_steps
         self.resets = 0
 
@@ -129,7 +130,6 @@ class EnvCache:
             from toolgym.synth.explore import DirectedSampler
 
             env = make_env(env_key)
-            env.reset(seed=0)
             defs = env.all_tooldefs()
             comps = getattr(env, "components", None)
             if comps:
@@ -154,6 +154,8 @@ class EnvCache:
                 explore_known="known" in inspect.signature(sampler.explore).parameters,
             )
             self.handles[env_key] = h
+            while len(self.handles) > self.max_envs:
+                self.handles.pop(next(iter(self.handles)))  # the oldest composition goes
         return h
 
     def begin(self, h: EnvHandle, world_seed: int) -> None:
@@ -188,6 +190,9 @@ class _State:
     feats: list[dict[str, int]] = field(default_factory=list)
     targets: list[str] = field(default_factory=list)
     known: Any = None
+    placed: bool = False
+    revealed: dict[str, Revealed] = field(default_factory=dict)
+    revealed_counts: dict[str, int] = field(default_factory=dict)
 
 
 async def _sample_plan(
@@ -226,7 +231,7 @@ async def _sample_plan(
             env.world.restore(cp)
             continue
         try:
-            plan = plan_turn(chains, h.specs, h.graph, st.earlier, max_calls=cfg.max_calls_per_turn)
+            plan = plan_turn(chains, h.specs, h.graph, st.earlier, max_calls=cfg.max_calls_per_turn, revealed=st.revealed, revealed_counts=st.revealed_counts)
         except PlanRejected as e:
             last_reason = e.reason
             env.world.restore(cp)
@@ -327,46 +332,47 @@ async def synthesize_episode(slot: Slot, attempt: int, cfg: "SynthConfig", roles
 
         st.known = Known()
     withheld: str | None = None
-    if variant == "miss_func":
-        # Chosen up front, so the tool is absent from the first message on; earlier rounds
-        # avoid it and the special round targets it.
-        pool = [t for t in h.targets[slot.primary] if t != slot.target or special == 0]
-        goal_like = [t for t in pool if h.specs[t].writes and not h.specs[t].establishes]
-        pool = goal_like or pool
-        withheld = slot.target if special == 0 and slot.target else rng.choice(pool)
-    offered_now = frozenset(n for n in all_tools if n != withheld)
-    tools_now = [h.specs[n] for n in all_tools if n != withheld]
-    start_tools = list(tools_now)
+    offered_now = frozenset(all_tools)
+    tools_now = [h.specs[n] for n in all_tools]
     keep = cfg.keep_artifacts
     for t in range(rounds):
         is_special = t == special
         first_target = slot.target if t == 0 else None
-        avoid: set[str] = set()
         prefer = h.list_tools if (variant == "long_context" and is_special) else None
-        if withheld is not None:
-            if is_special:
-                first_target = withheld
-            elif t < special:
-                avoid = {withheld}
-                if first_target == withheld:
-                    first_target = None
-        plan, cp = await _sample_plan(h, cfg, slot, st, rng, first_target, avoid=avoid, prefer=prefer)
-        if withheld is not None and is_special:
-            goal_tools = [plan.steps[i].spec.name for i in plan.goals]
-            if withheld not in goal_tools or sum(s.spec.name == withheld for s in plan.steps) != 1:
-                raise Drop("miss_func_target_missed", withheld)
+        plan, cp = await _sample_plan(h, cfg, slot, st, rng, first_target, avoid=set(), prefer=prefer)
+        omit: Mention | None = None
+        if variant == "miss_func" and withheld is None and t >= special:
+            # The withheld tool: a goal of this round that no earlier round used. It is absent
+            # from the offered tools from the first message on (the record's ``tools``), and
+            # the replay in task mode checks that no earlier turn called it. The variant lands
+            # on the first round from ``special`` on where such a tool exists.
+            fresh = [plan.steps[i].spec.name for i in plan.goals
+                     if plan.steps[i].spec.name not in st.used_tools and sum(s.spec.name == plan.steps[i].spec.name for s in plan.steps) == 1]
+            if fresh:
+                withheld = fresh[-1]
+                is_special = True
+                offered_now = frozenset(n for n in all_tools if n != withheld)
+                tools_now = [h.specs[n] for n in all_tools if n != withheld]
+            elif t == rounds - 1:
+                raise Drop("miss_func_no_fresh_tool")
+            else:
+                is_special = False
+        if variant == "miss_param" and not st.placed and t >= special:
+            choices = [
+                m for m in needed_mentions(plan)
+                if plan.steps[m.step].goal and len(m.bare) > 2 and not isinstance(m.value, bool)
+                and m.param in plan.steps[m.step].spec.parameters.get("required", ())
+            ]
+            if choices:
+                omit = rng.choice(choices)
+                is_special = True
+                st.placed = True
+            elif t == rounds - 1:
+                raise Drop("miss_param_no_value")
+            else:
+                is_special = False
         try:
             adv = await roles.tooling.build(plan)
-            omit = None
-            if variant == "miss_param" and is_special:
-                choices = [
-                    m for m in needed_mentions(plan)
-                    if plan.steps[m.step].goal and len(m.text) > 2 and not isinstance(m.value, bool)
-                    and m.param in plan.steps[m.step].spec.parameters.get("required", ())
-                ]
-                if not choices:
-                    raise Drop("miss_param_no_value")
-                omit = rng.choice(choices)
             query = await roles.query.write(plan, adv, rng, voice, turn=t, omit=omit, forbidden=st.forbidden, history=st.messages)
         except PlanRejected as e:
             raise Drop(e.reason, str(e)) from None
@@ -411,6 +417,7 @@ async def synthesize_episode(slot: Slot, attempt: int, cfg: "SynthConfig", roles
                       expect=_expect(query.hard, plan.start_hash, plan.end_hash, plan, inject=inject), meta=meta)
         if env.state_hash() != plan.end_hash:
             raise Drop("state_mismatch", "the kept attempt did not end in the plan's state")
+        reveal(h.graph, plan.steps, st.revealed, st.revealed_counts)
         for s in plan.steps:
             st.earlier[s.call.id] = (t, s.spec, s.content)
             st.used_tools.add(s.spec.name)
@@ -431,7 +438,7 @@ async def synthesize_episode(slot: Slot, attempt: int, cfg: "SynthConfig", roles
         env_id=slot.env_key,
         env_version=type(env).version,
         seed=slot.world_seed,
-        tools=start_tools,
+        tools=[h.specs[n] for n in all_tools if n != withheld],
         messages=st.messages,
         turns=st.turns,
         reward=1.0,

@@ -82,6 +82,22 @@ def _fit_intent(template: str, present: set[str], required: set[str]) -> list[tu
     return out
 
 
+_DETERMINERS = ("my ", "the ", "a ", "an ", "this ", "that ", "your ", "our ")
+
+
+def _drop_noun(literal: str, noun: str) -> str:
+    """``"details of my booking "`` + ``"the first booking from before"``: say the noun once."""
+    low = literal.rstrip().lower()
+    if not noun or not low.endswith(noun.lower()):
+        return literal
+    head = literal.rstrip()[: -len(noun)]
+    for d in _DETERMINERS:
+        if head.lower().endswith(" " + d) or head.lower() == d:
+            head = head[: -len(d)]
+            break
+    return head if head.endswith(" ") or not head else head + " "
+
+
 def _intent_segments(
     plan: TurnPlan,
     i: int,
@@ -105,6 +121,8 @@ def _intent_segments(
     used: set[str] = set()
     if usable:
         for literal, fname in usable[rng.randrange(len(usable))]:
+            if fname is not None and ms[fname].kind in ("ref", "ordinal") and ms[fname] is not omit:
+                literal = _drop_noun(literal, entity_noun(step.spec, fname))
             if literal:
                 segs.append((literal, False))
             if fname is not None:

@@ -117,9 +117,10 @@ class Schedule:
         target = order[pos]
         env_key = "+".join(members)
         if variant == "long_context" and cfg.distractor_envs > 0:
+            # Fixed per domain, so the long-context worlds of a domain reuse one composed env.
             others = [e for e in self.envs if e not in members]
-            rng = random.Random(derive_seed(cfg.seed, "distractors", g))
-            extra = rng.sample(others, min(cfg.distractor_envs, len(others)))
+            random.Random(derive_seed(cfg.seed, "distractors", lane)).shuffle(others)
+            extra = others[: cfg.distractor_envs]
             env_key = "+".join(members + extra)
         world_seed = derive_seed(cfg.seed, "world", g) % (2**31)
         return Slot(key=key, env_key=env_key, variant=variant, n_turns=n_turns, target=target, world_seed=world_seed)
@@ -158,9 +159,18 @@ class RecordMaker:
     async def make(self, slot: Slot, start: int = 0, drops: dict[str, int] | None = None) -> Outcome:
         drops = dict(drops or {})
         slot = self._targets_of(slot)
-        for a in range(start, self.cfg.max_slot_attempts):
+        n = self.cfg.max_slot_attempts
+        for a in range(start, n):
+            # A slot that keeps failing is relaxed rather than stopping the run: first its
+            # coverage target goes (a tool the sampler cannot reach in this world), then its
+            # variant (a world where, say, no value can be left out). Rare; recorded per record.
+            tried = slot
+            if a >= n // 2:
+                tried = Slot(**{**slot.__dict__, "target": None})
+            if a >= (3 * n) // 4 and slot.variant != "base":
+                tried = Slot(**{**tried.__dict__, "variant": "base"})
             try:
-                ep = await synthesize_episode(slot, a, self.cfg, self.roles, self.gen, self.config_hash)
+                ep = await synthesize_episode(tried, a, self.cfg, self.roles, self.gen, self.config_hash)
             except Drop as d:
                 drops[d.reason] = drops.get(d.reason, 0) + 1
                 self.last_detail[d.reason] = d.detail
@@ -173,6 +183,8 @@ class RecordMaker:
                     drops["replay_mismatch"] = drops.get("replay_mismatch", 0) + 1
                     self.last_detail["replay_mismatch"] = rep.reason
                     continue
+            if tried is not slot:
+                ep.meta["relaxed"] = [k for k in ("target", "variant") if getattr(tried, k) != getattr(slot, k)]
             return Outcome(slot.key, a, ep, signatures(ep), drops)
         detail = "; ".join(f"{k}: {v}" for k, v in sorted(drops.items()))
         last = "; ".join(f"{k} ({v})" for k, v in self.last_detail.items() if v)

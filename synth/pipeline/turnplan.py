@@ -24,9 +24,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from toolgym.record import ToolCall, ToolSpec
-from toolgym.synth.chain import ArgSource, Chain
+from toolgym.synth.chain import ArgSource, Chain, ChainStep
 
-__all__ = ["PlanStep", "Mention", "TurnPlan", "PlanRejected", "plan_turn", "needed_mentions", "leaf_values", "humanize", "render_value", "entity_noun"]
+__all__ = ["Revealed", "reveal", "PlanStep", "Mention", "TurnPlan", "PlanRejected", "plan_turn", "needed_mentions", "leaf_values", "humanize", "render_value", "entity_noun"]
 
 _USER = ArgSource.model_construct(kind="user", call_id=None, path=None, label=None)
 _ID_KEY = re.compile(r"(^|_)(id|ids|code|token|key|uuid)$", re.IGNORECASE)
@@ -202,6 +202,57 @@ def _ordinal(path: str | None) -> str | None:
     return _ORDINALS[i] if i < len(_ORDINALS) else f"number {i + 1}"
 
 
+@dataclass(frozen=True, slots=True)
+class Revealed:
+    """Where an earlier turn's result showed an internal value, and how the user can name it."""
+
+    call_id: str
+    path: str
+    label: str | None
+    single: bool  # the result's own id (not an item of a list)
+    entity: str
+
+
+def reveal(graph: Any, steps: list[PlanStep], into: dict[str, Revealed], counts: dict[str, int]) -> None:
+    """Record the internal values a turn's results showed (``into``: value -> where)."""
+    from toolgym.envs.graph import _segments, extract
+
+    for st in steps:
+        if st.content is None:
+            continue
+        for slot in graph.produced(st.spec.name):
+            if not slot.internal:
+                continue
+            label_field = slot.label or graph.entity_label(slot.entity)
+            for v, path, parent in extract(st.content, _segments(slot.path)):
+                if not isinstance(v, str) or len(v) < 3:
+                    continue
+                single = "[" not in path
+                if single:
+                    counts[slot.entity] = counts.get(slot.entity, 0) + 1
+                lab = parent.get(label_field) if label_field and isinstance(parent, dict) else None
+                into[v] = Revealed(st.call.id, path, lab if isinstance(lab, str) and lab else None, single, slot.entity)
+
+
+def _resource(st: Any, revealed: dict[str, Revealed], counts: dict[str, int]) -> Any:
+    changed = {}
+    for param, src in st.sources.items():
+        if src.kind != "result":
+            continue
+        v = st.call.arguments.get(param)
+        r = revealed.get(v) if isinstance(v, str) else None
+        if r is None or r.call_id == src.call_id:
+            continue
+        ordinal = _ordinal(r.path)
+        # Nameable: by its label, as the one such thing the conversation created ("that
+        # booking"), or by its place in a short list; anything else keeps its lookup.
+        if r.label or (r.single and counts.get(r.entity, 0) <= 1) or ordinal in _ORDINALS[:3]:
+            changed[param] = ArgSource.model_construct(kind="result", call_id=r.call_id, path=r.path, label=r.label)
+    if not changed:
+        return st
+    return ChainStep.model_construct(call=st.call, result=st.result, state_hash=st.state_hash, sources={**st.sources, **changed})
+
+
 def plan_turn(
     chains: list[Chain],
     specs: dict[str, ToolSpec],
@@ -209,6 +260,8 @@ def plan_turn(
     earlier: dict[str, tuple[int, ToolSpec, Any]],
     *,
     max_calls: int = 7,
+    revealed: dict[str, Revealed] | None = None,
+    revealed_counts: dict[str, int] | None = None,
 ) -> TurnPlan:
     """Read the plan of one turn off its chains (executed one after the other in one world).
 
@@ -220,6 +273,7 @@ def plan_turn(
         earlier: call id -> (turn, spec, result content) of calls of earlier turns, for
             cross-turn references.
         max_calls: the most calls a turn may need.
+        revealed: internal values earlier turns' results showed (see :func:`reveal`).
 
     Raises:
         PlanRejected: a chain missed its target, the turn needs too many calls, or an internal
@@ -234,6 +288,11 @@ def plan_turn(
         for i, st in enumerate(ch.steps[: ch.target_index + 1]):
             if st.result.error is None:
                 raw.append((st, i == ch.target_index))
+    if revealed:
+        # An id this turn looked up again but the conversation already holds (an earlier turn's
+        # result) is taken from there: the user refers back to it ("that message from before")
+        # and the lookup, now unused, is pruned. The cross-turn dependency FunReason-MT wants.
+        raw = [(_resource(st, revealed, revealed_counts or {}), t) for st, t in raw]
     # Backward pass: keep targets, writes, and whatever a kept call needs (data or precondition).
     keep = [False] * len(raw)
     referenced: set[str] = set()
