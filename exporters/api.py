@@ -115,7 +115,7 @@ def export(
             skipped_count += 1
             if len(skipped) < 100:
                 skipped.append({"episode": str(ep.get("id")), "reason": str(e)})
-            log.warning("skipping episode %s: %s", ep.get("id"), e)
+            log.debug("skipping episode %s: %s", ep.get("id"), e)
             continue
         split = options.split_of(ep)
         fmt.write(split, records, ep)

@@ -165,6 +165,16 @@ def render_card(
             "This format cannot hold text that an assistant wrote beside its tool calls in the same step "
             f"(LLaMA-Factory's `function_call` turn); {manifest.get('lossy', {}).get('content_with_calls', 0)} such texts were left out."
         )
+    if opts["per"] == "turn" and manifest["format"] in ("sharegpt", "hermes"):
+        body.append(
+            "Per-turn records repeat earlier turns (without their reasoning) as history; trainers that learn every "
+            "assistant turn of a row (LLaMA-Factory without `mask_history`) see those answers more than once."
+        )
+    if manifest["format"] == "bfcl":
+        body.append(
+            "BFCL entries hold user turns and ground-truth calls only; the export options `per` and `reasoning` "
+            "do not apply to them."
+        )
     body += [
         "",
         "## License and citation",

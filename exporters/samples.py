@@ -170,6 +170,20 @@ def _system(ep: dict[str, Any], opts: ExportOptions, tools: list[dict[str, Any]]
     )
 
 
+def _check_offered(part: list[dict[str, Any]], tools: list[dict[str, Any]], turn: int) -> None:
+    """A call that succeeded must name a tool the record offers (else its spec is missing)."""
+    names = {t.get("name") for t in tools}
+    failed = {m.get("tool_call_id") for m in part if m["role"] == "tool" and m.get("error") is not None}
+    for m in part:
+        for c in m.get("tool_calls") or ():
+            if c["name"] not in names and c["id"] not in failed:
+                raise EpisodeError(
+                    f"call {c['id']} to {c['name']!r} succeeded in turn {turn}+, but {c['name']!r} is not among the tools "
+                    f"offered there (Episode.tools lacks its spec; tools added mid-episode need their spec in "
+                    f"Episode.tools or in Turn.meta['add_tools'])"
+                )
+
+
 def build_samples(ep: dict[str, Any], opts: ExportOptions) -> list[Sample]:
     """The samples of one episode under ``opts`` (raises :class:`EpisodeError` for a broken episode)."""
     check_episode(ep)
@@ -199,6 +213,7 @@ def build_samples(ep: dict[str, Any], opts: ExportOptions) -> list[Sample]:
         if not any(m["role"] == "assistant" for m in part):
             continue  # nothing to train on (e.g. a trailing user message)
         tools = offered[a]
+        _check_offered(part, tools, a)
         out.append(
             Sample(
                 episode=ep,
