@@ -60,6 +60,18 @@ class Account(TypedDict):
     credit_limit: float | None
 
 
+class Balance(TypedDict):
+    # Results that echo an id the tool was given use plain strings: only lookups reveal ids
+    # (keeps the API graph's providers meaningful and its chain search small).
+    account_id: str
+    name: str
+    type: str
+    last4: str
+    balance: float
+    available: float
+    credit_limit: float | None
+
+
 class Transaction(TypedDict):
     txn_id: TxnId
     account_id: AccountId
@@ -84,8 +96,8 @@ class Statement(TypedDict):
 
 
 class TransferResult(TypedDict):
-    from_account_id: AccountId
-    to_account_id: AccountId
+    from_account_id: str
+    to_account_id: str
     amount: float
     from_balance: float
     to_balance: float
@@ -102,9 +114,9 @@ class Payee(TypedDict):
 
 class Payment(TypedDict):
     txn_id: TxnId
-    payee_id: PayeeId
+    payee_id: str
     payee_name: str
-    from_account_id: AccountId
+    from_account_id: str
     amount: float
     balance_after: float
     remaining_daily_limit: float
@@ -126,6 +138,40 @@ class Card(TypedDict):
     status: str
 
 
+class CardStatus(TypedDict):
+    card_id: str
+    brand: str
+    last4: str
+    kind: str
+    account_id: AccountId
+    expires: str
+    status: str
+
+
+class ScheduledCreated(TypedDict):
+    scheduled_id: ScheduledId
+    payee_id: str
+    payee_name: str
+    from_account_id: str
+    amount: float
+    date: str
+    frequency: str
+    memo: str
+    status: str
+
+
+class ScheduledEcho(TypedDict):
+    scheduled_id: str
+    payee_id: str
+    payee_name: str
+    from_account_id: str
+    amount: float
+    date: str
+    frequency: str
+    memo: str
+    status: str
+
+
 class Scheduled(TypedDict):
     scheduled_id: ScheduledId
     payee_id: PayeeId
@@ -136,6 +182,17 @@ class Scheduled(TypedDict):
     frequency: str
     memo: str
     status: str
+
+
+class DisputeCreated(TypedDict):
+    dispute_id: DisputeId
+    txn_id: str
+    merchant: str
+    amount: float
+    reason: str
+    details: str
+    status: str
+    opened: str
 
 
 class Dispute(TypedDict):
@@ -413,7 +470,7 @@ class Banking(ToolEnv):
             "check my {account_id} balance",
         ],
     )
-    def get_balance(self, account_id: AccountId) -> Account:
+    def get_balance(self, account_id: AccountId) -> Balance:
         """One account's balance and available funds.
 
         Args:
@@ -731,7 +788,7 @@ class Banking(ToolEnv):
         writes=True,
         intents=["freeze my {card_id} card", "block {card_id} for now, I can't find it", "put a freeze on {card_id}"],
     )
-    def freeze_card(self, card_id: CardId) -> Card:
+    def freeze_card(self, card_id: CardId) -> CardStatus:
         """Freeze a card: new purchases are declined until it is unfrozen.
 
         Args:
@@ -747,7 +804,7 @@ class Banking(ToolEnv):
         writes=True,
         intents=["unfreeze my {card_id} card", "unblock {card_id}, I found it", "reactivate {card_id}"],
     )
-    def unfreeze_card(self, card_id: CardId) -> Card:
+    def unfreeze_card(self, card_id: CardId) -> CardStatus:
         """Unfreeze a frozen card.
 
         Args:
@@ -777,7 +834,7 @@ class Banking(ToolEnv):
         date: str,
         frequency: Literal["once", "weekly", "monthly"] = "once",
         memo: str = "",
-    ) -> Scheduled:
+    ) -> ScheduledCreated:
         """Schedule a future payment to a payee, once or repeating.
 
         Args:
@@ -841,7 +898,7 @@ class Banking(ToolEnv):
             "don't make the scheduled payment {scheduled_id}",
         ],
     )
-    def cancel_scheduled_payment(self, scheduled_id: ScheduledId) -> Scheduled:
+    def cancel_scheduled_payment(self, scheduled_id: ScheduledId) -> ScheduledEcho:
         """Cancel a scheduled payment.
 
         Args:
@@ -870,7 +927,7 @@ class Banking(ToolEnv):
         txn_id: TxnId,
         reason: Literal["unauthorized", "duplicate", "not_received", "wrong_amount", "other"],
         details: str = "",
-    ) -> Dispute:
+    ) -> DisputeCreated:
         """Open a dispute on a card purchase (within 120 days, once per transaction).
 
         Args:

@@ -35,6 +35,15 @@ class Contact(TypedDict):
     title: str
 
 
+class ContactEcho(TypedDict):
+    contact_id: str
+    name: str
+    email: Address
+    phone: str
+    company: str
+    title: str
+
+
 class EmailSummary(TypedDict):
     email_id: EmailId
     folder: str
@@ -46,7 +55,20 @@ class EmailSummary(TypedDict):
     labels: list[str]
 
 
-class Email(EmailSummary):
+class EmailEcho(TypedDict):
+    # Results that echo the id the tool was given use a plain string: only lookups reveal ids
+    # (keeps the API graph's providers meaningful and its chain search small).
+    email_id: str
+    folder: str
+    from_name: str
+    from_email: Address
+    subject: str
+    date: str
+    read: bool
+    labels: list[str]
+
+
+class Email(EmailEcho):
     to: list[str]
     cc: list[str]
     body: str
@@ -79,7 +101,20 @@ class Event(TypedDict):
     status: str
 
 
-class EventDetail(Event):
+class EventEcho(TypedDict):
+    event_id: str
+    title: str
+    date: str
+    start: str
+    end: str
+    location: str
+    organizer: str
+    attendees: list[str]
+    my_response: str
+    status: str
+
+
+class EventDetail(EventEcho):
     description: str
 
 
@@ -329,7 +364,7 @@ class Office(ToolEnv):
             "open the contact {contact_id}",
         ],
     )
-    def get_contact(self, contact_id: ContactId) -> Contact:
+    def get_contact(self, contact_id: ContactId) -> ContactEcho:
         """One contact's details.
 
         Args:
@@ -538,7 +573,7 @@ class Office(ToolEnv):
         writes=True,
         intents=["archive the email {email_id}", "move {email_id} out of my inbox into the archive", "file away {email_id}"],
     )
-    def archive_email(self, email_id: EmailId) -> EmailSummary:
+    def archive_email(self, email_id: EmailId) -> EmailEcho:
         """Move an inbox email to the archive.
 
         Args:
@@ -577,7 +612,7 @@ class Office(ToolEnv):
             "put the {label} label on {email_id}",
         ],
     )
-    def label_email(self, email_id: EmailId, label: str, action: Literal["add", "remove"] = "add") -> EmailSummary:
+    def label_email(self, email_id: EmailId, label: str, action: Literal["add", "remove"] = "add") -> EmailEcho:
         """Add a label to an email, or remove one.
 
         Args:
@@ -605,7 +640,7 @@ class Office(ToolEnv):
         writes=True,
         intents=["mark {email_id} as read", "flag the email {email_id} as unread", "set {email_id} to read"],
     )
-    def mark_email_read(self, email_id: EmailId, read: bool = True) -> EmailSummary:
+    def mark_email_read(self, email_id: EmailId, read: bool = True) -> EmailEcho:
         """Mark an email read or unread.
 
         Args:
@@ -794,7 +829,7 @@ class Office(ToolEnv):
     )
     def reschedule_event(
         self, event_id: EventId, new_date: str, new_start: str, new_end: str | None = None, allow_overlap: bool = False
-    ) -> Event:
+    ) -> EventEcho:
         """Move an event the user organizes; it keeps its length unless new_end is given.
 
         Args:
@@ -822,7 +857,7 @@ class Office(ToolEnv):
         writes=True,
         intents=["cancel {event_id}", "call off the meeting {event_id}", "remove {event_id} from my calendar and tell attendees"],
     )
-    def cancel_event(self, event_id: EventId) -> Event:
+    def cancel_event(self, event_id: EventId) -> EventEcho:
         """Cancel an upcoming event the user organizes (attendees are notified).
 
         Args:
@@ -842,7 +877,7 @@ class Office(ToolEnv):
     )
     def rsvp_event(
         self, event_id: EventId, response: Literal["accepted", "tentative", "declined"], allow_overlap: bool = False
-    ) -> Event:
+    ) -> EventEcho:
         """Answer an invitation: accept, tentatively accept or decline.
 
         Args:
