@@ -49,6 +49,24 @@ log = logging.getLogger(__name__)
 RETRY_STATUSES = frozenset({408, 409, 425, 429, 500, 502, 503, 504, 520, 521, 522, 523, 524, 529})
 FATAL_STATUSES = frozenset({401, 403, 404})
 _JSON: Any = {"headers": {"Content-Type": "application/json"}}
+
+try:  # optional: 5-7x faster than json for the ~10 KB bodies of a mid-episode request
+    import orjson as _orjson
+
+    def _dumps(v: Any) -> bytes:
+        try:
+            return _orjson.dumps(v)
+        except TypeError:  # what orjson refuses (an int past 64 bits from a model...) json takes
+            return json.dumps(v, separators=(",", ":"), ensure_ascii=False).encode()
+
+    _loads: Any = _orjson.loads
+    _DECODE_ERRORS: tuple[type[Exception], ...] = (ValueError, _orjson.JSONDecodeError)
+except ImportError:  # pragma: no cover - depends on the machine
+    def _dumps(v: Any) -> bytes:
+        return json.dumps(v, separators=(",", ":"), ensure_ascii=False).encode()
+
+    _loads = json.loads
+    _DECODE_ERRORS = (ValueError,)
 NO_KEY = "EMPTY"  # what local servers (vLLM, llama.cpp, Ollama) accept when they check no key
 
 
@@ -378,8 +396,8 @@ class LLMClient:
             # The SDK's generic ``post`` (its documented way to reach any route), not
             # ``chat.completions.create``: that one walks every message and tool through its
             # TypedDict transformer, ~3 ms of CPU per request at a realistic size.
-            # The body goes as bytes we encode (C json, compact): the SDK's encoder is slower.
-            content = json.dumps({**body, **extra} if extra else body, separators=(",", ":")).encode()
+            # The body goes as bytes we encode (orjson when installed): the SDK's encoder is slower.
+            content = _dumps({**body, **extra} if extra else body)
             http = await client.post("/chat/completions", cast_to=httpx2.Response, content=content, options=_JSON)
         except openai.APIStatusError as e:
             return str(e.status_code), _error_message(e), e.response.headers
@@ -388,10 +406,10 @@ class LLMClient:
         except openai.APIConnectionError as e:
             return "connection", str(e.__cause__ or e) or type(e).__name__, None
         try:
-            data = json.loads(http.content)
+            data = _loads(http.content)
             if not isinstance(data, dict):
                 raise ValueError(f"expected a JSON object, got {type(data).__name__}")
-        except ValueError as e:
+        except _DECODE_ERRORS as e:
             snippet = http.content[:60].decode("utf-8", "replace")
             return "bad_response", f"the body is not a chat completion ({e}): {snippet!r}", None
         if "error" in data and "choices" not in data:  # some servers answer errors with 200
