@@ -187,6 +187,7 @@ class ApiGraph:
             k: (bool(getattr(v, "internal", True)), getattr(v, "label", None)) for k, v in entities.items()
         }
         self._derived: dict[str, Any] = {}
+        self.extra_requirements: dict[str, frozenset[str]] = {}
         # Flags live per domain: in a composed env, Travel's "logged_in" is not Messaging's.
         # State keys are then "domain.flag"; with one domain they are just the flag.
         domains = {td.spec.domain for td in self.tooldefs.values()}
@@ -274,6 +275,19 @@ class ApiGraph:
                 for a in establishers.get(k, ()):
                     if a != b:
                         self.g.add_edge(a, b, key=f"state:{k}", kind="state", flag=k, required=True)
+
+    def with_requirements(self, extra: Mapping[str, Iterable[str]]) -> "ApiGraph":
+        """A view of this graph in which ``tool`` also needs a value of each listed entity.
+
+        The sampler uses it for user-knowable entities it has no other source for (a file path:
+        find it before cat-ing it). The edges are shared; the original graph is unchanged.
+        """
+        import copy
+
+        view = copy.copy(self)
+        view._derived = {}
+        view.extra_requirements = {t: frozenset(es) for t, es in extra.items() if es}
+        return view
 
     def add_edge(
         self,
@@ -373,6 +387,8 @@ class ApiGraph:
                 if d.get("required"):
                     key = d.get("flag") if d["kind"] == "state" else d.get("entity")
                     reqs[Requirement(d["kind"], key)] = None
+            for e in sorted(self.extra_requirements.get(tool, ())):
+                reqs[Requirement("data", e)] = None
             cache[tool] = list(reqs)
         return cache[tool]
 
@@ -420,6 +436,10 @@ class ApiGraph:
     def internal_params(self, tool: str) -> list[str]:
         """Parameters (top level) holding a value only a tool can produce."""
         return sorted({s.param for s in self.param_slots[tool] if s.internal})
+
+    def entity_params(self, tool: str) -> list[str]:
+        """Parameters (top level) holding an entity of any kind, internal or user-knowable."""
+        return sorted({s.param for s in self.param_slots[tool]})
 
     def user_params(self, tool: str) -> list[str]:
         """Parameters a user can know: everything that is not an internal entity."""
@@ -483,15 +503,38 @@ class ApiGraph:
             keys = self._derived["state_keys"] = sorted({r.key for t in self.tooldefs for r in self.requirements(t) if r.kind == "state"})
         return frozenset(k for k in keys if self.key_holds(env, k))
 
+    def _legal_plan(self) -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
+        plan = self._derived.get("legal_plan")
+        if plan is None:
+            plan = self._derived["legal_plan"] = {
+                t: (
+                    tuple(r.key for r in self.requirements(t) if r.kind == "state"),
+                    tuple(r.key for r in self.requirements(t) if r.kind == "data"),
+                )
+                for t in self.tooldefs
+            }
+        return plan
+
     def legal(self, env: "ToolEnv", known: Mapping[str, Any], tools: Iterable[str] | None = None) -> list[str]:
         """The offered tools (or ``tools``) that may run in ``env``'s state given ``known`` values.
 
         Args:
             env: a live environment.
-            known: entity type -> values revealed so far (any non-empty container counts).
+            known: entity type -> values revealed so far (any non-empty container counts), or
+                an object with ``usable(tool, entity)``.
         """
-        names = env.offered_tools if tools is None else tools
-        return [t for t in names if self.is_legal(env, t, known)]
+        holding = self.holding(env)  # each precondition evaluated once, not once per tool
+        plan = self._legal_plan()
+        usable = getattr(known, "usable", None)
+        out = []
+        for t in env.offered_tools if tools is None else tools:
+            state, data = plan[t]
+            if state and not all(k in holding for k in state):
+                continue
+            if data and not all((usable(t, e) if usable is not None else known.get(e)) for e in data):
+                continue
+            out.append(t)
+        return out
 
     def distances(self, target: str, flags: Iterable[str], known: Mapping[str, Any]) -> dict[str, int]:
         """For each tool, how many steps it is from enabling ``target``: 0 is the target.

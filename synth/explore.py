@@ -47,7 +47,7 @@ if TYPE_CHECKING:
     from toolgym.envs.core import ToolEnv
     from toolgym.record import Episode
 
-__all__ = ["DirectedSampler", "choose_tool", "error_hints", "inverse_of", "DEFAULT_MAX_STEPS"]
+__all__ = ["DirectedSampler", "choose_tool", "error_hints", "inverse_of", "explore_run", "resolve_env", "DEFAULT_MAX_STEPS"]
 
 DEFAULT_MAX_STEPS = 12
 _HINTS_PER_TOOL = 2  # a hinted tool is followed at most this often per chain (no ping-pong)
@@ -56,8 +56,12 @@ _INVERSE = (("un", ""), ("re", ""), ("remove_", "add_"), ("delete_", "create_"),
             ("cancel_", "create_"), ("cancel_", "schedule_"), ("restore_", "trash_"), ("restore", "trash"),
             ("logout", "login"), ("sign_out", "sign_in"), ("disconnect_", "connect_"), ("unpair_", "pair_"))
 _KWARG = re.compile(r"(\w+)\s*=\s*(\"[^\"]*\"|'[^']*'|-?\d+(?:\.\d+)?|true|false|True|False)")
-_call = ToolCall.model_construct
-_step = ChainStep.model_construct
+def _call(id: str, name: str, arguments: dict[str, Any]) -> ToolCall:
+    return ToolCall.model_construct(id=id, name=name, arguments=arguments)
+
+
+def _step(call: ToolCall, result: Any, state_hash: str, sources: dict[str, Any]) -> ChainStep:
+    return ChainStep.model_construct(call=call, result=result, state_hash=state_hash, sources=sources)
 
 
 def _call_id(rng: random.Random) -> str:
@@ -124,6 +128,7 @@ def choose_tool(
     *,
     reached: bool,
     called: set[str] | frozenset[str] = frozenset(),
+    stale: dict[str, int] | None = None,
 ) -> str | None:
     """One step of the directed sampler's rule; ``None`` when no tool is legal.
 
@@ -138,6 +143,9 @@ def choose_tool(
     if target in legal:
         return target
     dist = graph.distances(target, graph.holding(env), known)
+    if stale:
+        # A provider that twice revealed nothing (an empty cart) is worth less than a farther one.
+        dist = {t: d + 2 * (stale.get(t, 0) >= 2) if t != target else d for t, d in dist.items()}
     best_d = None
     best: list[str] = []
     for t in legal:
@@ -177,6 +185,8 @@ class DirectedSampler:
         self.max_steps = max_steps
         self.extra = extra
         self._grounder: Grounder | None = None
+        self._tools_json: tuple[Any, str] | None = None
+        self._specs: list[Any] | None = None
 
     def explore(self, target: str, seed: int, *, rng: random.Random | None = None, reset: bool = True) -> Chain:
         """Reset the world from ``seed`` and walk toward ``target``; returns the executed chain.
@@ -197,13 +207,14 @@ class DirectedSampler:
             rng = random.Random(derive_seed(seed, "explore", target))
         grounder = self._grounder or Grounder.of(env, self.graph)
         self._grounder = grounder
-        graph = self.graph
+        graph = grounder.plan_graph
         known = Known()
         start_hash = env.state_hash()
         steps: list[ChainStep] = []
         target_index: int | None = None
         extra_left = rng.randint(0, self.extra) if self.extra else 0
         called: set[str] = set()
+        stale: dict[str, int] = {}  # providers that ran and revealed nothing new
         # Execution feedback: tools an error named (or the inverse of a failed target) run
         # next, with the failed call's ids; then the target retries with the same ids.
         pending: list[tuple[str, dict[str, Any], dict[str, Any]]] = []
@@ -222,7 +233,7 @@ class DirectedSampler:
                 if graph.is_legal(env, name, known):
                     tool, forced = name, (f_args, f_src)
             if tool is None:
-                tool = choose_tool(graph, env, target, known, rng, reached=target_index is not None, called=called)
+                tool = choose_tool(graph, env, target, known, rng, reached=target_index is not None, called=called, stale=stale)
                 if tool is None:
                     break
                 if tool in retry and rng.random() < 0.8:
@@ -242,13 +253,15 @@ class DirectedSampler:
                 known.reveal(graph, tool, cid, result.content)
                 if graph.produced(tool) and sum(len(v) for v in known.values.values()) == before:
                     known.unhelpful(tool, args, graph.user_params(tool))  # a search that found nothing
+                    stale[tool] = stale.get(tool, 0) + 1
                 if tool == target and target_index is None:
                     target_index = len(steps) - 1
             elif not result.error.startswith("invalid arguments"):
+                known.numbers_from(tool, result.error)
                 queued = self._follow_up(tool, args, sources, result.error, target, env, known, pending, hinted, retry)
                 if not queued:
                     # A domain error nothing explains: the values it used do not suit this tool.
-                    known.failed(tool, args, graph.internal_params(tool))
+                    known.failed(tool, args, graph.entity_params(tool))
                     known.unhelpful(tool, args, graph.user_params(tool))
         return Chain.model_construct(
             env_id=env.env_id,
@@ -292,6 +305,16 @@ class DirectedSampler:
             for k, v in kwargs.items():
                 f_args[k] = v
                 f_src[k] = _USER
+            # "doors not locked: driver, rear_left; lock them with lock_doors": the values the
+            # error names fill the hinted tool's enum parameters.
+            for p, ps in props.items():
+                if p in f_args:
+                    continue
+                enum = ps.get("enum") or (ps.get("items") or {}).get("enum")
+                named = [v for v in enum or () if isinstance(v, str) and re.search(rf"\b{re.escape(v)}\b", error)]
+                if named:
+                    f_args[p] = named if "enum" not in ps else named[0]
+                    f_src[p] = _USER
             hinted[name] = hinted.get(name, 0) + 1
             pending.append((name, f_args, f_src))
             queued = True
@@ -300,14 +323,39 @@ class DirectedSampler:
             retry[tool] = (keep, {p: sources[p] for p in keep if p in sources})
         return queued
 
+    def episode_line(self, chain: Chain, episode_id: str, *, config_hash: str | None = None) -> tuple["Episode", str]:
+        """The episode and its JSON line, ``== episode.to_json()``, made faster.
+
+        The offered tools are most of an exploration episode's bytes and the same for every
+        episode of an environment: they are serialised once and spliced into each line.
+        """
+        ep = self.episode(chain, episode_id, config_hash=config_hash)
+        tools = ep.tools
+        if self._tools_json is None or self._tools_json[0] is not tools and self._tools_json[0] != tools:
+            from pydantic import TypeAdapter
+
+            from toolgym.record import ToolSpec
+
+            self._tools_json = (tools, TypeAdapter(list[ToolSpec]).dump_json(tools, exclude_defaults=True).decode())
+        ep.tools = []
+        body = ep.to_json()
+        ep.tools = tools
+        if not tools:
+            return ep, body
+        i = body.index(',"messages":')
+        return ep, f'{body[:i]},"tools":{self._tools_json[1]}{body[i:]}'
+
     def episode(self, chain: Chain, episode_id: str, *, config_hash: str | None = None) -> "Episode":
         """The canonical exploration episode of ``chain`` (see :func:`~toolgym.synth.chain.chain_to_episode`)."""
         env = self.env
         defs = env.all_tooldefs()
+        names = env.offered_tools
+        if self._specs is None or [s.name for s in self._specs] != names:
+            self._specs = [defs[n].spec for n in names]
         return chain_to_episode(
             chain,
             episode_id=episode_id,
-            tools=[defs[n].spec for n in env.offered_tools],
+            tools=self._specs,
             system=env.system_prompt(),
             env_version=type(env).version,
             config_hash=config_hash,
@@ -318,3 +366,109 @@ def explore_many(env: "ToolEnv", targets: list[str], seed: int, **kw: Any) -> li
     """Convenience: one chain per target, seeds derived from ``seed`` and the index."""
     s = DirectedSampler(env, **kw)
     return [s.explore(t, derive_seed(seed, "episode", i)) for i, t in enumerate(targets)]
+
+
+# --- runs ---------------------------------------------------------------------------------------
+
+
+def resolve_env(env_id: str) -> "ToolEnv":
+    """Make an environment from a registered id (``toolgym/Travel-v0``) or ``module:Class``."""
+    from toolgym.envs.registry import _IDS, load_plugins, make
+
+    load_plugins()
+    if env_id in _IDS or ":" not in env_id:
+        return make(env_id)
+    import importlib
+
+    mod, _, attr = env_id.partition(":")
+    try:
+        cls = getattr(importlib.import_module(mod), attr)
+    except (ImportError, AttributeError) as e:
+        from toolgym.errors import UnknownEnvironment
+
+        raise UnknownEnvironment(f"cannot load environment {env_id!r}: {e}") from None
+    return cls()
+
+
+def explore_run(
+    out: str,
+    env_ids: list[str],
+    *,
+    episodes: int,
+    seed: int = 0,
+    max_steps: int = DEFAULT_MAX_STEPS,
+    extra: int = 0,
+    worlds: int | None = None,
+    force: bool = False,
+    shard_size: int | None = None,
+    progress: bool = True,
+) -> Any:
+    """Explore ``episodes`` chains into the run directory ``out``; resumes what is there.
+
+    Episode ``i`` explores ``env_ids[i % len(env_ids)]``, in the world of seed
+    ``derive_seed(seed, "world", i)`` (or of ``i % worlds`` when ``worlds`` is set: many chains
+    per world, and a cheaper reset for envs that memoise their base world), toward a target
+    chosen by :class:`~toolgym.synth.coverage.CoverageSampler`.
+
+    Returns:
+        the :class:`~toolgym.synth.coverage.CoverageReport`.
+    """
+    from tqdm import tqdm
+
+    from .coverage import CoverageSampler
+    from .rundir import DEFAULT_SHARD_SIZE, RunDir, env_entry, iter_episodes
+
+    if episodes < 0:
+        raise ValueError(f"expected episodes >= 0, got {episodes}")
+    if not env_ids:
+        raise ValueError("expected at least one environment")
+    if worlds is not None and worlds < 1:
+        raise ValueError(f"expected worlds >= 1, got {worlds}")
+    envs = [resolve_env(e) for e in env_ids]
+    samplers = [DirectedSampler(e, max_steps=max_steps, extra=extra) for e in envs]
+    config = {
+        "command": "explore",
+        "envs": list(env_ids),
+        "episodes": episodes,
+        "seed": seed,
+        "max_steps": max_steps,
+        "extra": extra,
+        "worlds": worlds,
+    }
+    manifest = {"envs": [env_entry(e) for e in envs], "seeds": {"run": seed, "world": "derive_seed(seed, 'world', i)"}}
+    cov = CoverageSampler({eid: s.graph.tools for eid, s in zip(env_ids, samplers)}, seed)
+    run = RunDir.open(out, config, force=force, shard_size=shard_size or DEFAULT_SHARD_SIZE, manifest=manifest, planned=episodes)
+    try:
+        if run.n_done:
+            # Coverage depends on every earlier episode: rebuild it from the ones on disk.
+            for ep in iter_episodes(out):
+                cov.observe(ep)
+            run.log(f"resume: {run.n_done} episodes on disk, coverage {cov.report().fraction():.0%}")
+        bar = tqdm(total=episodes, initial=run.n_done, unit="ep", disable=not progress, dynamic_ncols=True)
+        try:
+            for i in run.pending(episodes):
+                k = i % len(envs)
+                eid, s = env_ids[k], samplers[k]
+                world = derive_seed(seed, "world", i % worlds if worlds else i)
+                target = cov.next_target(eid, i)
+                # A target that keeps failing gets a longer budget (deep domain rules: drive to
+                # a gas station before refuelling); deterministic, from the counts so far.
+                c = cov.cov[eid][target]
+                misses = c.targeted - c.reached
+                s.max_steps = max_steps * (1 if misses < 4 or c.reached else 2 if misses < 12 else 3)
+                chain = s.explore(target, world, rng=random.Random(derive_seed(seed, "explore", i)))
+                ep, line = s.episode_line(chain, f"explore-{i:06d}", config_hash=run.config_hash)
+                run.write(i, ep, line=line)
+                cov.record(eid, target, reached=chain.target_index is not None, ran=[st.call.name for st in chain.steps if st.result.error is None])
+                bar.update(1)
+                if i % 200 == 0:
+                    bar.set_postfix_str(f"coverage {cov.report().fraction():.0%}")
+        finally:
+            bar.close()
+        report = cov.report()
+        run.update_manifest(coverage=report.as_dict())
+        run.log(f"coverage {report.fraction():.1%}; missing: {', '.join(report.missing()) or 'none'}")
+    finally:
+        run.close()
+    return report
+

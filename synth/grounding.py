@@ -56,6 +56,8 @@ _POOL_HINTS = (
     (("word", "tag", "label", "keyword", "topic", "subject"), "word"),
 )
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_NUM_RE = re.compile(r"(?<![\w.])-?\d+(?:\.\d+)?(?![\w.])")
+_MONTH_RE = re.compile(r"^\d{4}-\d{2}$")
 _TIME_RE = re.compile(r"^\d{2}:\d{2}$")
 _RANGE_RE = re.compile(r"(-?\d+(?:\.\d+)?)\s*(?:-|to|and|\.\.)\s*(-?\d+(?:\.\d+)?)")
 _QUOTED_RE = re.compile(r"[\"'`]([^\"'`\s][^\"'`]{0,30})[\"'`]")
@@ -74,13 +76,21 @@ class Known:
     is not offered to ``cancel_event`` again, so the sampler looks for another.
     """
 
-    __slots__ = ("values", "bad", "bad_user", "_fails")
+    __slots__ = ("values", "bad", "bad_user", "_fails", "numbers")
 
     def __init__(self) -> None:
         self.values: dict[str, list[tuple[Any, str, str, str | None]]] = {}
         self.bad: dict[str, set[Any]] = {}
         self.bad_user: dict[tuple[str, str], set[Any]] = {}
         self._fails: dict[str, int] = {}
+        self.numbers: dict[str, list[float]] = {}
+
+    def numbers_from(self, tool: str, error: str) -> None:
+        """Numbers an error of ``tool`` names ("below the 3377.26 USD already committed"):
+        the next numeric arguments of ``tool`` are drawn around them."""
+        nums = [float(m) for m in _NUM_RE.findall(error)]
+        if nums:
+            self.numbers[tool] = nums[:6]
 
     def unhelpful(self, tool: str, args: dict[str, Any], params: list[str]) -> None:
         """Remember user-side values that made ``tool`` fail or find nothing (drawn again next time)."""
@@ -199,6 +209,8 @@ def _shape(name: str, schema: dict[str, Any]) -> str | None:
     low = name.lower()
     if fmt == "date" or "YYYY-MM-DD" in desc and "HH" not in desc:
         return "date"
+    if "YYYY-MM" in desc:
+        return "month"
     if fmt == "time" or "HH:MM" in desc and "YYYY" not in desc:
         return "time"
     if fmt == "date-time":
@@ -236,6 +248,8 @@ def _fit(v: Any, schema: dict[str, Any], t: str | None, shape: str | None = None
         if len(v) < schema.get("minLength", 0) or ("maxLength" in schema and len(v) > schema["maxLength"]):
             return False
         if shape == "date" and not _DATE_RE.match(v) or shape == "time" and not _TIME_RE.match(v):
+            return False
+        if shape == "month" and not _MONTH_RE.match(v):
             return False
     return True
 
@@ -324,6 +338,46 @@ class Grounder:
         # touch it.
         self.persona_keys = frozenset(k for k, v in env.world.persona.items() if isinstance(v, (str, int, float)))
         self._plans: dict[str, list[tuple[str, dict[str, Any], bool, Callable[..., Any]]]] = {}
+        self.blind = self._blind_params()
+        # What the sampler plans on: the graph plus, as requirements, the user-knowable values
+        # it can only get from a result (see _blind_params).
+        self.plan_graph = graph.with_requirements({t: {e for _, e in ps} for t, ps in self.blind.items()})
+
+    def _user_fields(self, tool: str, pname: str) -> list[str]:
+        low = pname.lower()
+        base = next((pname[len(p):] for p in _PREFIXES if low.startswith(p) and len(pname) > len(p)), pname)
+        short = next((base[: -len(x)] for x in ("_code", "_number", "_name", "_text") if base.endswith(x) and len(base) > len(x) + 1), base)
+        fields = [f for f in dict.fromkeys((pname, base, short)) if f in self.world.fields]
+        if not fields and len(base) >= 3 and self.graph.param_entity(tool, pname) is None:
+            # "pin" is the car's "owner_pin": a field named "<something>_<param>". Not for an
+            # entity (a path is not any "original_path" of the trash).
+            fields = sorted(f for f in self.world.fields if f.endswith("_" + base))[:3]
+        return fields
+
+    def _blind_params(self) -> dict[str, set[tuple[str, str]]]:
+        """Required user-knowable entity parameters with no user-side source but a producer.
+
+        A file path is something a user may know, but this world offers no field, persona
+        value or documented example to draw one from; only ``find`` reveals real ones. Drawing
+        a random word would fail every time, so the sampler treats such a parameter like an id:
+        reveal a value first.
+        """
+        graph = self.graph
+        producers = {s.entity for slots in graph.result_slots.values() for s in slots}
+        out: dict[str, set[tuple[str, str]]] = {}
+        for tool, td in graph.tooldefs.items():
+            props = td.spec.parameters.get("properties", {})
+            required = set(td.spec.parameters.get("required", []))
+            for s in graph.entity_slots(tool):
+                if s.internal or s.path != s.param or s.param not in required or s.entity not in producers:
+                    continue
+                ps = props.get(s.param, {})
+                if "enum" in ps or self._user_fields(tool, s.param) or s.param in self.persona_keys:
+                    continue
+                if _examples(str(ps.get("description", ""))):
+                    continue
+                out.setdefault(tool, set()).add((s.param, s.entity))
+        return out
 
     @classmethod
     def of(cls, env: "ToolEnv", graph: ApiGraph | None = None) -> "Grounder":
@@ -356,7 +410,7 @@ class Grounder:
             if len(paths) == 1 and pname in paths:
                 entity = paths[pname]
                 return lambda env, known, rng, memo: self._from_known(tool, entity, known, rng)
-            return lambda env, known, rng, memo: self._structured(tool, pname, ps, paths, env, known, rng)
+            return lambda env, known, rng, memo: self._structured(tool, pname, ps, paths, env, known, rng, memo)
         return self._user_maker(tool, pname, ps, [s.entity for s in slots])
 
     def _from_known(self, tool: str, entity: str, known: Known, rng: Random) -> tuple[Any, ArgSource]:
@@ -366,8 +420,14 @@ class Grounder:
         value, call_id, path, label = got
         return value, _construct(kind="result", call_id=call_id, path=path, label=label)
 
-    def _structured(self, tool: str, pname: str, ps: dict[str, Any], paths: dict[str, str], env: "ToolEnv", known: Known, rng: Random) -> tuple[Any, ArgSource]:
-        """A list or object parameter with entity fields inside (``to[]``, ``items[].id``)."""
+    def _structured(
+        self, tool: str, pname: str, ps: dict[str, Any], paths: dict[str, str], env: "ToolEnv", known: Known, rng: Random, memo: dict[str, Any]
+    ) -> tuple[Any, ArgSource]:
+        """A list or object parameter with entity fields inside (``to[]``, ``items[].id``).
+
+        Lists of one call share a length (``item_ids`` and ``new_item_ids`` pair up) and hold
+        distinct values where there are enough.
+        """
         first: list[ArgSource] = []
 
         def gen(schema: dict[str, Any], path: str, depth: int) -> Any:
@@ -378,8 +438,18 @@ class Grounder:
                 return v
             t = _json_type(schema)
             if t == "array" and depth < 4:
-                n = 1 if rng.random() < 0.5 else 2
-                return [gen(schema.get("items", {}), path + "[]", depth + 1) for _ in range(n)]
+                if "@n" not in memo:
+                    memo["@n"] = 1 if rng.random() < 0.6 else 2
+                n = max(memo["@n"], schema.get("minItems", 1))
+                out: list[Any] = []
+                for _ in range(n):
+                    v = gen(schema.get("items", {}), path + "[]", depth + 1)
+                    for _ in range(3):
+                        if not isinstance(v, (str, int)) or v not in out:
+                            break
+                        v = gen(schema.get("items", {}), path + "[]", depth + 1)
+                    out.append(v)
+                return out
             if t == "object" and depth < 4:
                 req = set(schema.get("required", []))
                 return {
@@ -404,11 +474,7 @@ class Grounder:
         low = pname.lower()
         base = next((pname[len(p):] for p in _PREFIXES if low.startswith(p) and len(pname) > len(p)), pname)
         shape = _shape(pname, ps)
-        short = next((base[: -len(x)] for x in ("_code", "_number", "_name", "_text") if base.endswith(x) and len(base) > len(x) + 1), base)
-        fields = [f for f in dict.fromkeys((pname, base, short)) if f in self.world.fields]
-        if not fields and len(base) >= 3:
-            # "pin" is the car's "owner_pin": a field named "<something>_<param>".
-            fields = sorted(f for f in self.world.fields if f.endswith("_" + base))[:3]
+        fields = self._user_fields(tool, pname)
         spec = graph.tooldefs[tool].spec
         examples: list[str] = []
         if t == "string":
@@ -422,6 +488,7 @@ class Grounder:
                             break
         creating = tool.lower().startswith(_CREATE_PREFIXES)
         positive = t in ("integer", "number") and any(w in low for w in _AMOUNT_WORDS)
+        numeric = t in ("integer", "number")
         # What a lookup tool's free-text parameter most likely matches: the label of the entity
         # it reveals (find_contact(query) -> a contact's name).
         if not fields and t == "string" and (low in _QUERY_NAMES or low.endswith(("_name", "_query"))):
@@ -439,12 +506,19 @@ class Grounder:
                     pool_name = pname_pool
                     break
         user_entity = entities[0] if entities else None
+        p_known = 0.95 if any(p == pname for p, _ in self.blind.get(tool, ())) else 0.5
         persona_keys = [k for k in dict.fromkeys((pname, base)) if k in self.persona_keys]
 
         def make(env: "ToolEnv", known: Known, rng: Random, memo: dict[str, Any]) -> tuple[Any, ArgSource]:
+            if numeric and known.numbers and tool in known.numbers and rng.random() < 0.7:
+                # Feedback: numbers an error named (a limit, a minimum) bound the next try.
+                n = rng.choice(known.numbers[tool]) * rng.choice((1.25, 2.0, 0.5))
+                v = int(round(n)) if t == "integer" else round(n, 2)
+                if _fit(v, ps, t):
+                    return v, USER
             # A user-knowable entity a result revealed (a username found earlier) is fine too.
-            if user_entity is not None and user_entity in known and rng.random() < 0.5:
-                v, _, _, _ = rng.choice(known.values[user_entity])
+            if user_entity is not None and user_entity in known and rng.random() < p_known:
+                v, _, _, _ = known.choose(tool, user_entity, rng)
                 if _fit(v, ps, t, shape):
                     return v, USER
             if sources and any(p[0] in memo for _, places in sources for p in places) and rng.random() < 0.9:
@@ -454,13 +528,13 @@ class Grounder:
                             v = _WorldIndex.get(memo[tname], path)
                             if v is not None and _fit(v, ps, t, shape):
                                 return v, USER
+            if examples and rng.random() < 0.8:  # what the docstring itself suggests
+                return rng.choice(examples), USER
             for k in persona_keys:
                 pv = env.world.persona.get(k)
                 if pv is not None and _fit(pv, ps, t, shape) and (not sources or rng.random() < 0.7):
                     memo["@persona"] = True
                     return pv, USER
-            if examples and rng.random() < 0.8:
-                return rng.choice(examples), USER
             # A tool that creates something wants new values (an IBAN already saved fails);
             # names and other shared facts still come from the world now and then.
             if sources and not (creating and pool_name is not None and rng.random() < 0.7):
@@ -513,7 +587,7 @@ class Grounder:
                         if value not in bad:
                             break
                         value, src = make(env, known, rng, memo)
-            if internal and isinstance(value, (str, int)) and value in args.values():
+            if entity is not None and isinstance(value, (str, int)) and value in args.values():
                 for _ in range(3):  # try for a distinct value of the same entity
                     v2, s2 = make(env, known, rng, memo)
                     if v2 not in args.values():
@@ -562,6 +636,8 @@ def _from_schema(name: str, s: dict[str, Any], rng: Random, depth: int = 0, shap
         shape = shape or _shape(name, s)
         if shape == "date":
             return (_dt.date(2025, 1, 1) + _dt.timedelta(days=rng.randrange(365))).isoformat()
+        if shape == "month":
+            return f"2025-{rng.randint(1, 12):02d}"
         if shape == "datetime":
             return f"{(_dt.date(2025, 1, 1) + _dt.timedelta(days=rng.randrange(365))).isoformat()}T{rng.randrange(8, 19):02d}:00:00"
         if shape == "time" or low in ("time", "start", "end") or low.endswith("_time"):

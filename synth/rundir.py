@@ -196,7 +196,7 @@ class RunDir:
         self._extra = dict(manifest)
         self._stats = _Stats()
         self._n_done = 0
-        self._buffer: dict[int, Episode] = {}
+        self._buffer: dict[int, tuple[Episode, str | None]] = {}
         self._file: Any = None
         self._file_shard = -1
         self._lock_fd: int | None = None
@@ -355,8 +355,11 @@ class RunDir:
         """Finished episodes waiting for a smaller key before they can be written."""
         return len(self._buffer)
 
-    def write(self, key: int, episode: Episode) -> None:
+    def write(self, key: int, episode: Episode, *, line: str | None = None) -> None:
         """Hand over episode ``key``; it is written as soon as every smaller key is.
+
+        ``line``: the episode's JSON when the caller already has it (it must equal
+        ``episode.to_json()``; exploration splices cached tool specs in for speed).
 
         Raises:
             RunDirError: ``key`` is already on disk or already handed over (a duplicate), or
@@ -368,11 +371,11 @@ class RunDir:
             raise RunDirError(f"episode {key} was already written; keys are written once")
         if self.planned is not None and key >= self.planned:
             raise RunDirError(f"episode key {key} is outside the run's {self.planned} planned episodes")
-        self._buffer[key] = episode
+        self._buffer[key] = (episode, line)
         while self._n_done in self._buffer:
-            self._append(self._buffer.pop(self._n_done))
+            self._append(*self._buffer.pop(self._n_done))
 
-    def _append(self, episode: Episode) -> None:
+    def _append(self, episode: Episode, line: str | None = None) -> None:
         shard = self._n_done // self.shard_size
         if shard != self._file_shard:
             if self._file is not None:
@@ -380,7 +383,7 @@ class RunDir:
             self._file = open(self.path / _shard_name(shard), "ab")
             self._file_shard = shard
         # One write of the whole line: a kill leaves at most one torn line, which open() drops.
-        self._file.write(episode.to_json().encode("utf-8") + b"\n")
+        self._file.write((line if line is not None else episode.to_json()).encode("utf-8") + b"\n")
         self._file.flush()  # in the OS after each episode: a SIGKILL loses nothing written
         self._n_done += 1
         self._stats.add(episode)

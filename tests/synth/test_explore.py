@@ -128,6 +128,14 @@ def test_chain_episode_round_trip() -> None:
     assert again.model_dump_json() == chain.model_dump_json()
 
 
+def test_fast_episode_line_equals_the_canonical_json() -> None:
+    s = DirectedSampler(ChatWithHook())
+    for seed, target in enumerate(["delete_message", "send_drafts", "weather"]):
+        ep, line = s.episode_line(s.explore(target, seed=seed), f"e{seed}", config_hash="h")
+        assert line == ep.to_json()
+        assert Episode.from_json(line).to_json() == line
+
+
 class Scripted(Policy):
     name = "scripted-explorer"
 
