@@ -360,6 +360,10 @@ class ToolEnv(gymnasium.Env[str, str]):
     def _precondition_message(self, td: ToolDef, need: str) -> str:
         providers = [d.name for d in self._offered.values() if need in d.establishes]
         hint = f"; call {' or '.join(providers)} first" if providers else ""
+        pred = type(self.tool_owner(td.name))._conditions.get(need)
+        if pred is not None and pred.__doc__ and not providers:
+            # A predicate's docstring says what makes it hold ("the cart has an item").
+            hint = f" ({pred.__doc__.strip().splitlines()[0].rstrip('.')})"
         return f"precondition not met for {td.name}: {need!r} does not hold{hint}"
 
     # --- task mode ----------------------------------------------------------------------------
