@@ -17,9 +17,11 @@ from __future__ import annotations
 
 import argparse
 import gc
+import json
 import random
 import statistics
 import time
+from pathlib import Path
 
 from toolgym.envs import list_envs, make, make_action
 from toolgym.envs.actions import parse_action, parse_observation
@@ -114,6 +116,7 @@ def main() -> None:
     ap.add_argument("--calls", type=int, default=3000)
     ap.add_argument("--resets", type=int, default=300)
     ap.add_argument("--env", action="append", help="environment id (default: every registered one)")
+    ap.add_argument("--json", help="also write the rows as JSON here (read by `toolgym envs catalogue`)")
     args = ap.parse_args()
     ids = args.env or [e.id for e in list_envs()]
     rows = []
@@ -134,6 +137,9 @@ def main() -> None:
             f"{r['step_med']:>7.1f}µs {r['step_p90']:>7.1f}µs {r['over_med']:>6.1f}µs {r['over_p90']:>6.1f}µs {r['ok_share']:>5.0%}"
         )
     print("-" * len(head))
+    if args.json:
+        Path(args.json).parent.mkdir(parents=True, exist_ok=True)
+        Path(args.json).write_text(json.dumps(rows, indent=1, sort_keys=True) + "\n")
     print("peers (2-core machine): BFCL multi-turn executor 31-35 µs/call (evals model output);")
     print("                        tau2-bench 16-47 µs per tool call, reset up to 314,000 µs")
     print("targets:                framework overhead <= 10 µs median; reset <= 1,000 µs for the largest world")

@@ -28,6 +28,11 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     cp.add_argument("--steps", type=int, default=300, help="random-walk calls")
     cp.set_defaults(func=run_check)
 
+    kp = s.add_parser("catalogue", help="write the catalogue page of the built-in environments")
+    kp.add_argument("--out", default=None, help="write here (default: print)")
+    kp.add_argument("--timings", default="benchmarks/results/env_step.json", help="env_step.py --json output")
+    kp.set_defaults(func=run_catalogue)
+
 
 def run_list(args: argparse.Namespace) -> int:
     from toolgym.envs import list_envs, make
@@ -112,3 +117,18 @@ def run_check(args: argparse.Namespace) -> int:
         failed += not report.passed
     print(f"{len(ids) - failed} passed, {failed} failed")
     return 1 if failed else 0
+
+
+def run_catalogue(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from toolgym.envs.catalogue import load_timings, render_catalogue
+
+    page = render_catalogue(load_timings(args.timings))
+    if args.out:
+        Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+        Path(args.out).write_text(page)
+        print(f"wrote {args.out}")
+    else:
+        print(page, end="")
+    return 0
