@@ -575,8 +575,9 @@ class ApiGraph:
     def prerequisite_chain(self, target: str, *, flags: Iterable[str] = (), known: Iterable[str] = ()) -> list[str]:
         """The shortest tool sequence that makes ``target`` legal, ending with ``target``.
 
-        Each unmet requirement is met by the provider with the shortest chain of its own (ties
-        by name); the chains are merged in order without repeats. Cycles are cut.
+        Each unmet requirement is met by the provider with the shortest chain of its own (then
+        read-only tools, then tools named for what they provide, then by name); the chains are
+        merged in order without repeats.
 
         Args:
             target: the tool to reach.
@@ -587,45 +588,59 @@ class ApiGraph:
             ValueError: ``target`` is not a tool, or a requirement has no provider.
         """
         self._check_tool(target)
-        fl, kn = set(flags), set(known)
-        memo: dict[str, list[str] | None] = {}
-
-        def chain(tool: str, visiting: frozenset[str]) -> list[str] | None:
-            if tool in memo:
-                return memo[tool]
-            out: list[str] = []
-            for r in self.requirements(tool):
-                if (r.kind == "state" and r.key in fl) or (r.kind == "data" and r.key in kn):
-                    continue
-                best: list[str] | None = None
-                best_rank: tuple[Any, ...] = ()
-                for p in self.providers(tool, r):
-                    if p in visiting:
-                        continue
-                    c = chain(p, visiting | {p})
-                    if c is None:
-                        continue
-                    # Shortest first; then tools that only read, then tools named for what
-                    # they provide (list_cards for a card id), then by name.
-                    rank = (len(c), self.tooldefs[p].writes, r.key.split(":")[0].split(".")[-1] not in p, p)
-                    if best is None or rank < best_rank:
-                        best, best_rank = c, rank
-                if best is None:
-                    return None
-                for t in best:
-                    if t not in out:
-                        out.append(t)
-            out.append(tool)
-            if not visiting - {tool}:
-                memo[tool] = out
-            return out
-
-        result = chain(target, frozenset({target}))
+        chains = self._all_chains(frozenset(flags), frozenset(known))
+        result = chains.get(target)
         if result is None:
             missing = [r for r in self.requirements(target) if not self.providers(target, r)]
-            what = ", ".join(f"{r.kind} {r.key!r}" for r in missing) or "a cycle"
+            what = ", ".join(f"{r.kind} {r.key!r}" for r in missing) or "a requirement whose providers are unreachable"
             raise ValueError(f"no chain reaches {target!r}: nothing provides {what}; add an edge in customize_graph")
-        return result
+        return list(result)
+
+    def _all_chains(self, fl: frozenset[str], kn: frozenset[str]) -> dict[str, tuple[str, ...]]:
+        """Every tool's shortest chain at once, by relaxation to a fixpoint (polynomial: each
+        round only shortens chains), cached per starting state."""
+        cache = self._derived.setdefault("chains", {})
+        key = (fl, kn)
+        if key in cache:
+            return cache[key]
+        chains: dict[str, tuple[str, ...]] = {}
+        for _ in range(len(self.tooldefs) + 1):
+            changed = False
+            for tool in self.tooldefs:
+                out: list[str] = []
+                ok = True
+                for r in self.requirements(tool):
+                    if (r.kind == "state" and r.key in fl) or (r.kind == "data" and r.key in kn):
+                        continue
+                    best: tuple[str, ...] | None = None
+                    best_rank: tuple[Any, ...] = ()
+                    for p in self.providers(tool, r):
+                        c = chains.get(p)
+                        if c is None or tool in c:
+                            continue
+                        # Shortest first; then tools that only read, then tools named for what
+                        # they provide (list_cards for a card id), then by name.
+                        rank = (len(c), self.tooldefs[p].writes, r.key.split(":")[0].split(".")[-1] not in p, p)
+                        if best is None or rank < best_rank:
+                            best, best_rank = c, rank
+                    if best is None:
+                        ok = False
+                        break
+                    for t in best:
+                        if t not in out:
+                            out.append(t)
+                if not ok:
+                    continue
+                out.append(tool)
+                new = tuple(out)
+                old = chains.get(tool)
+                if old is None or (len(new), new) < (len(old), old):
+                    chains[tool] = new
+                    changed = True
+            if not changed:
+                break
+        cache[key] = chains
+        return chains
 
     # --- output -------------------------------------------------------------------------------
 
