@@ -191,6 +191,7 @@ class _State:
     targets: list[str] = field(default_factory=list)
     known: Any = None
     placed: bool = False
+    omit_choices: list[Mention] = field(default_factory=list)
     revealed: dict[str, Revealed] = field(default_factory=dict)
     revealed_counts: dict[str, int] = field(default_factory=dict)
 
@@ -358,13 +359,18 @@ async def synthesize_episode(slot: Slot, attempt: int, cfg: "SynthConfig", roles
             else:
                 is_special = False
         if variant == "miss_param" and not st.placed and t >= special:
+            needed = needed_mentions(plan)
             choices = [
-                m for m in needed_mentions(plan)
+                m for m in needed
                 if plan.steps[m.step].goal and len(m.bare) > 2 and not isinstance(m.value, bool)
                 and m.param in plan.steps[m.step].spec.parameters.get("required", ())
+                # the value must be said once: left out here, it must not show up elsewhere
+                and not any(o is not m and m.bare.lower() in o.bare.lower() for o in needed)
             ]
             if choices:
-                omit = rng.choice(choices)
+                rng.shuffle(choices)
+                omit = choices[0]
+                st.omit_choices = choices[1:]  # tried in turn if the first shows up anyway
                 is_special = True
                 st.placed = True
             elif t == rounds - 1:
@@ -373,7 +379,15 @@ async def synthesize_episode(slot: Slot, attempt: int, cfg: "SynthConfig", roles
                 is_special = False
         try:
             adv = await roles.tooling.build(plan)
-            query = await roles.query.write(plan, adv, rng, voice, turn=t, omit=omit, forbidden=st.forbidden, history=st.messages)
+            while True:
+                try:
+                    query = await roles.query.write(plan, adv, rng, voice, turn=t, omit=omit, forbidden=st.forbidden, history=st.messages)
+                    break
+                except PlanRejected as e:
+                    # A value left out may still show (inside another value): try the next one.
+                    if omit is None or e.reason != "query_invalid" or not st.omit_choices:
+                        raise
+                    omit = st.omit_choices.pop(0)
         except PlanRejected as e:
             raise Drop(e.reason, str(e)) from None
         artifacts = {"advanced_tool": adv.to_dict(), "easy_query": query.easy} if keep else {}

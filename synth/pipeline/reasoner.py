@@ -46,15 +46,20 @@ def batches(plan: TurnPlan, max_parallel: int) -> list[list[int]]:
     cur: list[int] = []
     cur_ids: set[str] = set()
     cur_flags: set[str] = set()
+    cur_writes = False
     for i, st in enumerate(plan.steps):
         deps = {s.call_id for s in st.sources.values() if s.kind == "result" and s.call_id}
-        blocked = bool(deps & cur_ids) or bool(set(st.spec.needs) & cur_flags) or len(cur) >= max_parallel
+        # A write ends the message: a later call may rely on the state it makes in ways no
+        # edge shows (an engine that starts only with the doors locked), and when the write
+        # fails the calls after it must not have been sent already.
+        blocked = bool(deps & cur_ids) or bool(set(st.spec.needs) & cur_flags) or cur_writes or len(cur) >= max_parallel
         if cur and blocked:
             out.append(cur)
-            cur, cur_ids, cur_flags = [], set(), set()
+            cur, cur_ids, cur_flags, cur_writes = [], set(), set(), False
         cur.append(i)
         cur_ids.add(st.call.id)
         cur_flags |= set(st.spec.establishes)
+        cur_writes = cur_writes or st.spec.writes
     if cur:
         out.append(cur)
     return out

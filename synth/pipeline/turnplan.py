@@ -29,7 +29,9 @@ from toolgym.synth.chain import ArgSource, Chain, ChainStep
 __all__ = ["Revealed", "reveal", "PlanStep", "Mention", "TurnPlan", "PlanRejected", "plan_turn", "needed_mentions", "leaf_values", "humanize", "render_value", "entity_noun"]
 
 _USER = ArgSource.model_construct(kind="user", call_id=None, path=None, label=None)
-_ID_KEY = re.compile(r"(^|_)(id|ids|code|token|key|uuid)$", re.IGNORECASE)
+# Keys whose string values are ids only a tool makes (codes are not: airport and zip codes are
+# the user's words; the API graph's entity slots say when a code is internal).
+_ID_KEY = re.compile(r"(^|_)(id|ids|token|uuid)$", re.IGNORECASE)
 _INDEX = re.compile(r"\[(\d+)\]")
 _ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
 
