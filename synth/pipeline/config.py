@@ -104,6 +104,11 @@ class Phase3Config(_Model):
 
 class VerifyConfig(_Model):
     replay: bool = Field(default=True, description="replay every record in an env built from its seed")
+    fresh: bool = Field(
+        default=True,
+        description="build the replay env anew for every record (False: restore one build per world; faster, "
+        "but blind to an environment that keeps state outside its journaled world)",
+    )
     near_dup_threshold: float = Field(default=0.9, gt=0, le=1, description="Jaccard similarity of queries above which a record is a near duplicate")
     call_dup_threshold: float = Field(default=0.95, gt=0, le=1, description="Jaccard similarity of call sequences above which a record is a near duplicate")
 

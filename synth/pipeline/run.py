@@ -177,6 +177,8 @@ class RecordMaker:
                 continue
             if self.cfg.verify.replay:
                 h = self.replay.handle(slot.env_key)
+                if self.cfg.verify.fresh:
+                    h.world_seed = None  # a new build from the seed, exactly as `--check` does
                 self.replay.begin(h, slot.world_seed)
                 rep = replay_in(ep, h.env)
                 if not rep:
