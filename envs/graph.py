@@ -716,8 +716,11 @@ class ApiGraph:
         nx.draw_networkx_labels(simple, pos, font_size=7, ax=ax)
         data_e = [(u, v) for u, v, d in simple.edges(data=True) if "data" in d["kinds"]]
         state_e = [(u, v) for u, v, d in simple.edges(data=True) if d["kinds"] == {"state"}]
-        nx.draw_networkx_edges(simple, pos, edgelist=data_e, ax=ax, arrows=True, edge_color="#444444", width=0.8, node_size=300)
-        nx.draw_networkx_edges(simple, pos, edgelist=state_e, ax=ax, arrows=True, edge_color="#2255cc", style="dashed", width=0.8, node_size=300)
+        # Curved edges: tools of one layer sit in a column, and straight edges between them
+        # would run hidden under the nodes.
+        arc = "arc3,rad=0.15"
+        nx.draw_networkx_edges(simple, pos, edgelist=data_e, ax=ax, arrows=True, edge_color="#444444", width=0.6, node_size=300, connectionstyle=arc, alpha=0.7)
+        nx.draw_networkx_edges(simple, pos, edgelist=state_e, ax=ax, arrows=True, edge_color="#2255cc", style="dashed", width=0.6, node_size=300, connectionstyle=arc, alpha=0.7)
         ax.set_title(title or "API graph (solid: data, dashed: state; red: writes)", fontsize=9)
         ax.axis("off")
         fig.tight_layout()

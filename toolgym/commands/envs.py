@@ -1,4 +1,4 @@
-"""``toolgym envs``: list, show and check environments."""
+"""``toolgym envs``: list, show and check environments, and draw their API graphs."""
 
 from __future__ import annotations
 
@@ -27,6 +27,12 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     cp.add_argument("--seed", type=int, default=0)
     cp.add_argument("--steps", type=int, default=300, help="random-walk calls")
     cp.set_defaults(func=run_check)
+
+    gp = s.add_parser("graph", help="an environment's API dependency graph (printed; DOT and PNG with --out)")
+    gp.add_argument("env_id", help="environment id or module:Class")
+    gp.add_argument("--out", metavar="DIR", help="write DIR/<name>.dot and DIR/<name>.png")
+    gp.add_argument("--json", action="store_true", help="print nodes and edges as JSON")
+    gp.set_defaults(func=run_graph)
 
     kp = s.add_parser("catalogue", help="write the catalogue page of the built-in environments")
     kp.add_argument("--out", default=None, help="write here (default: print)")
@@ -101,6 +107,33 @@ def _type(p: dict) -> str:
     if t == "array":
         return f"list[{_type(p.get('items', {}))}]"
     return str(t)
+
+
+def run_graph(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from toolgym.envs.graph import ApiGraph
+    from toolgym.synth.explore import resolve_env
+
+    graph = ApiGraph.of(resolve_env(args.env_id))
+    if args.json:
+        depth = graph.depth()
+        print(json.dumps({
+            "tools": [{"name": t, "depth": depth[t], "requirements": [[r.kind, r.key] for r in graph.requirements(t)],
+                       "user_params": graph.user_params(t), "internal_params": graph.internal_params(t)} for t in graph.tools],
+            "edges": [{"src": u, "dst": v, **{k: d[k] for k in sorted(d)}} for u, v, d in graph.edges()],
+        }, indent=2))
+    else:
+        print(f"{args.env_id}: {len(graph.tools)} tools\n")
+        print(graph.summary())
+    if args.out:
+        out = Path(args.out)
+        out.mkdir(parents=True, exist_ok=True)
+        name = args.env_id.replace("/", "_").replace(":", "_")
+        (out / f"{name}.dot").write_text(graph.to_dot(args.env_id), encoding="ascii")
+        graph.draw(str(out / f"{name}.png"), title=f"{args.env_id} (solid: data, dashed: state; red: writes)")
+        print(f"\nwrote {out / (name + '.dot')} and {out / (name + '.png')}", file=sys.stderr)
+    return 0
 
 
 def run_check(args: argparse.Namespace) -> int:
