@@ -37,6 +37,11 @@ _WORLD_CACHE_SIZE = 32
 _FRAMEWORK_ATTRS = frozenset({"_scope", "world", "_np_random", "_np_random_seed", "np_random"})
 
 
+def _reserved_names() -> frozenset[str]:
+    """Attribute names of the environment API that tool methods must not take."""
+    return frozenset(n for n in dir(ToolEnv) if not n.startswith("__"))
+
+
 def clear_world_cache() -> None:
     _WORLD_CACHE.clear()
 
@@ -71,10 +76,18 @@ class ToolEnv(gymnasium.Env[str, str]):
             cls.domain = cls.__name__.lower()
         tooldefs: dict[str, ToolDef] = {}
         conditions: dict[str, Callable[[Any], bool]] = {}
+        reserved = _reserved_names()
         for klass in reversed(cls.__mro__):
             for attr, value in vars(klass).items():
                 meta = getattr(value, "__toolgym_tool__", None)
                 if meta is not None:
+                    if attr in reserved:
+                        # A tool method named like an API method (restore, step...) would
+                        # silently replace it for every caller of the env.
+                        raise TypeError(
+                            f"tool method {cls.__name__}.{attr} shadows ToolEnv.{attr}; rename the method and "
+                            f"keep the tool's name with @tool(name={attr!r})"
+                        )
                     tooldefs[meta["name"]] = build_tooldef(value, meta, cls, cls.domain)
                 cond = getattr(value, "__toolgym_condition__", None)
                 if cond is not None:

@@ -518,8 +518,12 @@ class FileSystem(ToolEnv):
         out.sort(key=lambda e: (e["deleted"], e["original_path"]), reverse=True)
         return out  # type: ignore[return-value]
 
-    @tool(writes=True, intents=["restore {trash_id} from the trash", "undelete {trash_id}", "bring back {trash_id} from the trash"])
-    def restore(self, trash_id: TrashId) -> str:
+    @tool(
+        name="restore",
+        writes=True,
+        intents=["restore {trash_id} from the trash", "undelete {trash_id}", "bring back {trash_id} from the trash"],
+    )
+    def restore_from_trash(self, trash_id: TrashId) -> str:
         """Restore a trashed item to where it was (missing parent folders are recreated).
 
         Args:

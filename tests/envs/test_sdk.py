@@ -359,3 +359,17 @@ def test_world_cache_copy_behaves_like_a_fresh_build():
         step_call(env, "transfer", from_id=a["account_id"], to_id=b["account_id"], amount=3.0)
     assert cached.snapshot() == built.snapshot() and cached.state_hash() == built.state_hash()
     assert first.accounts[a["account_id"]]["balance"] == a["balance"] - 1.0
+
+
+def test_tool_method_may_not_shadow_the_env_api():
+    with pytest.raises(TypeError, match="shadows ToolEnv.restore"):
+
+        class Shadow(toolgym.envs.ToolEnv):
+            @tool
+            def restore(self, entry: str) -> str:
+                """Restore an entry.
+
+                Args:
+                    entry: which one.
+                """
+                return entry
