@@ -62,13 +62,17 @@ class ComposedEnv(ToolEnv):
         clashes = Counter(n for c in classes for n in c._tooldefs)
         merged: dict[str, ToolDef] = {}
         self._owners: dict[str, ToolEnv] = {}
+        self._renames: list[dict[str, str]] = []  # per component: its tool name -> merged name
         for comp in self.components:
+            renames = {}
             for name, td in type(comp)._tooldefs.items():
                 new_name = f"{comp.domain}_{name}" if clashes[name] > 1 else name
                 if new_name != name:
                     td = dataclasses.replace(td, name=new_name, spec=td.spec.model_copy(update={"name": new_name}))
                 merged[new_name] = td
                 self._owners[new_name] = comp
+                renames[name] = new_name
+            self._renames.append(renames)
         self._merged = merged
         # Member classes are part of the identity: the config (domains) is hashed into it.
         super().__init__(domains=[f"{c.__module__}:{c.__qualname__}" for c in classes], **kwargs)
@@ -93,6 +97,11 @@ class ComposedEnv(ToolEnv):
         for comp in self.components:
             comp.build(comp._scope)
 
+    def customize_graph(self, graph: Any) -> None:
+        """Each member's own graph adjustments, under the member's tool names."""
+        for comp, renames in zip(self.components, self._renames):
+            comp.customize_graph(_RenamedGraph(graph, renames))
+
     def system_prompt(self) -> str:
         parts = [
             "You are one assistant with access to several apps for the same user. "
@@ -106,3 +115,20 @@ class ComposedEnv(ToolEnv):
 def compose(*domains: str | type[ToolEnv], **kwargs: Any) -> ComposedEnv:
     """A composed environment of any set of registered ids or ToolEnv classes."""
     return ComposedEnv(list(domains), **kwargs)
+
+
+class _RenamedGraph:
+    """A member's view of the composed graph: its own tool names map to the merged ones."""
+
+    def __init__(self, graph: Any, renames: dict[str, str]):
+        self._graph = graph
+        self._renames = renames
+
+    def add_edge(self, src: str, dst: str, *args: Any, **kwargs: Any) -> Any:
+        return self._graph.add_edge(self._renames.get(src, src), self._renames.get(dst, dst), *args, **kwargs)
+
+    def remove_edge(self, src: str, dst: str, *args: Any, **kwargs: Any) -> Any:
+        return self._graph.remove_edge(self._renames.get(src, src), self._renames.get(dst, dst), *args, **kwargs)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._graph, name)
