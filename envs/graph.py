@@ -64,10 +64,11 @@ def _segments(path: str) -> tuple[str, ...]:
     return tuple(_SEG.findall(path))
 
 
-def extract(value: Any, segments: tuple[str, ...]) -> list[tuple[Any, str, Any]]:
+def extract(value: Any, segments: tuple[str, ...], limit: int | None = None) -> list[tuple[Any, str, Any]]:
     """Every ``(leaf, concrete path, parent object)`` reached by a result path's segments.
 
-    ``[]`` walks a list (the concrete path gets the index), ``{}`` the values of a mapping.
+    ``[]`` walks a list (the concrete path gets the index), ``{}`` the values of a mapping;
+    ``limit`` caps the items taken from each list (the first ones).
     """
     out: list[tuple[Any, str, Any]] = []
     stack: list[tuple[Any, int, str, Any]] = [(value, 0, "", None)]
@@ -80,7 +81,7 @@ def extract(value: Any, segments: tuple[str, ...]) -> list[tuple[Any, str, Any]]
         seg = segments[i]
         if seg == "[]":
             if isinstance(v, list):
-                for j in range(len(v) - 1, -1, -1):
+                for j in range((len(v) if limit is None else min(len(v), limit)) - 1, -1, -1):
                     stack.append((v[j], i + 1, f"{path}[{j}]", parent))
         elif seg == "{}":
             if isinstance(v, dict):
@@ -503,13 +504,13 @@ class ApiGraph:
             keys = self._derived["state_keys"] = sorted({r.key for t in self.tooldefs for r in self.requirements(t) if r.kind == "state"})
         return frozenset(k for k in keys if self.key_holds(env, k))
 
-    def _legal_plan(self) -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
+    def _legal_plan(self) -> dict[str, tuple[frozenset[str], frozenset[str]]]:
         plan = self._derived.get("legal_plan")
         if plan is None:
             plan = self._derived["legal_plan"] = {
                 t: (
-                    tuple(r.key for r in self.requirements(t) if r.kind == "state"),
-                    tuple(r.key for r in self.requirements(t) if r.kind == "data"),
+                    frozenset(r.key for r in self.requirements(t) if r.kind == "state"),
+                    frozenset(r.key for r in self.requirements(t) if r.kind == "data"),
                 )
                 for t in self.tooldefs
             }
@@ -521,19 +522,21 @@ class ApiGraph:
         Args:
             env: a live environment.
             known: entity type -> values revealed so far (any non-empty container counts), or
-                an object with ``usable(tool, entity)``.
+                an object with ``usable(tool, entity)`` (values that failed for a tool do not
+                count for it).
         """
         holding = self.holding(env)  # each precondition evaluated once, not once per tool
         plan = self._legal_plan()
         usable = getattr(known, "usable", None)
+        avail = frozenset(k for k, v in known.items() if v)
+        picky = getattr(known, "bad", None) or {}
         out = []
         for t in env.offered_tools if tools is None else tools:
             state, data = plan[t]
-            if state and not all(k in holding for k in state):
-                continue
-            if data and not all((usable(t, e) if usable is not None else known.get(e)) for e in data):
-                continue
-            out.append(t)
+            # set inclusion runs in C; only a tool with values that failed for it is checked
+            # value by value
+            if state <= holding and data <= avail and (not data or t not in picky or all(usable(t, e) for e in data)):  # type: ignore[misc]
+                out.append(t)
         return out
 
     def distances(self, target: str, flags: Iterable[str], known: Mapping[str, Any]) -> dict[str, int]:
@@ -548,7 +551,10 @@ class ApiGraph:
         if usable is not None:
             # Usability is per tool (values that failed for it): key the cache on what each
             # requirement-bearing tool can use.
-            kn = frozenset((t, r.key) for t in self.tooldefs for r in self.requirements(t) if r.kind == "data" and usable(t, r.key))
+            pairs = self._derived.get("data_pairs")
+            if pairs is None:
+                pairs = self._derived["data_pairs"] = [(t, r.key) for t in self.tooldefs for r in self.requirements(t) if r.kind == "data"]
+            kn = frozenset(p for p in pairs if usable(*p))
             knd: Any = _Usable(kn)
         else:
             kn = frozenset(k for k, v in known.items() if v)

@@ -39,7 +39,7 @@ from toolgym.envs.world import derive_seed
 from toolgym.errors import suggest
 from toolgym.record import CALL_ID_ALPHABET, ToolCall
 
-from .chain import Chain, ChainStep, chain_to_episode
+from .chain import Chain, ChainStep, chain_to_episode, fast_model
 from .grounding import USER as _USER
 from .grounding import Grounder, Known
 
@@ -57,11 +57,11 @@ _INVERSE = (("un", ""), ("re", ""), ("remove_", "add_"), ("delete_", "create_"),
             ("logout", "login"), ("sign_out", "sign_in"), ("disconnect_", "connect_"), ("unpair_", "pair_"))
 _KWARG = re.compile(r"(\w+)\s*=\s*(\"[^\"]*\"|'[^']*'|-?\d+(?:\.\d+)?|true|false|True|False)")
 def _call(id: str, name: str, arguments: dict[str, Any]) -> ToolCall:
-    return ToolCall.model_construct(id=id, name=name, arguments=arguments)
+    return fast_model(ToolCall, id=id, name=name, arguments=arguments)
 
 
 def _step(call: ToolCall, result: Any, state_hash: str, sources: dict[str, Any]) -> ChainStep:
-    return ChainStep.model_construct(call=call, result=result, state_hash=state_hash, sources=sources)
+    return fast_model(ChainStep, call=call, result=result, state_hash=state_hash, sources=sources)
 
 
 def _call_id(rng: random.Random) -> str:
@@ -263,7 +263,8 @@ class DirectedSampler:
                     # A domain error nothing explains: the values it used do not suit this tool.
                     known.failed(tool, args, graph.entity_params(tool))
                     known.unhelpful(tool, args, graph.user_params(tool))
-        return Chain.model_construct(
+        return fast_model(
+            Chain,
             env_id=env.env_id,
             seed=seed,
             target=target,

@@ -34,9 +34,15 @@ if TYPE_CHECKING:
 
 __all__ = ["Known", "Grounder", "USER", "DEFAULT"]
 
-_construct = ArgSource.model_construct
+def _construct(**fields: Any) -> ArgSource:
+    from .chain import fast_model
+
+    return fast_model(ArgSource, **fields)
+
+
 USER = _construct(kind="user", call_id=None, path=None, label=None)
 DEFAULT = _construct(kind="default", call_id=None, path=None, label=None)
+_ITEMS_CAP = 12  # items of one result list worth remembering (a search's first hits)
 _KNOWN_CAP = 64  # values kept per entity type (a search can reveal hundreds)
 _OPTIONAL_P = 0.3  # how often an optional parameter is filled in
 
@@ -164,7 +170,7 @@ class Known:
             bucket = self.values.setdefault(slot.entity, [])
             if len(bucket) >= _KNOWN_CAP:
                 del bucket[: len(bucket) - _KNOWN_CAP // 2]  # keep the newest half
-            for value, path, parent in extract(content, segs):
+            for value, path, parent in extract(content, segs, _ITEMS_CAP):
                 if value is None or isinstance(value, (dict, list, bool)):
                     continue
                 lab = parent.get(label) if label and isinstance(parent, dict) else None
