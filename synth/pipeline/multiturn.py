@@ -452,7 +452,10 @@ async def synthesize_episode(slot: Slot, attempt: int, cfg: "SynthConfig", roles
         env_id=slot.env_key,
         env_version=type(env).version,
         seed=slot.world_seed,
-        tools=[h.specs[n] for n in all_tools if n != withheld],
+        # Every tool the conversation ever offers, the withheld one included: a later turn adds it
+        # (Turn.meta["add_tools"]), and readers need its spec. What is offered at the start is
+        # ``tasks.initially_offered``.
+        tools=[h.specs[n] for n in all_tools],
         messages=st.messages,
         turns=st.turns,
         reward=1.0,

@@ -46,6 +46,12 @@ def turn_specs(episode: "Episode") -> list[TurnSpec]:
     return out
 
 
+def initially_offered(episode: "Episode") -> list[str]:
+    """The tools offered at the start: all of ``episode.tools`` but those a later turn adds."""
+    added = {name for spec in turn_specs(episode) for name in spec.add_tools}
+    return [s.name for s in episode.tools if s.name not in added]
+
+
 def episode_to_task(episode: "Episode") -> Task:
     """The task a synthesized episode poses: same seed, same user turns, same checks, same tools."""
     system = episode.messages[0].content if episode.messages and episode.messages[0].role == "system" else None
@@ -53,7 +59,7 @@ def episode_to_task(episode: "Episode") -> Task:
         id=episode.id,
         seed=episode.seed,
         turns=turn_specs(episode),
-        tools=[s.name for s in episode.tools],
+        tools=initially_offered(episode),
         system=system,
         meta={"variant": episode.variant, "env_id": episode.env_id, "source": "toolgym-synth"},
     )

@@ -25,7 +25,7 @@ from toolgym.canonical import canonical_json, stable_hash
 from toolgym.envs.task import score_turn
 
 from .phase3 import normalize_call, run_call
-from .tasks import episode_to_task, env_for_episode, turn_specs
+from .tasks import episode_to_task, env_for_episode, initially_offered, turn_specs
 
 if TYPE_CHECKING:
     from toolgym.envs.core import ToolEnv
@@ -117,7 +117,7 @@ def replay_in(episode: "Episode", env: "ToolEnv") -> ReplayReport:
     the env's own checker (:func:`~toolgym.envs.task.score_turn`).
     """
     specs = turn_specs(episode)
-    offered = {s.name for s in episode.tools}
+    offered = set(initially_offered(episode))
     msgs = episode.messages
     for ti, (turn, spec) in enumerate(zip(episode.turns, specs)):
         offered |= set(spec.add_tools)

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from toolgym.synth.pipeline.tasks import episode_to_task, initially_offered
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from chat_env import Chat  # noqa: E402
 
@@ -126,7 +128,9 @@ def test_variant_shares_follow_the_config(run30):
     mf = [e for e in eps if e.variant == "miss_func"]
     for e in mf:
         added = [t.meta["add_tools"][0] for t in e.turns if t.meta.get("add_tools")]
-        assert len(added) == 1 and added[0] not in {s.name for s in e.tools}
+        # The withheld tool's spec is in the record (readers need it) but not offered at first.
+        assert len(added) == 1 and added[0] in {s.name for s in e.tools}
+        assert added[0] not in initially_offered(e) and episode_to_task(e).tools == initially_offered(e)
     mp = [e for e in eps if e.variant == "miss_param"]
     assert all(any(t.meta.get("mode") == "ask" for t in e.turns) for e in mp)
 
