@@ -1,20 +1,38 @@
 """The help desk's seeded world: agents, customers, tickets, comments, knowledge-base articles.
 
-All values come from ``world.rng("<purpose>")`` streams, the shared Faker pools and the small
-authored vocabularies below, so a world is a pure function of the seed. The persona is "me", a
-support agent on the technical team; my 40 contacts are customers too (so a task can start
-from a contact found in another domain).
+The persona is "me", a support agent on the technical team; my 40 contacts are customers too
+(so a task can start from a contact found in another domain). A reset must cost about a
+millisecond although a world holds some 440 customers, 1,000 tickets and 1,000 comments, so the
+world is assembled rather than drawn row by row:
+
+* **Accounts, built once per process.** Other customers come in 150 blocks of 10, each with its
+  tickets and their comments, drawn once from a fixed seed (identical in every process). A
+  world adopts 40 blocks chosen by its seed, by dict updates of their ready rows. Rows are
+  shared between worlds, which is safe: rows are never mutated in place (the journal replaces
+  them). The knowledge base is the company's, also built once, and so are the ids of my 27
+  colleagues (the blocks' tickets are assigned to them); their names, emails and presence are
+  drawn per world.
+* **Per world:** me, my colleagues' rows, my contacts as customers with their own tickets and
+  comments, and my queue (open technical tickets reassigned to me: new rows replace the shared
+  ones).
+
+The clock (``NOW``) is fixed, like the ``TODAY`` of other domains, because shared rows carry
+timestamps. Ids are random hex (never derived from names), slices of a scrambled pool: the
+blocks' from its first part, each world's own from the rest, so they never collide.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Any
+import functools
+import random
+from typing import Any, NamedTuple
 
 from toolgym.envs import pools
+from toolgym.envs.world import derive_seed
 
 __all__ = [
-    "build_world", "stamp", "minute_of", "TEAMS", "WORK_TEAMS", "PRIORITIES", "STATUSES", "SLA_MINUTES", "TIERS",
+    "build_world", "stamp", "minute_of", "NOW", "TEAMS", "WORK_TEAMS", "PRIORITIES", "STATUSES", "SLA_MINUTES", "TIERS",
 ]
 
 TEAMS = ("billing", "technical", "accounts", "shipping", "escalations")
@@ -86,9 +104,13 @@ _DAY_INDEX = {d: i for i, d in enumerate(_DAY_STRINGS)}
 _BASE_DAY = (_dt.datetime(2025, 3, 3) - EPOCH).days
 
 
+_CLOCK = tuple(f"T{m // 60:02d}:{m % 60:02d}:00Z" for m in range(1440))
+NOW = (_BASE_DAY + 58) * 1440 + 10 * 60 + 42  # a Wednesday morning; the clock of every world
+
+
 def stamp(minute: int) -> str:
     """ISO-8601 UTC time of ``minute`` minutes after :data:`EPOCH`."""
-    return f"{_DAY_STRINGS[minute // 1440]}T{minute % 1440 // 60:02d}:{minute % 60:02d}:00Z"
+    return _DAY_STRINGS[minute // 1440] + _CLOCK[minute % 1440]
 
 
 def minute_of(iso: str) -> int:
@@ -108,11 +130,36 @@ def build_world(world: Any) -> dict[str, Any]:
     return base["facts"]
 
 
-def _unique_ids(rng: Any, prefix: str, n: int, width: int = 6) -> list[str]:
-    seen: dict[str, None] = {}
-    while len(seen) < n:
-        seen.setdefault(f"{prefix}{rng.getrandbits(4 * width):0{width}x}", None)
-    return list(seen)
+N_BLOCKS, BLOCK, ADOPTED = 150, 10, 40  # 40 x 10 = 400 customers besides my contacts
+_BLOCK_TICKETS, _BLOCK_COMMENTS = 25, 25
+_CONTACT_TICKETS, _CONTACT_COMMENTS = 30, 25
+_QUEUE = 30  # open technical tickets in my queue
+_COLLEAGUES = 27
+_RESERVED = 12_000  # pool positions of the blocks' (and colleagues') ids; worlds draw past them
+
+
+@functools.lru_cache(maxsize=None)
+def _hex(width: int) -> tuple[str, ...]:
+    """65,536 distinct hex strings of ``width`` digits in a scrambled order, built once per process."""
+    bits = 4 * width
+    mask = (1 << bits) - 1
+    rng = random.Random(derive_seed("support-ids", width))
+    a, b, c = rng.getrandbits(bits) | 1, rng.getrandbits(bits), rng.getrandbits(bits) | 1
+    fmt = f"%0{width}x"
+    out = []
+    for i in range(1 << 16):
+        x = (a * i + b) & mask
+        x ^= x >> (bits // 2)
+        out.append(fmt % ((x * c) & mask))
+    return tuple(out)
+
+
+def _ids(prefix: str, width: int, start: int, n: int) -> list[str]:
+    return list(map(prefix.__add__, _hex(width)[start : start + n]))
+
+
+def _fresh_ids(rng: random.Random, prefix: str, width: int, n: int) -> list[str]:
+    return _ids(prefix, width, rng.randrange(_RESERVED, (1 << 16) - n), n)
 
 
 def _fill(template: str, num: int) -> str:
@@ -125,67 +172,74 @@ def _fill(template: str, num: int) -> str:
     )
 
 
-def _generate(world: Any) -> dict[str, Any]:
-    me = world.persona
-    rng = world.rng("clock")
-    now = (_BASE_DAY + rng.randint(0, 120)) * 1440 + rng.randint(9 * 60, 17 * 60)
+@functools.lru_cache(maxsize=1)
+def _staff() -> tuple[tuple[str, ...], dict[str, tuple[str, ...]], tuple[str, ...]]:
+    """My colleagues' ids, by team, and each one's team (fixed: the blocks' tickets name them)."""
+    ids = tuple(_ids("AG", 5, 0, _COLLEAGUES))
+    teams = tuple(TEAMS[i % len(TEAMS)] for i in range(_COLLEAGUES))
+    by_team = {t: tuple(a for a, at in zip(ids, teams) if at == t) for t in TEAMS}
+    return ids, by_team, teams
 
-    # --- agents: me (technical) plus colleagues on every team -------------------------------
-    rng = world.rng("agents")
-    colleagues = pools.people(rng, 27)
-    agent_people = [me, *colleagues]
-    agent_ids = _unique_ids(rng, "AG", len(agent_people), 5)
-    teams = ["technical"] + [TEAMS[i % len(TEAMS)] for i in range(len(colleagues))]
-    statuses = ["available"] + rng.choices(("available", "away", "out_of_office"), weights=(7, 2, 1), k=len(colleagues))
-    agents = {
-        aid: {
-            "agent_id": aid, "name": p["name"], "email": f"{p['username']}@helpdesk.example", "team": t,
-            "status": s, "role": "lead" if i in (1, 2, 3, 4, 5) else "agent",
-        }
-        for i, (aid, p, t, s) in enumerate(zip(agent_ids, agent_people, teams, statuses))
+
+@functools.lru_cache(maxsize=1)
+def _articles() -> tuple[dict[str, dict[str, Any]], dict[str, tuple[str, ...]]]:
+    """The company's knowledge base (rows and ids by category), built once per process."""
+    rng = random.Random(derive_seed("support-articles"))
+    titles = [(cat, t) for cat, ts in _ARTICLES.items() for t in ts]
+    kb_ids = _ids("KB", 5, 100, len(titles))
+    summaries = rng.choices(pools.pool("paragraph"), k=len(titles))
+    views = [int(20000 * rng.random() ** 3) for _ in titles]
+    articles = {
+        kid: {"article_id": kid, "title": t, "category": cat, "summary": s, "views": v, "updated": stamp(NOW - v * 7)[:10]}
+        for kid, (cat, t), s, v in zip(kb_ids, titles, summaries, views)
     }
-    me_id = agent_ids[0]
-    by_team: dict[str, list[str]] = {t: [a for a in agent_ids if agents[a]["team"] == t] for t in TEAMS}
+    return articles, {cat: tuple(k for k in kb_ids if articles[k]["category"] == cat) for cat in _ARTICLES}
 
-    # --- customers: my contacts and strangers ------------------------------------------------
-    rng = world.rng("customers")
-    strangers = pools.people(rng, 460)
-    cust_people = [*me["contacts"], *strangers]
-    n_c = len(cust_people)
-    cust_ids = _unique_ids(rng, "CU", n_c)
-    companies = rng.choices(pools.pool("company"), k=n_c)
-    tiers = rng.choices(TIERS, weights=(5, 4, 2), k=n_c)
-    phones = rng.choices(pools.pool("phone_number"), k=n_c)
-    cities = rng.choices(pools.pool("city"), k=n_c)
-    since = [now - (30 + int(1500 * rng.random())) * 1440 for _ in range(n_c)]
-    customers = {
+
+@functools.lru_cache(maxsize=1)
+def _profiles() -> tuple[tuple[str, str, str, str, str], ...]:
+    """(company, tier, phone, city, customer since) of 3,000 accounts, drawn once per process."""
+    rng = random.Random(derive_seed("support-profiles"))
+    n = 3000
+    day = NOW // 1440
+    return tuple(zip(
+        rng.choices(pools.pool("company"), k=n), rng.choices(TIERS, weights=(5, 4, 2), k=n),
+        rng.choices(pools.pool("phone_number"), k=n), rng.choices(pools.pool("city"), k=n),
+        [_DAY_STRINGS[day - s] for s in rng.choices(range(30, 1530), k=n)],
+    ))
+
+
+def _customer_rows(rng: random.Random, ids: list[str], people: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    return {
         cid: {
             "customer_id": cid, "name": p["name"], "email": p["email"], "company": co, "tier": t, "phone": ph,
-            "city": c, "customer_since": stamp(s)[:10],
+            "city": c, "customer_since": since,
         }
-        for cid, p, co, t, ph, c, s in zip(cust_ids, cust_people, companies, tiers, phones, cities, since)
+        for cid, p, (co, t, ph, c, since) in zip(ids, people, rng.choices(_profiles(), k=len(ids)))
     }
 
-    # --- tickets ---------------------------------------------------------------------------
-    rng = world.rng("tickets")
+
+def _tickets(
+    rng: random.Random, t_ids: list[str], customers: dict[str, dict[str, Any]], c_ids: list[str],
+    n_comments: int,
+) -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]]]:
+    """Tickets of ``customers`` (assigned to colleagues) and ``n_comments`` comments on them."""
+    now = NOW
+    _, by_team, _ = _staff()
+    kb_by_cat = _articles()[1]
+    n_t = len(t_ids)
     rand = rng.random
-    n_t = 1200
-    t_ids = _unique_ids(rng, "TK", n_t)
-    t_cust = rng.choices(cust_ids, k=n_t)
+    t_cust = rng.choices(list(customers), k=n_t)
     t_team = rng.choices(WORK_TEAMS, weights=(3, 4, 2, 2), k=n_t)
     t_status = rng.choices(STATUSES, weights=(8, 30, 14, 5, 15, 28), k=n_t)
     t_prio = rng.choices(PRIORITIES, weights=(20, 50, 22, 8), k=n_t)
     t_desc = rng.choices(pools.pool("paragraph"), k=n_t)
     t_res = rng.choices(pools.pool("sentence"), k=n_t)
-    t_pick = [rand() for _ in range(n_t)]
-    t_num = [100000 + int(900000 * rand()) for _ in range(n_t)]
-    t_tmpl = [int(1000 * rand()) for _ in range(n_t)]
     tickets: dict[str, dict[str, Any]] = {}
     span: dict[str, tuple[int, int]] = {}  # ticket -> (created, updated) minutes, for the comments
     open_like = ("open", "pending", "on_hold")
-    for tid, cid, team, status, prio, desc, res, pick, num, tm in zip(
-        t_ids, t_cust, t_team, t_status, t_prio, t_desc, t_res, t_pick, t_num, t_tmpl
-    ):
+    for tid, cid, team, status, prio, desc, res in zip(t_ids, t_cust, t_team, t_status, t_prio, t_desc, t_res):
+        pick, num, tm = rand(), 100000 + int(900000 * rand()), int(1000 * rand())
         if prio == "urgent" and customers[cid]["tier"] != "enterprise":
             prio = "high"  # the world obeys the rule the tools enforce
         if status in ("new", *open_like):
@@ -197,37 +251,28 @@ def _generate(world: Any) -> dict[str, Any]:
         if escalated:
             team = "escalations"
         pool_ = by_team[team]
-        if status == "new":
-            assignee = None
-        elif team == "technical" and status in open_like and pick < 0.18:
-            assignee = me_id  # my queue
-        else:
-            assignee = pool_[int(pick * 1e6) % len(pool_)]
+        assignee = None if status == "new" else pool_[int(pick * 1e6) % len(pool_)]
         resolved = None
         if status in ("solved", "closed"):
-            took = int(SLA_MINUTES[prio] * (0.2 + 1.2 * pick))
-            resolved = stamp(created + took)
-        subjects = _SUBJECTS["technical" if team == "escalations" else team]
+            resolved = stamp(created + int(SLA_MINUTES[prio] * (0.2 + 1.2 * pick)))
+        cat = "technical" if team == "escalations" else team
+        subjects = _SUBJECTS[cat]
         updated = created + min(age, 30 + int(age * pick))
         span[tid] = (created, updated)
+        linked = []
+        if resolved and created % 3 == 0:
+            linked = [kb_by_cat[cat][created % len(kb_by_cat[cat])]]
         tickets[tid] = {
             "ticket_id": tid, "customer_id": cid, "subject": _fill(subjects[tm % len(subjects)], num),
             "description": desc, "team": team, "priority": prio, "status": status, "assignee_id": assignee,
             "created_at": stamp(created), "updated_at": stamp(updated),
             "sla_due_at": stamp(created + SLA_MINUTES[prio]), "resolved_at": resolved,
             "resolution": res if resolved else None, "escalated": escalated, "merged_into": None,
-            "linked_articles": [],
+            "linked_articles": linked,
         }
-
-    # --- comments: a customer message and agent replies --------------------------------------
-    rng = world.rng("comments")
-    n_cm = 1500
-    cm_ids = _unique_ids(rng, "CM", n_cm)
-    cm_tickets = rng.choices(t_ids, k=n_cm)
-    cm_bodies = rng.choices(pools.pool("sentence"), k=n_cm)
-    cm_pick = [rng.random() for _ in range(n_cm)]
     comments = {}
-    for cmid, tid, body, pick in zip(cm_ids, cm_tickets, cm_bodies, cm_pick):
+    for cmid, tid, body in zip(c_ids, rng.choices(t_ids, k=n_comments), rng.choices(pools.pool("sentence"), k=n_comments)):
+        pick = rand()
         t = tickets[tid]
         by_agent = t["assignee_id"] is not None and pick < 0.6
         start, end = span[tid]
@@ -236,25 +281,89 @@ def _generate(world: Any) -> dict[str, Any]:
             "author_id": t["assignee_id"] if by_agent else t["customer_id"], "body": body,
             "public": not (by_agent and pick < 0.15), "created_at": stamp(start + int((end - start) * pick)),
         }
+    return tickets, comments
 
-    # --- knowledge base ------------------------------------------------------------------------
-    rng = world.rng("articles")
-    titles = [(cat, t) for cat, ts in _ARTICLES.items() for t in ts]
-    kb_ids = _unique_ids(rng, "KB", len(titles), 5)
-    summaries = rng.choices(pools.pool("paragraph"), k=len(titles))
-    views = [int(20000 * rng.random() ** 3) for _ in titles]
-    articles = {
-        kid: {"article_id": kid, "title": t, "category": cat, "summary": s, "views": v, "updated": stamp(now - v * 7)[:10]}
-        for kid, (cat, t), s, v in zip(kb_ids, titles, summaries, views)
-    }
-    kb_by_cat = {cat: [k for k in kb_ids if articles[k]["category"] == cat] for cat in _ARTICLES}
-    for tid, t in tickets.items():
-        created = span[tid][0]
-        if t["status"] in ("solved", "closed") and created % 3 == 0:
-            cat = "technical" if t["team"] == "escalations" else t["team"]
-            pick = kb_by_cat[cat][created % len(kb_by_cat[cat])]
-            tickets[tid] = {**t, "linked_articles": [pick]}
 
+class _Block(NamedTuple):
+    customers: dict[str, dict[str, Any]]
+    tickets: dict[str, dict[str, Any]]
+    comments: dict[str, dict[str, Any]]
+    queueable: tuple[str, ...]  # open technical tickets that may land in my queue
+
+
+def _queueable(tickets: dict[str, dict[str, Any]]) -> tuple[str, ...]:
+    return tuple(
+        k for k, t in tickets.items()
+        if t["team"] == "technical" and t["status"] in ("open", "pending", "on_hold") and t["assignee_id"] is not None
+    )
+
+
+@functools.lru_cache(maxsize=1)
+def _blocks() -> tuple[_Block, ...]:
+    """The customer blocks, identical in every process (fixed seed)."""
+    rng = random.Random(derive_seed("support-blocks"))
+    n = N_BLOCKS * BLOCK
+    people = pools.people(rng, n)
+    cust_ids = _ids("CU", 6, 0, n)
+    t_ids = _ids("TK", 6, n, N_BLOCKS * _BLOCK_TICKETS)
+    c_ids = _ids("CM", 6, n + N_BLOCKS * _BLOCK_TICKETS, N_BLOCKS * _BLOCK_COMMENTS)
+    out = []
+    for b in range(N_BLOCKS):
+        customers = _customer_rows(rng, cust_ids[b * BLOCK : (b + 1) * BLOCK], people[b * BLOCK : (b + 1) * BLOCK])
+        tickets, comments = _tickets(
+            rng, t_ids[b * _BLOCK_TICKETS : (b + 1) * _BLOCK_TICKETS], customers,
+            c_ids[b * _BLOCK_COMMENTS : (b + 1) * _BLOCK_COMMENTS], _BLOCK_COMMENTS,
+        )
+        out.append(_Block(customers, tickets, comments, _queueable(tickets)))
+    return tuple(out)
+
+
+@functools.lru_cache(maxsize=1)
+def _crowd() -> tuple[dict[str, str], ...]:
+    """People my colleagues are drawn from (a world takes a slice), drawn once per process."""
+    return tuple(pools.people(random.Random(derive_seed("support-colleagues")), 1000))
+
+
+def _generate(world: Any) -> dict[str, Any]:
+    me = world.persona
+    now = NOW
+    rng = world.rng("world")  # one stream: each world.rng costs ~15 us
+
+    # --- agents: me (technical) plus colleagues on every team -------------------------------
+    colleague_ids, _, colleague_teams = _staff()
+    crowd = _crowd()
+    start = rng.randrange(len(crowd) - _COLLEAGUES)
+    me_id = _fresh_ids(rng, "AG", 5, 1)[0]
+    statuses = rng.choices(("available", "away", "out_of_office"), weights=(7, 2, 1), k=_COLLEAGUES)
+    agents = {me_id: {"agent_id": me_id, "name": me["name"], "email": f"{me['username']}@helpdesk.example", "team": "technical", "status": "available", "role": "agent"}}
+    for i, (aid, p, t, st) in enumerate(zip(colleague_ids, crowd[start : start + _COLLEAGUES], colleague_teams, statuses)):
+        agents[aid] = {
+            "agent_id": aid, "name": p["name"], "email": f"{p['username']}@helpdesk.example", "team": t,
+            "status": st, "role": "lead" if i < 5 else "agent",
+        }
+
+    # --- customers: my contacts (fresh) and the adopted blocks (shared rows) ------------------
+    chosen = [_blocks()[i] for i in rng.sample(range(N_BLOCKS), ADOPTED)]
+    contacts = me["contacts"]
+    customers = _customer_rows(rng, _fresh_ids(rng, "CU", 6, len(contacts)), contacts)
+
+    # --- tickets and comments: my contacts' (fresh), then the blocks' --------------------------
+    tickets, comments = _tickets(
+        rng, _fresh_ids(rng, "TK", 6, _CONTACT_TICKETS), customers, _fresh_ids(rng, "CM", 6, _CONTACT_COMMENTS),
+        _CONTACT_COMMENTS,
+    )
+    queueable = list(_queueable(tickets))
+    for b in chosen:
+        customers.update(b.customers)
+        tickets.update(b.tickets)
+        comments.update(b.comments)
+        queueable += b.queueable
+
+    # --- my queue: open technical tickets reassigned to me ------------------------------------
+    for tid in rng.sample(queueable, min(_QUEUE, len(queueable))):
+        tickets[tid] = {**tickets[tid], "assignee_id": me_id}
+
+    articles = dict(_articles()[0])  # a new dict per world: tables own their dicts (rows are shared)
     return {
         "tables": {
             "agents": agents, "customers": customers, "tickets": tickets, "comments": comments,
@@ -264,4 +373,3 @@ def _generate(world: Any) -> dict[str, Any]:
         },
         "facts": {"now": now, "me_id": me_id},
     }
-

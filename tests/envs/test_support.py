@@ -108,7 +108,7 @@ def test_only_the_assignee_may_change_status_or_resolve():
 def test_assignment_respects_team_and_out_of_office():
     env = logged_in()
     t = a_ticket(env, status="new", team="billing")
-    tech = next(a for a in env.agents.values() if a["team"] == "technical" and a["agent_id"] != env.me_id)
+    tech = next(a for a in env.agents.values() if a["team"] == "technical" and a["agent_id"] != env.me_id and a["status"] == "available")
     fails(env, "assign_ticket", "transfer_ticket", ticket_id=t["ticket_id"], agent_id=tech["agent_id"])
     away = [a for a in env.agents.values() if a["team"] == "billing" and a["status"] == "out_of_office"]
     if away:
