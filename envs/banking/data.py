@@ -2,15 +2,22 @@
 
 Balances are consistent with the history: every account's transactions carry a running
 ``balance_after`` from the opening balance to the current one, so statements add up. Rows are
-drawn column-wise from seeded ``world.rng(...)`` streams and the Faker pools.
+drawn column-wise from one seeded ``world.rng("world")`` stream and the Faker pools; what does
+not depend on the seed (date strings, the scrambled id pool, a pool of card purchases) is
+prepared once per process, and money is summed in integer cents, so a cold build of a year of
+history costs about a millisecond.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import itertools
+import random
 from typing import Any
 
 from toolgym.envs import pools
+from toolgym.envs.world import derive_seed
 
 __all__ = ["build_banking", "MERCHANTS", "DEFAULT_DAILY_LIMIT", "MAX_DAILY_LIMIT", "HISTORY_MONTHS"]
 
@@ -32,13 +39,46 @@ UTILITIES = ("PG&E", "Comcast", "Verizon Wireless", "City Water")
 _CATS = tuple(MERCHANTS)
 _CAT_WEIGHTS = (30, 26, 16, 14, 6, 5, 3)
 
+_EPOCH = dt.date(2023, 12, 1)
+_DATES = tuple((_EPOCH + dt.timedelta(days=d)).isoformat() for d in range(800))  # built once
+_MONTHS = tuple(d[:7] for d in _DATES)
+
+
+@functools.lru_cache(maxsize=None)
+def _hex(width: int) -> tuple[str, ...]:
+    """65,536 distinct hex strings of ``width`` digits in a scrambled order, built once per process."""
+    bits = 4 * width
+    mask = (1 << bits) - 1
+    rng = random.Random(derive_seed("banking-ids", width))
+    a, b, c = rng.getrandbits(bits) | 1, rng.getrandbits(bits), rng.getrandbits(bits) | 1
+    fmt = f"%0{width}x"
+    out = []
+    for i in range(1 << 16):
+        x = (a * i + b) & mask
+        x ^= x >> (bits // 2)
+        out.append(fmt % ((x * c) & mask))
+    return tuple(out)
+
+
 def _ids(rng: Any, prefix: str, n: int, bits: int = 28) -> list[str]:
-    # Random bits: unguessable from names; the rare collision is simply drawn again (seeded).
-    seen: dict[str, None] = {}
-    width = bits // 4
-    while len(seen) < n:
-        seen.setdefault(f"{prefix}{rng.getrandbits(bits):0{width}x}", None)
-    return list(seen)
+    """``n`` distinct random-looking ids (unguessable from names): a seeded slice of the pool."""
+    start = rng.randrange((1 << 16) - n)
+    return list(map(prefix.__add__, _hex(bits // 4)[start : start + n]))
+
+
+@functools.lru_cache(maxsize=1)
+def _purchases() -> tuple[tuple[int, str, str], ...]:
+    """4,096 card purchases (minus cents, merchant, category), drawn once per process.
+
+    Skewed like real spending: most purchases are small.
+    """
+    rng = random.Random(derive_seed("banking-purchases"))
+    out = []
+    for c in rng.choices(_CATS, weights=_CAT_WEIGHTS, k=4096):
+        names, lo, hi = MERCHANTS[c]
+        s = rng.random()
+        out.append((-round((lo + (hi - lo) * s * s) * 100), rng.choice(names), c))
+    return tuple(out)
 
 
 def build_banking(world: Any) -> dict[str, Any]:
@@ -50,6 +90,10 @@ def build_banking(world: Any) -> dict[str, Any]:
     return _build(world)
 
 
+def _first(item: tuple[Any, ...]) -> int:
+    return item[0]
+
+
 def _months_back(today: dt.date, n: int) -> dt.date:
     y, m = divmod(today.year * 12 + today.month - 1 - n, 12)
     return dt.date(y, m + 1, 1)
@@ -57,13 +101,14 @@ def _months_back(today: dt.date, n: int) -> dt.date:
 
 def _build(world: Any) -> dict[str, Any]:
     persona = world.persona
-    rng = world.rng("clock")
+    rng = world.rng("world")  # one stream: each world.rng costs ~15 us
     today = dt.date(2025, 2, 1) + dt.timedelta(days=rng.randrange(0, 300))
     start = _months_back(today, HISTORY_MONTHS - 1)
     n_days = (today - start).days + 1
-    days = [(start + dt.timedelta(days=i)).isoformat() for i in range(n_days)]
+    s0 = (start - _EPOCH).days
+    days = _DATES[s0 : s0 + n_days]
 
-    arng = world.rng("accounts")
+    arng = rng
     acc_ids = _ids(arng, "A", 4)
     checking, savings, vacation, credit = acc_ids
     numbers = [f"{arng.randrange(10**4):04d}" for _ in acc_ids]
@@ -100,7 +145,7 @@ def _build(world: Any) -> dict[str, Any]:
     credit_card = next(c for c, r in card_rows.items() if r["kind"] == "credit")
 
     # Payees: the landlord, utilities and a few of the persona's contacts.
-    prng = world.rng("payees")
+    prng = rng
     contacts = prng.sample(persona["contacts"], 6)
     landlord = f"{prng.choice(pools.pool('last_name'))} Property Management"
     payee_names = [landlord, *UTILITIES, *(c["name"] for c in contacts)]
@@ -112,79 +157,76 @@ def _build(world: Any) -> dict[str, Any]:
     }
     rent_payee, util_payees = payee_ids[0], payee_ids[1 : 1 + len(UTILITIES)]
 
-    # Transactions, per account, as (day index, amount, description, category, type, card).
-    trng = world.rng("transactions")
+    # Transactions, per account, as (day index, cents, description, category, type, card).
+    trng = rng
     employer = trng.choice(pools.pool("company"))
     rent = float(trng.randrange(1400, 3200, 50))
-    items: dict[str, list[tuple[int, float, str, str, str, str | None]]] = {a: [] for a in acc_ids}
+    items: dict[str, list[tuple[int, int, str, str, str, str | None]]] = {a: [] for a in acc_ids}
     month_starts = [i for i, d in enumerate(days) if d.endswith("-01")]
     mid_months = [i for i, d in enumerate(days) if d.endswith("-15")]
+    last = n_days - 1
     for i in month_starts:
-        items[checking].append((i, -rent, f"Rent {landlord}", "housing", "payment", None))
-        for u, pid in zip(UTILITIES, util_payees):
-            items[checking].append((min(i + 3, n_days - 1), -round(trng.uniform(30, 160), 2), u, "utilities", "payment", None))
-        sv = float(trng.choice((100, 200, 250, 500)))
-        items[checking].append((min(i + 1, n_days - 1), -sv, "Transfer to High-Yield Savings", "transfer", "transfer", None))
-        items[savings].append((min(i + 1, n_days - 1), sv, "Transfer from Everyday Checking", "transfer", "transfer", None))
-        items[savings].append((i, round(trng.uniform(8, 60), 2), "Interest paid", "interest", "interest", None))
-        items[vacation].append((i, 75.0, "Automatic savings", "transfer", "deposit", None))
-    for acc, card, per_month in ((checking, debit_card, 26), (credit, credit_card, 30)):
+        items[checking].append((i, -round(rent * 100), f"Rent {landlord}", "housing", "payment", None))
+        for u in UTILITIES:
+            items[checking].append((min(i + 3, last), -trng.randrange(3000, 16000), u, "utilities", "payment", None))
+        sv = trng.choice((100, 200, 250, 500)) * 100
+        items[checking].append((min(i + 1, last), -sv, "Transfer to High-Yield Savings", "transfer", "transfer", None))
+        items[savings].append((min(i + 1, last), sv, "Transfer from Everyday Checking", "transfer", "transfer", None))
+        items[savings].append((i, trng.randrange(800, 6000), "Interest paid", "interest", "interest", None))
+        items[vacation].append((i, 7500, "Automatic savings", "transfer", "deposit", None))
+    pool_ = _purchases()
+    for acc, card, per_month in ((checking, debit_card, 23), (credit, credit_card, 25)):
         n = per_month * HISTORY_MONTHS
-        cats = trng.choices(_CATS, weights=_CAT_WEIGHTS, k=n)
-        when = trng.choices(range(n_days), k=n)
-        picks = [trng.random() for _ in range(n)]
-        sizes = [trng.random() for _ in range(n)]
-        for c, w, p, s in zip(cats, when, picks, sizes):
-            names, lo, hi = MERCHANTS[c]
-            amount = round(lo + (hi - lo) * s * s, 2)  # skewed: most purchases are small
-            items[acc].append((w, -amount, names[int(p * len(names))], c, "card", card))
+        start_at = trng.randrange(len(pool_) - n)  # the pool is in random order: a slice is a sample
+        items[acc] += [
+            (w, cents, name, c, "card", card)
+            for w, (cents, name, c) in zip(trng.choices(range(n_days), k=n), pool_[start_at : start_at + n])
+        ]
     # The credit card is paid in full on the 21st for what was spent the month before.
-    spent: dict[str, float] = {}
-    for w, amount, *_ in items[credit]:
-        spent[days[w][:7]] = spent.get(days[w][:7], 0.0) - amount
+    spent: dict[str, int] = {}
+    month_of = _MONTHS[s0 : s0 + n_days]
+    for w, cents, *_ in items[credit]:
+        month = month_of[w]
+        spent[month] = spent.get(month, 0) - cents
     for i in month_starts[1:]:
         j = i + 20
         prev = days[i - 1][:7]
         if j < n_days and spent.get(prev):
-            pay = round(spent[prev], 2)
+            pay = spent[prev]
             items[checking].append((j, -pay, "Credit card payment", "transfer", "transfer", None))
             items[credit].append((j, pay, "Payment - thank you", "transfer", "transfer", None))
     # Payroll twice a month, sized so the checking account ends near its target balance.
     paydays = month_starts + mid_months
     spend = sum(t[1] for t in items[checking])
-    salary = round(max(1500.0, (target_checking - opening[checking] - spend) / len(paydays)), 2)
+    salary = max(150_000, round((target_checking * 100 - opening[checking] * 100 - spend) / len(paydays)))
     for i in paydays:
         items[checking].append((i, salary, f"Payroll {employer}", "income", "deposit", None))
 
     transactions: dict[str, dict[str, Any]] = {}
     total = sum(len(v) for v in items.values())
-    txn_ids = iter(_ids(trng, "T", total, bits=32))
+    txn_ids = _ids(trng, "T", total, bits=32)
+    used = 0
     for acc in acc_ids:
-        rows = sorted(items[acc], key=lambda t: t[0])
-        bal = opening[acc]
-        for i, amount, desc, cat, kind, card in rows:
-            bal = round(bal + amount, 2)
-            tid = next(txn_ids)
-            transactions[tid] = {
-                "txn_id": tid,
-                "account_id": acc,
-                "date": days[i],
-                "description": desc,
-                "category": cat,
-                "amount": amount,
-                "balance_after": bal,
-                "type": kind,
-                "card_id": card,
+        rows = sorted(items[acc], key=_first)
+        balances = list(itertools.accumulate((r[1] for r in rows), initial=round(opening[acc] * 100)))
+        bal = balances[-1]
+        transactions.update({
+            tid: {
+                "txn_id": tid, "account_id": acc, "date": days[i], "description": desc, "category": cat,
+                "amount": cents / 100, "balance_after": after / 100, "type": kind, "card_id": card,
             }
+            for tid, (i, cents, desc, cat, kind, card), after in zip(txn_ids[used:], rows, balances[1:])
+        })
+        used += len(rows)
         # Accounts carry their opening balance (before the history) so statements add up.
         accounts[acc] = {
             **accounts[acc],
-            "balance": bal,
+            "balance": bal / 100,
             "opening_balance": opening[acc],
             "credit_limit": credit_limit if acc == credit else None,
         }
 
-    srng = world.rng("scheduled")
+    srng = rng
     sched_ids = _ids(srng, "S", 3)
     next_first = _months_back(today, -1).isoformat()
     scheduled = {
