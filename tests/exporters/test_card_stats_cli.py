@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -14,9 +15,13 @@ from toolgym.exporters.plots import write_plots
 
 
 @pytest.fixture(scope="module")
-def full_export(run_dir, tmp_path_factory):
+def full_export(src, tmp_path_factory):
     out = tmp_path_factory.mktemp("full") / "hf"
-    return export(run_dir, "hf", out, ExportOptions(per="turn", splits="train=0.8,test=0.2", license="cc-by-4.0"))
+    return export(src.run_dir, "hf", out, ExportOptions(per="turn", splits="train=0.8,test=0.2", license="cc-by-4.0"))
+
+
+def _bucket(d):
+    return "none" if d is None else str(round(min(max(d, 0.0), 1.0) * 10) / 10)
 
 
 def test_card_has_hub_yaml_header_and_the_sections(full_export):
@@ -36,18 +41,40 @@ def test_card_has_hub_yaml_header_and_the_sections(full_export):
     assert "![" in text and "plots/" in text
 
 
-def test_statistics_count_the_episodes(full_export, episodes):
+def test_statistics_count_the_episodes(full_export, src):
+    episodes = src.episodes
     stats = json.loads((full_export.out / "stats.json").read_text())
     assert stats["episodes"] == len(episodes)
     assert stats["calls"] == sum(len(e.calls()) for e in episodes)
     assert stats["turns"] == sum(len(e.turns) for e in episodes)
-    assert set(stats["variants"]) == {e.variant for e in episodes}
+    assert stats["variants"] == dict(sorted(Counter(e.variant for e in episodes).items()))
+    assert stats["turn_variants"] == dict(sorted(Counter(t.variant for e in episodes for t in e.turns).items()))
+    assert Counter(stats["difficulty"]) == Counter(_bucket(e.difficulty) for e in episodes)
+    assert stats["envs"] == dict(sorted(Counter(e.env_id for e in episodes).items()))
+    assert set(stats["tools_offered"]) == {t.name for e in episodes for t in e.tools}
+    assert stats["failed_calls"] == sum(m.error is not None for e in episodes for m in e.messages if m.role == "tool")
     assert stats["turns_per_episode"] == {str(k): sum(len(e.turns) == k for e in episodes) for k in {len(e.turns) for e in episodes}}
     assert stats["reasoning_steps"] == sum(bool(m.reasoning) for e in episodes for m in e.messages)
     assert "| calls per turn" in (full_export.out / "stats.md").read_text()
 
 
-def test_plots_are_pngs_with_deterministic_bytes(full_export, run_dir, tmp_path):
+def test_card_shows_the_runs_variants_difficulty_and_environments(full_export, src):
+    text = (full_export.out / "README.md").read_text()
+    table = text.split("## Statistics", 1)[1]
+    variants = Counter(e.variant for e in src.episodes)
+    row = next(line for line in table.splitlines() if line.startswith("| episode variants"))
+    for v, n in variants.items():
+        assert f"{v}: {n}" in row
+    row = next(line for line in table.splitlines() if line.startswith("| difficulty"))
+    for b, n in Counter(_bucket(e.difficulty) for e in src.episodes).items():
+        assert f"{b}: {n}" in row
+    for env in {e.env_id for e in src.episodes}:
+        assert f"`{env}`" in text
+    assert "![variants](plots/variants.png)" in text and "![difficulty](plots/difficulty.png)" in text
+
+
+def test_plots_are_pngs_with_deterministic_bytes(full_export, src, tmp_path):
+    run_dir = src.run_dir
     pngs = sorted(p.name for p in (full_export.out / "plots").glob("*.png"))
     assert {"turns_per_episode.png", "calls_per_turn.png", "tool_calls.png", "environments.png", "variants.png", "difficulty.png", "reasoning_length.png"} <= set(pngs)
     again = write_plots(collect_stats(run_dir), tmp_path)

@@ -13,14 +13,14 @@ RESP = re.compile(r"<tool_response>\n(.*?)\n</tool_response>", re.S)
 
 
 @pytest.fixture(scope="module", params=["conversation", "turn"])
-def hermes_export(request, export_dir):
-    res = export_dir("hermes", per=request.param)
+def hermes_export(request, src):
+    res = src.export("hermes", per=request.param)
     assert res.validation.ok, res.validation.summary()
     return res
 
 
-def test_system_prompt_lists_the_tools(hermes_export, episodes):
-    names = {t.name for e in episodes for t in e.tools}
+def test_system_prompt_lists_the_tools(hermes_export, src):
+    names = {t.name for e in src.episodes for t in e.tools}
     for row in all_records(hermes_export):
         sys_turn = row["conversations"][0]
         assert sys_turn["from"] == "system"
@@ -29,8 +29,8 @@ def test_system_prompt_lists_the_tools(hermes_export, episodes):
         assert listed and set(listed) <= names
 
 
-def test_each_call_is_a_block_and_each_result_answers_it_in_order(hermes_export, episodes):
-    calls = canonical_calls(episodes)
+def test_each_call_is_a_block_and_each_result_answers_it_in_order(hermes_export, src):
+    calls = canonical_calls(src.episodes)
     known = {(n, json.dumps(a, sort_keys=True)) for n, a in calls.values()}
     multi = 0
     for row in all_records(hermes_export):
@@ -51,9 +51,9 @@ def test_each_call_is_a_block_and_each_result_answers_it_in_order(hermes_export,
     assert multi > 0
 
 
-def test_reasoning_and_text_beside_calls_survive(hermes_export, episodes):
+def test_reasoning_and_text_beside_calls_survive(hermes_export, src):
     joined = "\n".join(t["value"] for r in all_records(hermes_export) for t in r["conversations"] if t["from"] == "gpt")
-    for e in episodes:
+    for e in src.episodes:
         for m in e.messages:
             if m.reasoning:
                 assert f"<think>\n{m.reasoning}\n</think>" in joined

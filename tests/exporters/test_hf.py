@@ -31,8 +31,8 @@ def render(messages, tools) -> str:
 
 
 @pytest.fixture(scope="module", params=["conversation", "turn"])
-def hf_export(request, export_dir):
-    res = export_dir("hf", per=request.param)
+def hf_export(request, src):
+    res = src.export("hf", per=request.param)
     assert res.validation.ok, res.validation.summary()
     return res
 
@@ -56,7 +56,8 @@ def _by_id(episodes: list[Episode]) -> dict[str, Episode]:
 
 
 @pytest.mark.parametrize("kind", ["parquet", "jsonl"])
-def test_loads_with_datasets_and_arguments_are_the_canonical_objects(hf_export, episodes, kind):
+def test_loads_with_datasets_and_arguments_are_the_canonical_objects(hf_export, src, kind):
+    episodes = src.episodes
     ds = _load(hf_export, kind)
     assert sum(len(ds[s]) for s in ds) == hf_export.total
     calls = {c.id: c for e in episodes for c in e.calls()}
@@ -77,8 +78,8 @@ def test_loads_with_datasets_and_arguments_are_the_canonical_objects(hf_export, 
     assert n > 0
 
 
-def test_rows_with_different_tools_keep_their_own_tool_lists(export_dir, episodes):
-    res = export_dir("hf", per="turn")
+def test_rows_with_different_tools_keep_their_own_tool_lists(src):
+    res = src.export("hf", per="turn")
     ds = _load(res, "parquet")
     lists = {row["tools"] for s in ds for row in ds[s]}
     assert len(lists) >= 2  # miss_func turns offer fewer tools than later turns
@@ -87,9 +88,9 @@ def test_rows_with_different_tools_keep_their_own_tool_lists(export_dir, episode
             assert set(t) == {"type", "function"} and set(t["function"]) == {"name", "description", "parameters"}
 
 
-def test_every_row_renders_through_a_tool_chat_template(hf_export, episodes):
+def test_every_row_renders_through_a_tool_chat_template(hf_export, src):
     ds = _load(hf_export, "parquet")
-    eps = _by_id(episodes)
+    eps = _by_id(src.episodes)
     rendered = 0
     for split in ds:
         for row in ds[split]:
@@ -122,12 +123,12 @@ def test_every_row_renders_through_a_tool_chat_template(hf_export, episodes):
     assert rendered == hf_export.total
 
 
-def test_per_turn_rows_render_every_reasoning_string(export_dir, episodes):
-    res = export_dir("hf", per="turn")
+def test_per_turn_rows_render_every_reasoning_string(src):
+    res = src.export("hf", per="turn")
     ds = _load(res, "parquet")
     texts = [render(row["messages"], json.loads(row["tools"])) for s in ds for row in ds[s]]
     everything = "\n".join(texts)
-    for e in episodes:
+    for e in src.episodes:
         for m in e.messages:
             if m.reasoning:
                 assert f"<think>\n{m.reasoning}\n</think>" in everything

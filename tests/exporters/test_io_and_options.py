@@ -48,9 +48,9 @@ def test_fast_and_standard_json_write_the_same_bytes(episodes):
         assert loads(dumps(d)) == json.loads(e.to_json())
 
 
-def test_split_is_a_pure_function_of_the_episode_and_seed(episodes):
+def test_split_is_a_pure_function_of_the_episode_and_seed(src):
     opts = ExportOptions(splits="train=0.6,validation=0.2,test=0.2", split_seed=7)
-    dicts = [loads(e.to_json()) for e in episodes]
+    dicts = [loads(e.to_json()) for e in src.episodes]
     first = [opts.split_of(d) for d in dicts]
     assert first == [opts.split_of(d) for d in reversed(dicts)][::-1]  # order does not matter
     assert set(first) == {"train", "validation", "test"}
@@ -58,9 +58,13 @@ def test_split_is_a_pure_function_of_the_episode_and_seed(episodes):
     assert first != [other.split_of(d) for d in dicts]
 
 
-def test_split_by_world_keeps_one_world_in_one_split(episodes):
+def test_split_by_world_keeps_one_world_in_one_split(src):
     opts = ExportOptions(splits="train=0.5,test=0.5", split_by="world")
-    d = loads(episodes[0].to_json())
+    worlds = {}
+    for e in src.episodes:
+        worlds.setdefault((e.env_id, e.seed), set()).add(opts.split_of(loads(e.to_json())))
+    assert all(len(s) == 1 for s in worlds.values())
+    d = loads(src.episodes[0].to_json())
     twins = [{**d, "id": f"copy{i}"} for i in range(40)]
     assert len({opts.split_of(t) for t in twins}) == 1
     by_episode = ExportOptions(splits="train=0.5,test=0.5")
@@ -78,15 +82,19 @@ def test_bad_options_get_clear_errors():
         ExportOptions(system_template="{sysem} hi")
 
 
-def test_per_turn_samples_strip_history_reasoning_and_keep_their_own(episodes):
-    ep = loads(episodes[1].to_json())
-    samples = build_samples(ep, ExportOptions(per="turn"))
-    assert len(samples) == len(ep["turns"])
-    for s in samples:
-        history, part = s.messages[: s.train_from], s.messages[s.train_from :]
-        assert not any("reasoning" in m for m in history)
-        start = ep["turns"][s.turns[0]]["start"]
-        assert part == ep["messages"][start : ep["turns"][s.turns[0]]["end"]]
+def test_per_turn_samples_strip_history_reasoning_and_keep_their_own(src):
+    multi = [e for e in src.episodes if len(e.turns) > 1]
+    assert multi
+    for e in multi:
+        ep = loads(e.to_json())
+        samples = build_samples(ep, ExportOptions(per="turn"))
+        assert len(samples) == len(ep["turns"])
+        for s in samples:
+            history, part = s.messages[: s.train_from], s.messages[s.train_from :]
+            assert not any("reasoning" in m for m in history)
+            start = ep["turns"][s.turns[0]]["start"]
+            assert part == ep["messages"][start : ep["turns"][s.turns[0]]["end"]]
+            assert history == [{k: v for k, v in m.items() if k != "reasoning"} for m in ep["messages"][1:start]]
 
 
 def test_a_tool_added_mid_episode_is_hidden_before_its_turn(episodes):
@@ -97,6 +105,26 @@ def test_a_tool_added_mid_episode_is_hidden_before_its_turn(episodes):
     assert "reserve_book" in [t["name"] for t in conv[1].tools]
     per_turn = build_samples(ep, ExportOptions(per="turn"))
     assert ["reserve_book" in [t["name"] for t in s.tools] for s in per_turn] == [False, False, True]
+
+
+def test_synthesized_tools_added_mid_episode_are_hidden_before_their_turn(synth_source):
+    from toolgym.synth.pipeline.tasks import initially_offered
+
+    found = 0
+    for e in synth_source.episodes:
+        if not any(t.meta.get("add_tools") for t in e.turns):
+            continue
+        found += 1
+        ep = loads(e.to_json())
+        per_turn = build_samples(ep, ExportOptions(per="turn"))
+        assert [t["name"] for t in per_turn[0].tools] == initially_offered(e)
+        offered = set(initially_offered(e))
+        for k, (turn, s) in enumerate(zip(e.turns, per_turn)):
+            offered |= {a if isinstance(a, str) else a["name"] for a in turn.meta.get("add_tools") or ()}
+            assert {t["name"] for t in s.tools} == offered, k
+        conv = build_samples(ep, ExportOptions())
+        assert len(conv) == 1 + sum(bool(t.meta.get("add_tools")) for t in e.turns[1:])
+    assert found > 0
 
 
 def test_system_template_fills_its_fields(episodes):

@@ -10,16 +10,16 @@ from helpers import all_records, canonical_calls, canonical_results, rewrite_fir
 from toolgym.exporters import validate_export
 
 
-def test_export_validates_against_the_run(export_dir, run_dir):
-    res = export_dir("openai")
+def test_export_validates_against_the_run(src):
+    res = src.export("openai")
     assert res.validation.ok, res.validation.summary()
     assert res.validation.against_episodes and res.validation.records == res.total > 0
     assert res.skipped_count == 0
 
 
-def test_every_call_argument_and_result_survives_with_string_arguments(export_dir, episodes):
-    res = export_dir("openai")
-    calls, results = canonical_calls(episodes), canonical_results(episodes)
+def test_every_call_argument_and_result_survives_with_string_arguments(src):
+    res = src.export("openai")
+    calls, results = canonical_calls(src.episodes), canonical_results(src.episodes)
     seen_calls, seen_results = set(), set()
     for rec in all_records(res):
         assert set(rec) == {"messages", "tools", "parallel_tool_calls"}
@@ -39,8 +39,8 @@ def test_every_call_argument_and_result_survives_with_string_arguments(export_di
     assert seen_calls == set(calls) and seen_results == set(results)
 
 
-def test_parallel_calls_share_one_message_and_results_follow_with_their_ids(export_dir):
-    res = export_dir("openai")
+def test_parallel_calls_share_one_message_and_results_follow_with_their_ids(src):
+    res = src.export("openai")
     parallel = 0
     for rec in all_records(res):
         msgs = rec["messages"]
@@ -55,27 +55,30 @@ def test_parallel_calls_share_one_message_and_results_follow_with_their_ids(expo
     assert parallel > 0
 
 
-def test_reasoning_is_a_field_or_inline_think(export_dir, episodes):
-    reasoning = {m.reasoning for e in episodes for m in e.messages if m.reasoning}
-    field = {m.get("reasoning") for r in all_records(export_dir("openai")) for m in r["messages"]} - {None}
+def test_reasoning_is_a_field_or_inline_think(src):
+    reasoning = {m.reasoning for e in src.episodes for m in e.messages if m.reasoning}
+    assert reasoning
+    field = {m.get("reasoning") for r in all_records(src.export("openai")) for m in r["messages"]} - {None}
     assert field == reasoning
-    inline = all_records(export_dir("openai", reasoning_style="think"))
+    res = src.export("openai", reasoning_style="think")
+    assert res.validation.ok, res.validation.summary()
+    inline = all_records(res)
     texts = [m["content"] for r in inline for m in r["messages"] if m["role"] == "assistant" and m.get("content")]
     assert all("reasoning" not in m for r in inline for m in r["messages"])
     for text in reasoning:
         assert any(f"<think>\n{text}\n</think>" in t for t in texts)
 
 
-def test_dropping_reasoning_leaves_none(export_dir):
-    res = export_dir("openai", reasoning=False)
-    assert res.validation.ok
+def test_dropping_reasoning_leaves_none(src):
+    res = src.export("openai", reasoning=False)
+    assert res.validation.ok, res.validation.summary()
     assert not any("reasoning" in m for r in all_records(res) for m in r["messages"])
 
 
-def test_per_turn_records_weight_out_the_history(export_dir, episodes):
-    res = export_dir("openai", per="turn")
+def test_per_turn_records_weight_out_the_history(src):
+    res = src.export("openai", per="turn")
     assert res.validation.ok, res.validation.summary()
-    assert res.total == sum(len(e.turns) for e in episodes)
+    assert res.total == sum(len(e.turns) for e in src.episodes)
     later = [r for r in all_records(res) if sum(m["role"] == "user" for m in r["messages"]) > 1]
     assert later
     for r in later:

@@ -14,8 +14,8 @@ USER_SIDE, MODEL_SIDE = ("human", "observation"), ("gpt", "function_call")
 
 
 @pytest.fixture(scope="module", params=["conversation", "turn"])
-def lf_export(request, export_dir):
-    res = export_dir("sharegpt", per=request.param)
+def lf_export(request, src):
+    res = src.export("sharegpt", per=request.param)
     assert res.validation.ok, res.validation.summary()
     return res
 
@@ -32,8 +32,8 @@ def test_roles_sit_where_llamafactory_requires(lf_export):
         assert isinstance(row["system"], str) and isinstance(row["tools"], str)
 
 
-def test_parallel_calls_are_one_function_call_holding_a_list(lf_export, episodes):
-    calls = canonical_calls(episodes)
+def test_parallel_calls_are_one_function_call_holding_a_list(lf_export, src):
+    calls = canonical_calls(src.episodes)
     by_name_args = {(n, json.dumps(a, sort_keys=True)) for n, a in calls.values()}
     parallel = 0
     for row in all_records(lf_export):
@@ -55,10 +55,10 @@ def test_parallel_calls_are_one_function_call_holding_a_list(lf_export, episodes
     assert parallel > 0
 
 
-def test_reasoning_is_a_think_block_in_model_turns(lf_export, episodes):
+def test_reasoning_is_a_think_block_in_model_turns(lf_export, src):
     values = [t["value"] for r in all_records(lf_export) for t in r["conversations"] if t["from"] in MODEL_SIDE]
     joined = "\n".join(values)
-    for e in episodes:
+    for e in src.episodes:
         for m in e.messages:
             if m.reasoning:
                 assert f"<think>\n{m.reasoning}\n</think>" in joined
