@@ -215,7 +215,8 @@ def _build(world: Any) -> dict[str, Any]:
                 "txn_id": tid, "account_id": acc, "date": days[i], "description": desc, "category": cat,
                 "amount": cents / 100, "balance_after": after / 100, "type": kind, "card_id": card,
             }
-            for tid, (i, cents, desc, cat, kind, card), after in zip(txn_ids[used:], rows, balances[1:])
+            # Ids ascend within an account, so (date, id) order, which statements use, is the history's.
+            for tid, (i, cents, desc, cat, kind, card), after in zip(sorted(txn_ids[used : used + len(rows)]), rows, balances[1:])
         })
         used += len(rows)
         # Accounts carry their opening balance (before the history) so statements add up.
