@@ -3,15 +3,20 @@
 Devices are authored per room (a kitchen has pendant lights and a coffee-maker plug; the porch
 has the front-door lock and a camera) and then sampled, so homes differ by seed but always make
 sense. Energy use is 30 days of per-device daily kWh consistent with each device's wattage;
-the activity log holds a few hundred past events.
+the activity log holds a few hundred past events. Everything is drawn from one seeded
+``world.rng("world")`` stream; what does not depend on the seed (date and clock strings, the
+scrambled id pool, 16 energy series per kind of device) is prepared once per process.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import random
 from typing import Any
 
 from toolgym.envs import pools
+from toolgym.envs.world import derive_seed
 
 __all__ = ["build_smarthome", "COLORS", "ENERGY_DAYS", "PRICE_PER_KWH"]
 
@@ -56,12 +61,42 @@ ACTIVITY = {
 FIRMWARE = ("1.2.0", "1.3.1", "2.0.4", "2.1.0")
 LATEST = "2.2.0"
 
+_EPOCH = dt.date(2024, 12, 1)
+_DATES = tuple((_EPOCH + dt.timedelta(days=d)).isoformat() for d in range(400))  # built once
+_CLOCK = tuple(f"T{m // 60:02d}:{m % 60:02d}" for m in range(24 * 60))
+_HOURS_TYPICAL = {"light": 5.0, "plug": 3.0, "thermostat": 24.0, "lock": 24.0, "camera": 24.0, "blind": 0.2}
+
+
+@functools.lru_cache(maxsize=1)
+def _hex() -> tuple[str, ...]:
+    """65,536 distinct 7-digit hex strings in a scrambled order, built once per process."""
+    bits, mask = 28, (1 << 28) - 1
+    rng = random.Random(derive_seed("smarthome-ids"))
+    a, b, c = rng.getrandbits(bits) | 1, rng.getrandbits(bits), rng.getrandbits(bits) | 1
+    out = []
+    for i in range(1 << 16):
+        x = (a * i + b) & mask
+        x ^= x >> 14
+        out.append("%07x" % ((x * c) & mask))
+    return tuple(out)
+
+
 def _ids(rng: Any, prefix: str, n: int) -> list[str]:
-    # Random bits: unguessable from names; the rare collision is simply drawn again (seeded).
-    seen: dict[str, None] = {}
-    while len(seen) < n:
-        seen.setdefault(f"{prefix}{rng.getrandbits(28):07x}", None)
-    return list(seen)
+    """``n`` distinct random-looking ids (unguessable from names): a seeded slice of the pool."""
+    start = rng.randrange((1 << 16) - n)
+    return list(map(prefix.__add__, _hex()[start : start + n]))
+
+
+@functools.lru_cache(maxsize=None)
+def _energy_series(watts: float, kind: str) -> tuple[list[float], ...]:
+    """16 series of 30 days of kWh for a device of ``watts`` and ``kind``, drawn once per process.
+
+    Rated watts x hours used, the hours varying day to day. A world picks one per device; the
+    lists are shared between rows, which is safe: rows and their lists are never mutated in place.
+    """
+    rng = random.Random(derive_seed("smarthome-energy", watts, kind))
+    base = watts * _HOURS_TYPICAL[kind] / 1000
+    return tuple([round(base * (0.4 + 1.2 * rng.random()), 3) for _ in range(ENERGY_DAYS)] for _ in range(16))
 
 
 def build_smarthome(world: Any) -> dict[str, Any]:
@@ -75,7 +110,7 @@ def build_smarthome(world: Any) -> dict[str, Any]:
 
 def _build(world: Any) -> dict[str, Any]:
     persona = world.persona
-    rng = world.rng("home")
+    rng = world.rng("world")  # one stream: each world.rng costs ~15 us
     today = dt.date(2025, 1, 6) + dt.timedelta(days=rng.randrange(0, 300))
     hub_ids = _ids(rng, "H", 2)
     home, cabin = hub_ids
@@ -130,30 +165,29 @@ def _build(world: Any) -> dict[str, Any]:
     devices[off] = {**devices[off], "online": False}
 
     # 30 days of daily kWh per device: rated watts x hours used, hours varying day to day.
-    erng = world.rng("energy")
-    hours_typ = {"light": 5.0, "plug": 3.0, "thermostat": 24.0, "lock": 24.0, "camera": 24.0, "blind": 0.2}
-    energy = {}
-    for did, row in devices.items():
-        base = row["watts"] * hours_typ[row["type"]] / 1000
-        energy[did] = {"device_id": did, "daily_kwh": [round(base * (0.4 + 1.2 * erng.random()), 3) for _ in range(ENERGY_DAYS)]}
+    picks16 = rng.choices(range(16), k=n)
+    energy = {
+        did: {"device_id": did, "daily_kwh": _energy_series(row["watts"], row["type"])[k]}
+        for (did, row), k in zip(devices.items(), picks16)
+    }
 
     # A few hundred past events, newest last.
-    arng = world.rng("activity")
     na = 300
-    who = arng.choices(dev_ids, k=na)
-    ago = sorted((arng.randrange(0, 14 * 24 * 60) for _ in range(na)), reverse=True)
-    picks = [arng.random() for _ in range(na)]
-    act_ids = _ids(arng, "L", na)
-    start = dt.datetime(today.year, today.month, today.day, 8, 0)
+    who = rng.choices(dev_ids, k=na)
+    ago = sorted(rng.choices(range(14 * 24 * 60), k=na), reverse=True)
+    picks = rng.choices(range(12), k=na)  # 12: a multiple of every kind's number of events
+    act_ids = _ids(rng, "L", na)
+    d0 = (today - _EPOCH).days
     activity = {}
     for aid, did, m, p in zip(act_ids, who, ago, picks):
-        opts = ACTIVITY[devices[did]["type"]]
-        activity[aid] = {"event_id": aid, "device_id": did, "device": devices[did]["name"], "hub_id": devices[did]["hub_id"],
-                         "time": (start - dt.timedelta(minutes=m)).isoformat(timespec="minutes"),
-                         "event": opts[int(p * len(opts))]}
+        d = devices[did]
+        opts = ACTIVITY[d["type"]]
+        t = 8 * 60 - m  # minutes after midnight of today (negative: earlier days)
+        activity[aid] = {"event_id": aid, "device_id": did, "device": d["name"], "hub_id": d["hub_id"],
+                         "time": _DATES[d0 + t // 1440] + _CLOCK[t % 1440], "event": opts[p % len(opts)]}
 
     # Scenes, schedules and a group the persona already set up at home.
-    srng = world.rng("scenes")
+    srng = rng
     home_devs = [d for d in dev_ids if devices[d]["hub_id"] == home]
     lights = [d for d in home_devs if devices[d]["type"] == "light"]
     locks = [d for d in home_devs if devices[d]["type"] == "lock"]
@@ -181,7 +215,7 @@ def _build(world: Any) -> dict[str, Any]:
     groups = {group_id: {"group_id": group_id, "hub_id": home, "name": "Outdoor Lights", "device_ids": outdoor}}
 
     # Devices in range of the hub but not yet paired (serial numbers are on the boxes).
-    drng = world.rng("discover")
+    drng = rng
     serials = [f"SN-{drng.getrandbits(32):08X}" for _ in range(3)]
     models = (("Smart Bulb A19", "light", 9.0), ("Smart Plug Mini", "plug", 0.0), ("Indoor Cam 2K", "camera", 6.0))
     discovered = {s: {"serial": s, "hub_id": home, "model": m, "type": t, "watts": w} for s, (m, t, w) in zip(serials, models)}
