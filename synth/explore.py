@@ -50,11 +50,13 @@ if TYPE_CHECKING:
 __all__ = ["DirectedSampler", "choose_tool", "error_hints", "inverse_of", "explore_run", "resolve_env", "DEFAULT_MAX_STEPS"]
 
 DEFAULT_MAX_STEPS = 12
-_HINTS_PER_TOOL = 2  # a hinted tool is followed at most this often per chain (no ping-pong)
+_HINTS_PER_TOOL = 3  # a hinted tool is followed at most this often per chain (no ping-pong)
+_MAX_SUBGOALS = 3  # hinted tools pursued at once (a hint's hint...)
 _INVERSE = (("un", ""), ("re", ""), ("remove_", "add_"), ("delete_", "create_"), ("stop_", "start_"),
             ("disable_", "enable_"), ("deactivate_", "activate_"), ("close_", "open_"), ("release_", "press_"),
             ("cancel_", "create_"), ("cancel_", "schedule_"), ("restore_", "trash_"), ("restore", "trash"),
             ("logout", "login"), ("sign_out", "sign_in"), ("disconnect_", "connect_"), ("unpair_", "pair_"))
+_VERB_RE = re.compile(r"\b(?:and|then|first|or)\s+([a-z]+)\b", re.IGNORECASE)
 _KWARG = re.compile(r"(\w+)\s*=\s*(\"[^\"]*\"|'[^']*'|-?\d+(?:\.\d+)?|true|false|True|False)")
 def _call(id: str, name: str, arguments: dict[str, Any]) -> ToolCall:
     return fast_model(ToolCall, id=id, name=name, arguments=arguments)
@@ -101,6 +103,17 @@ def error_hints(graph: ApiGraph, tool: str, error: str) -> list[tuple[str, dict[
             elif part.strip() in props:
                 same.append(part.strip())
         out.append((name, kwargs, same))
+    # "... and drive there": a verb that starts exactly one tool's name names that tool.
+    verbs = graph._derived.get("hint_verbs")
+    if verbs is None:
+        first: dict[str, list[str]] = {}
+        for name in graph.tooldefs:
+            first.setdefault(name.split("_", 1)[0], []).append(name)
+        verbs = graph._derived["hint_verbs"] = {v: ns[0] for v, ns in first.items() if len(ns) == 1 and len(v) > 2}
+    for m in _VERB_RE.finditer(error):
+        name = verbs.get(m[1].lower())
+        if name and name != tool and all(h[0] != name for h in out):
+            out.append((name, {}, []))
     return out[:3]
 
 
@@ -220,6 +233,9 @@ class DirectedSampler:
         pending: list[tuple[str, dict[str, Any], dict[str, Any]]] = []
         hinted: dict[str, int] = {}
         retry: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {}
+        # A hinted tool that cannot run yet becomes a subgoal: the sampler walks toward it
+        # first ("drive to a gas station" before "refuel"), then back to the target.
+        subgoals: list[list[Any]] = []  # [tool, forced args, forced sources, failures]
         for _ in range(self.max_steps):
             if target_index is not None:
                 if extra_left <= 0:
@@ -232,10 +248,15 @@ class DirectedSampler:
                 name, f_args, f_src = pending.pop(0)
                 if graph.is_legal(env, name, known):
                     tool, forced = name, (f_args, f_src)
+                elif target_index is None and len(subgoals) < _MAX_SUBGOALS and all(g[0] != name for g in subgoals):
+                    subgoals.append([name, f_args, f_src, 0])
+            goal = subgoals[-1][0] if subgoals and target_index is None else target
             if tool is None:
-                tool = choose_tool(graph, env, target, known, rng, reached=target_index is not None, called=called, stale=stale)
+                tool = choose_tool(graph, env, goal, known, rng, reached=target_index is not None, called=called, stale=stale)
                 if tool is None:
                     break
+                if subgoals and tool == goal and forced is None:
+                    forced = (subgoals[-1][1], subgoals[-1][2])
                 if tool in retry and rng.random() < 0.8:
                     forced = retry.pop(tool)
                     retry_used = {tool}
@@ -256,8 +277,15 @@ class DirectedSampler:
                     stale[tool] = stale.get(tool, 0) + 1
                 if tool == target and target_index is None:
                     target_index = len(steps) - 1
+                if subgoals and tool == subgoals[-1][0]:
+                    subgoals.pop()
             elif not result.error.startswith("invalid arguments"):
+                if subgoals and tool == subgoals[-1][0]:
+                    subgoals[-1][3] += 1
+                    if subgoals[-1][3] >= 3:
+                        subgoals.pop()
                 known.numbers_from(tool, result.error)
+                known.words_from(tool, result.error)
                 queued = self._follow_up(tool, args, sources, result.error, target, env, known, pending, hinted, retry)
                 if not queued:
                     # A domain error nothing explains: the values it used do not suit this tool.
@@ -312,7 +340,10 @@ class DirectedSampler:
                 if p in f_args:
                     continue
                 enum = ps.get("enum") or (ps.get("items") or {}).get("enum")
-                named = [v for v in enum or () if isinstance(v, str) and re.search(rf"\b{re.escape(v)}\b", error)]
+                named = [
+                    v for v in enum or ()
+                    if isinstance(v, str) and re.search(rf"\b({re.escape(v)}|{re.escape(v.replace('_', ' '))})\b", error)
+                ]
                 if named:
                     f_args[p] = named if "enum" not in ps else named[0]
                     f_src[p] = _USER

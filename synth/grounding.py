@@ -62,6 +62,8 @@ _POOL_HINTS = (
     (("word", "tag", "label", "keyword", "topic", "subject"), "word"),
 )
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_WORD_RE = re.compile(r"[A-Za-z][A-Za-z_]{2,}")
+_QUOTED_ANY = re.compile(r"'[^']*'|\"[^\"]*\"")
 _NUM_RE = re.compile(r"(?<![\w.])-?\d+(?:\.\d+)?(?![\w.])")
 _MONTH_RE = re.compile(r"^\d{4}-\d{2}$")
 _TIME_RE = re.compile(r"^\d{2}:\d{2}$")
@@ -75,21 +77,31 @@ _QUERY_NAMES = ("query", "q", "search", "keyword", "keywords", "term", "name", "
 
 
 class Known:
-    """Entity values revealed by earlier results: type -> [(value, call_id, path, label)].
+    """Entity values revealed by earlier results: type -> [(value, call_id, path, label, parent)].
 
     Also remembers, per tool, the entity values a failed call of that tool used (execution
     feedback within one episode): a value that made ``cancel_event`` fail (someone else's event)
     is not offered to ``cancel_event`` again, so the sampler looks for another.
     """
 
-    __slots__ = ("values", "bad", "bad_user", "_fails", "numbers")
+    __slots__ = ("values", "bad", "bad_user", "_fails", "numbers", "prefer")
 
     def __init__(self) -> None:
-        self.values: dict[str, list[tuple[Any, str, str, str | None]]] = {}
+        self.values: dict[str, list[tuple[Any, str, str, str | None, Any]]] = {}
         self.bad: dict[str, set[Any]] = {}
         self.bad_user: dict[tuple[str, str], set[Any]] = {}
         self._fails: dict[str, int] = {}
         self.numbers: dict[str, list[float]] = {}
+        self.prefer: dict[str, frozenset[str]] = {}
+
+    def words_from(self, tool: str, error: str) -> None:
+        """Words an error of ``tool`` uses ("only pending orders can be changed"): values whose
+        result object has a field equal to one of them ({"status": "pending"}) are preferred."""
+        # quoted words echo what was wrong ("its status is 'delivered'"); the rest says what
+        # would be right ("only pending orders")
+        words = frozenset(w.lower() for w in _WORD_RE.findall(_QUOTED_ANY.sub(" ", error)))
+        if words:
+            self.prefer[tool] = words
 
     def numbers_from(self, tool: str, error: str) -> None:
         """Numbers an error of ``tool`` names ("below the 3377.26 USD already committed"):
@@ -125,7 +137,7 @@ class Known:
         bad = self.bad.get(tool)
         return not bad or any(v[0] not in bad for v in vals)
 
-    def choose(self, tool: str, entity: str, rng: Random) -> tuple[Any, str, str, str | None] | None:
+    def choose(self, tool: str, entity: str, rng: Random) -> tuple[Any, str, str, str | None, Any] | None:
         """A known value for ``tool``: often one the latest call revealed, else any."""
         vals = self.values.get(entity)
         if not vals:
@@ -133,6 +145,9 @@ class Known:
         bad = self.bad.get(tool)
         if bad:
             vals = [v for v in vals if v[0] not in bad] or vals
+        prefer = self.prefer.get(tool)
+        if prefer and len(vals) > 1:
+            vals = [v for v in vals if _matches(v[4], prefer)] or vals
         if len(vals) == 1:
             return vals[0]
         if rng.random() < 0.4:
@@ -160,9 +175,11 @@ class Known:
         bad.update(used)
         n = self._fails[tool] = self._fails.get(tool, 0) + 1
         if n >= 2:
-            calls = {c for vals in self.values.values() for v, c, _, _ in vals if v in bad}
-            for vals in self.values.values():
-                bad.update(v for v, c, _, _ in vals if c in calls)
+            prefer = self.prefer.get(tool)
+            if not (prefer and any(_matches(v[4], prefer) for vals in self.values.values() for v in vals if v[0] not in bad)):
+                calls = {v[1] for vals in self.values.values() for v in vals if v[0] in bad}
+                for vals in self.values.values():
+                    bad.update(v[0] for v in vals if v[1] in calls)
 
     def reveal(self, graph: ApiGraph, tool: str, call_id: str, content: Any) -> None:
         """Record the entity values a successful result of ``tool`` holds."""
@@ -174,9 +191,18 @@ class Known:
                 if value is None or isinstance(value, (dict, list, bool)):
                     continue
                 lab = parent.get(label) if label and isinstance(parent, dict) else None
-                bucket.append((value, call_id, path, lab if isinstance(lab, str) else None))
+                bucket.append((value, call_id, path, lab if isinstance(lab, str) else None, parent))
                 if len(bucket) >= _KNOWN_CAP:
                     break
+
+
+def _matches(parent: Any, words: frozenset[str]) -> bool:
+    if not isinstance(parent, dict):
+        return False
+    for v in parent.values():
+        if isinstance(v, str) and v.lower() in words:
+            return True
+    return False
 
 
 def _result_plan(graph: ApiGraph, tool: str) -> list[tuple[Any, tuple[str, ...], str | None]]:
@@ -415,15 +441,24 @@ class Grounder:
             paths = {s.path: s.entity for s in internal}
             if len(paths) == 1 and pname in paths:
                 entity = paths[pname]
-                return lambda env, known, rng, memo: self._from_known(tool, entity, known, rng)
+                return lambda env, known, rng, memo: self._from_known(tool, entity, known, rng, memo)
             return lambda env, known, rng, memo: self._structured(tool, pname, ps, paths, env, known, rng, memo)
         return self._user_maker(tool, pname, ps, [s.entity for s in slots])
 
-    def _from_known(self, tool: str, entity: str, known: Known, rng: Random) -> tuple[Any, ArgSource]:
-        got = known.choose(tool, entity, rng)
+    def _from_known(self, tool: str, entity: str, known: Known, rng: Random, memo: dict[str, Any] | None = None) -> tuple[Any, ArgSource]:
+        got = None
+        if memo is not None and "@call" in memo and rng.random() < 0.6:
+            # Co-provenance: the items of the order just picked come from that order's result.
+            same = [v for v in known.values.get(entity, ()) if v[1] == memo["@call"] and v[0] not in known.bad.get(tool, ())]
+            if same:
+                got = rng.choice(same)
+        if got is None:
+            got = known.choose(tool, entity, rng)
+        if got is not None and memo is not None:
+            memo.setdefault("@call", got[1])
         if got is None:
             return None, USER  # not legal yet; the sampler never asks (a model might)
-        value, call_id, path, label = got
+        value, call_id, path, label = got[:4]
         return value, _construct(kind="result", call_id=call_id, path=path, label=label)
 
     def _structured(
@@ -438,7 +473,7 @@ class Grounder:
 
         def gen(schema: dict[str, Any], path: str, depth: int) -> Any:
             if path in paths:
-                v, src = self._from_known(tool, paths[path], known, rng)
+                v, src = self._from_known(tool, paths[path], known, rng, memo)
                 if not first:
                     first.append(src)
                 return v
@@ -524,7 +559,7 @@ class Grounder:
                     return v, USER
             # A user-knowable entity a result revealed (a username found earlier) is fine too.
             if user_entity is not None and user_entity in known and rng.random() < p_known:
-                v, _, _, _ = known.choose(tool, user_entity, rng)
+                v = known.choose(tool, user_entity, rng)[0]
                 if _fit(v, ps, t, shape):
                     return v, USER
             if sources and any(p[0] in memo for _, places in sources for p in places) and rng.random() < 0.9:
