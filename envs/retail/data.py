@@ -3,8 +3,11 @@
 The catalogue (about 300 products, 1,000+ variants) belongs to the store, not to a seed: it is
 drawn once per process from a fixed RNG stream and the Faker pools, so it is identical in every
 process, and every reset adopts its rows without rebuilding them (rows are never mutated in
-place, so sharing them is safe). Customers, gift cards and the order history are drawn per seed,
-column-wise. Every date is relative to the simulated ``TODAY``, never the real clock.
+place, so sharing them is safe). Customers, gift cards and the order history are drawn per seed
+from one ``world.rng("world")`` stream: shoppers (names, emails, addresses), orders without
+their customers (status, dates, lines, totals, tracking), order ids and gift codes come from
+pools drawn once per process from fixed seeds, of which a world takes seeded slices and gives
+them ids and owners. Every date is relative to the simulated ``TODAY``, never the real clock.
 """
 
 from __future__ import annotations
@@ -14,8 +17,6 @@ import itertools
 import random
 from datetime import date, timedelta
 from typing import Any
-
-import numpy as np
 
 from toolgym.envs.pools import POOL_SEED, pool
 from toolgym.envs.world import WorldScope, derive_seed
@@ -142,16 +143,6 @@ def catalogue(n_products: int = 300) -> tuple[dict[str, Any], dict[str, Any], di
     return products, items, lines
 
 
-def _columns(rng: random.Random, highs: list[int], n: int) -> list[list[int]]:
-    """``len(highs)`` columns of ``n`` uniform ints in ``[0, high)``, drawn in one vectorised call.
-
-    Python draws cost ~0.3 us each and a world needs thousands; NumPy's PCG64 stream (seeded from
-    the world's own RNG stream, so still a pure function of the seed) draws them all at once.
-    """
-    g = np.random.default_rng(rng.getrandbits(64))
-    return g.integers(0, np.array(highs, dtype=np.int64)[:, None], size=(len(highs), n)).tolist()
-
-
 @functools.lru_cache(maxsize=1)
 def _line_table() -> tuple[list[dict[str, Any]], list[float]]:
     """Order lines and prices by item index (the catalogue's order), for drawing orders fast."""
@@ -167,113 +158,152 @@ def build_world(world: WorldScope, n_customers: int = 100, n_orders: int = 350) 
     return {name: world.table(name, dict(rows)) for name, rows in tables.items()}
 
 
-def _draw(world: WorldScope, n_customers: int, n_orders: int) -> dict[str, dict[str, Any]]:
-    """Customers, gift cards, gift codes and orders for one seed (column-wise draws)."""
-    products, items, lines = catalogue()
-    persona = world.persona
-    item_ids = tuple(items)
+@functools.lru_cache(maxsize=1)
+def _shoppers() -> tuple[tuple[Any, ...], ...]:
+    """2,000 shoppers without ids, in random order, drawn once per process.
 
-    # customers: the persona first, then other shoppers
-    rng = world.rng("customers")
-    n = n_customers + 1
+    Each is (first, last, email, address, card description, has a gift card, gift card
+    balance); emails are distinct. A world takes a seeded slice (a random sample) and gives the
+    shoppers ids. Address dicts are shared by rows, which is safe: rows are never mutated in place.
+    """
+    rng = random.Random(derive_seed("retail-shoppers", POOL_SEED))
     firsts, lasts, domains = pool("first_name"), pool("last_name"), pool("domain_name")
     cities, streets = pool("city"), pool("street_address")
-    fi, la, do, zi, st, ci, sa, l4, br, gi, gb = _columns(
-        rng, [len(firsts), len(lasts), len(domains), 90_000, len(STATES), len(cities), len(streets), 10_000, 3, 3, 30_000], n
+    out, emails = [], set()
+    for i in range(2000):
+        first, last, domain = rng.choice(firsts), rng.choice(lasts), rng.choice(domains)
+        email = f"{first[0]}{last}@{domain}".lower()
+        if email in emails:
+            email = f"{first}.{last}{i}@{domain}".lower()
+        emails.add(email)
+        address = {"street": rng.choice(streets), "city": rng.choice(cities), "state": rng.choice(STATES), "zip_code": "%05d" % rng.randint(10_000, 99_999)}
+        out.append((first, last, email, address, f"{rng.choice(_BRANDS)} ending in {rng.randrange(10_000):04d}", rng.randrange(3) == 0, rng.randrange(30_000) / 100))
+    return tuple(out)
+
+
+def _order_shape(status: str, age: int, k: int, sh: int, tr: int, idx: list[int]) -> tuple[Any, ...]:
+    """(status, placed_on, delivered_on, lines, total, tracking, returned items) of one order."""
+    line_at, price_at = _line_table()
+    sh += 2
+    if status == "pending":
+        age = age % 3
+    elif status == "processed":
+        age = age % 3 + 1
+    elif age < sh:
+        age = sh  # delivered, cancelled and returned orders are old enough to have arrived
+    its = [line_at[i] for i in idx[: _N_LINES[k]]]
+    delivered = status == "delivered" or status == "return requested"
+    return (
+        status, _DAYS[age + sh if delivered else age], _DAYS[age] if delivered else None, its,
+        round(sum(price_at[i] for i in idx[: _N_LINES[k]]), 2),
+        None if status == "pending" or status == "cancelled" else "1Z%010d" % tr,
+        (its[0]["item_id"],) if status == "return requested" else (),
     )
+
+
+@functools.lru_cache(maxsize=1)
+def _orders_pool() -> tuple[tuple[Any, ...], ...]:
+    """4,096 orders without customers or ids (status, dates, lines, total, tracking, returned
+    items, payment pick), drawn once per process. Line lists are shared by rows (never mutated)."""
+    rng = random.Random(derive_seed("retail-orders", POOL_SEED))
+    n_items = len(_line_table()[0])
+    return tuple(
+        _order_shape(rng.choice(_STATUS), rng.randrange(400), rng.randrange(len(_N_LINES)), rng.randrange(5),
+                     rng.randrange(10**9), [rng.randrange(n_items) for _ in range(4)]) + (rng.randrange(4),)
+        for _ in range(4096)
+    )
+
+
+_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+
+@functools.lru_cache(maxsize=1)
+def _gift_code_pool() -> tuple[str, ...]:
+    """8,192 distinct gift codes in random order, drawn once per process (a world takes a slice)."""
+    rng = random.Random(derive_seed("retail-gift-codes", POOL_SEED))
+    codes = dict.fromkeys("".join(rng.choices(_ALPHABET, k=8)) for _ in range(8192))
+    return tuple(f"GIFT-{c[:4]}-{c[4:]}" for c in codes)
+
+
+@functools.lru_cache(maxsize=1)
+def _order_id_pool() -> tuple[str, ...]:
+    """65,536 distinct order ids in a scrambled order, built once per process (worlds take slices)."""
+    return tuple(_ids(random.Random(derive_seed("retail-order-ids", POOL_SEED)), "O", 1 << 16))
+
+
+def _draw(world: WorldScope, n_customers: int, n_orders: int) -> dict[str, dict[str, Any]]:
+    """Customers, gift cards, gift codes and orders for one seed (column-wise draws)."""
+    persona = world.persona
+    rng = world.rng("world")  # one stream: each world.rng costs ~15 us
+    n = n_customers + 1
     cids = _ids(rng, "C", n)
     pm_ids = _ids(rng, "card_", n, width=8)
     gc_ids = _ids(rng, "gift_card_", n, width=7)
+
+    # orders first (customers list theirs): the persona gets 14 covering every status and both
+    # sides of the return window, the others come from the pool
+    id_pool = _order_id_pool()
+    at = rng.randrange(len(id_pool) - n_orders)
+    oids = id_pool[at : at + n_orders]
+    pool_ = _orders_pool()
+    start = rng.randrange(len(pool_) - n_orders)  # the pool is in random order: a slice is a sample
+    shapes = list(pool_[start + 14 : start + n_orders])
+    n_items = len(_line_table()[0])
+    mine = [
+        _order_shape(status, rng.randrange(400) if age is None else age, rng.randrange(len(_N_LINES)), rng.randrange(5),
+                     rng.randrange(10**9), rng.choices(range(n_items), k=4)) + (rng.randrange(4),)
+        for status, age in itertools.zip_longest(_PERSONA_STATUS, _PERSONA_AGES)
+    ]
+    owners = [0] * 14 + [1 + o for o in rng.choices(range(n_customers), k=n_orders - 14)]
+    order_lists: dict[int, list[str]] = {}
+    for oid, o in zip(oids, owners):
+        order_lists.setdefault(o, []).append(oid)
+
+    # customers: the persona first, then other shoppers
+    shoppers = _shoppers()
+    at = rng.randrange(len(shoppers) - n_customers)
     customers: dict[str, Any] = {}
     gift_cards: dict[str, Any] = {}
-    emails: set[str] = {persona["email"]}
     for i, cid in enumerate(cids):
         if i == 0:
             first, last, email = persona["first_name"], persona["last_name"], persona["email"]
-            city, street = persona["home_city"], persona["address"]
-            state, zip_code = persona["state"], persona["zip_code"]
+            address = {"street": persona["address"], "city": persona["home_city"], "state": persona["state"], "zip_code": persona["zip_code"]}
             methods = [
                 {"payment_method_id": c["card_id"], "kind": "card", "description": f"{c['brand']} ending in {c['last4']}"}
                 for c in persona["cards"]
             ]
-            gift = True
+            gift, balance = True, rng.randrange(30_000) / 100
         else:
-            first, last = firsts[fi[i]], lasts[la[i]]
-            email = f"{first[0]}{last}@{domains[do[i]]}".lower()
-            if email in emails:
-                email = f"{first}.{last}{i}@{domains[do[i]]}".lower()
-            city, street = cities[ci[i]], streets[sa[i]]
-            state, zip_code = STATES[st[i]], "%05d" % (10_000 + zi[i])
-            methods = [{
-                "payment_method_id": pm_ids[i], "kind": "card",
-                "description": f"{_BRANDS[br[i]]} ending in {l4[i]:04d}",
-            }]
-            gift = gi[i] == 0
-        emails.add(email)
+            first, last, email, address, card, gift, balance = shoppers[at + i - 1]
+            if email == persona["email"]:
+                email = f"{first}.{last}{i}@shopper.example".lower()
+            methods = [{"payment_method_id": pm_ids[i], "kind": "card", "description": card}]
         if gift:
             gid = gc_ids[i]
             methods.append({"payment_method_id": gid, "kind": "gift_card", "description": f"gift card {gid[-4:]}"})
-            gift_cards[gid] = {"gift_card_id": gid, "customer_id": cid, "balance": gb[i] / 100}
+            gift_cards[gid] = {"gift_card_id": gid, "customer_id": cid, "balance": balance}
         customers[cid] = {
             "customer_id": cid, "first_name": first, "last_name": last, "name": f"{first} {last}", "email": email,
-            "address": {"street": street, "city": city, "state": state, "zip_code": zip_code},
-            "payment_methods": methods, "order_ids": [],
+            "address": address, "payment_methods": methods, "order_ids": order_lists.get(i, []),
         }
 
-    # orders: the persona gets 14 covering every status and both sides of the return window
-    rng = world.rng("orders")
-    oids = _ids(rng, "O", n_orders)
-    ow, sta, ages, nl, ship, pmp, trk = _columns(rng, [n_customers, len(_STATUS), 400, len(_N_LINES), 5, 4, 10**9], n_orders)
-    picks = _columns(rng, [len(item_ids)], 4 * n_orders)[0]
-    line_at, price_at = _line_table()
-    pos = 0
-    owners = [cids[0]] * 14 + [cids[1 + o] for o in ow[14:]]
-    statuses = list(_PERSONA_STATUS) + [_STATUS[k] for k in sta[14:]]
-    ages[: len(_PERSONA_AGES)] = _PERSONA_AGES  # None keeps the drawn age
     orders: dict[str, Any] = {}
-    order_lists: dict[str, list[str]] = {}
-    for oid, cid, status, age, k, sh, pmi, tr in zip(oids, owners, statuses, ages, nl, ship, pmp, trk):
-        if age is None:
-            age = 0
-        sh += 2
-        cust = customers[cid]
-        if status == "pending":
-            age = age % 3
-        elif status == "processed":
-            age = age % 3 + 1
-        elif age < sh:
-            age = sh  # delivered, cancelled and returned orders are old enough to have arrived
-        m = _N_LINES[k]
-        idx = picks[pos : pos + m]
-        pos += m
-        its = list(map(line_at.__getitem__, idx))
+    for oid, o, (status, placed, delivered, its, total, tracking, returned, pmi) in zip(oids, owners, mine + shapes):
+        cust = customers[cids[o]]
         methods = cust["payment_methods"]
-        delivered = status == "delivered" or status == "return requested"
         orders[oid] = {
-            "order_id": oid, "customer_id": cid, "status": status,
-            "placed_on": _DAYS[age + sh if delivered else age],
-            "delivered_on": _DAYS[age] if delivered else None,
-            "items": its, "total": round(sum(map(price_at.__getitem__, idx)), 2),
-            "payment_method_id": methods[pmi % len(methods)]["payment_method_id"],
-            "address": cust["address"],
-            "tracking_number": None if status == "pending" or status == "cancelled" else "1Z%010d" % tr,
-            "returned_items": [its[0]["item_id"]] if status == "return requested" else [],
-            "exchanges": [],
-            "refunds": [],
+            "order_id": oid, "customer_id": cids[o], "status": status, "placed_on": placed, "delivered_on": delivered,
+            "items": its, "total": total, "payment_method_id": methods[pmi % len(methods)]["payment_method_id"],
+            "address": cust["address"], "tracking_number": tracking, "returned_items": list(returned),
+            "exchanges": [], "refunds": [],
         }
-        order_lists.setdefault(cid, []).append(oid)
-    for cid, oids_ in order_lists.items():
-        customers[cid] = {**customers[cid], "order_ids": oids_}
 
-    rng = world.rng("gift-codes")
-    alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
-    chars = _columns(rng, [32] * 8 + [len(_GIFT_AMOUNTS), 4, n_customers], 40)
-    gift_codes = {}
-    for j in range(40):
-        c = "".join(alphabet[chars[k][j]] for k in range(8))
-        code = f"GIFT-{c[:4]}-{c[4:]}"
-        gift_codes[code] = {
-            "code": code, "amount": _GIFT_AMOUNTS[chars[8][j]],
-            "redeemed_by": cids[1 + chars[10][j]] if chars[9][j] == 0 else None,
-        }
+    codes = _gift_code_pool()
+    at = rng.randrange(len(codes) - 40)
+    gift_codes = {
+        code: {"code": code, "amount": amount, "redeemed_by": who if redeemed == 0 else None}
+        for code, amount, redeemed, who in zip(
+            codes[at : at + 40], rng.choices(_GIFT_AMOUNTS, k=40), rng.choices(range(4), k=40), rng.choices(cids[1:], k=40)
+        )
+    }
     return {"customers": customers, "orders": orders, "gift_cards": gift_cards, "gift_codes": gift_codes}
