@@ -7,9 +7,11 @@ world has its own "today's rates". The history and memory hold what an earlier u
 
 from __future__ import annotations
 
+import functools
+import random
 from typing import Any
 
-from toolgym.envs.world import WorldScope
+from toolgym.envs.world import WorldScope, derive_seed
 
 __all__ = ["UNITS", "ALIASES", "DIMENSIONS", "CURRENCIES", "TODAY", "build_world", "fmt"]
 
@@ -125,8 +127,20 @@ def _ids(rng: Any, prefix: str, n: int) -> list[str]:
     return [f % (((i * mul) & 0xFFFFFF) ^ mask) for i in range(1, n + 1)]
 
 
+@functools.lru_cache(maxsize=1)
+def _calculations() -> tuple[tuple[str, float], ...]:
+    """4,096 past calculations (expression, result), drawn once per process; a world takes a slice."""
+    rng = random.Random(derive_seed("calculator-history"))
+    out = []
+    for _ in range(4096):
+        op, a, b = rng.choice(_OPS), rng.randrange(1, 100_000) / 100, rng.randrange(1, 1000)
+        r = a + b if op == "add" else a - b if op == "subtract" else a * b if op == "multiply" else a / b
+        out.append((f"{fmt(a)} {_SYM[op]} {b}", round(r, 6)))
+    return tuple(out)
+
+
 def build_world(world: WorldScope, n_history: int = 160) -> dict[str, Any]:
-    rng = world.rng("rates")
+    rng = world.rng("world")  # one stream: each world.rng costs ~15 us
     drift = rng.choices(range(-300, 301), k=len(CURRENCIES))
     rates = {
         code: {
@@ -136,7 +150,6 @@ def build_world(world: WorldScope, n_history: int = 160) -> dict[str, Any]:
         for (code, (name, ref)), d in zip(CURRENCIES.items(), drift)
     }
 
-    rng = world.rng("memory")
     n_mem = rng.randint(8, 12)
     names = rng.sample(_MEMORY_NAMES, n_mem)
     vals = rng.choices(range(100, 500_000), k=n_mem)
@@ -146,19 +159,12 @@ def build_world(world: WorldScope, n_history: int = 160) -> dict[str, Any]:
         value = round(v / 10_000, 4) if name.endswith("rate") else round(v / 100, 2)
         memory[mid] = {"slot_id": mid, "seq": i, "name": name, "value": value, "source": "stored earlier"}
 
-    rng = world.rng("history")
-    ops = rng.choices(_OPS, k=n_history)
-    a_s = rng.choices(range(1, 100_000), k=n_history)
-    b_s = rng.choices(range(1, 1000), k=n_history)
-    hids = _ids(rng, "H", n_history)
-    history = {}
-    for seq, (hid, op, a, b) in enumerate(zip(hids, ops, a_s, b_s)):
-        a = a / 100
-        r = a + b if op == "add" else a - b if op == "subtract" else a * b if op == "multiply" else a / b
-        history[hid] = {
-            "entry_id": hid, "seq": seq, "kind": "arithmetic", "expression": f"{fmt(a)} {_SYM[op]} {b}",
-            "result": round(r, 6), "unit": None,
-        }
+    calcs = _calculations()
+    start = rng.randrange(len(calcs) - n_history)  # the pool is in random order: a slice is a sample
+    history = {
+        hid: {"entry_id": hid, "seq": seq, "kind": "arithmetic", "expression": e, "result": r, "unit": None}
+        for seq, (hid, (e, r)) in enumerate(zip(_ids(rng, "H", n_history), calcs[start : start + n_history]))
+    }
     return {
         "rates": world.table("rates", rates),
         "memory": world.table("memory", memory),

@@ -1,7 +1,7 @@
 """The Vehicle world: the persona's car, a region of cities, places to drive to, past trips.
 
-Everything is drawn from ``world.rng(...)`` streams and the shared Faker pools, column-wise (one
-``rng.choices(..., k=n)`` per column) so a reset costs well under a millisecond. The car starts
+Everything is drawn from two ``world.rng(...)`` streams (the car's own, and one for the rest) and the shared Faker pools,
+column-wise (one ``rng.choices(..., k=n)`` per column) so a reset costs well under a millisecond. The car starts
 parked at the persona's home, security-locked, engine off, parking brake engaged.
 """
 
@@ -67,7 +67,7 @@ _DAYS_AGO = tuple((_TODAY - timedelta(days=d)).isoformat() for d in range(1000))
 def build_world(world: WorldScope, n_cities: int = 60, n_pois: int = 220, n_trips: int = 120) -> dict[str, Any]:
     """Create the tables; returns them by name (the env keeps references)."""
     persona = world.persona
-    rng = world.rng("cities")
+    rng = world.rng("world")  # one stream: each world.rng costs ~15 us
     home_city = persona["home_city"]
     names = [c for c in rng.sample(pool("city"), n_cities + 1) if c != home_city][: n_cities - 1] + [home_city]
     # A region about 600 km across (coordinates in 1e-4 degrees, ints: cheap to draw, exact in
@@ -76,7 +76,6 @@ def build_world(world: WorldScope, n_cities: int = 60, n_pois: int = 220, n_trip
     lons = rng.choices(range(-880_000, -810_000), k=n_cities)
     cities = {n: {"city": n, "lat_e4": la, "lon_e4": lo} for n, la, lo in zip(names, lats, lons)}
 
-    rng = world.rng("places")
     n_all = n_pois + len(_SAVED)
     cats = rng.choices(_CAT_DRAW, k=n_pois)
     pcities = [home_city] * 3 + rng.choices(names, k=n_all - 3)
@@ -102,19 +101,19 @@ def build_world(world: WorldScope, n_cities: int = 60, n_pois: int = 220, n_trip
         }
     home_id = ids[0]
 
-    rng = world.rng("car")
-    make, model, tank, cons = rng.choice(_MODELS)
-    fuel = round(tank * rng.uniform(0.18, 0.9), 1)
-    tires = {t: rng.choice((27.0, 29.0, 31.0, 33.0, 34.0, 35.0, 35.0, 36.0)) for t in TIRES}
+    crng = world.rng("car")  # its own stream: the car's state stays what it was for every seed
+    make, model, tank, cons = crng.choice(_MODELS)
+    fuel = round(tank * crng.uniform(0.18, 0.9), 1)
+    tires = {t: crng.choice((27.0, 29.0, 31.0, 33.0, 34.0, 35.0, 35.0, 36.0)) for t in TIRES}
     car = {
         "car": {
-            "vin": "1" + "".join(rng.choices("ABCDEFGHJKLMNPRSTUVWXYZ0123456789", k=16)),
-            "make": make, "model": model, "year": rng.randint(2016, 2024),
-            "plate": rng.choice(pool("license_plate")),
+            "vin": "1" + "".join(crng.choices("ABCDEFGHJKLMNPRSTUVWXYZ0123456789", k=16)),
+            "make": make, "model": model, "year": crng.randint(2016, 2024),
+            "plate": crng.choice(pool("license_plate")),
             "tank_liters": tank, "fuel_liters": fuel, "consumption_l_per_100km": cons,
-            "odometer_km": float(rng.randint(8_000, 140_000)),
-            "owner_pin": f"{rng.randint(0, 9999):04d}",
-            "fob_detected": rng.random() < 0.75,
+            "odometer_km": float(crng.randint(8_000, 140_000)),
+            "owner_pin": f"{crng.randint(0, 9999):04d}",
+            "fob_detected": crng.random() < 0.75,
             "security_locked": True, "engine": "off", "doors": dict.fromkeys(DOORS, "locked"),
             "brake_pressure": 0, "parking_brake": "engaged", "headlights": "off",
             "climate": {"temperature_c": 21.0, "fan_speed": 3, "ac": False, "mode": "auto"},
@@ -123,7 +122,6 @@ def build_world(world: WorldScope, n_cities: int = 60, n_pois: int = 220, n_trip
         }
     }
 
-    rng = world.rng("trips")
     pids = list(places)
     a = rng.choices(pids, k=n_trips)
     b = rng.choices(pids, k=n_trips)
