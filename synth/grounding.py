@@ -358,6 +358,19 @@ class _WorldIndex:
         return self.get(row, path)
 
 
+def _reference_env(env: "ToolEnv") -> "ToolEnv":
+    """A fresh env like ``env`` reset to seed 0 (``env`` itself if it cannot be copied)."""
+    try:
+        ref = type(env)(**env.config)
+        ref.spec = getattr(env, "spec", None)
+        ref.reset(seed=0)
+        return ref
+    except Exception:  # noqa: BLE001 - an env whose constructor needs more than its config
+        if env.world is None:
+            env.reset(seed=0)
+        return env
+
+
 class Grounder:
     """Grounds the arguments of an environment's tools (one per environment class, cached)."""
 
@@ -365,10 +378,14 @@ class Grounder:
 
     def __init__(self, env: "ToolEnv", graph: ApiGraph):
         self.graph = graph
-        self.world = _WorldIndex(env)
+        # The shape of the world (which tables have which fields) is read from the world of
+        # seed 0, whatever seed the caller's env was reset to: a run resumed at episode k must
+        # ground exactly as the uninterrupted run did.
+        ref = _reference_env(env)
+        self.world = _WorldIndex(ref)
         # The persona is built lazily (~250 us); only parameters named like one of its fields
         # touch it.
-        self.persona_keys = frozenset(k for k, v in env.world.persona.items() if isinstance(v, (str, int, float)))
+        self.persona_keys = frozenset(k for k, v in ref.world.persona.items() if isinstance(v, (str, int, float)))
         self._plans: dict[str, list[tuple[str, dict[str, Any], bool, Callable[..., Any]]]] = {}
         self.blind = self._blind_params()
         # What the sampler plans on: the graph plus, as requirements, the user-knowable values
