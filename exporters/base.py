@@ -55,6 +55,8 @@ class Format:
     summary: ClassVar[str] = ""
     #: a record key whose (repeating) value the writer serialises once while it stays equal
     tail_key: ClassVar[str | None] = None
+    #: converted values (tool lists) kept per cache key
+    CACHE_SIZE: ClassVar[int] = 64
 
     def __init__(self, options: ExportOptions):
         self.opts = options
@@ -62,15 +64,31 @@ class Format:
         self._writers: dict[str, JsonlWriter] = {}
         #: what the format had to leave out, by kind (reported in export.json and the card)
         self.lossy: Counter = Counter()
-        self._cache: dict[str, tuple[Any, Any]] = {}
+        self._cache: dict[str, dict[Any, tuple[Any, Any]]] = {}
 
     def cached(self, key: str, value: Any, convert: Any) -> Any:
-        """``convert(value)``, reused while ``value`` equals the previous one (consecutive records share tools)."""
-        hit = self._cache.get(key)
-        if hit is not None and (hit[0] is value or hit[0] == value):
+        """``convert(value)``, reused for a value seen recently (records of one environment share tools).
+
+        Tool lists are matched by the identity of their items: episodes read from a run share
+        one parsed list per distinct list (io.ToolsCache), and a list with some tools hidden
+        (tools_by_turn) is a new list of the same items. Otherwise the last value is compared
+        by equality, as for episodes that come from elsewhere.
+        """
+        lru = self._cache.get(key)
+        if lru is None:
+            lru = self._cache[key] = {}
+        ident = tuple(map(id, value)) if type(value) is list else id(value)
+        hit = lru.get(ident)
+        if hit is not None:
             return hit[1]
+        if lru:
+            last = next(reversed(lru.values()))
+            if last[0] == value:
+                return last[1]
         out = convert(value)
-        self._cache[key] = (value, out)
+        lru[ident] = (value, out)  # holding the value keeps the ids in the key alive and unique
+        if len(lru) > self.CACHE_SIZE:
+            del lru[next(iter(lru))]
         return out
 
     # --- writing ------------------------------------------------------------------------------

@@ -140,6 +140,17 @@ def class_names(ep: dict[str, Any]) -> dict[str, str]:
     return {t["name"]: _camel(t["domain"]) if t.get("domain") else base for t in tools}
 
 
+def _class_domains(tools: list[dict[str, Any]], classes: dict[str, str]) -> dict[str, str]:
+    """API class -> the domain its tools come from, when the tools span several classes."""
+    if len(set(classes.values())) <= 1:
+        return {}
+    out: dict[str, set[str]] = {}
+    for t in tools:
+        if t.get("domain"):
+            out.setdefault(classes[t["name"]], set()).add(t["domain"])
+    return {cls: sorted(ds)[0] for cls, ds in out.items()}
+
+
 class BFCLFormat(Format):
     name = "bfcl"
     default_splits = {"test": 1.0}
@@ -172,7 +183,8 @@ class BFCLFormat(Format):
         turns = episode_turns(ep)
         offered = tools_by_turn(ep, turns)
         msgs = ep["messages"]
-        classes = class_names(ep)
+        tools = ep.get("tools") or []
+        classes = self.cached(f"classes:{ep.get('env_id')}", tools, lambda _: class_names(ep))
         use_gt = any(t.get("ground_truth") for t in turns)
         question: list[list[dict[str, str]]] = []
         answers: list[list[str]] = []
@@ -201,12 +213,12 @@ class BFCLFormat(Format):
             answers.append(strings)
         involved = sorted({classes[n] for n in classes})
         self.cached(f"docs:{ep.get('env_id')}", ep.get("tools") or [], lambda specs: self._add_docs(specs, classes))
+        class_domain = self.cached(f"domains:{ep.get('env_id')}", tools, lambda ts: _class_domains(ts, classes))
         config: dict[str, Any] = {}
         for cls in involved:
             cfg = {"env_id": ep.get("env_id"), "env_version": ep.get("env_version", 0), "seed": ep.get("seed")}
-            domains = {t.get("domain") for t in ep.get("tools") or [] if classes.get(t["name"]) == cls and t.get("domain")}
-            if len(set(classes.values())) > 1 and domains:
-                cfg["domain"] = sorted(domains)[0]
+            if cls in class_domain:
+                cfg["domain"] = class_domain[cls]
             config[cls] = cfg
         entry: dict[str, Any] = {
             "id": f"{self.opts.name}_{ep['id']}",

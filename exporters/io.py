@@ -30,11 +30,13 @@ __all__ = [
     "loads",
     "dumps",
     "dumps_std",
+    "dumpb",
     "iter_run",
     "iter_episodes",
     "shard_paths",
     "read_run_json",
     "JsonlWriter",
+    "ToolsCache",
     "HAVE_ORJSON",
 ]
 
@@ -71,6 +73,13 @@ if _orjson is not None:
         except TypeError:  # ints past 64 bits and other values orjson refuses
             return _std_encode(value)
 
+    def dumpb(value: Any) -> bytes:
+        """:func:`dumps` as UTF-8 bytes (what files get; no round trip through str)."""
+        try:
+            return _odumps(value)
+        except TypeError:
+            return _std_encode(value).encode("utf-8")
+
     def loads(text: str | bytes) -> Any:
         """Decode JSON (``orjson``; the standard library for what orjson refuses)."""
         try:
@@ -81,6 +90,10 @@ if _orjson is not None:
 else:  # pragma: no cover
     dumps = dumps_std
     loads = json.loads
+
+    def dumpb(value: Any) -> bytes:
+        """:func:`dumps` as UTF-8 bytes."""
+        return _std_encode(value).encode("utf-8")
 
 
 def shard_paths(run_dir: str | os.PathLike[str]) -> list[Path]:
@@ -100,15 +113,76 @@ def shard_paths(run_dir: str | os.PathLike[str]) -> list[Path]:
     return shards
 
 
-def _iter_file(path: Path) -> Iterator[dict[str, Any]]:
-    with open(path, "rb") as f:
+class ToolsCache:
+    """Decodes an episode line, parsing its ``tools`` list once per distinct spelling.
+
+    A run's episodes carry the full tool specs of their environment (15-50 KB of JSON, half or
+    more of each line), and consecutive episodes of one environment carry byte-identical lists.
+    Parsing them again for every line would cost ~4x the rest of the line; instead the line is cut
+    at ``"tools":``, and when the bytes there start with a tools list seen before, only the rest
+    of the line is decoded (with ``null`` in the tools' place) and the parsed list is reused.
+
+    Why this is exact: a JSON value's extent is fixed by its own bytes, so a line whose bytes at
+    that position start with a complete, previously parsed array holds exactly that array there.
+    The decoded line must then show ``"tools": null`` at the top level (else the cut was inside a
+    nested value and the line is decoded whole). Parsed lists are shared between episodes, so
+    exporters treat episodes as read-only (they do). Memory stays bounded: at most ``size``
+    lists are kept, least recently used dropped first.
+    """
+
+    KEY = b'"tools":['
+    PREFIX = 256  # bytes of a tools list that index the cache (lists of one domain share more)
+
+    def __init__(self, size: int = 64):
+        self.size = size
+        self._lists: dict[bytes, list[tuple[bytes, list[Any]]]] = {}
+        self._count = 0
+        self.hits = 0
+        self.misses = 0
+
+    def decode(self, raw: bytes) -> Any:
+        p = raw.find(self.KEY)
+        if p < 0:
+            return loads(raw)
+        s = p + len(self.KEY) - 1
+        key = raw[s : s + self.PREFIX]
+        bucket = self._lists.get(key)
+        if bucket is not None:
+            for i, (spelled, parsed) in enumerate(bucket):
+                if raw.startswith(spelled, s):
+                    value = loads(raw[:s] + b"null" + raw[s + len(spelled) :])
+                    if type(value) is dict and "tools" in value and value["tools"] is None:
+                        value["tools"] = parsed
+                        self.hits += 1
+                        if i:
+                            bucket.insert(0, bucket.pop(i))
+                        self._lists[key] = self._lists.pop(key)  # most recently used last
+                        return value
+                    break
+        self.misses += 1
+        value = loads(raw)
+        tools = value.get("tools") if type(value) is dict else None
+        if type(tools) is list:
+            spelled = dumps(tools).encode("utf-8")
+            if raw.startswith(spelled, s):  # this writer spells JSON as we do: cacheable
+                self._lists.setdefault(key, []).insert(0, (spelled, tools))
+                self._count += 1
+                while self._count > self.size:
+                    oldest = next(iter(self._lists))
+                    self._count -= len(self._lists.pop(oldest))
+        return value
+
+
+def _iter_file(path: Path, tools_cache: ToolsCache | None = None) -> Iterator[dict[str, Any]]:
+    decode = tools_cache.decode if tools_cache is not None else loads
+    with open(path, "rb", buffering=1 << 20) as f:
         lineno = 0
         for raw in f:
             lineno += 1
             if not raw.strip():
                 continue
             try:
-                value = loads(raw)
+                value = decode(raw)
             except ValueError as e:
                 if not raw.endswith(b"\n"):
                     # A torn tail from a killed writer; the resumed run rewrites it.
@@ -121,9 +195,14 @@ def _iter_file(path: Path) -> Iterator[dict[str, Any]]:
 
 
 def iter_run(run_dir: str | os.PathLike[str]) -> Iterator[dict[str, Any]]:
-    """Every episode of a run directory (or of one ``.jsonl`` file), as a dict, streamed."""
+    """Every episode of a run directory (or of one ``.jsonl`` file), as a dict, streamed.
+
+    Episodes that carry the same tool list share one parsed list (see :class:`ToolsCache`):
+    treat them as read-only.
+    """
+    cache = ToolsCache()
     for path in shard_paths(run_dir):
-        yield from _iter_file(path)
+        yield from _iter_file(path, cache)
 
 
 def iter_episodes(source: Any) -> Iterator[dict[str, Any]]:
@@ -160,41 +239,60 @@ class JsonlWriter:
     """Appends one JSON object per line, buffered; counts what it wrote.
 
     ``tail_key`` names a large value that repeats from record to record (the tool list): it is
-    written last, and its JSON is reused while the value stays equal, since serialising the
-    same 3-10 KB of tool schemas for every record would cost more than the rest of the record.
+    written last, and its JSON is reused for a value seen recently (by identity: formats hand
+    out one converted list per distinct tool list), since serialising the same 3-50 KB of tool
+    schemas for every record would cost more than the rest of the record. Lines are kept as
+    UTF-8 bytes and written a batch at a time with one ``write``.
     """
+
+    TAIL_CACHE = 64
 
     def __init__(self, path: Path, tail_key: str | None = None):
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
-        self._f = open(path, "w", encoding="utf-8", newline="\n")
-        self._buf: list[str] = []
+        self._f = open(path, "wb")
+        self._buf: list[bytes] = []
+        self._size = 0
         self.count = 0
         self._tail_key = tail_key
-        self._tail_value: Any = _MISSING
-        self._tail_json = ""
+        self._tails: dict[int, tuple[Any, bytes]] = {}
+
+    def _tail(self, value: Any) -> bytes:
+        hit = self._tails.get(id(value))
+        if hit is not None and hit[0] is value:
+            return hit[1]
+        spelled = f',"{self._tail_key}":'.encode() + dumpb(value) + b"}\n"
+        self._tails[id(value)] = (value, spelled)  # the value is held, so its id stays its own
+        if len(self._tails) > self.TAIL_CACHE:
+            del self._tails[next(iter(self._tails))]
+        return spelled
 
     def write(self, record: dict[str, Any]) -> None:
         key = self._tail_key
+        buf = self._buf
         if key is not None and key in record:
-            value = record[key]
-            if value is not self._tail_value and value != self._tail_value:
-                self._tail_json = f',"{key}":' + dumps(value) + "}"
-            self._tail_value = value
-            head = dumps({k: v for k, v in record.items() if k != key})
-            line = head[:-1] + self._tail_json if len(head) > 2 else "{" + self._tail_json[1:]
+            head = dumpb({k: v for k, v in record.items() if k != key})
+            tail = self._tail(record[key])
+            if len(head) > 2:
+                buf.append(head[:-1])
+                buf.append(tail)
+            else:
+                buf.append(b"{" + tail[1:])
+            self._size += len(head) + len(tail)
         else:
-            line = dumps(record)
-        self._buf.append(line)
+            line = dumpb(record)
+            buf.append(line)
+            buf.append(b"\n")
+            self._size += len(line) + 1
         self.count += 1
-        if len(self._buf) >= 512:
+        if self._size >= (1 << 20):
             self.flush()
 
     def flush(self) -> None:
         if self._buf:
-            self._f.write("\n".join(self._buf))
-            self._f.write("\n")
+            self._f.write(b"".join(self._buf))
             self._buf.clear()
+            self._size = 0
 
     def close(self) -> None:
         self.flush()

@@ -124,21 +124,27 @@ def episode_turns(ep: dict[str, Any]) -> list[dict[str, Any]]:
 
 def tools_by_turn(ep: dict[str, Any], turns: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
     """The tool specs offered at each turn: all tools, minus those a later turn adds."""
-    tools = list(ep.get("tools") or [])
-    names = {t.get("name") for t in tools}
+    # The episode's own list is returned as is where nothing is hidden: the same object from
+    # episode to episode (see io.ToolsCache) lets formats reuse what they made of it.
+    tools = ep.get("tools") or []
     added_at: list[set[str]] = []
+    names: set[str] | None = None
     for t in turns:
         add = (t.get("meta") or {}).get("add_tools") or []
         got: set[str] = set()
         for a in add:
             if isinstance(a, dict):  # a full spec rather than a name
+                if names is None:
+                    names = {x.get("name") for x in tools}
                 if a.get("name") not in names:
-                    tools.append(a)
+                    tools = [*tools, a]
                     names.add(a.get("name"))
                 got.add(a.get("name"))
             else:
                 got.add(str(a))
         added_at.append(got)
+    if not any(added_at):
+        return [tools] * len(turns)
     out = []
     later: set[str] = set()
     per_turn_later: list[set[str]] = [set() for _ in turns]
@@ -170,13 +176,31 @@ def _system(ep: dict[str, Any], opts: ExportOptions, tools: list[dict[str, Any]]
     )
 
 
+_names: dict[tuple[int, ...], tuple[list[dict[str, Any]], frozenset[str]]] = {}
+
+
+def _tool_names(tools: list[dict[str, Any]]) -> frozenset[str]:
+    """The names of a tool list, remembered for recently seen lists (keyed by their items' identity)."""
+    key = tuple(map(id, tools))
+    hit = _names.get(key)
+    if hit is None:
+        hit = _names[key] = (tools, frozenset(t.get("name") for t in tools))  # held: ids stay unique
+        if len(_names) > 64:
+            del _names[next(iter(_names))]
+    return hit[1]
+
+
 def _check_offered(part: list[dict[str, Any]], tools: list[dict[str, Any]], turn: int) -> None:
     """A call that succeeded must name a tool the record offers (else its spec is missing)."""
-    names = {t.get("name") for t in tools}
-    failed = {m.get("tool_call_id") for m in part if m["role"] == "tool" and m.get("error") is not None}
+    names = _tool_names(tools)
+    failed = None
     for m in part:
         for c in m.get("tool_calls") or ():
-            if c["name"] not in names and c["id"] not in failed:
+            if c["name"] in names:
+                continue
+            if failed is None:
+                failed = {m.get("tool_call_id") for m in part if m["role"] == "tool" and m.get("error") is not None}
+            if c["id"] not in failed:
                 raise EpisodeError(
                     f"call {c['id']} to {c['name']!r} succeeded in turn {turn}+, but {c['name']!r} is not among the tools "
                     f"offered there (Episode.tools lacks its spec; tools added mid-episode need their spec in "

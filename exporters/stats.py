@@ -47,7 +47,7 @@ class Stats:
     steps_per_turn: Counter = field(default_factory=Counter)
     max_parallel: int = 0
     tool_calls: Counter = field(default_factory=Counter)
-    tools_offered: Counter = field(default_factory=Counter)
+    tools_offered: Counter = field(default_factory=Counter)  # names; counts are per distinct tool list
     envs: Counter = field(default_factory=Counter)
     variants: Counter = field(default_factory=Counter)
     turn_variants: Counter = field(default_factory=Counter)
@@ -56,6 +56,7 @@ class Stats:
     terminations: Counter = field(default_factory=Counter)
     reward_sum: float = 0.0
     reward_n: int = 0
+    _seen_tools: dict[int, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def add(self, ep: dict[str, Any]) -> None:
         """Count one episode (a dict in the canonical JSON form)."""
@@ -71,8 +72,15 @@ class Stats:
         if ep.get("reward") is not None:
             self.reward_sum += float(ep["reward"])
             self.reward_n += 1
-        for t in ep.get("tools") or ():
-            self.tools_offered[t.get("name", "?")] += 1
+        tools = ep.get("tools") or ()
+        if id(tools) not in self._seen_tools:
+            # Episodes read from a run share one parsed list per distinct tool list
+            # (io.ToolsCache): count each list's names once; a new list object is counted anew.
+            for t in tools:
+                self.tools_offered[t.get("name", "?")] += 1
+            self._seen_tools[id(tools)] = tools  # held, so the id stays its own
+            if len(self._seen_tools) > 64:
+                del self._seen_tools[next(iter(self._seen_tools))]
         turns = ep.get("turns") or []
         if not turns:  # one turn per user message
             starts = [i for i, m in enumerate(msgs) if m.get("role") == "user"] or [0]

@@ -7,6 +7,10 @@ import re
 
 import pytest
 from helpers import all_records, canonical_calls
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from toolgym.exporters.hermes import _j
 
 CALL = re.compile(r"<tool_call>\n(.*?)\n</tool_call>", re.S)
 RESP = re.compile(r"<tool_response>\n(.*?)\n</tool_response>", re.S)
@@ -59,3 +63,22 @@ def test_reasoning_and_text_beside_calls_survive(hermes_export, src):
                 assert f"<think>\n{m.reasoning}\n</think>" in joined
             if m.role == "assistant" and m.content and m.tool_calls:
                 assert f"{m.content}\n<tool_call>" in joined
+
+
+_json = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | st.text(),
+    lambda kids: st.lists(kids, max_size=4) | st.dictionaries(st.text(max_size=5), kids, max_size=4),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_json)
+def test_call_and_result_json_is_spelled_exactly_as_the_templates_tojson(value):
+    # Hermes text must match what a Qwen/Hermes template renders at inference (json.dumps defaults).
+    assert _j(value) == json.dumps(value, ensure_ascii=False)
+
+
+def test_tojson_spelling_edge_cases():
+    for value in [{"a": 'x"y', "b": "a,b:c"}, {"n": 1e16, "m": [1.5e-7, -0.0, True, False, None]}, "tr\\", 2**70, {"é": "ü\u2028\x7f\x1f"}]:
+        assert _j(value) == json.dumps(value, ensure_ascii=False)
