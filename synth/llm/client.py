@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import asyncio
 import email.utils
-import json
 import logging
 import math
 import os
@@ -41,6 +40,7 @@ from typing import Any
 from toolgym.errors import ConfigError, ToolgymError
 
 from ..policy import PolicyError
+from .wire import DECODE_ERRORS, Conversation, Encoded, dumps, loads, request_body
 
 __all__ = ["LLMConfig", "LLMClient", "LLMError", "LLMFatalError", "ChatResult", "Session", "retry_delay", "RETRY_STATUSES"]
 
@@ -48,25 +48,14 @@ log = logging.getLogger(__name__)
 
 RETRY_STATUSES = frozenset({408, 409, 425, 429, 500, 502, 503, 504, 520, 521, 522, 523, 524, 529})
 FATAL_STATUSES = frozenset({401, 403, 404})
-_JSON: Any = {"headers": {"Content-Type": "application/json"}}
 
-try:  # optional: 5-7x faster than json for the ~10 KB bodies of a mid-episode request
-    import orjson as _orjson
-
-    def _dumps(v: Any) -> bytes:
-        try:
-            return _orjson.dumps(v)
-        except TypeError:  # what orjson refuses (an int past 64 bits from a model...) json takes
-            return json.dumps(v, separators=(",", ":"), ensure_ascii=False).encode()
-
-    _loads: Any = _orjson.loads
-    _DECODE_ERRORS: tuple[type[Exception], ...] = (ValueError, _orjson.JSONDecodeError)
-except ImportError:  # pragma: no cover - depends on the machine
-    def _dumps(v: Any) -> bytes:
-        return json.dumps(v, separators=(",", ":"), ensure_ascii=False).encode()
-
-    _loads = json.loads
-    _DECODE_ERRORS = (ValueError,)
+HTTP_CLIENTS = ("auto", "aiohttp", "sdk-aiohttp", "httpx2")
+# The SDK's telemetry headers (platform, versions, retry count, read timeout): omitted, the
+# SDK's documented way to drop a default header. An OpenAI-compatible server ignores them, and
+# each costs header building on both sides of every request.
+_TELEMETRY = ("X-Stainless-Lang", "X-Stainless-Package-Version", "X-Stainless-OS", "X-Stainless-Arch",
+              "X-Stainless-Runtime", "X-Stainless-Runtime-Version", "X-Stainless-Async")
+_PER_REQUEST_TELEMETRY = ("X-Stainless-Retry-Count", "X-Stainless-Read-Timeout")
 NO_KEY = "EMPTY"  # what local servers (vLLM, llama.cpp, Ollama) accept when they check no key
 
 
@@ -100,6 +89,9 @@ class LLMConfig:
         extra_body: more fields for the request body (server-specific: ``top_k``, ``chat_template_kwargs``...).
         record_latency: keep per-call latency and endpoint in the episodes (they vary run to
             run; turn off for byte-identical reruns against a deterministic server).
+        http: the HTTP client under the SDK: ``aiohttp`` (:class:`~.transport.AioHttpClient`,
+            the least CPU per request), ``sdk-aiohttp`` (the SDK's ``DefaultAioHttpClient``),
+            ``httpx2`` (the SDK's default), or ``auto`` (``aiohttp`` when installed).
     """
 
     model: str
@@ -123,8 +115,8 @@ class LLMConfig:
     http: str = "auto"
 
     def __post_init__(self) -> None:
-        if self.http not in ("auto", "aiohttp", "httpx2"):
-            raise ConfigError(f"expected http 'auto', 'aiohttp' or 'httpx2', got {self.http!r}")
+        if self.http not in HTTP_CLIENTS:
+            raise ConfigError(f"expected http one of {', '.join(repr(h) for h in HTTP_CLIENTS)}, got {self.http!r}")
         if isinstance(self.base_urls, str):
             self.base_urls = [self.base_urls]
         if not self.base_urls:
@@ -227,6 +219,8 @@ class _LoopState:
     def __init__(self, loop: asyncio.AbstractEventLoop, n: int, bound: int):
         self.loop = loop
         self.clients: list[Any] = [None] * n
+        self.urls: list[str] = [""] * n  # each endpoint's absolute completions URL
+        self.options: Any = None  # the SDK request options every request shares
         self.sem = asyncio.Semaphore(bound)
         self.in_flight = [0] * n
         self.sessions = [0] * n  # sticky episodes per endpoint, a tie-break
@@ -248,6 +242,7 @@ class LLMClient:
         self._state: _LoopState | None = None
         self._jitter = rng or random.Random()  # timing only: never reaches an output
         self._in_flight = 0
+        self._heads: dict[bool, bytes] = {}  # encoded request fields besides messages and tools, by "has tools"
 
     # --- per-loop state -------------------------------------------------------------------------
 
@@ -279,7 +274,19 @@ class LLMClient:
                 max_retries=0,  # retries are ours: counted, bounded, Retry-After honoured, re-routed
                 timeout=timeout,
                 http_client=_http_client(cfg.http, limits=limits, timeout=timeout),
+                default_headers={h: openai.omit for h in _TELEMETRY},
             )
+            # An absolute URL: the SDK then parses it once instead of merging it with the base URL.
+            st.urls[i] = str(c.base_url).rstrip("/") + "/chat/completions"
+            if st.options is None:
+                # Every request option given (the SDK's RequestOptions, all of them), so the SDK
+                # resolves no pydantic defaults per request; built once, shared by all requests.
+                st.options = {
+                    "headers": {"Content-Type": "application/json", **{h: openai.omit for h in _PER_REQUEST_TELEMETRY}},
+                    "max_retries": 0, "timeout": timeout, "params": {}, "extra_json": None,
+                    "follow_redirects": None, "security": {"bearer_auth": True, "admin_api_key_auth": True},
+                    "synthesize_event_and_data": None, "stream_mode": "legacy",
+                }
             st.clients[i] = c
         return c
 
@@ -305,8 +312,10 @@ class LLMClient:
         """One chat completion, retried as the module docstring says.
 
         Args:
-            messages: the conversation in wire form.
-            tools: tools in wire form (``{"type": "function", "function": {...}}``).
+            messages: the conversation in wire form: a list, or a :class:`~.wire.Conversation`
+                (each message encoded once, when appended; what :class:`~.policy.LLMPolicy` sends).
+            tools: tools in wire form (``{"type": "function", "function": {...}}``), as a list or
+                :class:`~.wire.Encoded` (encoded once for all the requests that offer them).
             session: the episode's routing state (a fresh one: route by load alone).
             overrides: request fields overriding the config's sampling parameters.
 
@@ -318,13 +327,7 @@ class LLMClient:
         cfg = self.config
         st = self._loop_state()
         session = session or Session()
-        body: dict[str, Any] = {"model": cfg.model, "messages": messages, **cfg.sampling(), **overrides}
-        if tools:
-            body["tools"] = tools
-        else:
-            body.pop("tool_choice", None)
-            body.pop("parallel_tool_calls", None)
-        extra = dict(cfg.extra_body) if cfg.extra_body else None
+        content = self._body(messages, tools, overrides)
         attempt = 0
         waited = 0.0
         last_error = ""
@@ -345,7 +348,7 @@ class LLMClient:
                 attempt += 1
                 self.stats.attempts += 1
                 try:
-                    outcome = await self._attempt(st, ep, body, extra)
+                    outcome = await self._attempt(st, ep, content)
                 finally:
                     st.in_flight[ep] -= 1
                     self._in_flight -= 1
@@ -385,7 +388,26 @@ class LLMClient:
             await asyncio.sleep(delay)
             waited += delay
 
-    async def _attempt(self, st: _LoopState, ep: int, body: dict[str, Any], extra: dict[str, Any] | None) -> tuple[str, Any, Any]:
+    def _body(self, messages: Conversation | list[dict[str, Any]], tools: Encoded | list[dict[str, Any]] | None,
+              overrides: dict[str, Any]) -> bytes:
+        """The request body as JSON bytes; only what is new since the last request is encoded."""
+        has_tools = bool(tools)
+        if overrides or has_tools not in self._heads:
+            head: dict[str, Any] = {"model": self.config.model, **self.config.sampling(), **overrides}
+            if not has_tools:
+                head.pop("tool_choice", None)
+                head.pop("parallel_tool_calls", None)
+            head.update(self.config.extra_body)  # the server-specific fields win, as extra_body does in the SDK
+            if "messages" in head or "tools" in head:  # a caller replacing them: plain encoding
+                return dumps({"messages": getattr(messages, "messages", messages),
+                              **({"tools": getattr(tools, "value", tools)} if has_tools else {}), **head})
+            encoded = dumps(head)
+            if overrides:
+                return request_body(encoded, messages, tools)
+            self._heads[has_tools] = encoded
+        return request_body(self._heads[has_tools], messages, tools)
+
+    async def _attempt(self, st: _LoopState, ep: int, content: bytes) -> tuple[str, Any, Any]:
         """One HTTP attempt: ("ok", data, headers) or (error kind, message, headers)."""
         import openai
 
@@ -396,9 +418,9 @@ class LLMClient:
             # The SDK's generic ``post`` (its documented way to reach any route), not
             # ``chat.completions.create``: that one walks every message and tool through its
             # TypedDict transformer, ~3 ms of CPU per request at a realistic size.
-            # The body goes as bytes we encode (orjson when installed): the SDK's encoder is slower.
-            content = _dumps({**body, **extra} if extra else body)
-            http = await client.post("/chat/completions", cast_to=httpx2.Response, content=content, options=_JSON)
+            # The body goes as bytes we encode (orjson when installed, each message once: see
+            # .wire): the SDK's encoder is slower and would encode the whole conversation again.
+            http = await client.post(st.urls[ep], cast_to=httpx2.Response, content=content, options=st.options)
         except openai.APIStatusError as e:
             return str(e.status_code), _error_message(e), e.response.headers
         except openai.APITimeoutError:
@@ -406,10 +428,10 @@ class LLMClient:
         except openai.APIConnectionError as e:
             return "connection", str(e.__cause__ or e) or type(e).__name__, None
         try:
-            data = _loads(http.content)
+            data = loads(http.content)
             if not isinstance(data, dict):
                 raise ValueError(f"expected a JSON object, got {type(data).__name__}")
-        except _DECODE_ERRORS as e:
+        except DECODE_ERRORS as e:
             snippet = http.content[:60].decode("utf-8", "replace")
             return "bad_response", f"the body is not a chat completion ({e}): {snippet!r}", None
         if "error" in data and "choices" not in data:  # some servers answer errors with 200
@@ -436,15 +458,19 @@ def aiohttp_available() -> bool:
 
 
 def _http_client(kind: str, **kwargs: Any) -> Any:
-    """The SDK's HTTP client: its aiohttp transport when installed (``pip install
-    'openai[aiohttp]'``, the SDK's documented choice for concurrency; ~4x less CPU per request
-    than the default), else its default ``httpx2`` client."""
+    """The HTTP client under the SDK (``LLMConfig.http``): ours over aiohttp when installed
+    (``pip install 'openai[aiohttp]'``; see :mod:`.transport`), else the SDK's default ``httpx2``
+    client. ``sdk-aiohttp`` is the SDK's own aiohttp client, kept for comparison."""
     import openai
 
-    if kind == "aiohttp" or (kind == "auto" and aiohttp_available()):
+    if kind in ("aiohttp", "sdk-aiohttp") or (kind == "auto" and aiohttp_available()):
         if not aiohttp_available():
-            raise ConfigError("http='aiohttp' needs aiohttp: pip install 'openai[aiohttp]'")
-        return openai.DefaultAioHttpClient(**kwargs)
+            raise ConfigError(f"http={kind!r} needs aiohttp: pip install 'openai[aiohttp]'")
+        if kind == "sdk-aiohttp":
+            return openai.DefaultAioHttpClient(**kwargs)
+        from .transport import AioHttpClient
+
+        return AioHttpClient(**kwargs)
     return openai.DefaultAsyncHttpxClient(**kwargs)
 
 

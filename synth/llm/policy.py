@@ -20,7 +20,6 @@ episode (the rollout stores it in ``Episode.meta["usage"]``, the run manifest su
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,6 +28,7 @@ from toolgym.record import Message, ToolSpec
 from ..policy import Context, Policy, PolicyError
 from .client import ChatResult, LLMClient, LLMConfig, Session
 from .parse import Parsed, parse_completion
+from .wire import Conversation, Encoded, to_wire
 
 __all__ = ["LLMPolicy", "to_wire"]
 
@@ -39,24 +39,10 @@ _STATE = "_llm_state"  # attribute of the episode's Context
 class _Episode:
     route: Session = field(default_factory=Session)
     src: list[Message] = field(default_factory=list)
-    wire: list[dict[str, Any]] = field(default_factory=list)
-
-
-def to_wire(m: Message, *, send_reasoning: bool = False) -> dict[str, Any]:
-    """A canonical message in Chat Completions form (arguments as JSON strings)."""
-    if m.role == "tool":
-        return {"role": "tool", "tool_call_id": m.tool_call_id, "content": m.text()}
-    if m.role == "assistant":
-        out: dict[str, Any] = {"role": "assistant", "content": m.content if m.content is None else m.text()}
-        if m.tool_calls:
-            out["tool_calls"] = [
-                {"id": c.id, "type": "function", "function": {"name": c.name, "arguments": json.dumps(c.arguments, ensure_ascii=False)}}
-                for c in m.tool_calls
-            ]
-        if send_reasoning and m.reasoning:
-            out["reasoning_content"] = m.reasoning
-        return out
-    return {"role": m.role, "content": m.text()}
+    wire: Conversation = field(default_factory=Conversation)
+    tools_src: list[ToolSpec] = field(default_factory=list)  # held: their ids key the cache below
+    tools_wire: Encoded = field(default_factory=lambda: Encoded([]))
+    tool_names: frozenset[str] = frozenset()
 
 
 class LLMPolicy(Policy):
@@ -96,9 +82,6 @@ class LLMPolicy(Policy):
         self.max_malformed = max_malformed
         self.send_reasoning = send_reasoning
         self.name = name or f"llm:{self.config.model}"
-        self._tools_key: tuple[int, ...] = ()
-        self._tools_wire: list[dict[str, Any]] = []
-        self._tool_names: frozenset[str] = frozenset()
 
     # --- per-episode state ----------------------------------------------------------------------
 
@@ -109,36 +92,39 @@ class LLMPolicy(Policy):
             setattr(ctx, _STATE, st)
         return st
 
-    def _wire(self, st: _Episode, messages: list[Message]) -> list[dict[str, Any]]:
-        # Conversations only grow: convert just the new messages (an episode of n steps would
-        # otherwise convert O(n^2) messages).
+    def _wire(self, st: _Episode, messages: list[Message]) -> Conversation:
+        # Conversations only grow: convert and encode just the new messages (an episode of n
+        # steps would otherwise convert and encode O(n^2) messages).
         n = len(st.src)
         if n > len(messages) or (n and messages[n - 1] is not st.src[-1]):
-            st.src, st.wire, n = [], [], 0
+            st.src, st.wire, n = [], Conversation(), 0
         for m in messages[n:]:
             st.src.append(m)
             st.wire.append(to_wire(m, send_reasoning=self.send_reasoning))
         return st.wire
 
-    def _tools(self, tools: list[ToolSpec]) -> tuple[list[dict[str, Any]], frozenset[str]]:
-        key = tuple(id(t) for t in tools)
-        if key != self._tools_key:
-            self._tools_wire = [t.to_openai() for t in tools]
-            self._tool_names = frozenset(t.name for t in tools)
-            self._tools_key = key
-        return self._tools_wire, self._tool_names
+    @staticmethod
+    def _tools(st: _Episode, tools: list[ToolSpec]) -> tuple[Encoded, frozenset[str]]:
+        # Per episode: the offered tools change rarely within one (a turn adding a tool), while
+        # concurrent episodes of different environments offer different ones.
+        old = st.tools_src
+        if len(old) != len(tools) or any(a is not b for a, b in zip(old, tools)):
+            st.tools_wire = Encoded([t.to_openai() for t in tools])
+            st.tool_names = frozenset(t.name for t in tools)
+            st.tools_src = list(tools)
+        return st.tools_wire, st.tool_names
 
     # --- acting ---------------------------------------------------------------------------------
 
     async def act(self, messages: list[Message], tools: list[ToolSpec], ctx: Context) -> Message:
         st = self._state(ctx)
         wire = self._wire(st, messages)
-        tools_wire, names = self._tools(tools)
+        tools_wire, names = self._tools(st, tools)
         extra: list[dict[str, Any]] = []
         rejected: list[dict[str, Any]] = []
         for _ in range(self.max_malformed):
             try:
-                res = await self.client.chat(wire + extra if extra else wire, tools_wire, session=st.route)
+                res = await self.client.chat(wire.plus(extra) if extra else wire, tools_wire, session=st.route)
             except PolicyError as e:
                 u = ctx.usage
                 u["failed_requests"] = u.get("failed_requests", 0) + 1

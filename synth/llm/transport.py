@@ -1,0 +1,195 @@
+"""The HTTP client under ``AsyncOpenAI``: an ``httpx2.AsyncClient`` whose requests go out over aiohttp.
+
+Why not the SDK's own ``DefaultAioHttpClient``: between the SDK and the socket, that one runs
+every request through httpx2's generic machinery (URL parsing and merging, header merging,
+auth and redirect flows, cookie extraction, a streamed body read in 16 KB chunks through two
+wrapper streams) and then aiohttp's. Measured on the 10 KB mid-episode request of
+``benchmarks/llm_throughput.py`` that is about 0.6 ms of CPU per request, on top of the SDK's
+own ~0.3 ms: more than the whole budget of an LLM call.
+
+:class:`AioHttpClient` is handed to ``AsyncOpenAI(http_client=...)`` (the SDK's documented way
+to bring an HTTP client), so every request still goes through the SDK's public ``post``: its
+headers (auth included), URL, timeout, status errors (``APIStatusError`` with the response's
+``Retry-After``), ``APITimeoutError`` and ``APIConnectionError``. It overrides two public
+``httpx2.AsyncClient`` methods for the plain case the SDK produces (an absolute URL, a bytes
+body, no query, no cookies, no auth flow, no redirects followed):
+
+* ``build_request``: URLs parsed once and cached; the client's default headers merged by a
+  precomputed key set instead of two ``Headers`` rebuilds;
+* ``send``: one aiohttp request on a pooled session sized to the client's connection limit,
+  the body read whole (LLM answers are small), aiohttp errors mapped to the httpx2 exceptions
+  the SDK turns into ``APITimeoutError`` / ``APIConnectionError``.
+
+Anything else (a stream, a relative URL, query parameters, an auth flow, redirects to follow,
+event hooks) is passed to ``httpx2.AsyncClient`` unchanged, over its default transport.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import aiohttp
+import httpx2
+
+__all__ = ["AioHttpClient"]
+
+# Headers aiohttp computes itself from the URL and the body: sending httpx2's copies too would
+# duplicate them on the wire.
+_AIOHTTP_OWN = frozenset({"host", "content-length", "transfer-encoding"})
+
+
+def _map_error(e: BaseException) -> httpx2.TransportError:
+    """The httpx2 exception the SDK expects for an aiohttp failure (timeouts become
+    ``APITimeoutError``, the rest ``APIConnectionError``)."""
+    msg = str(e) or type(e).__name__
+    if isinstance(e, aiohttp.ConnectionTimeoutError):
+        return httpx2.ConnectTimeout(msg)
+    if isinstance(e, (aiohttp.ServerTimeoutError, asyncio.TimeoutError)):
+        return httpx2.ReadTimeout(msg)
+    if isinstance(e, aiohttp.ClientConnectorError):
+        return httpx2.ConnectError(msg)
+    if isinstance(e, aiohttp.ServerDisconnectedError):
+        return httpx2.RemoteProtocolError(msg)
+    if isinstance(e, aiohttp.ClientPayloadError):
+        return httpx2.ReadError(msg)
+    if isinstance(e, (aiohttp.ClientError, OSError)):
+        return httpx2.NetworkError(msg)
+    return httpx2.TransportError(msg)
+
+
+class AioHttpClient(httpx2.AsyncClient):
+    """An ``httpx2.AsyncClient`` sending the SDK's plain requests over one aiohttp session.
+
+    Args:
+        limits: connection limits; ``max_connections`` bounds the aiohttp pool and
+            ``keepalive_expiry`` its idle connections.
+        timeout: the default timeout (the SDK passes its own per request anyway).
+        kwargs: anything else ``httpx2.AsyncClient`` takes (used by its fallback path).
+
+    Example:
+        >>> client = openai.AsyncOpenAI(base_url=url, api_key=key, http_client=AioHttpClient(limits=limits))
+    """
+
+    def __init__(self, *, limits: httpx2.Limits = httpx2.Limits(max_connections=100), timeout: Any = 60.0, **kwargs: Any):
+        super().__init__(limits=limits, timeout=timeout, **kwargs)
+        self._pool_limit = limits.max_connections or 0
+        self._keepalive = limits.keepalive_expiry
+        self._session: aiohttp.ClientSession | None = None
+        self._urls: dict[str, httpx2.URL] = {}
+        self._timeouts: dict[tuple[Any, ...], tuple[dict[str, Any], aiohttp.ClientTimeout]] = {}
+        # The client's default headers (Accept-Encoding, Connection...) that a request may override.
+        self._defaults = [(k, v) for k, v in self.headers.multi_items()]
+        self._default_keys = frozenset(k.lower() for k, _ in self._defaults)
+        # Cookies are neither stored (no Set-Cookie is read) nor sent on the fast path; a client
+        # made with cookies takes httpx2's path. Checked once: an empty jar costs a walk to test.
+        self._no_cookies = not self.cookies
+
+    # --- building ---------------------------------------------------------------------------------
+
+    def build_request(  # type: ignore[override] - same signature, keywords passed through
+        self,
+        method: str,
+        url: httpx2.URL | str,
+        *,
+        content: Any = None,
+        data: Any = None,
+        files: Any = None,
+        json: Any = None,
+        params: Any = None,
+        headers: Any = None,
+        cookies: Any = None,
+        timeout: Any = httpx2.USE_CLIENT_DEFAULT,
+        extensions: Any = None,
+    ) -> httpx2.Request:
+        plain = (
+            isinstance(url, str)
+            and (content is None or isinstance(content, bytes))
+            and data is None and not files and json is None and not params and not cookies and not extensions
+            and (headers is None or isinstance(headers, list))
+            and self._no_cookies
+        )
+        u = self._urls.get(url) if plain else None  # type: ignore[arg-type]
+        if plain and u is None:
+            u = httpx2.URL(url)
+            if u.is_relative_url or len(self._urls) >= 256:
+                u = None  # relative URLs merge with a base URL: httpx2's job
+            else:
+                self._urls[url] = u  # type: ignore[index]
+        if u is None:
+            return super().build_request(
+                method, url, content=content, data=data, files=files, json=json, params=params,
+                headers=headers, cookies=cookies, timeout=timeout, extensions=extensions,
+            )
+        given = headers or []
+        if self._defaults:
+            keys = {k.lower() for k, _ in given}
+            merged = [kv for kv in self._defaults if kv[0].lower() not in keys] + given if keys & self._default_keys else self._defaults + given
+        else:
+            merged = given
+        return httpx2.Request(method, u, content=content, headers=merged, extensions={"timeout": self._timeout_dict(timeout)})
+
+    def _timeout_dict(self, timeout: Any) -> dict[str, Any]:
+        t = self.timeout if timeout is httpx2.USE_CLIENT_DEFAULT else httpx2.Timeout(timeout)
+        return self._timeout_for(t)[0]
+
+    def _timeout_for(self, t: httpx2.Timeout | dict[str, Any]) -> tuple[dict[str, Any], aiohttp.ClientTimeout]:
+        d = t if isinstance(t, dict) else t.as_dict()
+        key = (d.get("connect"), d.get("read"), d.get("write"), d.get("pool"))
+        hit = self._timeouts.get(key)
+        if hit is None:
+            # As the SDK's aiohttp transport maps them: connect -> socket connect, read -> each
+            # socket read, pool -> waiting for a pooled connection.
+            hit = self._timeouts[key] = (d, aiohttp.ClientTimeout(sock_connect=key[0], sock_read=key[1], connect=key[3]))
+        return hit
+
+    # --- sending ----------------------------------------------------------------------------------
+
+    def _session_for_loop(self) -> aiohttp.ClientSession:
+        s = self._session
+        if s is None or s.closed:
+            connector = aiohttp.TCPConnector(limit=self._pool_limit, keepalive_timeout=self._keepalive)
+            # auto_decompress off: the body is decoded by httpx2.Response, by its Content-Encoding.
+            s = self._session = aiohttp.ClientSession(connector=connector, auto_decompress=False)
+        return s
+
+    async def send(  # type: ignore[override]
+        self,
+        request: httpx2.Request,
+        *,
+        stream: bool = False,
+        auth: Any = httpx2.USE_CLIENT_DEFAULT,
+        follow_redirects: Any = httpx2.USE_CLIENT_DEFAULT,
+    ) -> httpx2.Response:
+        simple = (
+            not stream
+            and auth in (httpx2.USE_CLIENT_DEFAULT, None) and self.auth is None
+            and (follow_redirects is False or (follow_redirects is httpx2.USE_CLIENT_DEFAULT and not self.follow_redirects))
+            and not self._event_hooks["request"] and not self._event_hooks["response"]
+            and isinstance(request.stream, httpx2.ByteStream)
+        )
+        if not simple:
+            return await super().send(request, stream=stream, auth=auth, follow_redirects=follow_redirects)
+        if self.is_closed:
+            raise RuntimeError("Cannot send a request, as the client has been closed.")
+        _, timeout = self._timeout_for(request.extensions.get("timeout") or self.timeout)
+        headers = [kv for kv in request.headers.multi_items() if kv[0] not in _AIOHTTP_OWN]  # keys come lower-cased
+        try:
+            async with self._session_for_loop().request(
+                request.method, str(request.url), data=request.content or None, headers=headers,
+                allow_redirects=False, timeout=timeout, compress=False,
+            ) as resp:
+                body = await resp.read()
+                status, raw_headers, reason = resp.status, resp.raw_headers, resp.reason
+        except (aiohttp.ClientError, asyncio.TimeoutError, OSError) as e:
+            raise _map_error(e) from e
+        ext: dict[str, Any] = {"http_version": b"HTTP/1.1"}
+        if reason:
+            ext["reason_phrase"] = reason.encode("latin-1", "replace")
+        return httpx2.Response(status, headers=list(raw_headers), content=body, request=request, extensions=ext)
+
+    async def aclose(self) -> None:
+        if self._session is not None:
+            await self._session.close()
+            self._session = None
+        await super().aclose()
