@@ -140,3 +140,32 @@ def test_a_call_without_a_result_is_refused_not_exported(episodes):
     del ep["messages"][i]
     with pytest.raises(EpisodeError, match="no result"):
         build_samples(ep, ExportOptions())
+
+
+def test_tools_cache_decodes_exactly_and_shares_one_parsed_list(src):
+    from toolgym.exporters.io import ToolsCache
+
+    cache = ToolsCache()
+    lines = [e.to_json().encode() for e in src.episodes]
+    got = [cache.decode(line) for line in lines]
+    assert got == [json.loads(line) for line in lines]
+    assert cache.hits > 0 and cache.misses == len({json.dumps(g["tools"]) for g in got})
+    by_tools: dict = {}
+    for g in got:
+        by_tools.setdefault(json.dumps(g["tools"]), set()).add(id(g["tools"]))
+    assert all(len(ids) == 1 for ids in by_tools.values())  # one parsed list per distinct list
+
+
+def test_tools_cache_is_not_fooled_by_a_nested_tools_key_or_another_spelling():
+    from toolgym.exporters.io import ToolsCache
+
+    cache = ToolsCache()
+    tools = [{"name": "a", "description": "d", "parameters": {"type": "object"}}]
+    first = {"id": "e1", "tools": tools, "messages": []}
+    assert cache.decode(dumps(first).encode()) == first
+    # The same tools bytes first appear nested (keys in another order): decoded whole, correctly.
+    nested = {"id": "e2", "messages": [{"role": "tool", "content": {"tools": tools}}], "tools": tools + tools}
+    assert cache.decode(dumps(nested).encode()) == nested
+    # A writer with spaces: nothing to reuse, still exact.
+    spaced = json.dumps(first).encode()
+    assert cache.decode(spaced) == first
