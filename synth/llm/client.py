@@ -220,7 +220,7 @@ class _LoopState:
         self.loop = loop
         self.clients: list[Any] = [None] * n
         self.urls: list[str] = [""] * n  # each endpoint's absolute completions URL
-        self.options: Any = None  # the SDK request options every request shares
+        self.options: list[Any] = [None] * n  # each endpoint's SDK request options, copied per request
         self.sem = asyncio.Semaphore(bound)
         self.in_flight = [0] * n
         self.sessions = [0] * n  # sticky episodes per endpoint, a tie-break
@@ -278,15 +278,7 @@ class LLMClient:
             )
             # An absolute URL: the SDK then parses it once instead of merging it with the base URL.
             st.urls[i] = str(c.base_url).rstrip("/") + "/chat/completions"
-            if st.options is None:
-                # Every request option given (the SDK's RequestOptions, all of them), so the SDK
-                # resolves no pydantic defaults per request; built once, shared by all requests.
-                st.options = {
-                    "headers": {"Content-Type": "application/json", **{h: openai.omit for h in _PER_REQUEST_TELEMETRY}},
-                    "max_retries": 0, "timeout": timeout, "params": {}, "extra_json": None,
-                    "follow_redirects": None, "security": {"bearer_auth": True, "admin_api_key_auth": True},
-                    "synthesize_event_and_data": None, "stream_mode": "legacy",
-                }
+            st.options[i] = _request_options(st.urls[i], timeout)
             st.clients[i] = c
         return c
 
@@ -420,7 +412,13 @@ class LLMClient:
             # TypedDict transformer, ~3 ms of CPU per request at a realistic size.
             # The body goes as bytes we encode (orjson when installed, each message once: see
             # .wire): the SDK's encoder is slower and would encode the whole conversation again.
-            http = await client.post(st.urls[ep], cast_to=httpx2.Response, content=content, options=st.options)
+            opts = st.options[ep]
+            if isinstance(opts, dict):  # an SDK without FinalRequestOptions where we look for it
+                http = await client.post(st.urls[ep], cast_to=httpx2.Response, content=content, options=opts)
+            else:
+                # What ``post`` does, minus building the options anew (a pydantic model with
+                # defaults resolved per field): the prebuilt ones, copied with this body.
+                http = await client.request(httpx2.Response, opts.model_copy(update={"content": content}))
         except openai.APIStatusError as e:
             return str(e.status_code), _error_message(e), e.response.headers
         except openai.APITimeoutError:
@@ -447,6 +445,29 @@ class LLMClient:
             if c is not None:
                 await c.close()
         self._state = None
+
+
+def _request_options(url: str, timeout: Any) -> Any:
+    """The SDK options of every completion request to ``url``: built once per endpoint.
+
+    Every field is given (no pydantic default resolved per request): JSON content type, no SDK
+    retries (ours are counted, bounded, honour Retry-After and re-route), the SDK's telemetry
+    headers omitted. A ``FinalRequestOptions`` when the SDK has it where ``AsyncOpenAI.request``
+    takes it from, else the same fields as a dict for ``post``.
+    """
+    import openai
+
+    fields: dict[str, Any] = {
+        "headers": {"Content-Type": "application/json", **{h: openai.omit for h in _PER_REQUEST_TELEMETRY}},
+        "max_retries": 0, "timeout": timeout, "params": {}, "extra_json": None,
+        "follow_redirects": None, "security": {"bearer_auth": True, "admin_api_key_auth": True},
+        "synthesize_event_and_data": None, "stream_mode": "legacy",
+    }
+    try:
+        from openai._models import FinalRequestOptions
+    except ImportError:  # pragma: no cover - another SDK layout: the public post() path
+        return fields
+    return FinalRequestOptions.construct(method="post", url=url, json_data=None, content=None, files=None, **fields)
 
 
 def aiohttp_available() -> bool:

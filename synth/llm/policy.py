@@ -20,6 +20,7 @@ episode (the rollout stores it in ``Episode.meta["usage"]``, the run manifest su
 
 from __future__ import annotations
 
+import operator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -108,7 +109,7 @@ class LLMPolicy(Policy):
         # Per episode: the offered tools change rarely within one (a turn adding a tool), while
         # concurrent episodes of different environments offer different ones.
         old = st.tools_src
-        if len(old) != len(tools) or any(a is not b for a, b in zip(old, tools)):
+        if len(old) != len(tools) or not all(map(operator.is_, old, tools)):
             st.tools_wire = Encoded([t.to_openai() for t in tools])
             st.tool_names = frozenset(t.name for t in tools)
             st.tools_src = list(tools)

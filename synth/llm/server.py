@@ -49,6 +49,26 @@ from typing import Any
 
 __all__ = ["ServerConfig", "ScriptedServer", "FAULT_KINDS", "example_arguments"]
 
+try:  # optional: the server's CPU per request competes with the client's in benchmarks
+    import orjson as _orjson
+
+    def _loads(data: str | bytes) -> Any:
+        try:
+            return _orjson.loads(data)
+        except _orjson.JSONDecodeError:  # what orjson refuses (NaN, huge ints) json may take, or explain
+            return json.loads(data)
+
+    def _dumps(payload: Any) -> bytes:
+        try:
+            return _orjson.dumps(payload)
+        except TypeError:
+            return json.dumps(payload, separators=(",", ":")).encode()
+except ImportError:  # pragma: no cover - depends on the machine
+    _loads = json.loads
+
+    def _dumps(payload: Any) -> bytes:
+        return json.dumps(payload, separators=(",", ":")).encode()
+
 FAULT_KINDS = ("429", "500", "503", "hang", "drop", "garbage", "malformed", "empty")
 
 _REASONS = {200: "OK", 400: "Bad Request", 404: "Not Found", 405: "Method Not Allowed", 429: "Too Many Requests",
@@ -253,7 +273,7 @@ class ScriptedServer:
         if method != "POST":
             return _response(405, {"error": {"message": f"expected POST, got {method}"}})
         try:
-            req = json.loads(body)
+            req = _loads(body)
             messages = req["messages"]
             if not isinstance(messages, list):
                 raise TypeError("messages is not a list")
@@ -361,7 +381,7 @@ def _usable_assistant(m: Any) -> bool:
         args = (c.get("function") or {}).get("arguments") if isinstance(c, dict) else None
         if isinstance(args, str):
             try:
-                args = json.loads(args) if args.strip() else {}
+                args = _loads(args) if args.strip() else {}
             except ValueError:
                 return False
         if not isinstance(args, (dict, type(None))):
@@ -393,7 +413,7 @@ def _resolve_refs(reply: dict[str, Any], messages: list[Any]) -> dict[str, Any]:
         if m.get("role") == "tool":
             name = names.get(m.get("tool_call_id"))
             with contextlib.suppress(ValueError):
-                latest[name] = json.loads(_text(m.get("content")))
+                latest[name] = _loads(_text(m.get("content")))
     calls = []
     for c in reply.get("tool_calls") or []:
         args = c.get("arguments")
@@ -512,7 +532,7 @@ def _response(status: int, payload: Any, headers: dict[str, str] | None = None, 
     if raw is not None:
         body = raw.encode() if isinstance(raw, str) else raw
     else:
-        body = json.dumps(payload, separators=(",", ":")).encode()
+        body = _dumps(payload)
     head = [f"HTTP/1.1 {status} {_REASONS.get(status, 'Status')}", "Content-Type: application/json",
             f"Content-Length: {len(body)}"]
     for k, v in (headers or {}).items():

@@ -78,6 +78,7 @@ class AioHttpClient(httpx2.AsyncClient):
         self._session: aiohttp.ClientSession | None = None
         self._urls: dict[str, httpx2.URL] = {}
         self._timeouts: dict[tuple[Any, ...], tuple[dict[str, Any], aiohttp.ClientTimeout]] = {}
+        self._last_timeout: tuple[Any, dict[str, Any]] = (object(), {})
         # The client's default headers (Accept-Encoding, Connection...) that a request may override.
         self._defaults = [(k, v) for k, v in self.headers.multi_items()]
         self._default_keys = frozenset(k.lower() for k, _ in self._defaults)
@@ -130,8 +131,12 @@ class AioHttpClient(httpx2.AsyncClient):
         return httpx2.Request(method, u, content=content, headers=merged, extensions={"timeout": self._timeout_dict(timeout)})
 
     def _timeout_dict(self, timeout: Any) -> dict[str, Any]:
+        if timeout is self._last_timeout[0]:  # the SDK passes the same object request after request
+            return self._last_timeout[1]
         t = self.timeout if timeout is httpx2.USE_CLIENT_DEFAULT else httpx2.Timeout(timeout)
-        return self._timeout_for(t)[0]
+        d = self._timeout_for(t)[0]
+        self._last_timeout = (timeout, d)
+        return d
 
     def _timeout_for(self, t: httpx2.Timeout | dict[str, Any]) -> tuple[dict[str, Any], aiohttp.ClientTimeout]:
         d = t if isinstance(t, dict) else t.as_dict()
