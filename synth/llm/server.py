@@ -145,6 +145,7 @@ class ScriptedServer:
         self.stats: dict[str, int] = {"requests": 0, "completions": 0}
         self.connections = 0
         self.max_connections = 0
+        self.last_headers: dict[str, str] = {}  # of the latest request (lower-cased names), for tests
         self._server: asyncio.base_events.Server | None = None
         self._writers: set[asyncio.StreamWriter] = set()
         self._tasks: set[asyncio.Task[Any]] = set()
@@ -234,6 +235,7 @@ class ScriptedServer:
                     k, sep, v = line.partition(":")
                     if sep:
                         headers[k.strip().lower()] = v.strip()
+                self.last_headers = headers
                 try:
                     body = await _read_body(reader, headers)
                 except (asyncio.IncompleteReadError, ConnectionError, ValueError):

@@ -34,7 +34,7 @@ async def chat_once(cfg, messages=HI):
         await client.aclose()
 
 
-HTTP = ["httpx2"] + (["aiohttp"] if aiohttp_available() else [])
+HTTP = ["httpx2"] + (["aiohttp", "sdk-aiohttp"] if aiohttp_available() else [])
 
 
 @pytest.mark.parametrize("http", HTTP)
