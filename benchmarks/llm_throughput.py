@@ -49,6 +49,9 @@ from toolgym.synth.llm.wire import to_wire
 from toolgym.synth.policy import Context
 
 FOLLOW_UP = "Thanks. Now check the next one and tell me what you find."
+# The simulated environment's side of a step (a tool result, a user follow-up) is made without
+# validation and the follow-up once: its cost is not ours, and the figure is our CPU per call.
+FOLLOW_UP_MSG = Message(role="user", content=FOLLOW_UP)
 
 
 def conversation() -> tuple[list[Message], list[ToolSpec]]:
@@ -103,9 +106,9 @@ async def measure(url: str, bound: int, rounds: int, http: str, server_cpu: Call
         reply = await policy.act(msgs, tools, ctx)
         msgs.append(reply)
         for c in reply.tool_calls:
-            msgs.append(Message(role="tool", tool_call_id=c.id, name=c.name, content=result(len(msgs))))
+            msgs.append(Message.model_construct(role="tool", tool_call_id=c.id, name=c.name, content=result(len(msgs))))
         if not reply.tool_calls:
-            msgs.append(Message(role="user", content=FOLLOW_UP))
+            msgs.append(FOLLOW_UP_MSG)
         return 1
 
     await asyncio.gather(*(policy.act(base, tools, Context(env=None)) for _ in range(bound)))  # type: ignore[arg-type]

@@ -6,6 +6,8 @@
   whatever shape the model's output has.
 - :mod:`.policy`: :class:`LLMPolicy`, the :class:`~toolgym.synth.policy.Policy` on top of both.
 - :mod:`.server`: a scripted, deterministic OpenAI-compatible server for tests and dry runs.
+- :mod:`.transport`: the HTTP client under the SDK (aiohttp, least CPU per request).
+- :mod:`.wire`: the request's wire form, JSON-encoded once per message.
 
 Importing this package is light: ``openai`` is imported only when a client is first used.
 """

@@ -5,9 +5,14 @@ What it guarantees, whatever the number of episodes in flight:
 * **A bound on in-flight requests**, not on episodes: thousands of episodes may wait on one
   semaphore; at most ``max_in_flight`` HTTP requests are open at once. Backoff sleeps happen
   outside the semaphore, so a rate-limited request does not hold a slot.
-* **One ``AsyncOpenAI`` client per endpoint per event loop** (an ``httpx2`` connection pool is
-  tied to the loop that made it), with connection limits sized to the bound, so no request waits
-  for a connection and none is opened beyond need.
+* **One ``AsyncOpenAI`` client per endpoint per event loop** (a connection pool is tied to the
+  loop that made it), with connection limits sized to the bound, so no request waits for a
+  connection and none is opened beyond need. Under it, by default, :mod:`.transport`'s HTTP
+  client over aiohttp (``LLMConfig.http``).
+* **Little CPU per request** (``benchmarks/llm_throughput.py``): every request goes through the
+  SDK's public client, but with options built once per endpoint, an absolute URL, the SDK's
+  telemetry headers omitted, the body as bytes joined from JSON encoded once per message
+  (:mod:`.wire`), and the answer read as bytes and decoded with orjson (no pydantic models).
 * **Retries it counts and bounds itself** (the SDK's own are off): 408/409/425/429/5xx, connection
   errors, timeouts and unreadable bodies are retried with capped exponential backoff and jitter,
   or after exactly the delay the server asks for (``retry-after-ms``, ``Retry-After`` seconds or
