@@ -34,7 +34,7 @@ __all__ = ["ToolEnv", "PRINTABLE", "MAX_TEXT", "clear_world_cache"]
 # identity -> (tables' row dicts, attributes build() set, persona); a small LRU per process.
 _WORLD_CACHE: OrderedDict[str, tuple[Any, Any, Any]] = OrderedDict()
 _WORLD_CACHE_SIZE = 32
-_FRAMEWORK_ATTRS = frozenset({"_scope", "world", "_np_random", "_np_random_seed", "np_random"})
+_FRAMEWORK_ATTRS = frozenset({"_scope", "world", "_np_random", "_np_random_seed", "np_random", "_np_random_gen", "_np_random_pending"})
 
 
 def _reserved_names() -> frozenset[str]:
@@ -184,6 +184,24 @@ class ToolEnv(gymnasium.Env[str, str]):
 
     # --- gymnasium API ----------------------------------------------------------------------
 
+    # gymnasium's Env.reset(seed) builds a numpy Generator (~40 us, a good part of a reset from
+    # the world cache) that no tool uses: here it is built from the seed on first access.
+    @property
+    def _np_random(self) -> Any:
+        d = self.__dict__
+        g = d.get("_np_random_gen")
+        if g is None and d.get("_np_random_pending") is not None:
+            from gymnasium.utils import seeding
+
+            g, _ = seeding.np_random(d.pop("_np_random_pending"))
+            d["_np_random_gen"] = g
+        return g
+
+    @_np_random.setter
+    def _np_random(self, value: Any) -> None:
+        self.__dict__["_np_random_pending"] = None
+        self.__dict__["_np_random_gen"] = value
+
     def reset(self, *, seed: int | None = None, options: dict[str, Any] | None = None) -> tuple[str, dict[str, Any]]:
         options = dict(options or {})
         task = options.pop("task", None)
@@ -191,7 +209,12 @@ class ToolEnv(gymnasium.Env[str, str]):
             task = Task.model_validate(task)
         if seed is None and task is not None and task.seed is not None:
             seed = task.seed
-        super().reset(seed=seed)
+        if type(seed) is int and 0 <= seed:
+            self.__dict__["_np_random_gen"] = None
+            self.__dict__["_np_random_pending"] = seed
+            self._np_random_seed = seed
+        else:
+            super().reset(seed=seed)  # None keeps the generator; bad seeds get gymnasium's error
         if seed is None:
             seed = int(self.np_random.integers(0, 2**62))
         self.world_seed = seed
@@ -257,7 +280,7 @@ class ToolEnv(gymnasium.Env[str, str]):
             tables, attrs, persona = template
             world = World(identity, seed)
             for name, rows in tables.items():
-                world.tables[name] = Table(world, name, dict(rows))
+                world.tables[name] = Table(world, name, rows, shared=True)  # copied on first write
             world._persona = persona
             self._attach(world)
             for target, values in zip(targets, attrs):

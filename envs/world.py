@@ -38,12 +38,20 @@ def derive_seed(*parts: Any) -> int:
 class Table(MutableMapping[str, dict[str, Any]]):
     """A keyed table of rows whose writes are journaled in its world."""
 
-    __slots__ = ("name", "_rows", "_world")
+    __slots__ = ("name", "_rows", "_world", "_shared")
 
-    def __init__(self, world: "World", name: str, rows: dict[str, dict[str, Any]] | None = None):
+    def __init__(self, world: "World", name: str, rows: dict[str, dict[str, Any]] | None = None, *, shared: bool = False):
         self.name = name
         self._rows: dict[str, Any] = rows if rows is not None else {}
         self._world = world
+        # Copy on first write: a world reset from the cache of built worlds shares the cached
+        # dict of rows until it writes (most resets write to a few tables, if any).
+        self._shared = shared
+
+    def _own(self) -> None:
+        if self._shared:
+            self._rows = dict(self._rows)
+            self._shared = False
 
     # reads
     def __getitem__(self, key: str) -> dict[str, Any]:
@@ -79,11 +87,15 @@ class Table(MutableMapping[str, dict[str, Any]]):
         if not isinstance(key, str):
             raise TypeError(f"table keys are strings, got {type(key).__name__}")
         self._world._journal_write(self, key, self._rows.get(key, _MISSING))
+        if self._shared:
+            self._own()
         self._rows[key] = row
 
     def __delitem__(self, key: str) -> None:
         old = self._rows[key]
         self._world._journal_write(self, key, old)
+        if self._shared:
+            self._own()
         del self._rows[key]
 
     def patch(self, key: str, **changes: Any) -> dict[str, Any]:
@@ -93,6 +105,8 @@ class Table(MutableMapping[str, dict[str, Any]]):
         return row
 
     def _raw_set(self, key: str, value: Any) -> None:
+        if self._shared:
+            self._own()
         if value is _MISSING:
             self._rows.pop(key, None)
         else:
