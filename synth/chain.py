@@ -14,7 +14,17 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from toolgym.record import ToolCall, ToolResult
 
-__all__ = ["ArgSource", "ChainStep", "Chain", "chain_to_episode", "episode_to_chain", "explore_request", "fast_model", "EXPLORER"]
+__all__ = [
+    "ArgSource",
+    "ChainStep",
+    "Chain",
+    "chain_to_episode",
+    "chain_episode_json",
+    "episode_to_chain",
+    "explore_request",
+    "fast_model",
+    "EXPLORER",
+]
 
 
 class ArgSource(BaseModel):
@@ -151,14 +161,7 @@ def chain_to_episode(
         ground_truth=[],
         meta={},
     )
-    meta_chain = {
-        "start_hash": chain.start_hash,
-        "step_hashes": [s.state_hash for s in chain.steps],
-        "sources": [{k: _src_dict(v) for k, v in s.sources.items()} for s in chain.steps],
-        "target_index": chain.target_index,
-    }
-    if chain.meta:
-        meta_chain["meta"] = chain.meta
+    meta_chain = _meta_chain(chain)
     fields: dict[str, Any] = dict(
         id=episode_id,
         env_id=chain.env_id,
@@ -179,7 +182,95 @@ def chain_to_episode(
     return fast_model(Episode, **fields)
 
 
+def _meta_chain(chain: "Chain") -> dict[str, Any]:
+    meta_chain: dict[str, Any] = {
+        "start_hash": chain.start_hash,
+        "step_hashes": [s.state_hash for s in chain.steps],
+        "sources": [{k: _src_dict(v) for k, v in s.sources.items()} for s in chain.steps],
+        "target_index": chain.target_index,
+    }
+    if chain.meta:
+        meta_chain["meta"] = chain.meta
+    return meta_chain
+
+
+def chain_episode_json(
+    chain: "Chain",
+    *,
+    episode_id: str,
+    tools_json: str,
+    target_description: str,
+    system: str,
+    env_version: int = 0,
+    config_hash: str | None = None,
+    producer: str = EXPLORER,
+    termination: str | None = None,
+    meta_chain: dict[str, Any] | None = None,
+) -> str:
+    """``chain_to_episode(...).to_json()`` without building the models: the same bytes, ~3x faster.
+
+    The line is the episode as plain dicts, with the fields the canonical form leaves out (those
+    equal to their defaults) left out here too, serialised by pydantic-core (so numbers, strings
+    and non-finite floats come out exactly as ``model_dump_json`` writes them).
+
+    Args:
+        tools_json: the offered tools' JSON list as ``Episode.to_json`` writes it (``""`` or
+            ``"[]"`` when none are offered); the same for every episode of an environment, so
+            callers serialise it once.
+        target_description: the target tool's description (its first line names the goal).
+        meta_chain: ``meta["chain"]`` when the caller built it already (the episode's).
+    """
+    from pydantic_core import to_json
+
+    messages: list[dict[str, Any]] = [
+        {"role": "system", "content": system} if system is not None else {"role": "system"},
+        {"role": "user", "content": explore_request(chain.target, target_description)},
+    ]
+    for s in chain.steps:
+        c = s.call
+        call: dict[str, Any] = {"id": c.id, "name": c.name}
+        if c.arguments:
+            call["arguments"] = c.arguments
+        messages.append({"role": "assistant", "tool_calls": [call]})
+        r = s.result
+        m: dict[str, Any] = {"role": "tool"}
+        if r.content is not None:
+            m["content"] = r.content
+        m["tool_call_id"] = r.call_id
+        m["name"] = r.name
+        if r.error is not None:
+            m["error"] = r.error
+        messages.append(m)
+    reached = chain.target_index is not None
+    reward = 1.0 if reached else 0.0
+    turn: dict[str, Any] = {"start": 1, "end": len(messages)}
+    if chain.end_hash is not None:
+        turn["state_hash"] = chain.end_hash
+    turn.update(reward=reward, target_tools=[chain.target], variant="explore")
+    ep: dict[str, Any] = {"id": episode_id, "env_id": chain.env_id}
+    if env_version != 0:
+        ep["env_version"] = env_version
+    ep["seed"] = chain.seed
+    ep["messages"] = messages
+    ep["turns"] = [turn]
+    ep["reward"] = reward
+    ep["termination"] = termination or ("done" if reached else "step_budget")
+    ep["target_tools"] = [chain.target]
+    ep["variant"] = "explore"
+    ep["producers"] = {"explorer": producer}
+    if config_hash is not None:
+        ep["config_hash"] = config_hash
+    ep["meta"] = {"chain": meta_chain if meta_chain is not None else _meta_chain(chain)}
+    body = to_json(ep, inf_nan_mode="null").decode()
+    if not tools_json or tools_json == "[]":
+        return body
+    i = body.index(',"messages":')
+    return f'{body[:i]},"tools":{tools_json}{body[i:]}'
+
+
 def _src_dict(src: ArgSource) -> dict[str, Any]:
+    if src.kind == "user" and src.call_id is None and src.path is None and src.label is None:
+        return {"kind": "user"}  # most arguments
     d: dict[str, Any] = {"kind": src.kind}
     if src.call_id is not None:
         d["call_id"] = src.call_id

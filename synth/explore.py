@@ -39,7 +39,7 @@ from toolgym.envs.world import derive_seed
 from toolgym.errors import suggest
 from toolgym.record import CALL_ID_ALPHABET, ToolCall
 
-from .chain import Chain, ChainStep, chain_to_episode, fast_model
+from .chain import Chain, ChainStep, chain_episode_json, chain_to_episode, fast_model
 from .grounding import USER as _USER
 from .grounding import Grounder, Known
 
@@ -148,14 +148,15 @@ def choose_tool(
     Among the nearest legal tools, those not ``called`` yet in this chain win the tie (a
     second provider of ids is more likely to give new ones than the first again).
     """
-    legal = graph.legal(env, known)
+    holding = graph.holding(env)  # every precondition evaluated once per step
+    legal = _legal(graph, env, known, holding)
     if not legal:
         return None
     if reached:
         return rng.choice(legal)
     if target in legal:
         return target
-    dist = graph.distances(target, graph.holding(env), known)
+    dist = graph.distances(target, holding, known)
     if stale:
         # A provider that twice revealed nothing (an empty cart) is worth less than a farther one.
         dist = {t: d + 2 * (stale.get(t, 0) >= 2) if t != target else d for t, d in dist.items()}
@@ -175,9 +176,24 @@ def choose_tool(
         return best[0] if len(best) == 1 else rng.choice(best)
     # Nothing leads toward the target (a condition no edge explains): wander, but do not undo
     # a precondition that holds (logging out helps nothing).
-    holding = graph.holding(env)
     safe = [t for t in legal if not {graph.state_key(t, f) for f in graph.tooldefs[t].revokes} & holding]
     return rng.choice(safe or legal)
+
+
+def _legal(graph: ApiGraph, env: "ToolEnv", known: Known, holding: frozenset[str]) -> list[str]:
+    """``graph.legal(env, known)`` given the state keys that hold (computed once per step)."""
+    if not isinstance(known, Known):
+        return graph.legal(env, known)
+    plan = graph._legal_plan()
+    avail = frozenset(k for k, v in known.values.items() if v)
+    picky = known.bad
+    usable = known.usable
+    out = []
+    for t in env._offered:
+        state, data = plan[t]
+        if state <= holding and data <= avail and (not data or t not in picky or all(usable(t, e) for e in data)):
+            out.append(t)
+    return out
 
 
 class DirectedSampler:
@@ -198,8 +214,7 @@ class DirectedSampler:
         self.max_steps = max_steps
         self.extra = extra
         self._grounder: Grounder | None = None
-        self._tools_json: tuple[Any, str] | None = None
-        self._specs: list[Any] | None = None
+        self._specs: tuple[list[str], list[Any], str, dict[str, str]] | None = None
 
     def explore(self, target: str, seed: int, *, rng: random.Random | None = None, reset: bool = True) -> Chain:
         """Reset the world from ``seed`` and walk toward ``target``; returns the executed chain.
@@ -214,15 +229,23 @@ class DirectedSampler:
         env = self.env
         if target not in self.graph.tooldefs:
             raise ValueError(f"no tool {target!r} in {env.env_id}{suggest(target, self.graph.tooldefs)}")
+        start_hash = None
         if reset:
-            env.reset(seed=seed)
+            start_hash = env.reset(seed=seed)[1]["state_hash"]
         if rng is None:
             rng = random.Random(derive_seed(seed, "explore", target))
         grounder = self._grounder or Grounder.of(env, self.graph)
         self._grounder = grounder
         graph = grounder.plan_graph
         known = Known()
-        start_hash = env.state_hash()
+        world = env.world
+        if start_hash is None:
+            start_hash = env.state_hash()
+        last_hash = start_hash
+        # A call that wrote nothing (read-only, or failed and rolled back) leaves the journal
+        # as long as it was and the state as it was: its hash is the previous one (a hash costs
+        # a canonical JSON of the changed rows).
+        last_mark = world.mark()
         steps: list[ChainStep] = []
         target_index: int | None = None
         extra_left = rng.randint(0, self.extra) if self.extra else 0
@@ -268,7 +291,10 @@ class DirectedSampler:
                 sources.update(forced[1])
             cid = _call_id(rng)
             result = env.execute(CallRequest(cid, tool, args))
-            steps.append(_step(call=_call(id=cid, name=tool, arguments=args), result=result, state_hash=env.state_hash(), sources=sources))
+            mark = world.mark()
+            if mark != last_mark:
+                last_hash, last_mark = env.state_hash(), mark
+            steps.append(_step(call=_call(id=cid, name=tool, arguments=args), result=result, state_hash=last_hash, sources=sources))
             if result.error is None:
                 before = sum(len(v) for v in known.values.values()) if graph.produced(tool) else 0
                 known.reveal(graph, tool, cid, result.content)
@@ -358,36 +384,46 @@ class DirectedSampler:
     def episode_line(self, chain: Chain, episode_id: str, *, config_hash: str | None = None) -> tuple["Episode", str]:
         """The episode and its JSON line, ``== episode.to_json()``, made faster.
 
-        The offered tools are most of an exploration episode's bytes and the same for every
-        episode of an environment: they are serialised once and spliced into each line.
+        The line is written straight from the chain (:func:`~toolgym.synth.chain.chain_episode_json`),
+        and the offered tools, most of an exploration episode's bytes and the same for every
+        episode of an environment, are serialised once and spliced into each line.
         """
         ep = self.episode(chain, episode_id, config_hash=config_hash)
-        tools = ep.tools
-        if self._tools_json is None or self._tools_json[0] is not tools and self._tools_json[0] != tools:
+        specs, tools_json, descs = self._offered_specs()
+        line = chain_episode_json(
+            chain,
+            episode_id=episode_id,
+            tools_json=tools_json,
+            target_description=descs.get(chain.target, ""),
+            system=ep.messages[0].content,
+            env_version=ep.env_version,
+            config_hash=config_hash,
+            meta_chain=ep.meta["chain"],
+        )
+        return ep, line
+
+    def _offered_specs(self) -> tuple[list[Any], str, dict[str, str]]:
+        """The offered tools' specs, their JSON list and descriptions; recomputed only when the
+        offered set changes (it does not within a run)."""
+        names = self.env.offered_tools
+        if self._specs is None or self._specs[0] != names:
             from pydantic import TypeAdapter
 
             from toolgym.record import ToolSpec
 
-            self._tools_json = (tools, TypeAdapter(list[ToolSpec]).dump_json(tools, exclude_defaults=True).decode())
-        ep.tools = []
-        body = ep.to_json()
-        ep.tools = tools
-        if not tools:
-            return ep, body
-        i = body.index(',"messages":')
-        return ep, f'{body[:i]},"tools":{self._tools_json[1]}{body[i:]}'
+            defs = self.env.all_tooldefs()
+            specs = [defs[n].spec for n in names]
+            tools_json = TypeAdapter(list[ToolSpec]).dump_json(specs, exclude_defaults=True).decode()
+            self._specs = (names, specs, tools_json, {s.name: s.description for s in specs})
+        return self._specs[1], self._specs[2], self._specs[3]
 
     def episode(self, chain: Chain, episode_id: str, *, config_hash: str | None = None) -> "Episode":
         """The canonical exploration episode of ``chain`` (see :func:`~toolgym.synth.chain.chain_to_episode`)."""
         env = self.env
-        defs = env.all_tooldefs()
-        names = env.offered_tools
-        if self._specs is None or [s.name for s in self._specs] != names:
-            self._specs = [defs[n].spec for n in names]
         return chain_to_episode(
             chain,
             episode_id=episode_id,
-            tools=self._specs,
+            tools=self._offered_specs()[0],
             system=env.system_prompt(),
             env_version=type(env).version,
             config_hash=config_hash,
