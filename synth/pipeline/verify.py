@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from hashlib import blake2b
+from json.encoder import encode_basestring_ascii
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -163,6 +165,7 @@ def replay_in(episode: "Episode", env: "ToolEnv") -> ReplayReport:
 
 # --- duplicates ----------------------------------------------------------------------------------
 
+_quote = encode_basestring_ascii
 _NUM_PERM = 32
 _BANDS = 8
 _ROWS = _NUM_PERM // _BANDS
@@ -175,7 +178,13 @@ _WORD = re.compile(r"[a-z0-9]+")
 def _minhash(tokens: set[str]) -> bytes:
     if not tokens:
         return b"\0" * (_NUM_PERM * 8)
-    hs = np.fromiter((int(stable_hash(t, length=8), 16) for t in tokens), dtype=np.uint64, count=len(tokens))
+    # == int(stable_hash(t, length=8), 16): the canonical JSON of a string is its ASCII-escaped
+    # quoted form, hashed here without the encoder's per-call overhead.
+    hs = np.fromiter(
+        (int.from_bytes(blake2b(_quote(t).encode("ascii"), digest_size=8).digest(), "big") for t in tokens),
+        dtype=np.uint64,
+        count=len(tokens),
+    )
     with np.errstate(over="ignore"):
         mixed = ((hs[:, None] ^ _SALTS[None, :]) * _MULT) & _MASK
         mixed ^= mixed >> np.uint64(29)
