@@ -76,7 +76,7 @@ class AioHttpClient(httpx2.AsyncClient):
         self._pool_limit = limits.max_connections or 0
         self._keepalive = limits.keepalive_expiry
         self._session: aiohttp.ClientSession | None = None
-        self._urls: dict[str, httpx2.URL] = {}
+        self._urls: dict[str, tuple[httpx2.URL, str]] = {}  # URL -> (parsed, its Host header)
         self._timeouts: dict[tuple[Any, ...], tuple[dict[str, Any], aiohttp.ClientTimeout]] = {}
         self._last_timeout: tuple[Any, dict[str, Any]] = (object(), {})
         # The client's default headers (Accept-Encoding, Connection...) that a request may override.
@@ -110,25 +110,30 @@ class AioHttpClient(httpx2.AsyncClient):
             and (headers is None or isinstance(headers, list))
             and self._no_cookies
         )
-        u = self._urls.get(url) if plain else None  # type: ignore[arg-type]
-        if plain and u is None:
-            u = httpx2.URL(url)
-            if u.is_relative_url or len(self._urls) >= 256:
-                u = None  # relative URLs merge with a base URL: httpx2's job
-            else:
-                self._urls[url] = u  # type: ignore[index]
-        if u is None:
+        hit = self._urls.get(url) if plain else None  # type: ignore[arg-type]
+        if plain and hit is None:
+            parsed = httpx2.URL(url)
+            if not parsed.is_relative_url and len(self._urls) < 256:  # relative URLs merge with a base URL: httpx2's job
+                hit = self._urls[url] = (parsed, parsed.netloc.decode("ascii"))  # type: ignore[index]
+        if hit is None:
             return super().build_request(
                 method, url, content=content, data=data, files=files, json=json, params=params,
                 headers=headers, cookies=cookies, timeout=timeout, extensions=extensions,
             )
         given = headers or []
-        if self._defaults:
-            keys = {k.lower() for k, _ in given}
-            merged = [kv for kv in self._defaults if kv[0].lower() not in keys] + given if keys & self._default_keys else self._defaults + given
-        else:
-            merged = given
-        return httpx2.Request(method, u, content=content, headers=merged, extensions={"timeout": self._timeout_dict(timeout)})
+        keys = {k.lower() for k, _ in given}
+        if keys & _AIOHTTP_OWN:  # a caller's own Host or length: httpx2 knows how to merge them
+            return super().build_request(method, url, content=content, headers=headers, timeout=timeout)
+        merged = [kv for kv in self._defaults if kv[0].lower() not in keys] + given if keys & self._default_keys else self._defaults + given
+        # Host and Content-Length given, the body as a ByteStream: what Request(content=...) does,
+        # without its two rounds of header lookups and its second Headers build.
+        body = content or b""
+        u, host = hit
+        length = [("Content-Length", str(len(body)))] if body or method.upper() in ("POST", "PUT", "PATCH", "QUERY") else []
+        merged = [("Host", host), *merged, *length]
+        request = httpx2.Request(method, u, headers=merged, stream=httpx2.ByteStream(body), extensions={"timeout": self._timeout_dict(timeout)})
+        request.read()  # as with content=...: the body is there for whoever reads request.content
+        return request
 
     def _timeout_dict(self, timeout: Any) -> dict[str, Any]:
         if timeout is self._last_timeout[0]:  # the SDK passes the same object request after request

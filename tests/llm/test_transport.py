@@ -79,3 +79,20 @@ def test_refused_connections_and_dropped_answers_are_retried_as_connection_error
     res, err = asyncio.run(main())
     assert res.attempts == 2 and client.stats.errors["connection"] == 1 and srv.stats["drop"] == 1
     assert err.reason == "server_error" and refused.stats.errors["connection"] == 2
+
+
+@pytest.mark.parametrize("headers", [
+    [("Accept", "application/json"), ("Content-Type", "application/json"), ("User-Agent", "AsyncOpenAI/Python x"), ("Authorization", "Bearer k")],
+    [("X-Only", "1")],
+    [("Content-Length", "3")],  # a caller's own length: httpx2 merges it
+])
+def test_a_request_built_on_the_fast_path_is_the_one_httpx2_builds(headers):
+    ours, theirs = AioHttpClient(), httpx2.AsyncClient()
+    url, body, timeout = "http://127.0.0.1:8000/v1/chat/completions", b'{"a":1}', httpx2.Timeout(30, connect=5)
+    for _ in range(2):  # the second time from the URL cache
+        a = ours.build_request("POST", url, content=body, headers=list(headers), timeout=timeout)
+        b = theirs.build_request("POST", url, content=body, headers=list(headers), timeout=timeout)
+        assert (a.method, a.url, a.content, a.extensions) == (b.method, b.url, b.content, b.extensions)
+        assert sorted(a.headers.multi_items()) == sorted(b.headers.multi_items())
+    g = ours.build_request("GET", "http://127.0.0.1:8000/v1/models", timeout=timeout)
+    assert g.headers.multi_items() == theirs.build_request("GET", "http://127.0.0.1:8000/v1/models", timeout=timeout).headers.multi_items()
