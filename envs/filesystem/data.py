@@ -52,6 +52,12 @@ _REQUIREMENTS = ("requests", "pydantic", "numpy", "pytest", "flask", "rich", "cl
 _FINANCE = ("budget", "expenses", "income", "taxes", "savings", "utilities", "travel", "groceries")
 _BACKUP_DAYS = ("2025-08-01", "2025-09-01", "2025-10-01")
 _BACKUP_DIRS = ("", "/notes", "/documents", "/documents/reports", "/documents/letters", "/documents/finance")
+# Folders people make and then leave empty (relative to home; "{p}" is one of the user's
+# projects): every world has a few, so rmdir and find(empty=true) have something real to act on.
+_EMPTY_DIRS = (
+    "old_drafts", "scratch", "Desktop", "Desktop/untitled folder", "downloads/unzipped", "documents/scans",
+    "documents/to-file", "notes/archive", "projects/{p}/build", "projects/{p}/docs", "projects/{p}/tests/fixtures",
+)
 
 
 def _days() -> tuple[str, ...]:
@@ -261,10 +267,16 @@ def build_world(world: WorldScope) -> dict[str, Any]:
         f"{doc}/reports", f"{doc}/letters", f"{doc}/finance", notes, logs, dl, f"{home}/.ssh", f"{home}/.config",
     ]
     files: list[tuple[str, dict[str, Any]]] = []
-    for proj in _distinct(rng, _PROJECTS, 6):
+    projects = _distinct(rng, _PROJECTS, 6)
+    for proj in projects:
         root = f"{home}/projects/{proj}"
         dir_paths += [root, f"{root}/src", f"{root}/tests"]
         files += [(f"{root}/{name}", row) for name, row in rng.choice(u["projects"][proj])]
+    # 3-4 empty folders; "Desktop/untitled folder" brings its (then non-empty) Desktop along
+    for rel in sorted(_distinct(rng, _EMPTY_DIRS, 3 + rng.getrandbits(1))):
+        d = f"{home}/{rel.format(p=rng.choice(projects))}"
+        if d not in dir_paths:
+            dir_paths += [x for x in (d.rsplit("/", 1)[0], d) if x not in dir_paths]
     docs = [(f"{doc}/reports/{n}", r) for n, r in _pick(rng, u["reports"], 24)]
     docs += [(f"{doc}/letters/{n}", r) for n, r in _pick(rng, u["letters"], 16)]
     docs += [(f"{doc}/finance/{n}", r) for n, r in _pick(rng, u["finance"], 6)]

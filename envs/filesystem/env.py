@@ -480,11 +480,24 @@ class FileSystem(ToolEnv):
         Args:
             path: the directory to remove.
         """
-        p, _ = self._need(path, "dir")
-        self._check_removable(p, "remove")
+        # Every refusal says where the empty directories are: that is what the caller needs.
+        where = "find(name='*', type='dir', empty=true) lists the empty directories"
+        p = self._abs(path)
+        row = self._get(p)
+        if row is None:
+            raise ToolError(f"{self._missing(path, p)} (rmdir removes an empty directory: {where})")
+        if row["type"] != "dir":
+            raise ToolError(f"not a directory: {path!r} ({p}) is a file; rmdir only removes empty directories: {where}")
+        try:
+            self._check_removable(p, "remove")
+        except ToolError as e:
+            raise ToolError(f"{e} ({where})") from None
         inner = self._children(p)
         if inner:
-            raise ToolError(f"directory not empty: {p!r} holds {len(inner)} entries; use rm with recursive=true")
+            raise ToolError(
+                f"directory not empty: {p!r} holds {len(inner)} entries; rmdir only removes empty directories "
+                f"({where}); to delete it with its contents, use rm with recursive=true"
+            )
         del self.nodes[p]
         return f"removed directory {p}"
 
@@ -674,11 +687,16 @@ class FileSystem(ToolEnv):
     @tool(
         intents=[
             "find files named {name}", "search for {name} under {path}", "locate every file matching {name}",
-            "find all directories called {name}",
+            "find all directories called {name}", "find the empty folders named {name} under {path}",
         ]
     )
     def find(
-        self, name: str, path: Path = ".", type: Literal["any", "file", "dir"] = "any", max_results: Annotated[int, Field(ge=1, le=500)] = 100
+        self,
+        name: str,
+        path: Path = ".",
+        type: Literal["any", "file", "dir"] = "any",
+        empty: bool = False,
+        max_results: Annotated[int, Field(ge=1, le=500)] = 100,
     ) -> list[Path]:
         """Find files and directories whose name matches a shell pattern (*, ?, [abc]).
 
@@ -686,6 +704,7 @@ class FileSystem(ToolEnv):
             name: the name pattern, e.g. "*.py" or "report*" (case-sensitive).
             path: the directory to search in, recursively; default the current directory.
             type: only files, only directories, or any.
+            empty: only empty files and empty directories (like ``find -empty``).
             max_results: the most paths to return.
         """
         p, row = self._need(path)
@@ -694,6 +713,8 @@ class FileSystem(ToolEnv):
             if type != "any" and r["type"] != type:
                 continue
             if fnmatch.fnmatchcase(basename(k), name):
+                if empty and (r["size"] if r["type"] == "file" else self._children(k)):
+                    continue
                 out.append(k)
                 if len(out) >= max_results:
                     break

@@ -214,6 +214,25 @@ def _orders_pool() -> tuple[tuple[Any, ...], ...]:
     )
 
 
+# A store's active customers have bought something lately: every customer gets one recent
+# order (placed in the last four weeks), so each request a customer brings to the desk (cancel,
+# change, return, exchange) has an order it can apply to as often as not.
+_RECENT_STATUS = ("delivered",) * 5 + ("pending",) * 3 + ("processed",) * 2
+
+
+@functools.lru_cache(maxsize=1)
+def _recent_pool() -> tuple[tuple[Any, ...], ...]:
+    """1,024 recent orders (pending, processed or delivered within the 30-day return window)
+    without customers or ids, drawn once per process like :func:`_orders_pool`."""
+    rng = random.Random(derive_seed("retail-recent-orders", POOL_SEED))
+    n_items = len(_line_table()[0])
+    return tuple(
+        _order_shape(rng.choice(_RECENT_STATUS), rng.randrange(23), rng.randrange(len(_N_LINES)), rng.randrange(5),
+                     rng.randrange(10**9), [rng.randrange(n_items) for _ in range(4)]) + (rng.randrange(4),)
+        for _ in range(1024)
+    )
+
+
 _ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
 
@@ -247,14 +266,17 @@ def _draw(world: WorldScope, n_customers: int, n_orders: int) -> dict[str, dict[
     oids = id_pool[at : at + n_orders]
     pool_ = _orders_pool()
     start = rng.randrange(len(pool_) - n_orders)  # the pool is in random order: a slice is a sample
-    shapes = list(pool_[start + 14 : start + n_orders])
+    recent = _recent_pool()
+    at = rng.randrange(len(recent) - n_customers)
+    # one recent order per other customer, then older history from the general pool
+    shapes = list(recent[at : at + n_customers]) + list(pool_[start + 14 + n_customers : start + n_orders])
     n_items = len(_line_table()[0])
     mine = [
         _order_shape(status, rng.randrange(400) if age is None else age, rng.randrange(len(_N_LINES)), rng.randrange(5),
                      rng.randrange(10**9), rng.choices(range(n_items), k=4)) + (rng.randrange(4),)
         for status, age in itertools.zip_longest(_PERSONA_STATUS, _PERSONA_AGES)
     ]
-    owners = [0] * 14 + [1 + o for o in rng.choices(range(n_customers), k=n_orders - 14)]
+    owners = [0] * 14 + list(range(1, n_customers + 1)) + [1 + o for o in rng.choices(range(n_customers), k=n_orders - 14 - n_customers)]
     order_lists: dict[int, list[str]] = {}
     for oid, o in zip(oids, owners):
         order_lists.setdefault(o, []).append(oid)

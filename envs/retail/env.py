@@ -24,7 +24,12 @@ _STATE = re.compile(r"^[A-Z]{2}$")
 
 CustomerId = Annotated[str, Entity("customer", label="name")]
 ProductId = Annotated[str, Entity("product", label="name")]
+# An order's items and the catalogue's variants share one id space ("I3f9a1c"), but they are
+# different things to the graph: return/exchange take items *of an order* (get_order reveals
+# them), the cart and the replacements of an exchange take *variants of a product*
+# (get_product reveals them). One entity type would let any item id fill any slot.
 ItemId = Annotated[str, Entity("item", label="description")]
+VariantId = Annotated[str, Entity("variant", label="description")]
 OrderId = Annotated[str, Entity("order", label="summary")]
 PaymentMethodId = Annotated[str, Entity("payment_method", label="description")]
 GiftCardId = Annotated[str, Entity("payment_method", label="description")]
@@ -79,7 +84,7 @@ class ProductRef(TypedDict):
 
 
 class Variant(TypedDict):
-    item_id: ItemId
+    item_id: VariantId
     description: str
     options: dict[str, str]
     price: float
@@ -96,7 +101,7 @@ class ProductDetails(TypedDict):
 
 
 class CartLine(TypedDict):
-    item_id: ItemId
+    item_id: VariantId
     name: str
     description: str
     quantity: int
@@ -126,7 +131,7 @@ class Refund(TypedDict):
 
 class Exchange(TypedDict):
     from_item_id: ItemId
-    to_item_id: ItemId
+    to_item_id: VariantId
 
 
 class OrderDetails(TypedDict):
@@ -136,6 +141,7 @@ class OrderDetails(TypedDict):
     placed_on: str
     delivered_on: str | None
     return_deadline: str | None
+    return_window: str | None  # "open", "closed" or None (not delivered)
     items: list[OrderLine]
     total: float
     payment_method_id: PaymentMethodId
@@ -175,6 +181,7 @@ class OrderReceipt(TypedDict):
     placed_on: str
     delivered_on: str | None
     return_deadline: str | None
+    return_window: str | None  # "open", "closed" or None (not delivered)
     items: list[ReceiptLine]
     total: float
     payment_method_id: str
@@ -230,6 +237,11 @@ class Message(TypedDict):
 
 def _money(x: float) -> float:
     return round(x + 0.0, 2)
+
+
+def _neg_date(iso: str) -> str:
+    """A key that sorts ISO dates newest first."""
+    return "".join(chr(0x7F - ord(c)) for c in iso)
 
 
 class Retail(ToolEnv):
@@ -355,6 +367,8 @@ class Retail(ToolEnv):
             "order_id": order["order_id"], "summary": self._summary(order), "status": order["status"],
             "placed_on": order["placed_on"], "delivered_on": order["delivered_on"],
             "return_deadline": self._deadline(order),
+            # "open": a delivered order that can still be returned or exchanged (policy 5/6)
+            "return_window": None if order["status"] != "delivered" else "open" if self._window_open(order) else "closed",
             "items": [dict(line) for line in order["items"]],  # type: ignore[misc]
             "total": order["total"], "payment_method_id": order["payment_method_id"],
             "address": dict(order["address"]),  # type: ignore[typeddict-item]
@@ -363,19 +377,65 @@ class Retail(ToolEnv):
             "refunds": [dict(r) for r in order["refunds"]],  # type: ignore[misc]
         }
 
-    def _require_status(self, order: dict, allowed: str, action: str) -> None:
-        if order["status"] != allowed:
-            raise ToolError(
-                f"cannot {action} order {order['order_id']}: its status is {order['status']!r}; "
-                f"only {allowed} orders can be {'changed' if allowed == 'pending' else 'returned or exchanged'}"
-            )
+    def _window_open(self, order: dict) -> bool:
+        return order["status"] == "delivered" and days_between(order["delivered_on"], self.today) <= RETURN_DAYS
 
-    def _require_window(self, order: dict) -> None:
+    def _swappable_line(self, order: dict) -> dict | None:
+        """The first line of ``order`` that another in-stock variant of its product could replace."""
+        for line in order["items"]:
+            if line["item_id"] in order["returned_items"]:
+                continue
+            for iid in self.products[line["product_id"]]["item_ids"]:
+                if iid != line["item_id"] and self.items[iid]["stock"] > 0:
+                    return line
+        return None
+
+    def _eligible_hint(self, swap: bool, pending: bool) -> str:
+        """Where the customer's request could succeed: their newest order that allows it.
+
+        Policy errors name the valid choice and the lookups that show it (``get_order(order_id=
+        '...')``), so the caller can recover instead of guessing among the customer's orders.
+        """
+        ids = self._me()["order_ids"]
+        found: list[tuple[int, str, str, dict]] = []
+        for oid in ids:
+            order = self.orders[oid]
+            if not (order["status"] == "pending" if pending else self._window_open(order)):
+                continue
+            line = self._swappable_line(order) if swap else order["items"][0]
+            if line is not None:
+                # the simplest case first: a one-item order, then the newest
+                found.append((len(order["items"]), _neg_date(order["placed_on"]), oid, line))
+        if not found:
+            return "; none of this customer's orders qualifies"
+        _, _, oid, line = min(found)
+        what = "pending" if pending else "within its return window"
+        tail = f" and get_product(product_id='{line['product_id']}') the other variants of its {line['name']}" if swap else ""
+        return f"; order {oid} is {what}: get_order(order_id='{oid}') shows its items{tail}"
+
+    def _state_note(self, order: dict) -> str:
+        """How an order stands, in the words its details use ("return window open", "pending")."""
+        if order["status"] == "delivered":
+            return "return window open" if self._window_open(order) else "return window closed"
+        return order["status"]
+
+    def _require_status(self, order: dict, allowed: str, action: str, *, swap: bool = False) -> None:
+        if order["status"] != allowed:
+            if allowed == "pending":
+                rule = "only pending orders can be changed"
+            else:
+                # 'delivered' is quoted: the condition that matters is the open return window
+                rule = f"only orders with status 'delivered' can be returned or exchanged, while their return window is open ({RETURN_DAYS} days from delivery)"
+            hint = self._eligible_hint(swap, allowed == "pending") if swap else ""
+            raise ToolError(f"cannot {action} order {order['order_id']}: its status is {order['status']!r}; {rule}{hint}")
+
+    def _require_window(self, order: dict, *, swap: bool = False) -> None:
         age = days_between(order["delivered_on"], self.today)
         if age > RETURN_DAYS:
+            hint = self._eligible_hint(swap, False) if swap else ""
             raise ToolError(
                 f"the {RETURN_DAYS}-day return window of order {order['order_id']} ended on {self._deadline(order)} "
-                f"(delivered {order['delivered_on']}, today is {self.today})"
+                f"(delivery on {order['delivered_on']}, today is {self.today}){hint}"
             )
 
     def _take(self, order: dict, item_ids: list[str], what: str) -> None:
@@ -387,7 +447,10 @@ class Retail(ToolEnv):
         for iid, n in Counter(item_ids).items():
             if have.get(iid, 0) < n:
                 ids = sorted(k for k, v in have.items() if v > 0)
-                raise ToolError(f"item {iid!r} is not in order {order['order_id']} {n} time(s); its items are {ids}")
+                raise ToolError(
+                    f"item {iid!r} is not in order {order['order_id']} ({self._state_note(order)}) {n} time(s); "
+                    f"its items are {ids}: get_order(order_id='{order['order_id']}') shows them"
+                )
 
     def _swap(self, order: dict, item_ids: list[str], new_item_ids: list[str]) -> tuple[list[dict], float, list[dict]]:
         """Validate a same-product swap; returns (new lines, price difference, exchange records)."""
@@ -400,19 +463,26 @@ class Retail(ToolEnv):
         pairs = []
         for old, new in zip(item_ids, new_item_ids):
             old_row, new_row = self._item(old), self._item(new)
+            lookup = f"get_product(product_id='{old_row['product_id']}') lists them (order {order['order_id']}: {self._state_note(order)})"
             if new_row["product_id"] != old_row["product_id"]:
                 raise ToolError(
-                    f"item {new!r} ({new_row['product_name']}) is not a variant of {old_row['product_name']}: "
-                    "items can only be swapped for another variant of the same product"
+                    f"item {new!r} ({new_row['product_name']}) is not a variant of {old_row['product_name']} ({old!r}): "
+                    f"items can only be swapped for another variant of the same product; {lookup}"
                 )
             if new == old:
-                raise ToolError(f"item {new!r} is the same variant ({old_row['description']}); choose a different one")
+                raise ToolError(
+                    f"item {new!r} is the same variant ({old_row['description']}); choose another variant of "
+                    f"{old_row['product_name']}: {lookup}"
+                )
             need[new] += 1
             pairs.append({"from_item_id": old, "to_item_id": new})
         for new, n in need.items():
             row = self.items[new]
             if row["stock"] < n:
-                raise ToolError(f"variant {row['description']} of {row['product_name']} has {row['stock']} in stock, {n} needed")
+                raise ToolError(
+                    f"variant {row['description']} of {row['product_name']} has {row['stock']} in stock, {n} needed; "
+                    f"get_product(product_id='{row['product_id']}') shows which variants are in stock"
+                )
             self.items.patch(new, stock=row["stock"] - n)
         lines = list(order["items"])
         for old, new in zip(item_ids, new_item_ids):
@@ -644,7 +714,7 @@ class Retail(ToolEnv):
         "put {quantity} of {item_id} in the cart",
         "i want to buy {item_id}",
     ])
-    def add_to_cart(self, item_id: ItemId, quantity: int = 1) -> CartReceipt:
+    def add_to_cart(self, item_id: VariantId, quantity: int = 1) -> CartReceipt:
         """Add a product variant to the cart.
 
         Args:
@@ -675,7 +745,7 @@ class Retail(ToolEnv):
         "take {quantity} of {item_id} out of the cart",
         "i don't want {item_id} anymore",
     ])
-    def remove_from_cart(self, item_id: ItemId, quantity: int | None = None) -> CartReceipt:
+    def remove_from_cart(self, item_id: VariantId, quantity: int | None = None) -> CartReceipt:
         """Remove a variant from the cart (all of it, or some).
 
         Args:
@@ -823,7 +893,7 @@ class Retail(ToolEnv):
         "swap {item_ids} from {order_id} to {new_item_ids}",
         "i'd like {new_item_ids} instead of {item_ids} from {order_id}",
     ])
-    def exchange_items(self, order_id: OrderId, item_ids: list[ItemId], new_item_ids: list[ItemId]) -> OrderReceipt:
+    def exchange_items(self, order_id: OrderId, item_ids: list[ItemId], new_item_ids: list[VariantId]) -> OrderReceipt:
         """Exchange items of a delivered order (within 30 days) for other variants of the same products.
 
         Args:
@@ -832,8 +902,8 @@ class Retail(ToolEnv):
             new_item_ids: the variants wanted instead, paired one to one with item_ids (from get_product).
         """
         order = self._order(order_id)
-        self._require_status(order, "delivered", "exchange items of")
-        self._require_window(order)
+        self._require_status(order, "delivered", "exchange items of", swap=True)
+        self._require_window(order, swap=True)
         _, diff, pairs = self._swap(order, item_ids, new_item_ids)
         refunds = list(order["refunds"])
         if diff > 0:
@@ -848,7 +918,7 @@ class Retail(ToolEnv):
         "before it ships, switch {item_ids} in {order_id} for {new_item_ids}",
         "modify {order_id}: replace {item_ids} with {new_item_ids}",
     ])
-    def modify_order_items(self, order_id: OrderId, item_ids: list[ItemId], new_item_ids: list[ItemId]) -> OrderReceipt:
+    def modify_order_items(self, order_id: OrderId, item_ids: list[ItemId], new_item_ids: list[VariantId]) -> OrderReceipt:
         """Swap items of a pending order for other variants of the same products.
 
         Args:
@@ -857,7 +927,7 @@ class Retail(ToolEnv):
             new_item_ids: the replacement variants, paired one to one with item_ids (from get_product).
         """
         order = self._order(order_id)
-        self._require_status(order, "pending", "modify")
+        self._require_status(order, "pending", "modify", swap=True)
         lines, diff, _ = self._swap(order, item_ids, new_item_ids)
         for iid, n in Counter(item_ids).items():
             self.items.patch(iid, stock=self.items[iid]["stock"] + n)

@@ -2,7 +2,8 @@
 
 Everything is drawn from two ``world.rng(...)`` streams (the car's own, and one for the rest) and the shared Faker pools,
 column-wise (one ``rng.choices(..., k=n)`` per column) so a reset costs well under a millisecond. The car starts
-parked at the persona's home, security-locked, engine off, parking brake engaged.
+parked at the persona's home, security-locked, engine off, parking brake engaged; the home town has a gas station
+and a tyre shop a few kilometres away.
 """
 
 from __future__ import annotations
@@ -78,7 +79,11 @@ def build_world(world: WorldScope, n_cities: int = 60, n_pois: int = 220, n_trip
 
     n_all = n_pois + len(_SAVED)
     cats = rng.choices(_CAT_DRAW, k=n_pois)
+    # The home town has a gas station and a tyre shop (as real towns do): the first two points
+    # of interest, placed in the home city like Home, Work and the Gym.
+    cats[:2] = ["gas_station", "tire_shop"]
     pcities = [home_city] * 3 + rng.choices(names, k=n_all - 3)
+    pcities[len(_SAVED) : len(_SAVED) + 2] = [home_city, home_city]
     streets = rng.choices(pool("street_address"), k=n_all)
     streets[0] = persona["address"]
     jlat = rng.choices(range(-400, 401), k=n_all)

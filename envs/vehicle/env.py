@@ -80,13 +80,6 @@ class FuelInfo(TypedDict):
     distance_unit: str
 
 
-class TireInfo(TypedDict):
-    pressure_psi: dict[str, float]
-    recommended_psi: float
-    low_tires: list[str]
-    healthy: bool
-
-
 class PlaceRef(TypedDict):
     place_id: PlaceId
     name: str
@@ -95,6 +88,14 @@ class PlaceRef(TypedDict):
     city: str
     distance: float
     distance_unit: str
+
+
+class TireInfo(TypedDict):
+    pressure_psi: dict[str, float]
+    recommended_psi: float
+    low_tires: list[str]
+    healthy: bool
+    nearest_service: PlaceRef | None
 
 
 class Navigation(TypedDict):
@@ -555,7 +556,8 @@ class Vehicle(ToolEnv):
         if here["category"] != "gas_station":
             raise ToolError(
                 f"the car is parked at {here['name']} ({here['category']}), not a gas station; "
-                "find one with find_places(category='gas_station') and drive there"
+                "find_places(category='gas_station', limit=1) finds the nearest one, "
+                "then set_navigation_destination and drive_to_destination"
             )
         if amount <= 0:
             raise ToolError(f"amount must be positive, got {amount:g}")
@@ -570,16 +572,36 @@ class Vehicle(ToolEnv):
         self._patch(fuel_liters=round(car["fuel_liters"] + liters, 2))
         return self.check_fuel()
 
+    def _ref(self, row: dict, km: float) -> PlaceRef:
+        return {
+            "place_id": row["place_id"], "name": row["name"], "category": row["category"], "address": row["address"],
+            "city": row["city"], "distance": self._dist(km), "distance_unit": self._units()[0],
+        }
+
+    def _nearest_service(self) -> PlaceRef | None:
+        """The nearest place where tyres can be inflated (a tire shop or gas station)."""
+        best = None
+        for row in self.places.values():
+            if row["category"] in ("tire_shop", "gas_station"):
+                key = (self._km_to(row), row["place_id"])
+                if best is None or key < best[0]:
+                    best = (key, row)
+        return None if best is None else self._ref(best[1], best[0][0])
+
     @tool(intents=[
         "check my tire pressure",
         "are my tyres properly inflated",
         "what pressure are the tires at",
     ])
     def check_tire_pressure(self) -> TireInfo:
-        """Get the pressure of each tyre in psi and which are below the recommended pressure."""
+        """Get the pressure of each tyre in psi, which are below the recommended pressure, and the nearest
+        place to inflate them."""
         tires = dict(self.car["tires_psi"])
         low = [t for t in TIRES if tires[t] < 30.0]
-        return {"pressure_psi": tires, "recommended_psi": 35.0, "low_tires": low, "healthy": not low}
+        return {
+            "pressure_psi": tires, "recommended_psi": 35.0, "low_tires": low, "healthy": not low,
+            "nearest_service": self._nearest_service(),
+        }
 
     @tool(writes=True, needs="unlocked", intents=[
         "inflate my tires to {pressure_psi} psi",
@@ -587,7 +609,7 @@ class Vehicle(ToolEnv):
         "fill the {tires} tires to {pressure_psi} psi",
     ])
     def inflate_tires(self, pressure_psi: float, tires: list[Tire] | None = None) -> TireInfo:
-        """Inflate tyres at a gas station or tire shop.
+        """Inflate tyres (parked at a gas station or tire shop).
 
         Args:
             pressure_psi: the target pressure in psi (25-45).
@@ -596,8 +618,9 @@ class Vehicle(ToolEnv):
         here = self.places[self.car["location"]]
         if here["category"] not in ("gas_station", "tire_shop"):
             raise ToolError(
-                f"the car is parked at {here['name']} ({here['category']}); tyres can be inflated at a gas station "
-                "or tire shop: use find_places and drive there"
+                f"the car is parked at {here['name']} ({here['category']}); tyres can only be inflated at a gas station "
+                "or tire shop: find_places(category='tire_shop', limit=1) finds the nearest one, "
+                "then set_navigation_destination and drive_to_destination"
             )
         if not 25 <= pressure_psi <= 45:
             raise ToolError(f"pressure must be between 25 and 45 psi (35 recommended), got {pressure_psi:g}")
@@ -766,7 +789,8 @@ class Vehicle(ToolEnv):
         if need > car["fuel_liters"]:
             raise ToolError(
                 f"not enough fuel: the trip needs {self._fuel(need):g} {self._units()[1]}, the tank has "
-                f"{self._fuel(car['fuel_liters']):g}; drive to a gas station first (find_places category='gas_station')"
+                f"{self._fuel(car['fuel_liters']):g}; set_navigation_destination to a gas station within reach first "
+                "(find_places(category='gas_station', limit=1) finds the nearest) to refuel there"
             )
         origin = self.places[car["location"]]
         seq = self._scope.vars["next_trip"]

@@ -109,6 +109,30 @@ def test_domain_errors_are_clear_and_change_nothing(env):
     fails(env, "head", "greater than or equal to 1", path="notes/todo.txt", lines=0)
 
 
+def test_every_world_has_a_few_empty_folders_that_find_empty_lists():
+    e = FileSystem()
+    for seed in range(6):
+        e.reset(seed=seed)
+        empty = sorted(k for k, r in e.nodes.items() if r["type"] == "dir" and not e._children(k) and k.startswith(e.home))
+        assert 3 <= len(empty) <= 5, empty
+        assert sorted(ok(e, "find", name="*", path="~", type="dir", empty=True)) == empty
+
+
+def test_rmdir_refusals_point_to_the_empty_directories_and_rmdir_removes_one(env):
+    where = "find(name='*', type='dir', empty=true)"
+    assert where in fails(env, "rmdir", "directory not empty", path="notes")
+    assert where in fails(env, "rmdir", "not a directory", path="notes/todo.txt")
+    assert where in fails(env, "rmdir", "no such file or directory", path="nope")
+    assert where in fails(env, "rmdir", "system directory", path="~")
+    empty = ok(env, "find", name="*", type="dir", empty=True)
+    assert empty and all(p.startswith(env.home) for p in empty)
+    assert ok(env, "rmdir", path=empty[0]) == f"removed directory {empty[0]}"
+    assert empty[0] not in ok(env, "find", name="*", type="dir", empty=True)
+    # empty files count too, like find -empty
+    ok(env, "touch", path="blank.txt")
+    assert f"{env.home}/blank.txt" in ok(env, "find", name="*.txt", type="file", empty=True)
+
+
 def test_rm_recursive_deletes_a_tree(env):
     ok(env, "rm", path="downloads", recursive=True)
     assert not [k for k in env.nodes if "/downloads" in k]

@@ -268,7 +268,7 @@ def test_return_rejects_items_not_in_the_order_and_pending_orders():
     fails(env, "return_items", "is not in order", order_id=recent["order_id"], item_ids=["I000000"])
     fails(env, "return_items", "name at least one item", order_id=recent["order_id"], item_ids=[])
     pending = orders_with(env, "pending")[0]
-    fails(env, "return_items", "only delivered orders", order_id=pending["order_id"],
+    fails(env, "return_items", "only orders with status 'delivered'", order_id=pending["order_id"],
           item_ids=[pending["items"][0]["item_id"]])
 
 
@@ -418,3 +418,81 @@ def test_task_mode_rewards_the_policy_following_return_and_not_a_wrong_one():
     ok(env, "cancel_order", order_id=pending["order_id"], reason="no longer needed")  # the wrong order and action
     _, reward, *_ = env.step(make_action(content="Done."))
     assert reward == 0.0
+
+
+# --- exchanges and item changes: graph entities, eligible orders, errors that name the lookups ---
+
+
+def test_order_items_and_catalogue_variants_are_different_entities_in_the_graph():
+    g = ApiGraph.of(Retail())
+    assert g.param_entity("exchange_items", "item_ids") == "item"
+    assert g.param_entity("exchange_items", "new_item_ids") == "variant"
+    assert g.param_entity("add_to_cart", "item_id") == "variant"
+    need = {r.key for r in g.requirements("exchange_items") if r.kind == "data"}
+    assert need == {"order", "item", "variant"}
+    # items of an order come from get_order, replacements from get_product (whose product get_order names)
+    chain = g.prerequisite_chain("modify_order_items")
+    assert chain.index("list_orders") < chain.index("get_order") < chain.index("modify_order_items")
+    assert "get_product" in chain
+
+
+def test_every_customer_has_a_recent_order():
+    env = make("toolgym/Retail-v0")
+    env.reset(seed=SEED)
+    assert len(env.orders) == 350
+    for c in env.customers.values():
+        newest = max(env.orders[o]["placed_on"] for o in c["order_ids"])
+        assert newest >= "2025-05-10", c["name"]
+
+
+def test_order_details_say_whether_the_return_window_is_open():
+    env = signed_in()
+    seen = {}
+    for o in ok(env, "list_orders"):
+        d = ok(env, "get_order", order_id=o["order_id"])
+        seen.setdefault(d["return_window"], []).append(d)
+    assert {None, "open", "closed"} <= set(seen)
+    assert all(d["status"] == "delivered" and d["return_deadline"] >= "2025-06-15" for d in seen["open"])
+    assert all(d["return_deadline"] < "2025-06-15" for d in seen["closed"])
+
+
+def test_exchange_refusals_name_an_eligible_order_and_the_lookups_that_show_it():
+    env = signed_in()
+    pending = orders_with(env, "pending")[0]
+    err = fails(env, "exchange_items", "only orders with status 'delivered'", order_id=pending["order_id"],
+                item_ids=[pending["items"][0]["item_id"]], new_item_ids=[pending["items"][0]["item_id"]])
+    hinted = err.split("get_order(order_id='")[1].split("'")[0]
+    product = err.split("get_product(product_id='")[1].split("'")[0]
+    details = ok(env, "get_order", order_id=hinted)
+    assert details["return_window"] == "open"
+    line = next(x for x in details["items"] if x["product_id"] == product)
+    variant = next(v for v in ok(env, "get_product", product_id=product)["variants"]
+                   if v["item_id"] != line["item_id"] and v["available"])
+    # following the hint works
+    out = ok(env, "exchange_items", order_id=hinted, item_ids=[line["item_id"]], new_item_ids=[variant["item_id"]])
+    assert out["status"] == "exchange requested"
+    # the window error names the lookups too (the hinted order is now used up: another one is named)
+    closed = next(o for o in orders_with(env, "delivered") if ok(env, "get_order", order_id=o["order_id"])["return_window"] == "closed")
+    err = fails(env, "exchange_items", "return window of order", order_id=closed["order_id"],
+                item_ids=[closed["items"][0]["item_id"]], new_item_ids=[closed["items"][0]["item_id"]])
+    assert "get_order(order_id='" in err and hinted not in err.split(";", 1)[1]
+
+
+def test_swap_errors_point_to_the_variants_of_the_item_s_product():
+    env = signed_in()
+    pending = next(o for o in orders_with(env, "pending") if _swap_target(env, o) is not None)
+    line, _ = _swap_target(env, pending)
+    other = next(i for i in env.items.values() if i["product_id"] != line["product_id"])
+    lookup = f"get_product(product_id='{line['product_id']}')"
+    err = fails(env, "modify_order_items", "not a variant of", order_id=pending["order_id"], item_ids=[line["item_id"]],
+                new_item_ids=[other["item_id"]])
+    assert lookup in err and "(order " in err and ": pending)" in err
+    assert lookup in fails(env, "modify_order_items", "same variant", order_id=pending["order_id"],
+                           item_ids=[line["item_id"]], new_item_ids=[line["item_id"]])
+    err = fails(env, "modify_order_items", "is not in order", order_id=pending["order_id"], item_ids=[other["item_id"]],
+                new_item_ids=[other["item_id"]])
+    assert f"get_order(order_id='{pending['order_id']}')" in err
+    delivered = orders_with(env, "delivered")[0]
+    err = fails(env, "modify_order_items", "only pending orders can be changed", order_id=delivered["order_id"],
+                item_ids=[delivered["items"][0]["item_id"]], new_item_ids=[delivered["items"][0]["item_id"]])
+    assert "is pending: get_order(order_id='" in err and "get_product(product_id='" in err

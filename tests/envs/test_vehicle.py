@@ -147,10 +147,38 @@ def test_full_chain_drive_to_a_gas_station_and_refuel():
     assert fuel["percent"] >= 99.9
 
 
-def test_refuel_and_inflate_only_at_the_right_place():
+def test_refuel_and_inflate_only_at_the_right_place_and_the_errors_say_how_to_get_there():
     env = unlocked()
-    fails(env, "refuel", "not a gas station", amount=5.0)
-    fails(env, "inflate_tires", "gas station or tire shop", pressure_psi=35.0)
+    err = fails(env, "refuel", "not a gas station", amount=5.0)
+    assert "find_places(category='gas_station', limit=1)" in err and "drive_to_destination" in err
+    err = fails(env, "inflate_tires", "gas station or tire shop", pressure_psi=35.0)
+    assert "find_places(category='tire_shop', limit=1)" in err and "set_navigation_destination" in err
+
+
+def test_the_home_town_has_a_gas_station_and_a_tire_shop_the_tank_reaches():
+    env = make("toolgym/Vehicle-v0")
+    for seed in range(8):
+        env.reset(seed=seed)
+        home = env.places[env.car["location"]]
+        for cat in ("gas_station", "tire_shop"):
+            assert ok(env, "find_places", category=cat, city=home["city"])
+            near = ok(env, "find_places", category=cat, limit=1)[0]  # a neighbour town's may be nearer
+            assert near["distance"] < 25, near
+            assert env._km_to(env.places[near["place_id"]]) * env.car["consumption_l_per_100km"] / 100 < env.car["fuel_liters"]
+
+
+def test_tyre_report_names_the_nearest_service_and_inflating_there_works():
+    env = running()
+    service = ok(env, "check_tire_pressure")["nearest_service"]
+    assert service["category"] in ("gas_station", "tire_shop")
+    ok(env, "set_navigation_destination", place_id=service["place_id"])
+    ok(env, "set_parking_brake", engaged=False)
+    ok(env, "release_brake_pedal")
+    ok(env, "drive_to_destination")
+    fails(env, "inflate_tires", "between 25 and 45 psi", pressure_psi=60.0)
+    tyres = ok(env, "inflate_tires", pressure_psi=35.0, tires=["front_left"])
+    assert tyres["pressure_psi"]["front_left"] == 35.0 and "front_left" not in tyres["low_tires"]
+    assert ok(env, "check_tire_pressure")["nearest_service"]["distance"] == 0.0
 
 
 def test_drive_refuses_a_trip_longer_than_the_fuel_allows():
