@@ -16,12 +16,13 @@ body, no query, no cookies, no auth flow, no redirects followed):
 
 * ``build_request``: URLs parsed once and cached; the client's default headers merged by a
   precomputed key set instead of two ``Headers`` rebuilds;
-* ``send``: one aiohttp request on a pooled session sized to the client's connection limit,
-  the body read whole (LLM answers are small), aiohttp errors mapped to the httpx2 exceptions
-  the SDK turns into ``APITimeoutError`` / ``APIConnectionError``.
+* ``send``: one aiohttp request on a pooled session sized to the client's connection limit
+  (proxies from the environment honoured), the body read whole (LLM answers are small), aiohttp
+  errors mapped to the httpx2 exceptions the SDK turns into ``APITimeoutError`` /
+  ``APIConnectionError``. A redirect is asked again through httpx2, which follows it.
 
-Anything else (a stream, a relative URL, query parameters, an auth flow, redirects to follow,
-event hooks) is passed to ``httpx2.AsyncClient`` unchanged, over its default transport.
+Anything else (a stream, a relative URL, an auth flow, event hooks) is passed to
+``httpx2.AsyncClient`` unchanged, over its default transport. Cookies are not kept.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ __all__ = ["AioHttpClient"]
 # Headers aiohttp computes itself from the URL and the body: sending httpx2's copies too would
 # duplicate them on the wire.
 _AIOHTTP_OWN = frozenset({"host", "content-length", "transfer-encoding"})
+_REDIRECTS = frozenset({301, 302, 303, 307, 308})
 
 
 def _map_error(e: BaseException) -> httpx2.TransportError:
@@ -72,6 +74,7 @@ class AioHttpClient(httpx2.AsyncClient):
     """
 
     def __init__(self, *, limits: httpx2.Limits = httpx2.Limits(max_connections=100), timeout: Any = 60.0, **kwargs: Any):
+        kwargs.setdefault("follow_redirects", True)  # as the SDK's own clients
         super().__init__(limits=limits, timeout=timeout, **kwargs)
         self._pool_limit = limits.max_connections or 0
         self._keepalive = limits.keepalive_expiry
@@ -160,7 +163,8 @@ class AioHttpClient(httpx2.AsyncClient):
         if s is None or s.closed:
             connector = aiohttp.TCPConnector(limit=self._pool_limit, keepalive_timeout=self._keepalive)
             # auto_decompress off: the body is decoded by httpx2.Response, by its Content-Encoding.
-            s = self._session = aiohttp.ClientSession(connector=connector, auto_decompress=False)
+            # trust_env: HTTP(S)_PROXY / NO_PROXY from the environment, as httpx2 honours them.
+            s = self._session = aiohttp.ClientSession(connector=connector, auto_decompress=False, trust_env=True)
         return s
 
     async def send(  # type: ignore[override]
@@ -174,7 +178,6 @@ class AioHttpClient(httpx2.AsyncClient):
         simple = (
             not stream
             and auth in (httpx2.USE_CLIENT_DEFAULT, None) and self.auth is None
-            and (follow_redirects is False or (follow_redirects is httpx2.USE_CLIENT_DEFAULT and not self.follow_redirects))
             and not self._event_hooks["request"] and not self._event_hooks["response"]
             and isinstance(request.stream, httpx2.ByteStream)
         )
@@ -193,6 +196,9 @@ class AioHttpClient(httpx2.AsyncClient):
                 status, raw_headers, reason = resp.status, resp.raw_headers, resp.reason
         except (aiohttp.ClientError, asyncio.TimeoutError, OSError) as e:
             raise _map_error(e) from e
+        if status in _REDIRECTS and (follow_redirects if follow_redirects is not httpx2.USE_CLIENT_DEFAULT else self.follow_redirects):
+            # Rare (a base URL that moved): httpx2 asks again and follows, as it would have.
+            return await super().send(request, stream=stream, auth=auth, follow_redirects=follow_redirects)
         ext: dict[str, Any] = {"http_version": b"HTTP/1.1"}
         if reason:
             ext["reason_phrase"] = reason.encode("latin-1", "replace")

@@ -96,3 +96,31 @@ def test_a_request_built_on_the_fast_path_is_the_one_httpx2_builds(headers):
         assert sorted(a.headers.multi_items()) == sorted(b.headers.multi_items())
     g = ours.build_request("GET", "http://127.0.0.1:8000/v1/models", timeout=timeout)
     assert g.headers.multi_items() == theirs.build_request("GET", "http://127.0.0.1:8000/v1/models", timeout=timeout).headers.multi_items()
+
+
+def test_a_moved_endpoint_is_followed_as_httpx2_follows_it(serve):
+    from aiohttp import web
+
+    _, url = serve()
+
+    async def main():
+        app = web.Application()
+
+        async def moved(request):
+            raise web.HTTPPermanentRedirect(url + "/chat/completions")  # 308: method and body kept
+
+        app.router.add_post("/v1/chat/completions", moved)
+        runner = web.AppRunner(app)
+        await runner.setup()
+        site = web.TCPSite(runner, "127.0.0.1", 0)
+        await site.start()
+        port = site._server.sockets[0].getsockname()[1]
+        client = LLMClient(llm_config(f"http://127.0.0.1:{port}/v1", http="aiohttp"))
+        try:
+            return await client.chat(HI)
+        finally:
+            await client.aclose()
+            await runner.cleanup()
+
+    res = asyncio.run(main())
+    assert res.attempts == 1 and res.data["choices"][0]["message"]["content"].startswith("echo: hi")
