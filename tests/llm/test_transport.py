@@ -124,3 +124,17 @@ def test_a_moved_endpoint_is_followed_as_httpx2_follows_it(serve):
 
     res = asyncio.run(main())
     assert res.attempts == 1 and res.data["choices"][0]["message"]["content"].startswith("echo: hi")
+
+
+def test_the_proxy_the_environment_names_is_used_unless_no_proxy_exempts_the_host(monkeypatch):
+    from toolgym.synth.llm.transport import _env_proxy
+
+    for var in ("http_proxy", "https_proxy", "all_proxy", "no_proxy", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY"):
+        monkeypatch.delenv(var, raising=False)
+    url = httpx2.URL("http://gpu1.internal:8000/v1/chat/completions")
+    assert _env_proxy(url) is None
+    monkeypatch.setenv("HTTP_PROXY", "proxy.corp:3128")
+    assert _env_proxy(url) == "http://proxy.corp:3128"
+    assert _env_proxy(httpx2.URL("https://api.example.com/v1/chat/completions")) is None  # no HTTPS_PROXY
+    monkeypatch.setenv("NO_PROXY", "gpu1.internal")
+    assert _env_proxy(url) is None
