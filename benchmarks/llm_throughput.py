@@ -50,8 +50,8 @@ from toolgym.synth.llm.wire import to_wire
 from toolgym.synth.policy import Context
 
 FOLLOW_UP = "Thanks. Now check the next one and tell me what you find."
-# The simulated environment's side of a step (a tool result, a user follow-up) is made without
-# validation and the follow-up once: its cost is not ours, and the figure is our CPU per call.
+# The simulated environment's side of a step: the follow-up made once, tool results ~3 us each
+# (pydantic's model_construct would cost ~190 us: it inspects default factories every time).
 FOLLOW_UP_MSG = Message(role="user", content=FOLLOW_UP)
 
 
@@ -114,7 +114,7 @@ async def measure(url: str, bound: int, rounds: int, http: str, server_cpu: Call
         reply = await policy.act(msgs, tools, ctx)
         msgs.append(reply)
         for c in reply.tool_calls:
-            msgs.append(Message.model_construct(role="tool", tool_call_id=c.id, name=c.name, content=result(len(msgs))))
+            msgs.append(Message(role="tool", tool_call_id=c.id, name=c.name, content=result(len(msgs))))
         if not reply.tool_calls:
             msgs.append(FOLLOW_UP_MSG)
         return 1
