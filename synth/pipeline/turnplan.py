@@ -181,17 +181,73 @@ def leaf_values(content: Any, internal_paths: frozenset[str], out: set[str], pat
 
 def _internal_values(graph: Any, tool: str, content: Any, out: set[str]) -> None:
     """Values at the result slots the API graph calls internal, plus id-like keys anywhere."""
-    from toolgym.envs.graph import _segments, extract
+    from toolgym.envs.graph import _segments
 
     cache = graph._derived.setdefault("synth_internal_slots", {})
     segs = cache.get(tool)
     if segs is None:
         segs = cache[tool] = [_segments(s.path) for s in graph.produced(tool) if s.internal]
     for sg in segs:
-        for v, _, _ in extract(content, sg):
-            if isinstance(v, str) and len(v) >= 3:
-                out.add(v)
-    leaf_values(content, frozenset(), out)
+        _slot_values(content, sg, 0, out)
+    _id_key_values(content, out)
+
+
+# Key -> "is it id-like": result keys repeat across millions of objects, the regex ran per key.
+_ID_KEYS: dict[str, bool] = {}
+
+
+def _id_key_values(content: Any, out: set[str]) -> None:
+    """``leaf_values(content, frozenset(), out)`` without building paths nobody reads.
+
+    With no internal paths only string values under id-like keys count, so the walk needs no
+    path strings (per-record hot path: every result of every chain is walked).
+    """
+    stack = [content]
+    pop, push = stack.pop, stack.append
+    ids = _ID_KEYS
+    while stack:
+        c = pop()
+        if type(c) is dict:
+            for k, v in c.items():
+                if isinstance(v, str):
+                    is_id = ids.get(k)
+                    if is_id is None:
+                        is_id = ids[k] = _ID_KEY.search(k) is not None
+                    if is_id and len(v) >= 3:
+                        out.add(v)
+                elif isinstance(v, (dict, list)):
+                    push(v)
+        elif type(c) is list:
+            for v in c:
+                if isinstance(v, (dict, list)):
+                    push(v)
+        elif isinstance(c, dict):
+            leaf_values(c, frozenset(), out)  # a dict subclass: the general walk
+        elif isinstance(c, list):
+            leaf_values(c, frozenset(), out)
+
+
+def _slot_values(v: Any, segs: tuple[str, ...], i: int, out: set[str]) -> None:
+    """The string leaves (3+ chars) ``graph.extract(v, segs)`` reaches, without paths or parents."""
+    n = len(segs)
+    while i < n:
+        seg = segs[i]
+        if seg == "[]":
+            if isinstance(v, list):
+                for x in v:
+                    _slot_values(x, segs, i + 1, out)
+            return
+        if seg == "{}":
+            if isinstance(v, dict):
+                for x in v.values():
+                    _slot_values(x, segs, i + 1, out)
+            return
+        if not isinstance(v, dict) or seg not in v:
+            return
+        v = v[seg]
+        i += 1
+    if isinstance(v, str) and len(v) >= 3:
+        out.add(v)
 
 
 def _ordinal(path: str | None) -> str | None:
