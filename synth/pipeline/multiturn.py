@@ -246,6 +246,21 @@ async def _sample_plan(
     raise Drop(last_reason)
 
 
+_MISS_PARAM_RESAMPLES = 3
+
+
+def _omit_choices(plan: TurnPlan) -> list[Mention]:
+    """The values a ``miss_param`` round may leave out: said once, by the user, for a goal."""
+    needed = needed_mentions(plan)
+    return [
+        m for m in needed
+        if plan.steps[m.step].goal and len(m.bare) > 2 and not isinstance(m.value, bool)
+        and m.param in plan.steps[m.step].spec.parameters.get("required", ())
+        # the value must be said once: left out here, it must not show up elsewhere
+        and not any(o is not m and m.bare.lower() in o.bare.lower() for o in needed)
+    ]
+
+
 def _expect(user: str, start: str, end: str, plan: TurnPlan | None, *, no_calls: bool = False, ask: bool = False,
             add_tools: list[str] | None = None, inject: list[InjectedError] | None = None) -> dict[str, Any]:
     d: dict[str, Any] = {"user": user, "expect_state": end}
@@ -359,14 +374,15 @@ async def synthesize_episode(slot: Slot, attempt: int, cfg: "SynthConfig", roles
             else:
                 is_special = False
         if variant == "miss_param" and not st.placed and t >= special:
-            needed = needed_mentions(plan)
-            choices = [
-                m for m in needed
-                if plan.steps[m.step].goal and len(m.bare) > 2 and not isinstance(m.value, bool)
-                and m.param in plan.steps[m.step].spec.parameters.get("required", ())
-                # the value must be said once: left out here, it must not show up elsewhere
-                and not any(o is not m and m.bare.lower() in o.bare.lower() for o in needed)
-            ]
+            choices = _omit_choices(plan)
+            # The last chance for the variant: sample this round's plan again rather than throw
+            # the whole episode away (about a fifth of all attempts ended here).
+            for _ in range(_MISS_PARAM_RESAMPLES if t == rounds - 1 else 0):
+                if choices:
+                    break
+                env.world.restore(cp)
+                plan, cp = await _sample_plan(h, cfg, slot, st, rng, first_target, avoid=set(), prefer=prefer)
+                choices = _omit_choices(plan)
             if choices:
                 rng.shuffle(choices)
                 omit = choices[0]
