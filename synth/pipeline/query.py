@@ -98,6 +98,30 @@ def _drop_noun(literal: str, noun: str) -> str:
     return head if head.endswith(" ") or not head else head + " "
 
 
+_FITTED: dict[tuple[Any, ...], list[list[tuple[str, str | None]]]] = {}
+
+
+def _usable_intents(templates: tuple[str, ...], present: frozenset[str], required: Any) -> list[list[tuple[str, str | None]]]:
+    """The templates that fit the mentioned arguments: those naming exactly them, else the rest.
+
+    A pure function of its inputs, asked once per step of every plan with the same few
+    combinations: memoized (the results are only read).
+    """
+    key = (templates, present, tuple(required))
+    got = _FITTED.get(key)
+    if got is None:
+        req = set(required)
+        exact: list[list[tuple[str, str | None]]] = []
+        loose: list[list[tuple[str, str | None]]] = []
+        for t in templates:
+            fitted = _fit_intent(t, set(present), req)
+            if fitted is None:
+                continue
+            (exact if set(placeholders(t)) <= present else loose).append(fitted)
+        got = _FITTED[key] = exact or loose
+    return got
+
+
 def _intent_segments(
     plan: TurnPlan,
     i: int,
@@ -108,15 +132,7 @@ def _intent_segments(
 ) -> list[Segment]:
     step = plan.steps[i]
     ms = {m.param: m for m in plan.mentions_of(i) if (i, m.param) not in hide}
-    required = set(step.spec.parameters.get("required", []))
-    exact: list[list[tuple[str, str | None]]] = []
-    loose: list[list[tuple[str, str | None]]] = []
-    for t in intents.get(step.spec.name, ()):
-        fitted = _fit_intent(t, set(ms), required)
-        if fitted is None:
-            continue
-        (exact if set(placeholders(t)) <= set(ms) else loose).append(fitted)
-    usable = exact or loose
+    usable = _usable_intents(intents.get(step.spec.name, ()), frozenset(ms), step.spec.parameters.get("required", ()))
     segs: list[Segment] = []
     used: set[str] = set()
     if usable:
