@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import sys
 import tempfile
@@ -132,7 +133,8 @@ def main() -> int:
     try:
         rows = offline(args.records, args.per_env, tmp, args.quick)
         print(f"\ntoolgym synth, offline (built-in roles, replay on); target {TARGET:.0f} records/s/core")
-        print("steady state: every domain warmed up before timing (worlds, graphs, pools built once)\n")
+        print("steady state: every domain warmed up before timing (worlds, graphs, pools built once)")
+        print("load average (1/5/15 min) at the end: " + " ".join(f"{x:.2f}" for x in os.getloadavg()) + " (CPU time, so shared cores barely move it)\n")
         print(f"{'run':<40}{'records':>8}{'cpu s':>9}{'rec/s/core':>12}{'dropped':>9}{'turns':>7}{'calls':>7}")
         for r in rows:
             print(f"{r[0]:<40}{r[1]!s:>8}{r[2]!s:>9}{r[3]!s:>12}{r[4]!s:>9}{r[5]!s:>7}{r[6]!s:>7}")
