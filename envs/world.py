@@ -93,7 +93,9 @@ class Table(MutableMapping[str, dict[str, Any]]):
 
     def __delitem__(self, key: str) -> None:
         old = self._rows[key]
-        self._world._journal_write(self, key, old)
+        # Remember where the row stood: undoing the delete puts it back there, so listings
+        # (which follow the table's order) are the same after a rollback as before it.
+        self._world._journal_write(self, key, old, list(self._rows).index(key))
         if self._shared:
             self._own()
         del self._rows[key]
@@ -104,11 +106,17 @@ class Table(MutableMapping[str, dict[str, Any]]):
         self[key] = row
         return row
 
-    def _raw_set(self, key: str, value: Any) -> None:
+    def _raw_set(self, key: str, value: Any, position: int | None = None) -> None:
         if self._shared:
             self._own()
         if value is _MISSING:
             self._rows.pop(key, None)
+        elif position is not None and key not in self._rows and position < len(self._rows):
+            # Undo of a delete: rebuild the dict with the row back at its old place (O(n), and
+            # deletes are rare next to reads).
+            items = list(self._rows.items())
+            items.insert(position, (key, value))
+            self._rows = dict(items)
         else:
             self._rows[key] = value
 
@@ -156,7 +164,7 @@ class World:
         self.identity = identity
         self.seed = seed
         self.tables: dict[str, Table] = {}
-        self._journal: list[tuple[Table, str, Any]] = []
+        self._journal: list[tuple[Table, str, Any, int | None]] = []
         self._original: dict[tuple[str, str], Any] = {}
         self._building = True
         self._persona: dict[str, Any] | None = None
@@ -185,10 +193,10 @@ class World:
         self._original.clear()
 
     # journaling
-    def _journal_write(self, table: Table, key: str, old: Any) -> None:
+    def _journal_write(self, table: Table, key: str, old: Any, position: int | None = None) -> None:
         if self._building:
             return
-        self._journal.append((table, key, old))
+        self._journal.append((table, key, old, position))
         okey = (table.name, key)
         if okey not in self._original:
             self._original[okey] = old
@@ -201,8 +209,8 @@ class World:
         """Undo every write made after ``mark``."""
         journal = self._journal
         while len(journal) > mark:
-            table, key, old = journal.pop()
-            table._raw_set(key, old)
+            table, key, old, position = journal.pop()
+            table._raw_set(key, old, position)
 
     # identity of the state
     def changes(self) -> dict[str, dict[str, Any]]:

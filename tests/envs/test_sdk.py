@@ -373,3 +373,15 @@ def test_tool_method_may_not_shadow_the_env_api():
                     entry: which one.
                 """
                 return entry
+
+
+def test_undoing_a_delete_puts_the_row_back_in_its_place():
+    env = fresh(2)
+    keys = list(env.accounts)
+    cp = env.checkpoint()
+    del env.accounts[keys[3]]
+    del env.accounts[keys[0]]
+    env.accounts[keys[0]] = {"account_id": keys[0], "owner": "x", "balance": 0.0}
+    env.restore(cp)
+    assert list(env.accounts) == keys
+    assert list(env.accounts.values()) == list(fresh(2).accounts.values())
