@@ -205,6 +205,8 @@ class ToolEnv(gymnasium.Env[str, str]):
     def reset(self, *, seed: int | None = None, options: dict[str, Any] | None = None) -> tuple[str, dict[str, Any]]:
         options = dict(options or {})
         task = options.pop("task", None)
+        if options:
+            raise ValueError(f"unknown reset options {sorted(options)}{suggest(next(iter(options)), ['task'])}; expected 'task'")
         if task is not None and not isinstance(task, Task):
             task = Task.model_validate(task)
         if seed is None and task is not None and task.seed is not None:

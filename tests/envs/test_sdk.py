@@ -385,3 +385,8 @@ def test_undoing_a_delete_puts_the_row_back_in_its_place():
     env.restore(cp)
     assert list(env.accounts) == keys
     assert list(env.accounts.values()) == list(fresh(2).accounts.values())
+
+
+def test_unknown_reset_option_is_refused():
+    with pytest.raises(ValueError, match="unknown reset options \\['taks'\\]; did you mean 'task'"):
+        Bank().reset(seed=0, options={"taks": {}})
