@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -77,12 +78,31 @@ def _type_name(v: Any) -> str:
 
 _ACTION_KEYS = frozenset({"content", "tool_calls", "reasoning", "role"})
 
+try:  # orjson decodes an action ~4x faster; anything it refuses goes to json, whose verdict stands
+    from orjson import JSONDecodeError as _FastDecodeError
+    from orjson import loads as _fast_loads
+except ImportError:  # pragma: no cover - orjson is an optional extra
+    _fast_loads = None
+
+
+# orjson reads integers beyond 64 bits as floats; json keeps them exact. Such inputs go to json.
+_LONG_INT = re.compile(r"\d{19}").search
+
+
+def _loads(action: str | bytes) -> Any:
+    if _fast_loads is not None and not _LONG_INT(action if isinstance(action, str) else action.decode("latin-1")):
+        try:
+            return _fast_loads(action)
+        except _FastDecodeError:
+            pass
+    return json.loads(action)
+
 
 def parse_action(action: Any, rng: random.Random | None = None) -> ParsedAction:
     """Read an action string (or an already-decoded dict). Never raises on bad input."""
     if isinstance(action, (str, bytes)):
         try:
-            msg = json.loads(action)
+            msg = _loads(action)
         except (ValueError, RecursionError) as e:
             snippet = action[:40] if isinstance(action, str) else action[:40].decode("ascii", "replace")
             return ParsedAction(error=f"action is not JSON ({e.__class__.__name__}: {e}); got {snippet!r}")

@@ -390,3 +390,13 @@ def test_undoing_a_delete_puts_the_row_back_in_its_place():
 def test_unknown_reset_option_is_refused():
     with pytest.raises(ValueError, match="unknown reset options \\['taks'\\]; did you mean 'task'"):
         Bank().reset(seed=0, options={"taks": {}})
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['{"x": 123456789012345678901234567890}', '{"x": NaN}', '{"x": 1e400}', '{"x": "\\ud800"}', '{"x": 1, "x": 2}', '{"x": -0.0}'],
+)
+def test_action_decoding_matches_the_standard_json_reader(text):
+    from toolgym.envs.actions import _loads
+
+    assert repr(_loads(text)) == repr(json.loads(text))
