@@ -68,7 +68,7 @@ def bench_env(env_id: str, calls: int, resets: int) -> dict:
     rng = random.Random(0)
     env.reset(seed=1)
     actions = prepare_calls(env, rng, calls)
-    step_us, body_us, ok = [], [], 0
+    step_us, body_us, ok, ok_flags = [], [], 0, []
     gc.disable()
     try:
         for action in actions:
@@ -94,10 +94,13 @@ def bench_env(env_id: str, calls: int, resets: int) -> dict:
             obs, *_ = env.step(action)
             step_us.append((_ns() - t0) / 1000)
             body_us.append(body)
-            ok += parse_observation(obs).results[0].error is None
+            succeeded = parse_observation(obs).results[0].error is None
+            ok += succeeded
+            ok_flags.append(succeeded)
     finally:
         gc.enable()
     overhead = [s - b for s, b in zip(step_us, body_us)]
+    overhead_ok = [o for o, f in zip(overhead, ok_flags) if f] or [float("nan")]
     return {
         "env": env_id,
         "tools": len(env.all_tooldefs()),
@@ -108,6 +111,7 @@ def bench_env(env_id: str, calls: int, resets: int) -> dict:
         "step_p90": pct(step_us, 0.9),
         "over_med": statistics.median(overhead),
         "over_p90": pct(overhead, 0.9),
+        "over_ok_med": statistics.median(overhead_ok),
         "ok_share": ok / len(actions),
     }
 
@@ -149,14 +153,15 @@ def main() -> None:
             print(f"skip {env_id}: {type(e).__name__}: {e}")
     head = (
         f"{'environment':<30} {'tools':>5} {'rows':>6} {'reset med':>10} {'reset p90':>10} "
-        f"{'step med':>9} {'step p90':>9} {'ovh med':>8} {'ovh p90':>8} {'ok':>5}"
+        f"{'step med':>9} {'step p90':>9} {'ovh med':>8} {'ovh p90':>8} {'ovh ok':>7} {'ok':>5}"
     )
     print(head)
     print("-" * len(head))
     for r in rows:
         print(
             f"{r['env']:<30} {r['tools']:>5} {r['rows']:>6} {r['reset_med']:>8.0f}µs {r['reset_p90']:>8.0f}µs "
-            f"{r['step_med']:>7.1f}µs {r['step_p90']:>7.1f}µs {r['over_med']:>6.1f}µs {r['over_p90']:>6.1f}µs {r['ok_share']:>5.0%}"
+            f"{r['step_med']:>7.1f}µs {r['step_p90']:>7.1f}µs {r['over_med']:>6.1f}µs {r['over_p90']:>6.1f}µs "
+            f"{r['over_ok_med']:>5.1f}µs {r['ok_share']:>5.0%}"
         )
     print("-" * len(head))
     if args.json:
@@ -173,7 +178,9 @@ def main() -> None:
     if rows:
         worst = max(rows, key=lambda r: r["rows"])
         print(
-            f"ours:                   overhead median across envs {statistics.median(r['over_med'] for r in rows):.1f} µs; "
+            f"ours:                   overhead median across envs {statistics.median(r['over_med'] for r in rows):.1f} µs "
+            f"(successful calls: {statistics.median(r['over_ok_med'] for r in rows):.1f} µs; "
+            "errors cost more: messages, suggestions); "
             f"largest world ({worst['env']}, {worst['rows']} rows) resets in {worst['reset_med']:.0f} µs"
         )
 
