@@ -196,6 +196,18 @@ class _State:
     revealed_counts: dict[str, int] = field(default_factory=dict)
 
 
+# Sampler step budget (times ``sampler_steps``) per try at a round's coverage target. A target
+# that none of these tries reaches fails the attempt (``target_unreached``): the slot tries again
+# with a new stream, and only after half its attempts does run.py relax the target.
+_FIRST_TARGET_BUDGET = (1, 2, 3, 3)
+
+
+def _max_calls(cfg: "SynthConfig", budget: int) -> int:
+    """The call cap of a round's plan: a coverage target on a longer walk may need more calls
+    (refuelling means driving to a station: about a dozen calls), so its cap grows with the walk."""
+    return cfg.max_calls_per_turn if budget == 1 else max(cfg.max_calls_per_turn, min(20, cfg.max_calls_per_turn * budget))
+
+
 async def _sample_plan(
     h: EnvHandle, cfg: "SynthConfig", slot: Slot, st: _State, rng: random.Random, first_target: str | None, *, avoid: set[str], prefer: set[str] | None = None
 ) -> tuple[TurnPlan, int]:
@@ -205,13 +217,23 @@ async def _sample_plan(
     if not eligible:
         raise Drop("no_target")
     last_reason = "target_unreached"
-    for tries in range(4):
+    base_steps = h.sampler.max_steps
+    covering = first_target is not None and first_target not in avoid
+    for tries in range(len(_FIRST_TARGET_BUDGET) if covering else 4):
         cp = env.world.mark()
+        budget0 = _FIRST_TARGET_BUDGET[tries] if covering else 1
         n_targets = _weighted(rng, cfg.targets_per_turn)
         chains = []
         for j in range(n_targets):
-            if j == 0 and first_target is not None and tries < 2 and first_target not in avoid:
+            budget = 1
+            if j == 0 and covering:
                 target = first_target
+                # The coverage target gets a longer walk on each retry, as `toolgym explore`
+                # gives a target that keeps failing (deep domain rules: drive to a gas station
+                # before refuelling). Without it, such targets were silently swapped for a
+                # random tool and never appeared in the output. A function of ``tries`` only,
+                # so deterministic.
+                budget = budget0
             elif j == 0 and prefer:
                 pool = [t for t in eligible if t in prefer] or eligible
                 target = rng.choice(pool)
@@ -221,7 +243,11 @@ async def _sample_plan(
             kw: dict[str, Any] = {"rng": rng, "reset": False}
             if h.explore_known:
                 kw["known"] = st.known
-            chain = h.sampler.explore(target, slot.world_seed, **kw)
+            h.sampler.max_steps = base_steps * budget
+            try:
+                chain = h.sampler.explore(target, slot.world_seed, **kw)
+            finally:
+                h.sampler.max_steps = base_steps
             if chain.target_index is None:
                 env.world.restore(cp_j)
                 if j == 0:
@@ -232,7 +258,7 @@ async def _sample_plan(
             env.world.restore(cp)
             continue
         try:
-            plan = plan_turn(chains, h.specs, h.graph, st.earlier, max_calls=cfg.max_calls_per_turn, revealed=st.revealed, revealed_counts=st.revealed_counts)
+            plan = plan_turn(chains, h.specs, h.graph, st.earlier, max_calls=_max_calls(cfg, budget0), revealed=st.revealed, revealed_counts=st.revealed_counts)
         except PlanRejected as e:
             last_reason = e.reason
             env.world.restore(cp)
