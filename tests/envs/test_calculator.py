@@ -2,40 +2,17 @@
 
 from __future__ import annotations
 
-import json
 import math
 from pathlib import Path
-from typing import Any
 
 import pytest
+from tests.envs.helpers import fails, ok, run
 from tests.envs.intent_checks import assert_intents_cover_required_params
 
-from toolgym.envs import Task, TurnSpec, call, check_env, make, make_action
+from toolgym.envs import Task, TurnSpec, check_env, make, make_action
 from toolgym.envs.calculator import Calculator
 
 SEED = 9
-
-
-def step(env: Any, _tool: str, /, **args: Any) -> tuple[Any, str | None]:
-    obs, *_ = env.step(make_action(call(_tool, **args)))
-    res = json.loads(obs)["tool_results"][0]
-    return res.get("content"), res.get("error")
-
-
-def ok(env: Any, _tool: str, /, **args: Any) -> Any:
-    content, error = step(env, _tool, **args)
-    assert error is None, f"{_tool}({args}) failed: {error}"
-    return content
-
-
-def fails(env: Any, _tool: str, fragment: str, /, **args: Any) -> str:
-    """The call fails with a message containing ``fragment`` and leaves the state unchanged."""
-    before = env.state_hash()
-    content, error = step(env, _tool, **args)
-    assert error is not None, f"{_tool}({args}) should fail, got {content}"
-    assert fragment in error, error
-    assert env.state_hash() == before
-    return error
 
 
 def fresh(seed: int = SEED) -> Calculator:
@@ -160,7 +137,7 @@ def test_currency_conversion_uses_the_listed_rate():
 
 def test_memory_needs_a_session():
     env = fresh()
-    _, error = step(env, "memory_list")
+    error = run(env, "memory_list").get("error")
     assert "precondition not met" in error and "start_session" in error
 
 
@@ -193,7 +170,7 @@ def test_memory_survives_the_end_of_a_session_but_access_needs_a_new_one():
     ok(env, "start_session")
     slot = ok(env, "memory_store", name="tip", value=0.18)
     ok(env, "end_session")
-    _, error = step(env, "memory_recall", slot_id=slot["slot_id"])
+    error = run(env, "memory_recall", slot_id=slot["slot_id"]).get("error")
     assert "precondition not met" in error
     ok(env, "start_session")
     assert ok(env, "memory_recall", slot_id=slot["slot_id"])["value"] == 0.18

@@ -3,37 +3,13 @@
 from __future__ import annotations
 
 import json
-import random
-from typing import Any
 
-import jsonschema
-
+from tests.envs.helpers import assert_safe_random_walk, fails, ok
 from tests.envs.intent_checks import assert_intents_cover_required_params
 from toolgym.envs import Task, TurnSpec, call, check_env, make, make_action
-from toolgym.envs.conformance import _harvest, random_arguments
 from toolgym.envs.smarthome import SmartHome
 
 ENV_ID = "toolgym/SmartHome-v0"
-
-
-def run(env: SmartHome, name: str, /, **args: Any) -> dict[str, Any]:
-    obs, *_ = env.step(make_action(call(name, **args)))
-    return json.loads(obs)["tool_results"][0]
-
-
-def ok(env: SmartHome, name: str, /, **args: Any) -> Any:
-    r = run(env, name, **args)
-    assert "error" not in r, r
-    return r["content"]
-
-
-def fails(env: SmartHome, name: str, expect: str, /, **args: Any) -> str:
-    before = env.state_hash()
-    r = run(env, name, **args)
-    assert "error" in r, r
-    assert expect in r["error"], r["error"]
-    assert env.state_hash() == before, "a failed call changed the world"
-    return r["error"]
 
 
 def connect(env: SmartHome, home: str = "Home") -> None:
@@ -61,28 +37,9 @@ def test_conformance_check_passes():
 
 def test_connected_random_walk_is_atomic_read_only_safe_and_matches_result_schemas():
     env = fresh(3)
-    rng = random.Random(0)
-    known: dict[str, list[Any]] = {}
-    _harvest(env.snapshot(), known)
     defs = env.all_tooldefs()
-    names = sorted(n for n in defs if n not in ("logout", "login", "connect_hub"))
-    validators = {n: jsonschema.Draft202012Validator(td.spec.returns) for n, td in defs.items()}
-    succeeded = set()
-    for _ in range(800):
-        name = rng.choice(names)
-        td = defs[name]
-        args = random_arguments(td.spec.parameters, rng, known)
-        before = env.state_hash()
-        r = run(env, name, **args)
-        if "error" in r:
-            assert env.state_hash() == before, (name, args, r["error"])
-            continue
-        succeeded.add(name)
-        _harvest(r["content"], known)
-        if not td.writes:
-            assert env.state_hash() == before, f"read-only {name} wrote"
-        validators[name].validate(r["content"])
-    assert len(succeeded) >= 20, sorted(set(names) - succeeded)
+    names = [n for n in defs if n not in ("logout", "login", "connect_hub")]
+    assert_safe_random_walk(env, names, steps=800, seed=0, min_succeeded=20)
 
 
 def test_tool_count_and_world_size():

@@ -2,39 +2,16 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import pytest
+from tests.envs.helpers import fails, ok, run
 from tests.envs.intent_checks import assert_intents_cover_required_params
 
 from toolgym.envs import Task, TurnSpec, call, check_env, make, make_action
 from toolgym.envs.social import Social
 
 SEED = 11
-
-
-def step(env: Any, name: str, /, **args: Any) -> tuple[Any, str | None]:
-    """Run one call through ``env.step``; returns (content, error)."""
-    obs, *_ = env.step(make_action(call(name, **args)))
-    res = json.loads(obs)["tool_results"][0]
-    return res.get("content"), res.get("error")
-
-
-def ok(env: Any, name: str, /, **args: Any) -> Any:
-    content, error = step(env, name, **args)
-    assert error is None, f"{name}({args}) failed: {error}"
-    return content
-
-
-def fails(env: Any, name: str, fragment: str, /, **args: Any) -> str:
-    """The call fails with a message containing ``fragment`` and leaves the state unchanged."""
-    before = env.state_hash()
-    content, error = step(env, name, **args)
-    assert error is not None, f"{name}({args}) should fail, got {content}"
-    assert fragment in error, error
-    assert env.state_hash() == before
-    return error
 
 
 def logged_in(seed: int = SEED) -> Social:
@@ -69,7 +46,7 @@ def test_every_tool_has_three_intents_naming_each_required_param():
 def test_tools_need_a_login_first():
     env = make("toolgym/Social-v0")
     env.reset(seed=SEED)
-    _, error = step(env, "find_users", query="a")
+    error = run(env, "find_users", query="a").get("error")
     assert "precondition not met" in error and "login" in error
 
 
@@ -194,7 +171,7 @@ def test_notifications_mark_read_is_observable():
 def test_logout_ends_the_session():
     env = logged_in()
     ok(env, "logout")
-    _, error = step(env, "get_timeline")
+    error = run(env, "get_timeline").get("error")
     assert "precondition not met" in error
 
 

@@ -2,35 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
+from tests.envs.helpers import fails, ok, run
 from tests.envs.intent_checks import assert_intents_cover_required_params
 from toolgym.envs import Task, TurnSpec, call, check_env, make, make_action
 from toolgym.envs.trading import Trading
 from toolgym.envs.trading.data import COMPANIES, market_session
-
-
-def step(env: Any, name: str, /, **args: Any) -> tuple[Any, str | None]:
-    obs, *_ = env.step(make_action(call(name, **args)))
-    res = json.loads(obs)["tool_results"][0]
-    return res.get("content"), res.get("error")
-
-
-def ok(env: Any, name: str, /, **args: Any) -> Any:
-    content, error = step(env, name, **args)
-    assert error is None, f"{name}({args}) failed: {error}"
-    return content
-
-
-def fails(env: Any, name: str, fragment: str, /, **args: Any) -> str:
-    """The call fails with ``fragment`` in its message and leaves the state unchanged."""
-    before = env.state_hash()
-    content, error = step(env, name, **args)
-    assert error is not None, f"{name}({args}) should fail, got {content}"
-    assert fragment in error, error
-    assert env.state_hash() == before
-    return error
 
 
 def seed_where(open_: bool) -> int:
@@ -87,7 +65,7 @@ def test_every_tool_has_three_intents_naming_each_required_param():
 def test_tools_need_a_login_and_the_right_password():
     env = make("toolgym/Trading-v0")
     env.reset(seed=OPEN_SEED)
-    _, error = step(env, "get_quote", symbol="AAPX")
+    error = run(env, "get_quote", symbol="AAPX").get("error")
     assert "precondition not met" in error and "login" in error
     fails(env, "login", "wrong password", username=env.login_record["me"]["username"], password="nope")
 

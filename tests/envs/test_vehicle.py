@@ -2,38 +2,15 @@
 
 from __future__ import annotations
 
-import json
-from typing import Any
 
+from tests.envs.helpers import fails, ok, run
 from tests.envs.intent_checks import assert_intents_cover_required_params
 
-from toolgym.envs import Task, TurnSpec, call, check_env, make, make_action
+from toolgym.envs import Task, TurnSpec, check_env, make, make_action
 from toolgym.envs.vehicle import Vehicle
 
 SEED = 5
 ALL_DOORS = ["driver", "passenger", "rear_left", "rear_right"]
-
-
-def step(env: Any, _tool: str, /, **args: Any) -> tuple[Any, str | None]:
-    obs, *_ = env.step(make_action(call(_tool, **args)))
-    res = json.loads(obs)["tool_results"][0]
-    return res.get("content"), res.get("error")
-
-
-def ok(env: Any, _tool: str, /, **args: Any) -> Any:
-    content, error = step(env, _tool, **args)
-    assert error is None, f"{_tool}({args}) failed: {error}"
-    return content
-
-
-def fails(env: Any, _tool: str, fragment: str, /, **args: Any) -> str:
-    """The call fails with a message containing ``fragment`` and leaves the state unchanged."""
-    before = env.state_hash()
-    content, error = step(env, _tool, **args)
-    assert error is not None, f"{_tool}({args}) should fail, got {content}"
-    assert fragment in error, error
-    assert env.state_hash() == before
-    return error
 
 
 def fresh(seed: int = SEED) -> Vehicle:
@@ -79,7 +56,7 @@ def test_same_seed_builds_the_same_world_and_other_seeds_differ():
 
 def test_the_car_starts_locked_and_tools_need_it_unlocked():
     env = fresh()
-    _, error = step(env, "start_engine")
+    error = run(env, "start_engine").get("error")
     assert "precondition not met" in error and "unlock_vehicle" in error
     assert ok(env, "get_vehicle_status")["security_locked"] is True
 
@@ -237,7 +214,7 @@ def test_lock_vehicle_needs_the_engine_off_and_revokes_access():
     fails(env, "lock_vehicle", "engine is running")
     ok(env, "stop_engine")
     ok(env, "lock_vehicle")
-    _, error = step(env, "set_headlights", mode="on")
+    error = run(env, "set_headlights", mode="on").get("error")
     assert "precondition not met" in error
 
 
