@@ -18,6 +18,7 @@ from typing import Any
 
 from toolgym.envs import pools
 from toolgym.envs.world import derive_seed
+from toolgym.envs.ids import pool_ids
 
 __all__ = ["build_banking", "MERCHANTS", "DEFAULT_DAILY_LIMIT", "MAX_DAILY_LIMIT", "HISTORY_MONTHS"]
 
@@ -44,26 +45,8 @@ _DATES = tuple((_EPOCH + dt.timedelta(days=d)).isoformat() for d in range(800)) 
 _MONTHS = tuple(d[:7] for d in _DATES)
 
 
-@functools.lru_cache(maxsize=None)
-def _hex(width: int) -> tuple[str, ...]:
-    """65,536 distinct hex strings of ``width`` digits in a scrambled order, built once per process."""
-    bits = 4 * width
-    mask = (1 << bits) - 1
-    rng = random.Random(derive_seed("banking-ids", width))
-    a, b, c = rng.getrandbits(bits) | 1, rng.getrandbits(bits), rng.getrandbits(bits) | 1
-    fmt = f"%0{width}x"
-    out = []
-    for i in range(1 << 16):
-        x = (a * i + b) & mask
-        x ^= x >> (bits // 2)
-        out.append(fmt % ((x * c) & mask))
-    return tuple(out)
-
-
 def _ids(rng: Any, prefix: str, n: int, bits: int = 28) -> list[str]:
-    """``n`` distinct random-looking ids (unguessable from names): a seeded slice of the pool."""
-    start = rng.randrange((1 << 16) - n)
-    return list(map(prefix.__add__, _hex(bits // 4)[start : start + n]))
+    return pool_ids(rng, prefix, n, ("banking-ids", bits // 4), width=bits // 4)
 
 
 @functools.lru_cache(maxsize=1)

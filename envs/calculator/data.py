@@ -12,6 +12,7 @@ import random
 from typing import Any
 
 from toolgym.envs.world import WorldScope, derive_seed
+from toolgym.envs.ids import permuted_ids as _ids
 
 __all__ = ["UNITS", "ALIASES", "DIMENSIONS", "CURRENCIES", "TODAY", "build_world", "fmt"]
 
@@ -118,13 +119,6 @@ def fmt(x: float) -> str:
     if x == int(x) and abs(x) < 1e15:
         return str(int(x))
     return f"{x:.12g}"
-
-
-def _ids(rng: Any, prefix: str, n: int) -> list[str]:
-    """``n`` distinct unguessable ids: a random odd multiplier and xor mask permute 24-bit numbers."""
-    mul, mask = rng.getrandbits(24) | 1, rng.getrandbits(24)
-    f = prefix + "%06x"
-    return [f % (((i * mul) & 0xFFFFFF) ^ mask) for i in range(1, n + 1)]
 
 
 @functools.lru_cache(maxsize=1)

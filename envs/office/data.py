@@ -17,6 +17,7 @@ from typing import Any
 
 from toolgym.envs import pools
 from toolgym.envs.world import derive_seed
+from toolgym.envs.ids import pool_ids
 
 __all__ = ["build_office", "N_EMAILS", "DAY_START"]
 
@@ -69,24 +70,8 @@ _CLOCK = tuple(f"{m // 60:02d}:{m % 60:02d}" for m in range(24 * 60))
 _AGES = tuple(int(x * x * HISTORY_DAYS) for x in (random.Random(derive_seed("office-ages")).random() for _ in range(4096)))
 
 
-@functools.lru_cache(maxsize=1)
-def _hex() -> tuple[str, ...]:
-    """65,536 distinct 7-digit hex strings in a scrambled order, built once per process."""
-    bits, mask = 28, (1 << 28) - 1
-    rng = random.Random(derive_seed("office-ids"))
-    a, b, c = rng.getrandbits(bits) | 1, rng.getrandbits(bits), rng.getrandbits(bits) | 1
-    out = []
-    for i in range(1 << 16):
-        x = (a * i + b) & mask
-        x ^= x >> 14
-        out.append("%07x" % ((x * c) & mask))
-    return tuple(out)
-
-
-def _ids(rng: random.Random, prefix: str, n: int) -> list[str]:
-    """``n`` distinct random-looking ids: a seeded slice of the scrambled pool (unguessable from names)."""
-    start = rng.randrange((1 << 16) - n)
-    return list(map(prefix.__add__, _hex()[start : start + n]))
+def _ids(rng: Any, prefix: str, n: int) -> list[str]:
+    return pool_ids(rng, prefix, n, ("office-ids",))
 
 
 @functools.lru_cache(maxsize=1)

@@ -20,6 +20,7 @@ from typing import Any
 
 from toolgym.envs.pools import POOL_SEED, pool
 from toolgym.envs.world import WorldScope, derive_seed
+from toolgym.envs.ids import permuted_ids as _ids
 
 __all__ = ["TODAY", "build_world", "catalogue", "day", "days_between", "STATES"]
 
@@ -90,15 +91,6 @@ def day(days_ago: int) -> str:
 
 def days_between(a: str, b: str) -> int:
     return (date.fromisoformat(b) - date.fromisoformat(a)).days
-
-
-def _ids(rng: random.Random, prefix: str, n: int, width: int = 6) -> list[str]:
-    """``n`` distinct unguessable ids: a random odd multiplier and xor mask permute the id space."""
-    bits = 4 * width
-    top = (1 << bits) - 1
-    mul, mask = rng.getrandbits(bits) | 1, rng.getrandbits(bits)
-    f = f"{prefix}%0{width}x"
-    return [f % (((i * mul) & top) ^ mask) for i in range(1, n + 1)]
 
 
 @functools.lru_cache(maxsize=1)

@@ -17,6 +17,7 @@ from typing import Any
 
 from toolgym.envs import pools
 from toolgym.envs.world import derive_seed
+from toolgym.envs.ids import pool_ids
 
 __all__ = ["build_smarthome", "COLORS", "ENERGY_DAYS", "PRICE_PER_KWH"]
 
@@ -67,24 +68,8 @@ _CLOCK = tuple(f"T{m // 60:02d}:{m % 60:02d}" for m in range(24 * 60))
 _HOURS_TYPICAL = {"light": 5.0, "plug": 3.0, "thermostat": 24.0, "lock": 24.0, "camera": 24.0, "blind": 0.2}
 
 
-@functools.lru_cache(maxsize=1)
-def _hex() -> tuple[str, ...]:
-    """65,536 distinct 7-digit hex strings in a scrambled order, built once per process."""
-    bits, mask = 28, (1 << 28) - 1
-    rng = random.Random(derive_seed("smarthome-ids"))
-    a, b, c = rng.getrandbits(bits) | 1, rng.getrandbits(bits), rng.getrandbits(bits) | 1
-    out = []
-    for i in range(1 << 16):
-        x = (a * i + b) & mask
-        x ^= x >> 14
-        out.append("%07x" % ((x * c) & mask))
-    return tuple(out)
-
-
 def _ids(rng: Any, prefix: str, n: int) -> list[str]:
-    """``n`` distinct random-looking ids (unguessable from names): a seeded slice of the pool."""
-    start = rng.randrange((1 << 16) - n)
-    return list(map(prefix.__add__, _hex()[start : start + n]))
+    return pool_ids(rng, prefix, n, ("smarthome-ids",))
 
 
 @functools.lru_cache(maxsize=None)

@@ -14,6 +14,7 @@ from typing import Any
 
 from toolgym.envs.pools import pool
 from toolgym.envs.world import WorldScope
+from toolgym.envs.ids import permuted_ids as _ids
 
 __all__ = ["build_world", "distance_km", "DOORS", "TIRES", "CATEGORIES", "TODAY"]
 
@@ -51,14 +52,6 @@ _DETOUR = 1.25  # roads are longer than straight lines
 def distance_km(lat1: int, lon1: int, lat2: int, lon2: int) -> float:
     """Road distance between points given in 1e-4 degrees."""
     return math.hypot((lat2 - lat1) * _KM_PER_E4_LAT, (lon2 - lon1) * _KM_PER_E4_LON) * _DETOUR
-
-
-def _ids(rng: Any, prefix: str, n: int) -> list[str]:
-    """``n`` distinct ids like ``P3f9a1c``: an odd multiplier and an xor mask are a random
-    bijection of 24-bit numbers, so ids are unique without a set and not guessable from order."""
-    mul, mask = rng.getrandbits(24) | 1, rng.getrandbits(24)
-    fmt = prefix + "%06x"
-    return [fmt % (((i * mul) & 0xFFFFFF) ^ mask) for i in range(1, n + 1)]
 
 
 _TODAY = date.fromisoformat(TODAY)
