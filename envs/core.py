@@ -9,6 +9,7 @@ genuine bug (an exception other than :class:`ToolError`) escapes ``step``.
 
 from __future__ import annotations
 
+import inspect
 import random
 import string
 from collections import OrderedDict
@@ -25,6 +26,7 @@ from toolgym.errors import suggest
 from toolgym.record import ToolResult, ToolSpec
 
 from .actions import CallRequest, parse_action
+from .language import attach_language
 from .task import Task, TurnScore, TurnSpec, score_turn
 from .tooling import ToolDef, ToolError, build_tooldef, format_validation_error
 from .world import Table, World, WorldScope, derive_seed
@@ -57,7 +59,11 @@ class ToolEnv(gymnasium.Env[str, str]):
     Class attributes a subclass may set:
         domain: short name of the domain (default: the class name, lower case).
         version: bump when the world or tools change; part of the state identity.
-        system: the system prompt (default: the class docstring).
+        system: the system prompt (default: the class docstring, dedented).
+        language: tool name -> :class:`~toolgym.envs.language.ToolLanguage`: how users ask
+            for each tool and how its result is reported (see ``envs/language.py``).
+        nouns: entity type -> :class:`~toolgym.envs.language.Noun`: how users speak of the
+            things the tools' ids stand for ("my Roth IRA account", "that order").
     """
 
     metadata: ClassVar[dict[str, Any]] = {"render_modes": ["ansi"], "render_fps": 1}
@@ -66,6 +72,7 @@ class ToolEnv(gymnasium.Env[str, str]):
     system: ClassVar[str | None] = None
     max_steps_default: ClassVar[int] = 200
     cache_worlds: ClassVar[bool] = True  # reuse built worlds per seed (see _make_world)
+    nouns: ClassVar[dict[str, Any]] = {}
 
     _tooldefs: ClassVar[dict[str, ToolDef]]
     _conditions: ClassVar[dict[str, Callable[[Any], bool]]]
@@ -92,6 +99,7 @@ class ToolEnv(gymnasium.Env[str, str]):
                 cond = getattr(value, "__toolgym_condition__", None)
                 if cond is not None:
                     conditions[cond] = value
+        attach_language(cls, tooldefs, cls.__dict__.get("language"))
         cls._tooldefs = tooldefs
         cls._conditions = conditions
 
@@ -179,7 +187,9 @@ class ToolEnv(gymnasium.Env[str, str]):
         return list(self._offered)
 
     def system_prompt(self) -> str:
-        doc = self.system or (type(self).__doc__ or "").strip()
+        # inspect.cleandoc: a class docstring's continuation lines carry the source's
+        # indentation, which would reach every system prompt (and every exported row).
+        doc = inspect.cleandoc(self.system or type(self).__doc__ or "")
         return doc or f"You are an assistant with access to the {self.domain} tools."
 
     # --- gymnasium API ----------------------------------------------------------------------

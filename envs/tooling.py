@@ -84,6 +84,9 @@ class ToolDef:
     writes: bool
     entities: dict[str, Entity] = field(default_factory=dict)
     intents: tuple[str, ...] = ()
+    # How people ask for it and how its result is reported (envs/language.py); set when the
+    # class is created: the authored one, else a draft from ``intents`` and the description.
+    language: Any = None
 
 
 def _as_tuple(value: str | Iterable[str] | None) -> tuple[str, ...]:

@@ -10,6 +10,7 @@ from toolgym.envs import Entity, ToolEnv, ToolError, state, tool
 from toolgym.envs.world import derive_seed
 from toolgym.errors import suggest
 
+from .language import LANGUAGE, NOUNS
 from .data import IRA_LIMIT, MAX_DEPOSIT, build_world, market_session, stamp
 
 __all__ = ["Trading"]
@@ -183,6 +184,8 @@ class Trading(ToolEnv):
     """
 
     version = 0
+    language = LANGUAGE
+    nouns = NOUNS
 
     session = state(None)
     now = state(0)  # the market clock in minutes; it does not run during an episode
@@ -301,11 +304,6 @@ class Trading(ToolEnv):
     @tool(
         writes=True,
         establishes="logged_in",
-        intents=[
-            "log into my brokerage as {username} with password {password}",
-            "sign in to the trading app using {username} and {password}",
-            "log me in to my broker, username {username}, password {password}",
-        ],
     )
     def login(self, username: str, password: str) -> Session:
         """Log in to the brokerage; every other tool needs this session.
@@ -327,7 +325,6 @@ class Trading(ToolEnv):
         writes=True,
         needs="logged_in",
         revokes="logged_in",
-        intents=["log me out of my brokerage", "sign out of the trading app", "end my brokerage session"],
     )
     def logout(self) -> str:
         """Log out of the brokerage."""
@@ -336,7 +333,6 @@ class Trading(ToolEnv):
 
     @tool(
         needs="logged_in",
-        intents=["is the stock market open right now", "check the market status", "when does the market open next"],
     )
     def get_market_status(self) -> MarketStatus:
         """Whether regular trading is open now, the session, and the next open and close times."""
@@ -344,7 +340,6 @@ class Trading(ToolEnv):
 
     @tool(
         needs="logged_in",
-        intents=["what is the ticker for {query}", "find the stock symbol of {query}", "look up {query} on the exchange"],
     )
     def search_symbols(self, query: str, limit: int = 10) -> list[SymbolMatch]:
         """Find ticker symbols by (part of) a company name, a symbol, or a sector.
@@ -362,7 +357,6 @@ class Trading(ToolEnv):
 
     @tool(
         needs="logged_in",
-        intents=["get a quote for {symbol}", "what is {symbol} trading at", "how is {symbol} doing today"],
     )
     def get_quote(self, symbol: Symbol) -> Quote:
         """The latest quote of a symbol: last, bid/ask, day range, change and volume.
@@ -374,7 +368,6 @@ class Trading(ToolEnv):
 
     @tool(
         needs="logged_in",
-        intents=["what are today's top {direction}", "show the biggest {direction} today", "list the top {limit} {direction} in the market"],
     )
     def get_market_movers(self, direction: Literal["gainers", "losers", "most_active"] = "gainers", limit: int = 5) -> list[Quote]:
         """Today's top gainers, losers, or most traded symbols.
@@ -395,7 +388,6 @@ class Trading(ToolEnv):
 
     @tool(
         needs="logged_in",
-        intents=["list my brokerage accounts", "which investment accounts do I have", "show my accounts"],
     )
     def list_accounts(self) -> list[AccountRef]:
         """Your brokerage accounts (reveals their ids)."""
@@ -406,7 +398,6 @@ class Trading(ToolEnv):
 
     @tool(
         needs="logged_in",
-        intents=["what's the balance of {account_id}", "how much buying power do I have in {account_id}", "how much is {account_id} worth"],
     )
     def get_account_balance(self, account_id: AccountId) -> Balance:
         """An account's cash, buying power, holdings value and total value.
@@ -432,7 +423,6 @@ class Trading(ToolEnv):
 
     @tool(
         needs="logged_in",
-        intents=["show my positions in {account_id}", "what stocks do I hold in {account_id}", "how are my holdings in {account_id} doing"],
     )
     def get_positions(self, account_id: AccountId) -> list[Position]:
         """An account's holdings with market value and unrealized gain or loss.
@@ -460,7 +450,6 @@ class Trading(ToolEnv):
     @tool(
         writes=True,
         needs="logged_in",
-        intents=["deposit {amount} into {account_id}", "add {amount} dollars to {account_id}", "fund {account_id} with {amount}"],
     )
     def deposit_funds(self, account_id: AccountId, amount: float) -> CashMove:
         """Deposit cash from the user's linked bank account.
@@ -491,7 +480,6 @@ class Trading(ToolEnv):
     @tool(
         writes=True,
         needs="logged_in",
-        intents=["withdraw {amount} from {account_id}", "take {amount} out of {account_id}", "move {amount} from {account_id} to my bank"],
     )
     def withdraw_funds(self, account_id: AccountId, amount: float) -> CashMove:
         """Withdraw cash to the user's linked bank account (not from a Roth IRA).
@@ -518,7 +506,6 @@ class Trading(ToolEnv):
 
     @tool(
         needs="logged_in",
-        intents=["show the transactions of {account_id}", "list recent {kind} activity in {account_id}", "what happened in {account_id} lately"],
     )
     def get_transaction_history(
         self, account_id: AccountId, kind: TxnKind | None = None, symbol: Symbol | None = None, limit: int = 20
@@ -545,11 +532,6 @@ class Trading(ToolEnv):
     @tool(
         writes=True,
         needs="logged_in",
-        intents=[
-            "{side} {quantity} shares of {symbol} in {account_id} at market",
-            "place a {order_type} order to {side} {quantity} {symbol} in {account_id}",
-            "{side} {quantity} {symbol} in {account_id} with a limit of {limit_price}",
-        ],
     )
     def place_order(
         self,
@@ -632,7 +614,6 @@ class Trading(ToolEnv):
 
     @tool(
         needs="logged_in",
-        intents=["what's the status of my order {order_id}", "did {order_id} fill", "check on the order {order_id}"],
     )
     def get_order_status(self, order_id: OrderId) -> OrderView:
         """An order's status, and its fill price once filled.
@@ -644,7 +625,6 @@ class Trading(ToolEnv):
 
     @tool(
         needs="logged_in",
-        intents=["list my {status} orders in {account_id}", "show the orders in {account_id}", "what orders have I placed in {account_id}"],
     )
     def list_orders(self, account_id: AccountId, status: OrderStatus | None = None, symbol: Symbol | None = None, limit: int = 20) -> list[OrderView]:
         """An account's orders, newest first.
@@ -667,7 +647,6 @@ class Trading(ToolEnv):
     @tool(
         writes=True,
         needs="logged_in",
-        intents=["cancel the order {order_id}", "pull my order {order_id}", "kill {order_id} before it fills"],
     )
     def cancel_order(self, order_id: OrderId) -> OrderView:
         """Cancel an open order (filled or cancelled orders cannot be).
@@ -687,7 +666,6 @@ class Trading(ToolEnv):
 
     @tool(
         needs="logged_in",
-        intents=["show my watchlists", "what watchlists do I have", "list my watchlists and their symbols"],
     )
     def list_watchlists(self) -> list[WatchlistSummary]:
         """Your watchlists with their symbols (reveals their ids)."""
@@ -696,7 +674,6 @@ class Trading(ToolEnv):
 
     @tool(
         needs="logged_in",
-        intents=["show the watchlist {watchlist_id} with prices", "how are the stocks on {watchlist_id} doing", "open my {watchlist_id} watchlist"],
     )
     def get_watchlist(self, watchlist_id: WatchlistId) -> WatchlistView:
         """A watchlist with the latest price and change of each symbol.
@@ -714,7 +691,6 @@ class Trading(ToolEnv):
     @tool(
         writes=True,
         needs="logged_in",
-        intents=["create a watchlist called {name}", "start a new watchlist named {name}", "make a {name} watchlist with {symbols}"],
     )
     def create_watchlist(self, name: str, symbols: list[str] | None = None) -> WatchlistSummary:
         """Create a watchlist, optionally with its first symbols.
@@ -739,7 +715,6 @@ class Trading(ToolEnv):
     @tool(
         writes=True,
         needs="logged_in",
-        intents=["add {symbol} to {watchlist_id}", "put {symbol} on my {watchlist_id} watchlist", "watch {symbol} in {watchlist_id}"],
     )
     def add_to_watchlist(self, watchlist_id: WatchlistId, symbol: Symbol) -> WatchlistSummary:
         """Add a symbol to a watchlist.
@@ -760,7 +735,6 @@ class Trading(ToolEnv):
     @tool(
         writes=True,
         needs="logged_in",
-        intents=["remove {symbol} from {watchlist_id}", "take {symbol} off my {watchlist_id} watchlist", "stop watching {symbol} in {watchlist_id}"],
     )
     def remove_from_watchlist(self, watchlist_id: WatchlistId, symbol: Symbol) -> WatchlistSummary:
         """Remove a symbol from a watchlist.
@@ -782,7 +756,6 @@ class Trading(ToolEnv):
     @tool(
         writes=True,
         needs="logged_in",
-        intents=["delete the watchlist {watchlist_id}", "remove my {watchlist_id} watchlist", "get rid of {watchlist_id}"],
     )
     def delete_watchlist(self, watchlist_id: WatchlistId) -> Deleted:
         """Delete a watchlist.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from tests.envs.helpers import fails, ok, run
-from tests.envs.intent_checks import assert_intents_cover_required_params
+from tests.envs.language_checks import assert_language_complete
 from toolgym.envs import Task, TurnSpec, call, check_env, make, make_action
 from toolgym.envs.trading import Trading
 from toolgym.envs.trading.data import COMPANIES, market_session
@@ -58,8 +58,8 @@ def test_has_at_least_17_tools_and_about_100_companies():
     assert len(env.quotes) == len(COMPANIES) and len(env.orders) >= 100 and len(env.transactions) >= 100
 
 
-def test_every_tool_has_three_intents_naming_each_required_param():
-    assert_intents_cover_required_params(Trading())
+def test_every_tool_has_complete_language():
+    assert_language_complete(Trading())
 
 
 def test_tools_need_a_login_and_the_right_password():
