@@ -292,11 +292,13 @@ class _WorldIndex:
 
     def __init__(self, env: "ToolEnv"):
         self.fields: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+        self.table_fields: dict[str, set[str]] = {}
         for tname, table in env.world.tables.items():
             if tname.endswith(".vars"):
                 continue
             for row in list(table.values())[:1]:
                 if isinstance(row, dict):
+                    self.table_fields[tname] = set(row)
                     for k, v in row.items():
                         if isinstance(v, (str, int, float)) and not isinstance(v, bool):
                             self.fields.setdefault(k, []).append((tname, (k,)))
@@ -549,14 +551,22 @@ class Grounder:
         numeric = t in ("integer", "number")
         # What a lookup tool's free-text parameter most likely matches: the label of the entity
         # it reveals (find_contact(query) -> a contact's name).
+        entity_tables: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
         if not fields and t == "string" and (low in _QUERY_NAMES or low.endswith(("_name", "_query"))):
             for s in graph.produced(tool):
                 lab = s.label or graph.entity_label(s.entity)
                 if lab and lab in self.world.fields and lab not in fields:
                     fields.append(lab)
+                    # Only rows of the entity the search finds: a symbol search's query is a
+                    # company's name, not the name of a person of another table.
+                    key = k_name(s.path)
+                    places = [p for p in self.world.fields[lab] if key in self.world.table_fields.get(p[0], ())]
+                    if places:
+                        entity_tables[lab] = places
             if not fields:
                 fields = [f for f in ("name", "title", "subject") if f in self.world.fields][:1]
-        sources = [(f, self.world.tables_for(f, tool)) for f in fields]
+        sources = [(f, entity_tables.get(f) or self.world.tables_for(f, tool)) for f in fields]
+        authored = tuple(getattr(graph.tooldefs[tool].language, "values", {}).get(pname, ()) or ())
         pool_name = None
         if t == "string" and shape is None:
             for frags, pname_pool in _POOL_HINTS:
@@ -568,6 +578,12 @@ class Grounder:
         persona_keys = [k for k in dict.fromkeys((pname, base)) if k in self.persona_keys]
 
         def make(env: "ToolEnv", known: Known, rng: Random, memo: dict[str, Any]) -> tuple[Any, ArgSource]:
+            if authored and rng.random() < 0.9:
+                # What the environment's author says a user types here (a message's text, a
+                # new watchlist's name): never lorem ipsum, never a person's name by accident.
+                v = rng.choice(authored)
+                if _fit(v, ps, t, shape):
+                    return v, USER
             if numeric and known.numbers and tool in known.numbers and rng.random() < 0.7:
                 # Feedback: numbers an error named (a limit, a minimum) bound the next try.
                 n = rng.choice(known.numbers[tool]) * rng.choice((1.25, 2.0, 0.5))
@@ -645,7 +661,9 @@ class Grounder:
                         if value not in bad:
                             break
                         value, src = make(env, known, rng, memo)
-            if entity is not None and isinstance(value, (str, int)) and value in args.values():
+            # Two arguments of one call with the same value (diff a file with itself, a transfer
+            # from an account to itself) are drawn again: a request would make no sense.
+            if (entity is not None and isinstance(value, (str, int)) or isinstance(value, str) and len(value) > 1) and value in args.values():
                 for _ in range(3):  # try for a distinct value of the same entity
                     v2, s2 = make(env, known, rng, memo)
                     if v2 not in args.values():

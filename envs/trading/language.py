@@ -19,6 +19,9 @@ NOUNS = {
     "symbol": Noun("stock", plural="stocks"),
 }
 
+# Quote fields are prices in dollars; their names do not say so.
+_PRICES = {k: "money" for k in ("last", "bid", "ask", "open", "high", "low", "prev_close", "change", "avg_cost", "filled_price", "limit_price", "day_change", "unrealized_pl")}
+
 _WATCHLIST_NAMES = (
     "Tech", "Dividend ideas", "Long shots", "Earnings this week", "Healthcare picks", "Green energy",
     "Retirement core", "Chips", "Banks to watch", "Maybe later", "Big caps", "Value plays",
@@ -77,7 +80,7 @@ LANGUAGE = {
             fields=("session",),
             when={"is_open": {
                 True: (
-                    "The market is open (regular {session} session) and closes {next_close}.",
+                    "The market is open ({session} session) and closes {next_close}.",
                     "Yes, it's open: we're in the {session} session until {next_close}.",
                 ),
                 False: (
@@ -134,7 +137,7 @@ LANGUAGE = {
                 "A share of {symbol} costs {last} at the moment; it's {change_pct} since yesterday's close.",
             ),
         ),
-        kinds={"change_pct": "percent"},
+        kinds={**_PRICES, "change_pct": "percent"},
     ),
     "get_market_movers": ToolLanguage(
         task=("list today's top {direction}", "check the biggest movers in the market"),
@@ -159,7 +162,7 @@ LANGUAGE = {
             says=("Today's movers: {items}.", "Here are the top {count}: {items}.", "{count} stocks stand out today: {items}."),
             empty=("No movers to show right now.", "The list is empty at the moment."),
         ),
-        kinds={"change_pct": "percent"},
+        kinds={**_PRICES, "change_pct": "percent"},
     ),
     "list_accounts": ToolLanguage(
         task=("list the user's brokerage accounts", "look up which accounts the user has"),
@@ -213,6 +216,7 @@ LANGUAGE = {
             says=("You hold {count} positions in {account_id}: {items}.", "Holdings of {account_id}: {items}.", "{account_id} has {count} positions: {items}."),
             empty=("{account_id} holds no stocks right now.", "There are no positions in {account_id}."),
         ),
+        kinds=_PRICES,
     ),
     "deposit_funds": ToolLanguage(
         task=("deposit {amount} into {account_id}", "move {amount} from the linked bank into {account_id}"),
@@ -292,7 +296,7 @@ LANGUAGE = {
         ),
         context=("the order is to {side} {quantity} {symbol} in {account_id}",),
         params={
-            "order_type": {"market": ("at market", "at the market price"), "limit": ("as a limit order", "with a limit")},
+            "order_type": {"market": ("at market", "at the market price"), "limit": ("as a limit order", "as a limit order, not at market")},
             "limit_price": ("at {} or better", "with a limit of {}", "no worse than {}"),
             "time_in_force": {"day": ("good for today only", "for the day"), "gtc": ("good till cancelled", "and keep it open until it fills")},
         },
@@ -395,7 +399,7 @@ LANGUAGE = {
             says=("{name} has {count} stocks: {items}.", "On {name}: {items}.", "Here's {name}: {items}."),
             empty=("{name} is empty.", "There's nothing on {name} yet."),
         ),
-        kinds={"change_pct": "percent"},
+        kinds={**_PRICES, "change_pct": "percent"},
     ),
     "create_watchlist": ToolLanguage(
         task=("create a watchlist called {name}", "start a new watchlist named {name}"),

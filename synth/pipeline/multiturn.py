@@ -40,9 +40,12 @@ from toolgym.record import Episode, Message, ToolSpec, Turn
 
 from .fast import build
 from .leakage import find_leaks
+from .lexicon import Lexicon
 from .noise import pick_voice
 from .phase3 import TurnCheck, TurnContext, guided_turn
-from .query import intents_of
+from .query import follow_up_tool, follow_up_value
+from .reasoner import STYLES
+from .recovery import choose_recovery
 from .turnplan import Mention, PlanRejected, Revealed, TurnPlan, needed_mentions, plan_turn, reveal
 
 if TYPE_CHECKING:
@@ -56,13 +59,6 @@ __all__ = ["Slot", "Drop", "EnvHandle", "EnvCache", "synthesize_episode", "make_
 def _msg(**kw: Any) -> Message:
     return build(Message, **kw)
 VARIANT_WEIGHT = {"base": 0.0, "miss_param": 2.0, "miss_func": 2.0, "long_context": 3.0, "error_recovery": 2.0}
-_GIVE_VALUE = ("Oh, sorry: {v}.", "It's {v}.", "I meant {v}.", "Sorry, that would be {v}.", "{v}, please.")
-_ADDED_TOOL = (
-    "You should be able to do that now; please go ahead.",
-    "I've enabled that for you. Please try again.",
-    "OK, it's available now. Go ahead, please.",
-    "Try again now, it should work.",
-)
 
 
 class Drop(Exception):
@@ -106,10 +102,11 @@ class EnvHandle:
     graph: Any
     sampler: Any
     specs: dict[str, ToolSpec]
-    intents: dict[str, tuple[str, ...]]
+    lex: Lexicon
     targets: dict[int, list[str]]  # primary domain index -> its tools
     base_names: dict[str, str]  # tool name -> its name in its own domain
     list_tools: set[str]
+    revoking: set[str] = field(default_factory=set)  # tools that end a session (logout)
     world_seed: int | None = None
     explore_known: bool = False
 
@@ -147,10 +144,11 @@ class EnvCache:
                 graph=ApiGraph.of(env),
                 sampler=sampler,
                 specs={n: td.spec for n, td in defs.items()},
-                intents=intents_of(defs),
+                lex=Lexicon(env),
                 targets=targets,
                 base_names=base_names,
                 list_tools=list_tools,
+                revoking={n for n, td in defs.items() if td.spec.revokes},
                 explore_known="known" in inspect.signature(sampler.explore).parameters,
             )
             self.handles[env_key] = h
@@ -194,6 +192,7 @@ class _State:
     omit_choices: list[Mention] = field(default_factory=list)
     revealed: dict[str, Revealed] = field(default_factory=dict)
     revealed_counts: dict[str, int] = field(default_factory=dict)
+    style: str = "narrative"  # the built-in reasoner's phrasing for this conversation
 
 
 # Sampler step budget (times ``sampler_steps``) per try at a round's coverage target. A target
@@ -209,11 +208,17 @@ def _max_calls(cfg: "SynthConfig", budget: int) -> int:
 
 
 async def _sample_plan(
-    h: EnvHandle, cfg: "SynthConfig", slot: Slot, st: _State, rng: random.Random, first_target: str | None, *, avoid: set[str], prefer: set[str] | None = None
+    h: EnvHandle, cfg: "SynthConfig", slot: Slot, st: _State, rng: random.Random, first_target: str | None, *, avoid: set[str],
+    prefer: set[str] | None = None, primary: int | None = None,
 ) -> tuple[TurnPlan, int]:
-    """Phase I for one round: chains toward 1-3 targets from the live state, read into a plan."""
+    """Phase I for one round: chains toward 1-3 targets from the live state, read into a plan.
+
+    ``primary``: the index of the domain whose tools are this round's targets (a composed
+    conversation moves between its domains round by round).
+    """
     env = h.env
-    eligible = [t for t in h.targets[slot.primary] if t not in avoid and (not cfg.targets or h.base_names[t] in cfg.targets)]
+    lane = slot.primary if primary is None else primary
+    eligible = [t for t in h.targets[lane] if t not in avoid and (not cfg.targets or h.base_names[t] in cfg.targets)]
     if not eligible:
         raise Drop("no_target")
     last_reason = "target_unreached"
@@ -238,7 +243,10 @@ async def _sample_plan(
                 pool = [t for t in eligible if t in prefer] or eligible
                 target = rng.choice(pool)
             else:
-                target = rng.choice(eligible)
+                # a second target of the same round is another tool (two asks for one read
+                # would read "what happened at home, then what happened at home")
+                fresh = [t for t in eligible if t not in {c.target for c in chains}]
+                target = rng.choice(fresh or eligible)
             cp_j = env.world.mark()
             kw: dict[str, Any] = {"rng": rng, "reset": False}
             if h.explore_known:
@@ -253,12 +261,20 @@ async def _sample_plan(
                 if j == 0:
                     break
                 continue
+            if chains and chains[-1].steps[chains[-1].target_index].call.name in h.revoking:
+                env.world.restore(cp_j)  # nothing is asked after "log me out"
+                break
+            tc = chain.steps[chain.target_index].call
+            if any(c.steps[c.target_index].call.name == tc.name and c.steps[c.target_index].call.arguments == tc.arguments for c in chains):
+                env.world.restore(cp_j)  # the same call asked for twice in one request
+                continue
             chains.append(chain)
         if not chains:
             env.world.restore(cp)
             continue
         try:
-            plan = plan_turn(chains, h.specs, h.graph, st.earlier, max_calls=_max_calls(cfg, budget0), revealed=st.revealed, revealed_counts=st.revealed_counts)
+            plan = plan_turn(chains, h.specs, h.graph, st.earlier, max_calls=_max_calls(cfg, budget0), revealed=st.revealed,
+                             revealed_counts=st.revealed_counts, allow_undo=covering and tries >= 1)
         except PlanRejected as e:
             last_reason = e.reason
             env.world.restore(cp)
@@ -267,7 +283,8 @@ async def _sample_plan(
             last_reason = "withheld_tool_used"
             env.world.restore(cp)
             continue
-        plan.intents = h.intents
+        plan.lex = h.lex
+        plan.earlier_content = {cid: content for cid, (_, _, content) in st.earlier.items()}
         return plan, cp
     raise Drop(last_reason)
 
@@ -281,6 +298,8 @@ def _omit_choices(plan: TurnPlan) -> list[Mention]:
     return [
         m for m in needed
         if plan.steps[m.step].goal and len(m.bare) > 2 and not isinstance(m.value, bool)
+        # a search's words are the request itself, not a detail one forgets
+        and m.param.lower() not in ("query", "q", "search", "keyword", "keywords", "term", "pattern", "filter")
         and m.param in plan.steps[m.step].spec.parameters.get("required", ())
         # the value must be said once: left out here, it must not show up elsewhere
         and not any(o is not m and m.bare.lower() in o.bare.lower() for o in needed)
@@ -308,17 +327,18 @@ def _expect(user: str, start: str, end: str, plan: TurnPlan | None, *, no_calls:
 async def _phase3(
     h: EnvHandle, cfg: "SynthConfig", roles: "Roles", st: _State, rng: random.Random, plan: TurnPlan, cp: int,
     tools: list[ToolSpec], offered: frozenset[str], *, mode: str, query: str, adv: Any, omitted: Mention | None = None,
-    inject: list[InjectedError] | None = None, withheld: tuple[str, ...] = (),
+    inject: list[InjectedError] | None = None, withheld: tuple[str, ...] = (), recovery: Any = None,
 ) -> tuple[list[Message], int]:
     env = h.env
     start = plan.start_hash
     if mode == "solve":
         check = TurnCheck(start_hash=start, end_hash=plan.end_hash, essential=[plan.steps[i].call for i in plan.goals],
-                          offered=offered, specs=h.specs)
+                          offered=offered, specs=h.specs, tooldefs=env.all_tooldefs())
     else:
         check = TurnCheck(start_hash=start, end_hash=start, no_calls=True, offered=offered, specs=h.specs)
     ctx = TurnContext(env=env, task=None, turn=len(st.turns), rng=rng, plan=plan, mode=mode, omitted=omitted,
-                      advanced=adv, query=query, max_parallel=cfg.phase3.max_parallel)
+                      advanced=adv, query=query, max_parallel=cfg.phase3.max_parallel, style=st.style, recovery=recovery,
+                      earlier_tools={cid: spec.name for cid, (_, spec, _) in st.earlier.items()})
     ctx.withheld = withheld
     env.world.restore(cp)
     view = st.messages + [_msg(role="user", content=query)]
@@ -336,6 +356,7 @@ async def _phase3(
 
 def _add_turn(st: _State, user: str, msgs: list[Message], *, env: "ToolEnv", plan: TurnPlan | None, variant: str, attempts: int,
               expect: dict[str, Any], meta: dict[str, Any]) -> None:
+    """Append one turn; ``variant`` is what this turn holds (base unless it is the special one)."""
     start = len(st.messages)
     st.messages.append(_msg(role="user", content=user))
     st.messages.extend(msgs)
@@ -366,9 +387,14 @@ async def synthesize_episode(slot: Slot, attempt: int, cfg: "SynthConfig", roles
     variant = slot.variant
     extra_turn = variant in ("miss_param", "miss_func")
     rounds = max(1, slot.n_turns - 1) if extra_turn else slot.n_turns
+    # A conversation over two apps uses both: its rounds take turns between the domains.
+    lanes = [slot.primary]
+    if "+" in slot.env_key and variant != "long_context" and len(h.targets) > 1:
+        lanes = [(slot.primary + k) % len(h.targets) for k in range(len(h.targets))]
+        rounds = max(rounds, len(lanes))
     special = rng.randrange(rounds)
     all_tools = list(h.specs)
-    st = _State(messages=[_msg(role="system", content=env.system_prompt())])
+    st = _State(messages=[_msg(role="system", content=env.system_prompt())], style=rng.choice(STYLES))
     if h.explore_known:
         from toolgym.synth.grounding import Known
 
@@ -377,11 +403,13 @@ async def synthesize_episode(slot: Slot, attempt: int, cfg: "SynthConfig", roles
     offered_now = frozenset(all_tools)
     tools_now = [h.specs[n] for n in all_tools]
     keep = cfg.keep_artifacts
+    error_kind: str | None = None
     for t in range(rounds):
         is_special = t == special
         first_target = slot.target if t == 0 else None
         prefer = h.list_tools if (variant == "long_context" and is_special) else None
-        plan, cp = await _sample_plan(h, cfg, slot, st, rng, first_target, avoid=set(), prefer=prefer)
+        lane = lanes[t % len(lanes)]
+        plan, cp = await _sample_plan(h, cfg, slot, st, rng, first_target, avoid=set(), prefer=prefer, primary=lane)
         omit: Mention | None = None
         if variant == "miss_func" and withheld is None and t >= special:
             # The withheld tool: a goal of this round that no earlier round used. It is absent
@@ -407,7 +435,7 @@ async def synthesize_episode(slot: Slot, attempt: int, cfg: "SynthConfig", roles
                 if choices:
                     break
                 env.world.restore(cp)
-                plan, cp = await _sample_plan(h, cfg, slot, st, rng, first_target, avoid=set(), prefer=prefer)
+                plan, cp = await _sample_plan(h, cfg, slot, st, rng, first_target, avoid=set(), prefer=prefer, primary=lane)
                 choices = _omit_choices(plan)
             if choices:
                 rng.shuffle(choices)
@@ -433,43 +461,47 @@ async def synthesize_episode(slot: Slot, attempt: int, cfg: "SynthConfig", roles
         except PlanRejected as e:
             raise Drop(e.reason, str(e)) from None
         artifacts = {"advanced_tool": adv.to_dict(), "easy_query": query.easy} if keep else {}
+        if query.skeleton:
+            artifacts["skeleton"] = query.skeleton
         feats = {"calls": len(plan.steps), "implicit": plan.implicit, "cross_refs": plan.cross_refs}
+        label = variant if is_special else "base"
 
         if variant == "miss_param" and is_special and omit is not None:
             msgs, k = await _phase3(h, cfg, roles, st, rng, plan, cp, tools_now, offered_now, mode="ask", query=query.hard, adv=adv, omitted=omit)
-            _add_turn(st, query.hard, msgs, env=env, plan=plan, variant=variant, attempts=k,
+            _add_turn(st, query.hard, msgs, env=env, plan=plan, variant=label, attempts=k,
                       expect=_expect(query.hard, plan.start_hash, plan.start_hash, plan, no_calls=True, ask=True),
                       meta={"mode": "ask", "omitted": omit.param, **artifacts})
-            follow = rng.choice(_GIVE_VALUE).format(v=omit.text)
+            follow, skeleton = follow_up_value(plan, h.lex, omit, rng, voice)
             if find_leaks(follow, st.forbidden | set(plan.internal)):
                 raise Drop("leak", follow)
             msgs, k = await _phase3(h, cfg, roles, st, rng, plan, cp, tools_now, offered_now, mode="solve", query=follow, adv=adv)
-            _add_turn(st, follow, msgs, env=env, plan=plan, variant=variant, attempts=k,
-                      expect=_expect(follow, plan.start_hash, plan.end_hash, plan), meta={"mode": "solve"})
+            _add_turn(st, follow, msgs, env=env, plan=plan, variant=label, attempts=k,
+                      expect=_expect(follow, plan.start_hash, plan.end_hash, plan), meta={"mode": "solve", "skeleton": skeleton})
         elif variant == "miss_func" and is_special and withheld is not None:
             msgs, k = await _phase3(h, cfg, roles, st, rng, plan, cp, tools_now, offered_now, mode="refuse", query=query.hard, adv=adv,
                                     withheld=(withheld,))
-            _add_turn(st, query.hard, msgs, env=env, plan=plan, variant=variant, attempts=k,
+            _add_turn(st, query.hard, msgs, env=env, plan=plan, variant=label, attempts=k,
                       expect=_expect(query.hard, plan.start_hash, plan.start_hash, plan, no_calls=True),
                       meta={"mode": "refuse", "withheld": [withheld], **artifacts})
             offered_now = frozenset(all_tools)
             tools_now = [h.specs[n] for n in all_tools]
-            follow = rng.choice(_ADDED_TOOL)
+            follow = follow_up_tool(rng, voice)
             msgs, k = await _phase3(h, cfg, roles, st, rng, plan, cp, tools_now, offered_now, mode="solve", query=follow, adv=adv)
-            _add_turn(st, follow, msgs, env=env, plan=plan, variant=variant, attempts=k,
+            _add_turn(st, follow, msgs, env=env, plan=plan, variant=label, attempts=k,
                       expect=_expect(follow, plan.start_hash, plan.end_hash, plan, add_tools=[withheld]),
-                      meta={"mode": "solve", "add_tools": [withheld]})
+                      meta={"mode": "solve", "add_tools": [withheld], "skeleton": follow})
         else:
             inject = None
-            if variant == "error_recovery" and is_special:
-                target_step = plan.steps[plan.goals[0]]
-                inject = [InjectedError(tool=target_step.spec.name)]
-            msgs, k = await _phase3(h, cfg, roles, st, rng, plan, cp, tools_now, offered_now, mode="solve", query=query.hard, adv=adv,
-                                    inject=inject)
+            recovery = None
             meta: dict[str, Any] = {"mode": "solve", **artifacts}
+            if variant == "error_recovery" and is_special:
+                error_kind, recovery, inject = choose_recovery(env, plan, cp, rng, query.hard, cfg.phase3.max_parallel)
+                meta["error_kind"] = error_kind
+            msgs, k = await _phase3(h, cfg, roles, st, rng, plan, cp, tools_now, offered_now, mode="solve", query=query.hard, adv=adv,
+                                    inject=inject, recovery=recovery)
             if inject:
                 meta["injected"] = [i.tool for i in inject]
-            _add_turn(st, query.hard, msgs, env=env, plan=plan, variant=variant, attempts=k,
+            _add_turn(st, query.hard, msgs, env=env, plan=plan, variant=label, attempts=k,
                       expect=_expect(query.hard, plan.start_hash, plan.end_hash, plan, inject=inject), meta=meta)
         if env.state_hash() != plan.end_hash:
             raise Drop("state_mismatch", "the kept attempt did not end in the plan's state")
@@ -480,9 +512,15 @@ async def synthesize_episode(slot: Slot, attempt: int, cfg: "SynthConfig", roles
         st.forbidden |= plan.internal
         st.feats.append(feats)
         st.targets.extend(plan.targets)
+    if len(lanes) > 1:
+        used = {env.tool_owner(c.name).domain for m in st.messages if m.role == "assistant" for c in m.tool_calls}
+        if len(used) < 2:
+            raise Drop("single_domain", "a conversation over two apps used one")
     n_domains = len(slot.env_key.split("+")) if variant != "long_context" else 1
     episode_id = stable_hash([config_hash, slot.key], length=8)
-    meta: dict[str, Any] = {"slot": slot.key, "attempt": attempt, "voice": voice.style}
+    meta: dict[str, Any] = {"slot": slot.key, "attempt": attempt, "voice": voice.style, "reasoning_style": st.style}
+    if error_kind:
+        meta["error_kind"] = error_kind
     if "+" in slot.env_key:
         meta["domains"] = slot.env_key.split("+")
         if variant == "long_context":

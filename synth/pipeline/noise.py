@@ -1,9 +1,12 @@
-"""Seeded noise for queries: personas, phrasing, politeness, irrelevant detail, typos.
+"""The user's voice: persona styles, framing, chit-chat, typos; all seeded, none touching a value.
 
-A query is built as a list of segments ``(text, protected)``. Protected segments hold the values
-the checker needs (names, amounts, texts the user states) and are never altered: noise only adds
-free segments around them and misspells words inside free ones. Every choice is drawn from the
-RNG it is given, so the same seed gives the same query.
+A request is built as a list of :class:`~.lexicon.Seg`. Values the checker needs are protected:
+noise only adds free pieces around them (openers, asides, closers, marked ``noise`` so the
+diversity report can leave them out) and misspells words inside free pieces. Every choice is
+drawn from the RNG it is given, so the same seed gives the same request.
+
+A :class:`Voice` is fixed for a whole conversation (one persona), so a user who writes
+"hey, can ya ..." in turn one does not turn formal in turn three.
 """
 
 from __future__ import annotations
@@ -12,25 +15,49 @@ import random
 import re
 from dataclasses import dataclass
 
-__all__ = ["Segment", "Voice", "STYLES", "pick_voice", "typo", "add_typos", "join", "capitalize_first"]
+from .lexicon import Seg
 
-Segment = tuple[str, bool]  # (text, protected)
+__all__ = ["Voice", "STYLES", "pick_voice", "typo", "add_typos"]
 
 STYLES = ("plain", "casual", "formal", "terse", "chatty")
 
-_OPENERS = {
-    "plain": ("Hi.", "Hello.", "Hi!"),
-    "casual": ("Hey!", "Hey there,", "Hi, quick one:", "Hiya."),
-    "formal": ("Hello.", "Good morning.", "Good afternoon.", "Dear assistant,"),
-    "terse": (),
-    "chatty": ("Hi! Hope your day is going well.", "Hello again!", "Hey, how are you?"),
+# Frames around an imperative clause: {q} lower-case start, {Q} capitalised.
+_FRAMES = {
+    "plain": (
+        "{Q}.", "Please {q}.", "Can you {q}?", "I'd like you to {q}.", "Could you {q}?", "I need you to {q}.", "{Q}, please.",
+        "Go ahead and {q}.", "Would you {q}?", "Can I get you to {q}?", "I'd appreciate it if you could {q}.", "Please {q} for me.",
+        "{Q} when you get a chance.", "Could you go ahead and {q}?",
+    ),
+    "casual": (
+        "{Q}.", "Can you {q}?", "{Q}, thanks.", "Could you {q} for me?", "Hey, {q}?", "{Q} real quick.", "Can ya {q}?",
+        "Need you to {q}.", "{Q} pls.", "Mind helping me {q}?", "{Q}?", "Could ya {q}?", "Just {q}.", "Gotta {q}, can you do that?",
+    ),
+    "formal": (
+        "Could you please {q}?", "I would like you to {q}.", "Would you kindly {q}?", "Please {q}.", "I would be grateful if you could {q}.",
+        "May I ask you to {q}?", "Kindly {q}.", "I'd like to request that you {q}.", "Would it be possible to {q}?",
+        "Please be so kind as to {q}.", "I would appreciate it if you would {q}.",
+    ),
+    "terse": ("{Q}.", "{Q}", "{q}", "Need you to {q}.", "{Q} now.", "{Q}, asap.", "{q}.", "{Q}. Thanks."),
+    "chatty": (
+        "So, could you {q}?", "I was hoping you could {q}.", "Would you be able to {q}?", "Can you {q} for me?", "Okay so I need you to {q}.",
+        "If it's not too much trouble, could you {q}?", "I've been meaning to ask: could you {q}?", "Any chance you could {q}?",
+        "Here's what I need: {q}.", "Could you help me out and {q}?", "So here's the thing, I need you to {q}.",
+    ),
 }
-_WRAPS = {
-    "plain": ("Please {q}.", "Can you {q}?", "I'd like you to {q}.", "{Q}."),
-    "casual": ("Can you {q}?", "{Q}, thanks.", "Mind if you {q}?", "Could you {q} for me?"),
-    "formal": ("Could you please {q}?", "I would like you to {q}.", "Would you kindly {q}?", "Please {q}."),
-    "terse": ("{Q}.", "{Q}", "Need you to {q}."),
-    "chatty": ("So, could you {q}?", "I was hoping you could {q}.", "Would you be able to {q}?", "Can you {q} for me?"),
+# Before a question ask ("what's AAPX trading at?").
+_QUESTION_LEADS = {
+    "plain": ("", "", "Quick question: ", "Could you tell me: "),
+    "casual": ("", "Hey, ", "So ", "Quick q: "),
+    "formal": ("", "I have a question: ", "Could you tell me the following: "),
+    "terse": ("",),
+    "chatty": ("", "I was wondering, ", "Okay, question for you: ", "Hmm, "),
+}
+_OPENERS = {
+    "plain": ("Hi.", "Hello.", "Hi!", "Hi there.", "Hello!"),
+    "casual": ("Hey!", "Hey there,", "Hi, quick one:", "Hiya.", "Yo,", "Heya!", "Hey hey."),
+    "formal": ("Hello.", "Good morning.", "Good afternoon.", "Dear assistant,", "Good evening.", "Greetings."),
+    "terse": (),
+    "chatty": ("Hi! Hope your day is going well.", "Hello again!", "Hey, how are you?", "Hi hi!", "Morning! Hope you slept well."),
 }
 _IRRELEVANT = (
     "I'm between meetings, so quick is good.",
@@ -43,15 +70,33 @@ _IRRELEVANT = (
     "I've been meaning to do this since Monday.",
     "I'm trying to clear my to-do list before the weekend.",
     "My cat just walked across the keyboard, ignore any weirdness.",
+    "The wifi on this train keeps dropping.",
+    "I'm doing this from the airport lounge.",
+    "Sorry if I'm slow to reply, the kids are home.",
+    "Finally got a quiet moment to deal with this.",
+    "I keep forgetting to do this.",
+    "My sister reminded me about this yesterday.",
+    "It's been one of those weeks.",
+    "I'm multitasking, bear with me.",
+    "Just got back from a run.",
+    "I'm sitting in a parking lot waiting for my kid.",
+    "Lunch break, so I have ten minutes.",
+    "This should have been done last week, honestly.",
 )
 _CLOSERS = {
-    "plain": ("Thanks.", "Thank you."),
-    "casual": ("Thanks!", "Cheers!", "Appreciate it."),
-    "formal": ("Thank you in advance.", "Many thanks.", "I appreciate your help."),
-    "terse": (),
-    "chatty": ("Thanks so much!", "You're a lifesaver.", "Thanks a bunch!"),
+    "plain": ("Thanks.", "Thank you.", "Thanks a lot.", "Thank you!"),
+    "casual": ("Thanks!", "Cheers!", "Appreciate it.", "Thx!", "You rock.", "Ta!"),
+    "formal": ("Thank you in advance.", "Many thanks.", "I appreciate your help.", "Thank you kindly.", "With thanks."),
+    "terse": ("Thx.",),
+    "chatty": ("Thanks so much!", "You're a lifesaver.", "Thanks a bunch!", "Thank you, you're the best!", "Really appreciate it!"),
 }
-_CONNECTORS = ("Next, ", "Also, ", "Now ", "Great. Now ", "OK, ", "One more thing: ", "Then ", "Alright, ")
+_CONNECTORS = {
+    "plain": ("Next, ", "Also, ", "Now ", "Great. Now ", "OK, ", "One more thing: ", "Then ", "Alright, ", "Thanks. Next, ", "Good. Now "),
+    "casual": ("Cool, now ", "Nice. Also ", "Ok next ", "Sweet. ", "Awesome, now ", "Also ", "Oh and ", "Perfect, now "),
+    "formal": ("Thank you. Next, ", "Additionally, ", "Furthermore, ", "Very good. Now ", "Next, ", "In addition, "),
+    "terse": ("Next: ", "Now ", "Also ", "Then ", ""),
+    "chatty": ("Oh great, thanks! Now ", "Perfect! Next, ", "Lovely. Also, ", "Okay, next thing: ", "Brilliant. Now ", "Thank you! Also, "),
+}
 _KEYBOARD = {
     "a": "sq", "b": "vn", "c": "xv", "d": "sf", "e": "wr", "f": "dg", "g": "fh", "h": "gj", "i": "uo",
     "j": "hk", "k": "jl", "l": "k", "m": "n", "n": "bm", "o": "ip", "p": "o", "q": "w", "r": "et",
@@ -70,6 +115,7 @@ class Voice:
     irrelevant: float
     closer: float
     typo_rate: float
+    lowercase: bool = False  # a casual typist who does not capitalise
 
     def open(self, rng: random.Random, first_turn: bool) -> str | None:
         pool = _OPENERS[self.style]
@@ -78,18 +124,21 @@ class Voice:
         return None
 
     def connector(self, rng: random.Random) -> str:
-        return rng.choice(_CONNECTORS) if rng.random() < 0.5 else ""
+        return rng.choice(_CONNECTORS[self.style]) if rng.random() < 0.55 else ""
 
-    def wrap(self, rng: random.Random) -> tuple[str, str, bool]:
-        """``(prefix, suffix, capitalize)`` around the request clause."""
+    def frame(self, rng: random.Random) -> tuple[str, str, bool]:
+        """``(prefix, suffix, capitalize)`` around an imperative clause."""
         if rng.random() >= self.politeness:
-            return "", ".", True
-        w = rng.choice(_WRAPS[self.style])
+            return "", rng.choice((".", ".", "!")) if self.style in ("casual", "chatty") else ".", True
+        w = rng.choice(_FRAMES[self.style])
         if "{Q}" in w:
             pre, post = w.split("{Q}")
             return pre, post, True
         pre, post = w.split("{q}")
         return pre, post, False
+
+    def question_lead(self, rng: random.Random) -> str:
+        return rng.choice(_QUESTION_LEADS[self.style])
 
     def aside(self, rng: random.Random) -> str | None:
         if rng.random() < self.irrelevant:
@@ -106,7 +155,8 @@ class Voice:
 def pick_voice(rng: random.Random, *, politeness: float, irrelevant: float, typo_rate: float, personas: bool = True) -> Voice:
     """A voice for one conversation (``personas=False``: always the plain style)."""
     style = rng.choice(STYLES) if personas else "plain"
-    return Voice(style=style, opener=0.5, politeness=politeness, irrelevant=irrelevant, closer=0.4, typo_rate=typo_rate)
+    lowercase = style in ("casual", "terse") and rng.random() < 0.3
+    return Voice(style=style, opener=0.5, politeness=politeness, irrelevant=irrelevant, closer=0.4, typo_rate=typo_rate, lowercase=lowercase)
 
 
 def typo(word: str, rng: random.Random) -> str:
@@ -123,37 +173,20 @@ def typo(word: str, rng: random.Random) -> str:
     return word[:i] + (rng.choice(near) if near else word[i]) + word[i + 1 :]
 
 
-def add_typos(segments: list[Segment], rng: random.Random, rate: float) -> list[Segment]:
-    """Misspell words of at least four letters in free segments only, each with ``rate``."""
+def add_typos(segments: list[Seg], rng: random.Random, rate: float) -> list[Seg]:
+    """Misspell words of at least four letters in free pieces only, each with ``rate``."""
     if rate <= 0:
         return segments
-    out: list[Segment] = []
-    for text, protected in segments:
-        if protected:
-            out.append((text, True))
+    for s in segments:
+        if s.protected or s.tag is not None:
             continue
-        parts = _WORD.findall(text)
+        parts = _WORD.findall(s.text)
+        changed = False
         for j, w in enumerate(parts):
             if len(w) >= 4 and w.isalpha() and rng.random() < rate:
                 parts[j] = typo(w, rng)
-        out.append(("".join(parts), False))
-    return out
-
-
-def capitalize_first(segments: list[Segment]) -> list[Segment]:
-    """Upper-case the first letter, unless it belongs to a protected value."""
-    for j, (text, protected) in enumerate(segments):
-        if not text.strip():
-            continue
-        if protected:
-            return segments
-        k = len(text) - len(text.lstrip())
-        segments[j] = (text[:k] + text[k].upper() + text[k + 1 :], False)
-        return segments
+                changed = True
+        if changed:
+            s.clean = s.text if s.clean is None else s.clean
+            s.text = "".join(parts)
     return segments
-
-
-def join(segments: list[Segment]) -> str:
-    """The text of the segments, with runs of spaces collapsed where free text meets."""
-    s = "".join(t for t, _ in segments)
-    return re.sub(r"[ ]{2,}", " ", s).strip()

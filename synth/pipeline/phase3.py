@@ -54,11 +54,12 @@ class TurnCheck:
     no_calls: bool = False
     offered: frozenset[str] | None = None
     specs: dict[str, ToolSpec] = field(default_factory=dict)
+    tooldefs: Any = None  # name -> ToolDef: when given, the answer must state each call's answer fields
 
 
 @dataclass
 class Problem:
-    kind: str  # missing_call | wrong_args | state | no_answer | unexpected_calls | unavailable_tool
+    kind: str  # missing_call | wrong_args | state | no_answer | unexpected_calls | unavailable_tool | incomplete_answer
     detail: str
     tool: str | None = None
     expected: ToolCall | None = None
@@ -89,6 +90,10 @@ class TurnContext(Context):
     max_parallel: int = 4
     withheld: tuple[str, ...] = ()
     state: dict[str, Any] = field(default_factory=dict)  # the reasoner's scratch space for one attempt
+    style: str = "narrative"  # the built-in reasoner's phrasing for the conversation
+    recovery: Any = None  # error-recovery turns: the mistake to make first (reasoner.Recovery)
+    problems: list["Problem"] = field(default_factory=list)  # what went wrong in earlier attempts
+    earlier_tools: dict[str, str] = field(default_factory=dict)  # call id of an earlier turn -> tool
 
 
 def _norm_value(v: Any) -> Any:
@@ -148,6 +153,11 @@ def check_turn(env: "ToolEnv", messages: list[Message], check: TurnCheck) -> Ver
             problems.append(Problem("wrong_args", f"{exp.name} {why}", tool=exp.name, expected=exp, got=got))
         else:
             problems.append(Problem("missing_call", f"{exp.name} was never called", tool=exp.name, expected=exp))
+    if check.tooldefs is not None and not problems and calls:
+        from toolgym.synth.quality.answers import turn_answer_problems
+
+        for tool, what in turn_answer_problems(messages, messages[-1].content or "", check.tooldefs):
+            problems.append(Problem("incomplete_answer", f"the answer does not state {what} from {tool}", tool=tool))
     h = env.state_hash()
     if h != check.end_hash:
         what = "changed the state" if check.end_hash == check.start_hash else "did not reach the requested state"
@@ -222,6 +232,8 @@ async def guided_turn(
         env.world.restore(checkpoint)
         ctx.attempt = k
         ctx.state = {}
+        if k == 1:
+            ctx.problems = []
         # A seeded slip on the first attempt of the built-in reasoner (error_rate), so the
         # critic loop runs offline too; the hint of attempt 1 removes it.
         ctx.mistake = plan_mistake(ctx, rng) if (k == 1 and error_rate > 0 and ctx.mode == "solve" and rng.random() < error_rate) else None
@@ -230,6 +242,7 @@ async def guided_turn(
         if verdict.ok:
             return msgs, k, failures
         failures.append(verdict)
+        ctx.problems = list(verdict.problems)
         if k < k_max:
             hint = await critic.critique(env, checkpoint, msgs, verdict, check, ctx)
             ctx.hints.append(hint)
@@ -238,23 +251,55 @@ async def guided_turn(
 
 
 def plan_mistake(ctx: TurnContext, rng: random.Random) -> tuple[Any, ...] | None:
-    """A plausible slip for the built-in reasoner: a wrong value, a guessed id, a forgotten goal."""
+    """A mistake a model really makes on a first attempt, for the built-in reasoner to make.
+
+    ``("similar_row", step, param, value)``: the id of a neighbouring row of the same lookup
+    (another "Ann"); ``("label_as_id", ...)``: the name the user said where the id belongs (the
+    lookup skipped); ``("wrong_enum", ...)``: another value of an enum; ``("wrong_value", ...)``:
+    another number of the same request in the wrong place; ``("skip_goal", step)``: one part of
+    a two-part request forgotten. The critic never sees which one was made.
+    """
     plan = ctx.plan
     if plan is None or not plan.steps:
         return None
-    goals = plan.goals
     options: list[tuple[Any, ...]] = []
+    numbers = [m for m in plan.mentions if m.kind == "value" and isinstance(m.value, (int, float)) and not isinstance(m.value, bool)]
     for m in plan.mentions:
-        if not plan.steps[m.step].goal:
+        step = plan.steps[m.step]
+        if not step.goal:
             continue
-        if m.kind in ("label", "ref", "ordinal") and isinstance(m.value, str):
-            options.append(("guess_id", m.step, m.param, m.value[::-1] if len(m.value) > 1 else m.value + "x"))
-        elif isinstance(m.value, str) and m.value:
-            options.append(("wrong_value", m.step, m.param, m.value + " " + rng.choice(("please", "asap", "(2)", "again"))))
-        elif isinstance(m.value, bool):
-            options.append(("wrong_value", m.step, m.param, not m.value))
-        elif isinstance(m.value, (int, float)):
-            options.append(("wrong_value", m.step, m.param, m.value + 1))
-    if goals:
-        options.append(("skip_goal", goals[-1]))
+        src = step.sources.get(m.param)
+        if m.kind in ("label", "ordinal", "ref") and src is not None and src.call_id:
+            other = _neighbour(plan, src.call_id, src.path, m.value)
+            if other is not None:
+                options.append(("similar_row", m.step, m.param, other))
+            if m.kind == "label" and m.bare and m.bare != m.value:
+                options.append(("label_as_id", m.step, m.param, m.bare))
+        elif m.kind == "value" and isinstance(m.value, str):
+            enum = step.spec.parameters.get("properties", {}).get(m.param, {}).get("enum")
+            if enum and len(enum) > 1:
+                options.append(("wrong_enum", m.step, m.param, rng.choice([e for e in enum if e != m.value])))
+        elif m.kind == "value" and isinstance(m.value, (int, float)) and not isinstance(m.value, bool):
+            others = [o.value for o in numbers if o is not m and o.value != m.value and type(o.value) is type(m.value)]
+            if others:
+                options.append(("wrong_value", m.step, m.param, rng.choice(others)))
+    if len(plan.goals) > 1:
+        options.append(("skip_goal", plan.goals[-1]))
     return rng.choice(options) if options else None
+
+
+def _neighbour(plan: TurnPlan, call_id: str, path: str | None, value: Any) -> Any:
+    """The same field of the next (or previous) item of the list a value came from."""
+    m = re.match(r"^\[(\d+)\]\.(.+)$", path or "")
+    if not m:
+        return None
+    src = next((s for s in plan.steps if s.call.id == call_id), None)
+    if src is None or not isinstance(src.content, list):
+        return None
+    k, field_ = int(m.group(1)), m.group(2)
+    for j in (k + 1, k - 1):
+        if 0 <= j < len(src.content) and isinstance(src.content[j], dict):
+            v = src.content[j].get(field_)
+            if v is not None and v != value:
+                return v
+    return None

@@ -1,34 +1,34 @@
 """Phase II b: the hard query (the end goal in the user's words) and the easy one (every step).
 
-The built-in query writer composes each goal of the plan from its tool's **intents** (several
-``{param}`` phrasings authored with each environment): a user-side value is filled in verbatim,
-an internal id by the label the user knows it by, a value produced earlier by a reference
-("that message", "the first channel from before"). Implicit lookups stay implicit; values only
-they need (a login's credentials) are stated as plain facts. The easy query spells out every
-call, lookups included, for curriculum learning. Seeded noise (:mod:`.noise`) varies phrasing,
-persona, politeness, irrelevant detail and typos without ever touching a protected value, and
-:func:`~.leakage.find_leaks` rejects any query holding a value only a tool produced.
+The built-in query writer says each goal of the plan through one of its tool's ``asks``
+(:mod:`toolgym.envs.language`), with every value as people say it (:mod:`.say`): a user-side
+value as a date, an amount, a quoted text; an internal id by what the user calls the thing ("my
+Roth IRA account"), or by a reference to an earlier result ("the order from before"). Values
+only the implicit steps need (a login's password, a search's criteria) are stated as facts
+through those tools' ``context`` phrases, unless the conversation holds them already: no call
+may take a value from nowhere (the grounding law). The user's voice frames it: politeness,
+questions, connectors between turns, a reason now and then, chit-chat and typos that never
+touch a value. :func:`check_query` rejects a request that leaks a value only a tool produced or
+lacks one the task needs.
+
+Every request also gets a *skeleton* (values as type tags, chit-chat and typos removed), so the
+report can tell diversity of phrasing from diversity of values.
 """
 
 from __future__ import annotations
 
 import random
 import re
-import string
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
 
-from .advanced import first_sentence
 from .leakage import find_leaks
-from .noise import Segment, Voice, add_typos, capitalize_first, join
-from .turnplan import Mention, PlanRejected, TurnPlan, entity_noun, humanize, needed_mentions
+from .lexicon import Lexicon, Seg, Unsayable, cap, clean_of, skeleton_of, text_of
+from .noise import Voice, add_typos
+from .turnplan import Mention, PlanRejected, TurnPlan, needed_mentions
 
-__all__ = ["Query", "compose_query", "easy_query", "check_query", "placeholders", "vague", "PERSON_NOUNS"]
+__all__ = ["Query", "compose_query", "easy_query", "check_query", "follow_up_value", "follow_up_tool", "implicit_needed"]
 
-_FORMATTER = string.Formatter()
-_QUESTION = re.compile(r"^\s*(who|what|which|how|where|when|why|is|are|do|does|did|can|could|will|am|was|were)\b", re.IGNORECASE)
-PERSON_NOUNS = frozenset({"user", "person", "contact", "receiver", "recipient", "friend", "member", "customer", "people", "attendee", "assignee", "employee", "owner", "follower"})
 
 
 @dataclass
@@ -39,240 +39,254 @@ class Query:
     easy: str
     protected: list[str] = field(default_factory=list)
     omitted: Mention | None = None
+    skeleton: str = ""
 
 
-def placeholders(template: str) -> list[str]:
-    return [f for _, f, _, _ in _FORMATTER.parse(template) if f is not None]
+def _stated(m: Mention, text: str, plan: TurnPlan | None = None) -> bool:
+    if plan is not None and plan.lex is not None:
+        return bool(plan.lex.said(plan, m, text))
+    from toolgym.synth.quality.values import stated
+
+    if m.kind == "label":
+        return m.bare.lower() in text.lower()
+    return stated(m.value, text)
 
 
-def vague(plan: TurnPlan, m: Mention) -> str:
-    """What the user says instead of a value they forgot to give (missing-parameter variant)."""
-    noun = entity_noun(plan.steps[m.step].spec, m.param)
-    if noun in PERSON_NOUNS or humanize(m.param) in PERSON_NOUNS:
-        return "someone"
-    return f"a {noun}"
+def implicit_needed(plan: TurnPlan, said: str, known: "object | None" = None) -> list[Mention]:
+    """Values of implicit steps the request must state as facts: not said yet, not already known."""
+    from toolgym.synth.quality.values import stated_in
 
-
-_PREP = re.compile(r"\s*\b(in|into|to|from|of|for|with|at|on|under|inside|within|by|as|about|named|called)\s*$", re.IGNORECASE)
-
-
-def _fit_intent(template: str, present: set[str], required: set[str]) -> list[tuple[str, str | None]] | None:
-    """The template's parts, with placeholders of absent optional arguments dropped.
-
-    ``"list the files in {path}"`` without a ``path`` reads ``"list the files"``: the placeholder
-    goes together with the preposition before it. A placeholder that cannot be dropped that way
-    (or a required one that is absent) makes the template unusable (None).
-    """
-    parts = [(lit, f) for lit, f, _, _ in _FORMATTER.parse(template)]
-    out: list[tuple[str, str | None]] = []
-    for j, (lit, f) in enumerate(parts):
-        if f is None or f in present:
-            out.append((lit, f))
+    out = []
+    for m in needed_mentions(plan):
+        if plan.steps[m.step].goal or _stated(m, said, plan):
             continue
-        if f in required:
-            return None
-        m = _PREP.search(lit)
-        last = j == len(parts) - 1 or all(not (pl.strip()) and pf is None for pl, pf in parts[j + 1 :])
-        if m:
-            out.append((lit[: m.start()], None))
-        elif last:
-            out.append((lit.rstrip(), None))
-        else:
-            return None
+        if known is not None and m.kind == "value" and stated_in(m.value, known):  # type: ignore[arg-type]
+            continue
+        out.append(m)
     return out
 
 
-_DETERMINERS = ("my ", "the ", "a ", "an ", "this ", "that ", "your ", "our ")
-
-
-def _drop_noun(literal: str, noun: str) -> str:
-    """``"details of my booking "`` + ``"the first booking from before"``: say the noun once."""
-    low = literal.rstrip().lower()
-    if not noun or not low.endswith(noun.lower()):
-        return literal
-    head = literal.rstrip()[: -len(noun)]
-    for d in _DETERMINERS:
-        if head.lower().endswith(" " + d) or head.lower() == d:
-            head = head[: -len(d)]
-            break
-    return head if head.endswith(" ") or not head else head + " "
-
-
-_FITTED: dict[tuple[Any, ...], list[list[tuple[str, str | None]]]] = {}
-
-
-def _usable_intents(templates: tuple[str, ...], present: frozenset[str], required: Any) -> list[list[tuple[str, str | None]]]:
-    """The templates that fit the mentioned arguments: those naming exactly them, else the rest.
-
-    A pure function of its inputs, asked once per step of every plan with the same few
-    combinations: memoized (the results are only read).
-    """
-    key = (templates, present, tuple(required))
-    got = _FITTED.get(key)
-    if got is None:
-        req = set(required)
-        exact: list[list[tuple[str, str | None]]] = []
-        loose: list[list[tuple[str, str | None]]] = []
-        for t in templates:
-            fitted = _fit_intent(t, set(present), req)
-            if fitted is None:
-                continue
-            (exact if set(placeholders(t)) <= present else loose).append(fitted)
-        got = _FITTED[key] = exact or loose
-    return got
-
-
-def _intent_segments(
-    plan: TurnPlan,
-    i: int,
-    intents: dict[str, tuple[str, ...]],
-    rng: random.Random,
-    omit: Mention | None,
-    hide: set[tuple[int, str]],
-) -> list[Segment]:
-    step = plan.steps[i]
-    ms = {m.param: m for m in plan.mentions_of(i) if (i, m.param) not in hide}
-    usable = _usable_intents(intents.get(step.spec.name, ()), frozenset(ms), step.spec.parameters.get("required", ()))
-    segs: list[Segment] = []
-    used: set[str] = set()
-    if usable:
-        for literal, fname in usable[rng.randrange(len(usable))]:
-            if fname is not None and ms[fname].kind in ("ref", "ordinal") and ms[fname] is not omit:
-                literal = _drop_noun(literal, entity_noun(step.spec, fname))
-            if literal:
-                segs.append((literal, False))
-            if fname is not None:
-                m = ms[fname]
-                used.add(fname)
-                segs.append((vague(plan, m), False) if m is omit else (m.text, m.protected))
-    else:
-        # No intent fits (none authored, or each names an argument the call lacks).
-        d = first_sentence(step.spec.description)
-        segs.append((d[:1].lower() + d[1:], False))
-    extras = [m for p, m in ms.items() if p not in used]
-    for k, m in enumerate(extras):
-        segs.append((", with " if k == 0 else " and ", False))
-        if m is omit:
-            segs.append((f"{humanize(m.param)} ", False))
-            segs.append((vague(plan, m), False))
-        elif isinstance(m.value, (bool, int, float)) and m.kind == "value":
-            segs.append((f"{humanize(m.param)} set to ", False))
-            segs.append((m.text, True))
-        else:
-            segs.append((f"{humanize(m.param)} ", False))
-            segs.append((m.text, m.protected))
+def _framed(clause: list[Seg], voice: Voice, rng: random.Random, connector: str) -> list[Seg]:
+    """An imperative clause in the user's frame, as one sentence."""
+    pre, post, capitalize = voice.frame(rng)
+    segs: list[Seg] = []
+    if connector:
+        segs.append(Seg(connector))
+        if pre:
+            pre = pre[:1].lower() + pre[1:]
+        capitalize = False
+    if pre:
+        segs.append(Seg(pre))
+    segs.extend(clause)
+    segs.append(Seg(post))
+    if capitalize or (not connector and not pre):
+        segs = _cap_first(segs)
+    if not text_of(segs).rstrip().endswith((".", "?", "!")):
+        segs.append(Seg("."))  # sentences end; only the terse write "{q}" and then go on
     return segs
 
 
-def _joiner(k: int, n: int, rng: random.Random) -> str:
-    if k == 0:
-        return ""
-    if k == n - 1:
-        return rng.choice((" and then ", ", then ", " and ", ", and after that "))
-    return ", "
+def _cap_first(segs: list[Seg]) -> list[Seg]:
+    for s in segs:
+        if not s.text.strip():
+            continue
+        if s.protected:
+            return segs
+        s.text = cap(s.text)
+        if s.clean is not None:
+            s.clean = cap(s.clean)
+        return segs
+    return segs
+
+
+_FIRST_PERSON = re.compile(r"^(I|I'm|I'd|I've|I'll|my|we|we're|our)\b", re.IGNORECASE)
+
+
+def _is_question(clause: list[Seg]) -> bool:
+    """A question, or a first-person statement ("I don't use X anymore, delete it"): a sentence
+    of its own, which no politeness frame can wrap."""
+    text = text_of(clause).rstrip()
+    return text.endswith("?") or bool(_FIRST_PERSON.match(text))
 
 
 def compose_query(
     plan: TurnPlan,
-    intents: dict[str, tuple[str, ...]],
+    lex: Lexicon,
     rng: random.Random,
     voice: Voice,
     *,
     turn: int = 0,
     omit: Mention | None = None,
     forbidden: Iterable[str] = (),
+    known: "object | None" = None,
 ) -> Query:
     """The built-in query writer: hard and easy query of one turn.
 
     Args:
         plan: the turn's plan.
-        intents: tool name -> intent templates (``ToolDef.intents``).
+        lex: the environment's :class:`~.lexicon.Lexicon`.
         rng: the turn's RNG (all choices come from it).
         voice: the user's persona for the conversation.
         turn: the turn's index (later turns may start with a connector, "Next, ...").
         omit: a mention the user forgets to give (missing-parameter variant).
         forbidden: every value only a tool produced so far in the conversation.
+        known: a :class:`~toolgym.synth.quality.values.Haystack` of what the conversation
+            already holds (an implicit step's value found there need not be said again).
 
     Raises:
-        PlanRejected: ``leak`` when the query would contain a forbidden value (an internal value
-            that is also a label, say).
+        PlanRejected: ``leak`` (a forbidden value in the text), ``query_invalid`` (a needed
+            value missing), ``unsayable`` (the tools' language has no words for a value).
     """
-    needed = needed_mentions(plan)
-    needed_keys = {(m.step, m.param) for m in needed}
-    # Mentions dropped as redundant (a lookup's own search text, when the user names the
-    # entity anyway) are hidden from the goal phrases too.
-    hide = {(m.step, m.param) for m in plan.mentions if m.protected and (m.step, m.param) not in needed_keys and not plan.steps[m.step].goal}
-    goals = plan.goals
-    body: list[Segment] = []
-    for k, gi in enumerate(goals):
-        j = _joiner(k, len(goals), rng)
-        if j:
-            body.append((j, False))
-        body.extend(_intent_segments(plan, gi, intents, rng, omit, hide))
-    # Facts only implicit calls need (credentials, search criteria without a label).
-    facts = [m for m in needed if not plan.steps[m.step].goal]
-    fact_segs: list[Segment] = []
-    if facts:
-        lead = rng.choice(("For reference: ", "Details: ", "In case you need it: "))
-        fact_segs.append((lead, False))
-        for k, m in enumerate(facts):
-            if k:
-                fact_segs.append((", ", False))
-            fact_segs.append((f"{humanize(m.param)} ", False))
-            fact_segs.append((vague(plan, m), False) if m is omit else (m.text, True))
-        fact_segs.append((".", False))
-
-    segs: list[Segment] = []
+    try:
+        body = _request_sentences(plan, lex, rng, voice, turn, omit)
+        said = text_of([s for sent in body for s in sent])
+        facts = implicit_needed(plan, said, known)
+        if omit is not None:
+            facts = [m for m in facts if m is not omit]
+        context = _context_sentences(plan, lex, rng, facts, omit)
+    except Unsayable as e:
+        raise PlanRejected("unsayable", str(e)) from None
+    goal0 = plan.steps[plan.goals[0]].spec.name if plan.goals else None
+    why = lex.langs[goal0].why if goal0 else ()
+    segs: list[Seg] = []
     opener = voice.open(rng, turn == 0)
     if opener:
-        segs.append((opener + " ", False))
+        segs.append(Seg(opener + " ", noise=True))
     aside = voice.aside(rng)
     if aside and rng.random() < 0.5:
-        segs.append((aside + " ", False))
+        segs.append(Seg(aside + " ", noise=True))
         aside = None
-    connector = voice.connector(rng) if turn > 0 else ""
-    pre, post, cap = voice.wrap(rng)
-    first_goal = next((t for t, _ in body if t.strip()), "")
-    if _QUESTION.match(first_goal) and len(goals) == 1:
-        pre, post, cap = "", "?", True  # "who is in my contact list?" needs no "please"
-    if connector and pre:
-        pre = pre[:1].lower() + pre[1:]
-    request: list[Segment] = []
-    if connector:
-        request.append((connector, False))
-    if pre:
-        request.append((pre, False))
-    request.extend(body)
-    request.append((post, False))
-    if cap or connector or not pre:
-        request = capitalize_first(request)
-    segs.extend(request)
-    if fact_segs:
-        segs.append((" ", False))
-        segs.extend(capitalize_first(fact_segs))
+    if context and rng.random() < 0.3:
+        for sent in context:
+            segs.extend(sent)
+            segs.append(Seg(" "))
+        context = []
+    if why and rng.random() < 0.3 and len(body) == 1:
+        body = [_with_reason(body[0], rng.choice(why), rng)]
+    for k, sent in enumerate(body):
+        if k:
+            segs.append(Seg(" "))
+        segs.extend(sent)
+    for sent in context:
+        segs.append(Seg(" "))
+        segs.extend(sent)
     if aside:
-        segs.append((" " + aside, False))
+        segs.append(Seg(" " + aside, noise=True))
     closer = voice.close(rng)
     if closer:
-        segs.append((" " + closer, False))
+        segs.append(Seg(" " + closer, noise=True))
     segs = add_typos(segs, rng, voice.typo_rate)
-    hard = join(segs)
-    protected = [t for t, p in segs if p]
-    query = Query(hard=hard, easy=easy_query(plan, intents, rng), protected=protected, omitted=omit)
-    problem = check_query(query.hard, plan, forbidden, omit=omit)
+    hard = text_of(segs)
+    if voice.lowercase:
+        hard = _lower_free(segs)
+    query = Query(hard=hard, easy=easy_query(plan, lex, rng), protected=[s.text for s in segs if s.protected], omitted=omit,
+                  skeleton=skeleton_of(segs))
+    problem = check_query(query.hard, plan, forbidden, omit=omit, known=known)
     if problem:
         raise PlanRejected("leak" if problem.startswith("leak") else "query_invalid", problem)
     return query
 
 
-def easy_query(plan: TurnPlan, intents: dict[str, tuple[str, ...]], rng: random.Random) -> str:
+def _with_reason(sent: list[Seg], why: str, rng: random.Random) -> list[Seg]:
+    """A request with the user's reason for it: before, after, or in brackets."""
+    form = rng.randrange(4)
+    last = sent[-1].text if sent else ""
+    if form == 0:
+        return [Seg(cap(why) + ": "), *sent]
+    if form == 1 and last in (".", "?", "!"):
+        return [*sent[:-1], Seg(f" ({why})"), sent[-1]]
+    if form == 2 and not _is_question(sent):
+        return [Seg(cap(why) + ", so "), *_lower_first(sent)]
+    return [*sent, Seg(" " + cap(why) + ".")]
+
+
+def _lower_first(segs: list[Seg]) -> list[Seg]:
+    for s in segs:
+        if s.text.strip():
+            if not s.protected and not s.text.lstrip().startswith("I "):
+                i = len(s.text) - len(s.text.lstrip())
+                s.text = s.text[:i] + s.text[i : i + 1].lower() + s.text[i + 1 :]
+            break
+    return segs
+
+
+def _lower_free(segs: list[Seg]) -> str:
+    """A casual typist's text: free pieces in lower case (values untouched)."""
+    out = []
+    for s in segs:
+        t = s.text
+        if not s.protected and s.tag is None:
+            t = re.sub(r"\bI\b", "i", t.lower())
+        out.append(t)
+    return re.sub(r"[ ]{2,}", " ", "".join(out)).strip()
+
+
+def _request_sentences(plan: TurnPlan, lex: Lexicon, rng: random.Random, voice: Voice, turn: int, omit: Mention | None) -> list[list[Seg]]:
+    goals = plan.goals
+    clauses: list[list[Seg]] = []
+    for gi in goals:
+        ms = plan.mentions_of(gi)
+        clauses.append(lex.clause(plan, gi, rng, which="asks", mentions=ms, omit=omit))
+    # The same goal said twice ("what happened at home recently, then what happened at home
+    # recently") is one request.
+    uniq: list[list[Seg]] = []
+    seen: set[str] = set()
+    for c in clauses:
+        key = clean_of(c).lower()
+        if key not in seen:
+            seen.add(key)
+            uniq.append(c)
+    clauses = uniq
+    connector = voice.connector(rng) if turn > 0 else ""
+    sentences: list[list[Seg]] = []
+    imperatives = [c for c in clauses if not _is_question(c)]
+    if len(imperatives) == len(clauses) and (len(clauses) == 1 or rng.random() < 0.6):
+        sentences.append(_framed(lex.join_clauses(clauses, rng), voice, rng, connector))
+        return sentences
+    for k, c in enumerate(clauses):
+        conn = connector if k == 0 else rng.choice(("Then ", "After that, ", "Also, ", "And ", "Next, "))
+        if _is_question(c):
+            asks = text_of(c).rstrip().endswith("?")
+            lead = voice.question_lead(rng) if k == 0 and not conn and asks else ""
+            segs = ([Seg(conn)] if conn else []) + ([Seg(lead)] if lead else []) + c + ([] if asks else [Seg(".")])
+            sentences.append(segs if (conn or lead) else _cap_first(segs))
+        else:
+            sentences.append(_framed(c, voice, rng, conn))
+    return sentences
+
+
+def _context_sentences(plan: TurnPlan, lex: Lexicon, rng: random.Random, facts: list[Mention], omit: Mention | None) -> list[list[Seg]]:
+    """Facts implicit steps need, as sentences from their tools' ``context`` phrases."""
+    by_step: dict[int, list[Mention]] = {}
+    for m in facts:
+        by_step.setdefault(m.step, []).append(m)
+    out: list[list[Seg]] = []
+    for i, ms in by_step.items():
+        try:
+            clause = lex.clause(plan, i, rng, which="context", mentions=ms, omit=omit)
+        except Unsayable:
+            if not lex.langs[plan.steps[i].spec.name].drafted:
+                raise
+            clause = []
+            for k, m in enumerate(ms):
+                clause.append(Seg(", and " if k else ""))
+                clause.append(Seg(f"my {m.param.replace('_', ' ')} is "))
+                clause.extend(lex.surface(plan, m, rng))
+        out.append(_cap_first([*clause, Seg(".")]))
+    return out
+
+
+def easy_query(plan: TurnPlan, lex: Lexicon, rng: random.Random) -> str:
     """Every call of the plan spelled out in order, lookups included (no noise)."""
     parts: list[str] = []
     n = len(plan.steps)
     for i in range(n):
-        text = join(_intent_segments(plan, i, intents, rng, None, set()))
+        try:
+            text = text_of(lex.clause(plan, i, rng, which="task"))
+        except Unsayable:
+            text = plan.steps[i].spec.name.replace("_", " ")
         if n == 1:
-            parts.append(text[:1].upper() + text[1:] + ".")
+            parts.append(cap(text) + ".")
         elif i == 0:
             parts.append(f"First, {text}.")
         elif i == n - 1:
@@ -282,24 +296,71 @@ def easy_query(plan: TurnPlan, intents: dict[str, tuple[str, ...]], rng: random.
     return " ".join(parts)
 
 
-def check_query(text: str, plan: TurnPlan, forbidden: Iterable[str], *, omit: Mention | None = None) -> str:
+def check_query(text: str, plan: TurnPlan, forbidden: Iterable[str], *, omit: Mention | None = None, known: "object | None" = None) -> str:
     """Why a query (built-in or model-written) is unusable, or ``""``.
 
-    It must hold every value the solver needs (the advanced tool's parameters, except one the
-    user deliberately omits) and no value only a tool produced.
+    It must state every value the solver needs (except one the user deliberately omits, and an
+    implicit step's value the conversation already holds) and no value only a tool produced.
     """
-    leaks = find_leaks(text, set(plan.internal) | set(forbidden))
+    from toolgym.synth.quality.values import stated_in
+
+    # a value the user states in this request is theirs, even if a tool showed it earlier
+    own = {m.bare for m in plan.mentions if m.kind == "value" and isinstance(m.value, str)}
+    leaks = find_leaks(text, (set(plan.internal) | set(forbidden)) - own)
     if leaks:
         return f"leak: the query contains {leaks[:3]}, which only a tool produced"
-    low = text.lower()
-    missing = [m.bare for m in needed_mentions(plan) if m is not omit and m.bare.lower() not in low]
-    if omit is not None and omit.kind in ("value", "label") and omit.bare.lower() in low and len(omit.bare) > 2:
+    missing = []
+    for m in needed_mentions(plan):
+        if m is omit:
+            continue
+        if _stated(m, text, plan):
+            continue
+        if not plan.steps[m.step].goal and known is not None and m.kind == "value" and stated_in(m.value, known):  # type: ignore[arg-type]
+            continue
+        missing.append(m.bare)
+    if omit is not None and omit.kind in ("value", "label") and len(omit.bare) > 2 and _stated(omit, text, plan):
         return f"the query states {omit.bare!r}, which the user was to leave out"
     if missing:
         return f"the query lacks {missing[:3]}, which the task needs"
     return ""
 
 
-def intents_of(defs: dict[str, Any]) -> dict[str, tuple[str, ...]]:
-    """Tool name -> intents, from ``env.all_tooldefs()``."""
-    return {name: tuple(getattr(td, "intents", ()) or ()) for name, td in defs.items()}
+# --- follow-ups -----------------------------------------------------------------------------------
+
+_GIVE = {
+    "plain": ("Oh, sorry: {v}.", "It's {v}.", "I meant {v}.", "Sorry, that would be {v}.", "{V}, please.", "Use {v}.", "Right, {v}."),
+    "casual": ("oops, {v}", "{V}!", "ah sorry, {v}.", "{V}, my bad.", "it's {v}", "{V} lol, forgot that."),
+    "formal": ("My apologies: {v}.", "It should be {v}.", "Please use {v}.", "I intended {v}.", "That would be {v}, thank you."),
+    "terse": ("{V}.", "{V}", "{v}."),
+    "chatty": ("Oh gosh, sorry! It's {v}.", "Ha, I forgot to say: {v}.", "Sorry about that, I meant {v}.", "Oops! {V}. Thanks for checking."),
+}
+_GIVE_NOUN = ("The {noun} is {v}.", "For the {noun}, use {v}.", "{V} is the {noun} I meant.", "Make it {v}.")
+_TOOL_BACK = {
+    "plain": ("You should be able to do that now; please go ahead.", "I've enabled that for you. Please try again.", "OK, it's available now. Go ahead, please.",
+              "Try again now, it should work.", "I turned that feature on. Can you do it now?"),
+    "casual": ("should work now, try again", "ok I switched it on, go for it", "try again now?", "fixed it on my end, go ahead"),
+    "formal": ("The feature has been enabled. Please proceed.", "You should now have access to it; kindly try again.", "It is available now. Please go ahead."),
+    "terse": ("Try again.", "Enabled. Go.", "Done, retry."),
+    "chatty": ("Oh, I just turned that on in the settings, could you try again?", "Okay, I think it's enabled now! Give it another go?",
+               "Sorry about that, it should be switched on now. Try again?"),
+}
+
+
+def follow_up_value(plan: TurnPlan, lex: Lexicon, m: Mention, rng: random.Random, voice: Voice) -> tuple[str, str]:
+    """The user's next message giving the value they forgot: ``(text, skeleton)``."""
+    val = lex.surface(plan, m, rng)
+    v = text_of(val)
+    tag = skeleton_of(val)
+    if rng.random() < 0.25 and m.kind == "value":
+        noun = lex.noun(plan.steps[m.step].spec.name, m.param).noun
+        tpl = rng.choice(_GIVE_NOUN).replace("{noun}", noun)
+    else:
+        tpl = rng.choice(_GIVE[voice.style])
+    text = tpl.replace("{v}", v).replace("{V}", cap(v))
+    skel = tpl.replace("{v}", tag).replace("{V}", tag)
+    return text, skel
+
+
+def follow_up_tool(rng: random.Random, voice: Voice) -> str:
+    """The user's next message once the missing tool is there."""
+    return rng.choice(_TOOL_BACK[voice.style])

@@ -1,43 +1,68 @@
-"""The built-in reasoner (A_R without a model): solves a turn from its plan and explains why.
+"""The built-in reasoner (A_R without a model): solves a turn from its plan and says why, as a
+careful model would.
 
 It sends the plan's calls in as few messages as the data allows (a call joins the current
 message unless it needs a value or a precondition another call of that message produces), and
-writes first-person reasoning derived from the plan: what the user wants, why each call is
-needed (a lookup for an id the user only named, a login a later tool requires), and which value
-flows where ("find_user gave Ann Lee's user id U3f9a1c, which send_message takes as
-receiver_id"). It notices a failed call: a transient error (503, timeout) is retried; anything
-else ends the attempt with an honest answer, which the critic then corrects.
+writes first-person reasoning from the plan and the results it has seen: what the user asked
+for (restated through the tools' ``task`` phrases), what each call is for (the goal itself, a
+lookup for an id the user only named, a login a later tool needs), where each argument comes
+from (the user's words, an earlier result), what came back, and what follows. Its phrasing is
+drawn per conversation from several styles, so no fixed template runs through a dataset.
+
+It notices failures: a transient error (503, timeout) is retried; in an error-recovery turn it
+makes one realistic mistake first (a tool called before its login, a name passed where an id
+belongs, a date in the wrong format), reads the environment's own error and repairs the call.
+After a critic's hint (attempt 2+), the reasoning dwells on the point that went wrong, in its
+own words: the kept reasoning never mentions hints.
 
 Missing-parameter turns ask for the value; missing-function turns say no tool can do it.
-With ``error_rate`` > 0 the pipeline gives it a seeded slip on the first attempt
-(:func:`~.phase3.plan_mistake`), so the critic loop is exercised offline as well.
 """
 
 from __future__ import annotations
 
-import json
 import random
+from dataclasses import dataclass
 from typing import Any
 
 from toolgym.record import Message, ToolCall, ToolSpec, new_call_id
 from toolgym.synth.policy import Policy
 
+from .answer import write_answer
 from .fast import build
-from .advanced import first_sentence
-from .noise import join
+from .lexicon import Lexicon, cap, text_of
 from .phase3 import TRANSIENT, TurnContext
-from .query import _intent_segments, vague
-from .turnplan import _ID_KEY, TurnPlan, entity_noun, humanize, quote, render_value
+from .say import join_list
+from .turnplan import TurnPlan
 
-__all__ = ["PlanReasoner", "batches", "describe_goal", "summarize_result", "NAME"]
+__all__ = ["PlanReasoner", "batches", "Recovery", "task_text", "NAME", "STYLES"]
 
 NAME = "builtin-plan-reasoner"
+STYLES = ("narrative", "concise", "methodical")
+
+
 def _msg(**kw: Any) -> Message:
     return build(Message, **kw)
 
 
 def _call(**kw: Any) -> ToolCall:
     return build(ToolCall, **kw)
+
+
+@dataclass(frozen=True)
+class Recovery:
+    """The mistake an error-recovery turn starts with, and where it goes.
+
+    ``kind``: ``precondition`` (step ``step`` sent before the call that opens its session),
+    ``wrong_id`` (step ``step`` sent with the label the user gave in place of the id a lookup
+    gives), ``invalid_value`` (an argument in the form the user wrote it, which the tool
+    rejects). ``before``: index of the batch the mistaken call is sent ahead of.
+    """
+
+    kind: str
+    step: int
+    before: int
+    arguments: dict[str, Any]
+    param: str | None = None
 
 
 def batches(plan: TurnPlan, max_parallel: int) -> list[list[int]]:
@@ -65,34 +90,91 @@ def batches(plan: TurnPlan, max_parallel: int) -> list[list[int]]:
     return out
 
 
-def describe_goal(plan: TurnPlan, i: int, rng: random.Random | None = None, omit: Any = None) -> str:
-    """A goal step in words, from its tool's intents (``"send Ann Lee a message saying hi"``)."""
-    return join(_intent_segments(plan, i, plan.intents, rng or random.Random(0), omit, set()))
+def task_text(lex: Lexicon, plan: TurnPlan, i: int, rng: random.Random, voice: str = "third") -> str:
+    """What step ``i`` does, as an infinitive phrase ("deposit $500 into their Roth IRA account")."""
+    return text_of(lex.clause(plan, i, rng, which="task", voice=voice))
 
 
-def summarize_result(content: Any, limit: int = 4) -> str:
-    """A short reading of a result for the final answer."""
-    if isinstance(content, dict):
-        scalars = [(k, v) for k, v in content.items() if isinstance(v, (str, int, float, bool))]
-        # Ids mean little to the user; name the rest unless ids are all there is.
-        named = [(k, v) for k, v in scalars if not _ID_KEY.search(k)] or scalars
-        parts = [f"{humanize(k)}: {render_value(v)}" for k, v in named[:limit]]
-        return "; ".join(parts) if parts else "done"
-    if isinstance(content, list):
-        if not content:
-            return "nothing found"
-        names = []
-        for item in content[:3]:
-            if isinstance(item, dict):
-                label = next((item[k] for k in ("name", "title", "label", "subject", "path", "symbol") if isinstance(item.get(k), str)), None)
-                names.append(label or summarize_result(item, 2))
-            else:
-                names.append(render_value(item))
-        more = f" and {len(content) - 3} more" if len(content) > 3 else ""
-        return f"{len(content)} result{'s' if len(content) != 1 else ''}: " + ", ".join(names) + more
-    if content is None:
-        return "done"
-    return render_value(content)
+# --- phrase pools -------------------------------------------------------------------------------------
+# Per style, several phrasings of each thing the reasoning says; {x} slots are filled below.
+
+_RESTATE = {
+    "narrative": ("The user wants me to {t}.", "They're asking me to {t}.", "So the request is to {t}.", "The user would like me to {t}.",
+                  "What they need: {t}.", "Okay, the task is to {t}."),
+    "concise": ("Need to {t}.", "Task: {t}.", "Goal: {t}.", "To do: {t}."),
+    "methodical": ("Request: {t}.", "Let me restate the request: {t}.", "The user asks me to {t}.", "Objective: {t}."),
+}
+_PLAN = {
+    "narrative": ("That takes {n} calls: {steps}.", "I'll go in order: {steps}.", "The plan is to {steps}.", "First I'll {steps}."),
+    "concise": ("Plan: {steps}.", "Steps: {steps}.", "{Steps}."),
+    "methodical": ("Plan, in order: {steps}.", "This needs {n} steps: {steps}.", "Steps I need: {steps}."),
+}
+_LOOKUP = (
+    "I don't have the {what} yet, only the name the user gave ({label}); {tool} will give it to me.",
+    "{tool} can look up the {what} for {label}: the user only named it.",
+    "The user referred to {label} by name, so I need {tool} first to get the {what}.",
+    "Before I can {next}, I need the {what} of {label}, which only {tool} can tell me.",
+    "I can't guess the {what}; {tool} will find it from {label}.",
+)
+_LOOKUP_NOLABEL = (
+    "{tool} comes first: {next} needs the {what} it returns.",
+    "I need the {what} from {tool} before I can {next}.",
+    "To {next} I first need the {what}, which {tool} gives.",
+)
+_PRECONDITION = (
+    "{needer} only works after {tool}, so I'll call {tool} first{creds}.",
+    "Nothing else works until {tool} has succeeded, so it goes first{creds}.",
+    "{tool} has to come first: {needer} depends on it{creds}.",
+    "First {tool}{creds}, since {needer} needs it.",
+    "I'll start with {tool}{creds}; {needer} won't run without it.",
+)
+_CREDS = (", using the details in the message", " with what the user gave me", " with the credentials they provided", "")
+_GOAL = {
+    "narrative": ("Now I can {t}.", "With that, I'll {t}.", "Next I'll {t}.", "Time to {t}.", "That lets me {t}."),
+    "concise": ("Now: {t}.", "Next, {t}.", "{T}.", "Then {t}."),
+    "methodical": ("Next step: {t}.", "Now I'll {t}.", "Step: {t}.", "With that in hand, {t}."),
+}
+_GOAL_FIRST = {
+    "narrative": ("I'll {t} right away.", "That's a single call: I'll {t}.", "I can do this directly.", "Straightforward: I'll {t}."),
+    "concise": ("One call does it.", "Direct call.", "Calling it now."),
+    "methodical": ("This is one step.", "A single call covers it.", "I'll make the call."),
+}
+_SOURCES_USER = (
+    "The {params} {verb} straight from the message.",
+    "I have the {params} from what the user wrote.",
+    "The user gave the {params}.",
+    "{Params}: as the user said.",
+)
+_SOURCES_RESULT = (
+    "the {params} from {tool}'s result",
+    "the {params} that {tool} returned",
+    "the {params} {tool} gave me",
+)
+_SOURCES_EARLIER = (
+    "the {params} from the earlier {tool} result",
+    "the {params} we already got from {tool}",
+)
+_PARALLEL = (
+    "These don't depend on each other, so I'll send them together.",
+    "Neither call needs the other's result; I'll run them in parallel.",
+    "They're independent, so one message with both calls.",
+    "I can issue these at the same time.",
+)
+_SAW = {
+    "list": ("{tool} returned {n} {nouns}{which}.", "{tool} found {n} {nouns}{which}.", "Got {n} {nouns} back from {tool}{which}."),
+    "one": ("{tool} found {label}{which}.", "{tool} gave me {label}{which}.", "From {tool}: {label}{which}."),
+    "ok": ("{tool} went through.", "{tool} succeeded.", "{tool} worked.", "That worked."),
+    "flag": ("{tool} succeeded.", "{tool} worked, so I can go on.", "That's done; now the rest."),
+    "empty": ("{tool} came back empty.", "Nothing matched in {tool}.", "{tool} returned no results."),
+}
+_FINAL = {
+    "narrative": ("{fact} That's what the user asked for, so I'll report it.", "{fact} I'll let the user know.", "That went through. I'll tell the user.",
+                  "All done: {fact_l} I'll summarise it for the user.", "Everything they asked for is done; I'll sum it up.",
+                  "Good, that answers the request. I'll pass it on."),
+    "concise": ("{fact} Reporting back.", "Done; answering.", "All calls succeeded. Answering.", "Got what I needed."),
+    "methodical": ("Result: {fact_l} Every part of the request is handled; I'll report it.", "The request is complete; reporting the outcome.",
+                   "Checked the result: {fact_l} Answering the user.", "All steps succeeded. Summarising for the user."),
+}
 
 
 class PlanReasoner(Policy):
@@ -108,37 +190,60 @@ class PlanReasoner(Policy):
             return self._refuse(ctx)
         return self._solve(messages, ctx)
 
+    # --- helpers ---------------------------------------------------------------------------
+
+    @staticmethod
+    def _style(ctx: TurnContext) -> str:
+        return ctx.style if ctx.style in STYLES else "narrative"
+
+    @staticmethod
+    def _lex(ctx: TurnContext) -> Lexicon:
+        assert ctx.plan is not None and ctx.plan.lex is not None, "the plan carries no lexicon"
+        return ctx.plan.lex
+
     # --- ask / refuse -----------------------------------------------------------------------
 
     def _ask(self, ctx: TurnContext) -> Message:
         plan, m = ctx.plan, ctx.omitted
         assert plan is not None and m is not None
+        lex, rng = self._lex(ctx), ctx.rng
         step = plan.steps[m.step]
-        noun = entity_noun(step.spec, m.param) if m.kind == "label" else humanize(m.param)
-        goal = describe_goal(plan, m.step, ctx.rng, omit=m)
-        who = vague(plan, m)
-        reasoning = (
-            f"The user wants me to {goal}, but they did not say which {noun}: '{who}' could be anything, "
-            f"and {step.spec.name} needs a definite {m.param}. Guessing would act on the wrong {noun}, so I'll ask first."
-        )
-        if who == "someone":
-            text = f"I can do that, but I need one more detail first: who do you mean? Please tell me the {noun}."
-        else:
-            text = f"I can do that, but I need one more detail first: which {noun} should I use?"
+        noun = lex.noun(step.spec.name, m.param).noun if m.kind != "value" else m.param.replace("_", " ")
+        t = text_of(lex.clause(plan, m.step, rng, which="task", omit=m, voice="third"))
+        reasoning = rng.choice((
+            f"The user wants me to {t}, but they didn't say which {noun}. {step.spec.name} needs it, and guessing could act on the wrong one, so I'll ask.",
+            f"They asked me to {t}. The {noun} is missing from the request and nothing so far tells me what it should be. I should ask rather than guess.",
+            f"To {t} I need the {noun}, which the user hasn't given. I'll ask for it before calling anything.",
+            f"Request: {t}. Missing: the {noun}. I won't invent it; asking.",
+        ))
+        question = lex.ask_for(plan, m, rng)
+        text = rng.choice((
+            f"Sure, I can do that. {question}",
+            f"Happy to help with that. {question}",
+            f"I can take care of it, I just need one detail: {question[:1].lower() + question[1:]}",
+            f"Before I go ahead: {question[:1].lower() + question[1:]}",
+            question,
+        ))
         return _msg(role="assistant", content=text, reasoning=reasoning)
 
     def _refuse(self, ctx: TurnContext) -> Message:
         plan = ctx.plan
         assert plan is not None
-        missing = [plan.steps[i].spec for i in plan.goals if plan.steps[i].spec.name in ctx.withheld] or [
-            plan.steps[plan.goals[-1]].spec
-        ]
-        what = first_sentence(missing[0].description).lower()
-        reasoning = (
-            f"The user asks for something that needs a tool to {what}. None of the tools I have can do that, "
-            "and no combination of them would, so I should say so instead of pretending."
-        )
-        text = f"I'm sorry, but I can't do that right now: none of the tools available to me can {what}."
+        lex, rng = self._lex(ctx), ctx.rng
+        gi = next((i for i in plan.goals if plan.steps[i].spec.name in ctx.withheld), plan.goals[-1])
+        t = task_text(lex, plan, gi, rng)
+        you = task_text(lex, plan, gi, rng, voice="assistant")
+        reasoning = rng.choice((
+            f"The user wants me to {t}. None of the tools I have can do that, and no combination of them would, so I should say so instead of pretending.",
+            f"To {t} I'd need a tool for it, and I don't see one among the tools available. I'll tell the user plainly.",
+            f"Request: {t}. I checked the tools I have: nothing does this. Best to be upfront.",
+        ))
+        text = rng.choice((
+            f"I'm sorry, but I can't {you} right now: none of the tools available to me can do that.",
+            f"Unfortunately I don't have a way to {you} at the moment; that isn't something my current tools support.",
+            f"I can't {you} with the tools I have access to right now, sorry.",
+            f"That's not something I can do at the moment: I have no tool to {you}.",
+        ))
         return _msg(role="assistant", content=text, reasoning=reasoning)
 
     # --- solve ----------------------------------------------------------------------------
@@ -151,25 +256,42 @@ class PlanReasoner(Policy):
             st["batches"] = batches(plan, ctx.max_parallel)
             st["cursor"] = 0
             st["last"] = []  # (plan step, call) of the last message
-            st["retried"] = False
-        results = {m.tool_call_id: m for m in messages[-12:] if m.role == "tool"}
+            st["recovery"] = ctx.recovery
+        results = {m.tool_call_id: m for m in messages[-16:] if m.role == "tool"}
         notes: list[str] = []
         last = st["last"]
         if last:
-            failed = [(i, c, results.get(c.id)) for i, c in last if (r := results.get(c.id)) is not None and r.error is not None]
+            failed = [(i, c, r) for i, c in last if (r := results.get(c.id)) is not None and r.error is not None]
             if failed:
-                transient = [(i, c, r) for i, c, r in failed if TRANSIENT.search(r.error or "")]
-                if transient and len(transient) == len(failed) and not st.get("retried_all"):
-                    st["retried_all"] = True
-                    return self._retry(transient, ctx)
-                i, c, r = failed[0]
-                return _msg(
-                    role="assistant",
-                    content=f"I couldn't finish: {c.name} failed ({r.error}).",  # type: ignore[union-attr]
-                    reasoning=f"{c.name} returned an error I cannot work around: {r.error}. I'll tell the user what went wrong.",  # type: ignore[union-attr]
-                )
-            notes = [self._flow_note(plan, i, c, results.get(c.id)) for i, c in last]
+                if st.get("mistake_sent"):
+                    st["mistake_sent"] = False
+                    notes.append(self._read_error(ctx, failed[0][1], failed[0][2].error or ""))
+                else:
+                    transient = [(i, c, r) for i, c, r in failed if TRANSIENT.search(r.error or "")]
+                    if transient and len(transient) == len(failed) and not st.get("retried_all"):
+                        st["retried_all"] = True
+                        return self._retry(transient, ctx)
+                    i, c, r = failed[0]
+                    return _msg(
+                        role="assistant",
+                        content=f"I couldn't finish: {c.name} failed ({r.error}).",
+                        reasoning=f"{c.name} returned an error I can't work around: {r.error}. I'll tell the user what went wrong.",
+                    )
+            else:
+                notes.extend(self._saw(ctx, i, c, results.get(c.id)) for i, c in last)
         bs = st["batches"]
+        rec: Recovery | None = st.get("recovery")
+        if rec is not None and st["cursor"] == rec.before and not st.get("mistake_done"):
+            st["mistake_done"] = True
+            st["mistake_sent"] = True
+            step = plan.steps[rec.step]
+            call = _call(id=new_call_id(ctx.rng), name=step.call.name, arguments=dict(rec.arguments))
+            st["last"] = [(rec.step, call)]
+            first = st["cursor"] == 0
+            parts = [self._restate(ctx)] if first else []
+            parts.extend(n for n in notes if n)
+            parts.append(self._mistaken_why(ctx, rec))
+            return _msg(role="assistant", content=None, reasoning=" ".join(p for p in parts if p), tool_calls=[call])
         mistake = ctx.mistake
         while st["cursor"] < len(bs):
             batch = bs[st["cursor"]]
@@ -182,100 +304,259 @@ class PlanReasoner(Policy):
             for i in batch:
                 c = plan.steps[i].call
                 args = dict(c.arguments)
-                if mistake is not None and mistake[0] in ("wrong_value", "guess_id") and mistake[1] == i:
+                if mistake is not None and mistake[0] in ("wrong_value", "similar_row", "wrong_enum", "label_as_id") and mistake[1] == i:
                     args[mistake[2]] = mistake[3]
-                calls.append(_call(id=c.id, name=c.name, arguments=args))
+                retry = rec is not None and i == rec.step and st.get("mistake_done")
+                calls.append(_call(id=new_call_id(ctx.rng) if retry else c.id, name=c.name, arguments=args))
             st["last"] = list(zip(batch, calls))
-            first = st["cursor"] == 1
+            first = st["cursor"] == 1 and not st.get("mistake_done")
             reasoning = self._explain(plan, batch, ctx, notes, first)
             return _msg(role="assistant", content=None, reasoning=reasoning, tool_calls=calls)
         st["last"] = []
-        return self._answer(plan, messages, notes)
+        return self._answer(plan, messages, notes, ctx)
 
     def _retry(self, failed: list[tuple[int, ToolCall, Any]], ctx: TurnContext) -> Message:
         calls = [_call(id=new_call_id(ctx.rng), name=c.name, arguments=dict(c.arguments)) for _, c, _ in failed]
         ctx.state["last"] = [(i, nc) for (i, _, _), nc in zip(failed, calls)]
-        names = ", ".join(dict.fromkeys(c.name for _, c, _ in failed))
+        names = join_list(list(dict.fromkeys(c.name for _, c, _ in failed)))
         err = failed[0][2].error
-        reasoning = (
-            f"{names} failed with a temporary error ({err}). A failed call changes nothing, and the message says "
-            f"to try again, so I'll retry the same call before going on."
-        )
+        reasoning = ctx.rng.choice((
+            f"{names} failed with a temporary error ({err}). A failed call changes nothing and the message says to try again, so I'll retry it once.",
+            f"That was a transient failure from {names}: {err}. Nothing was changed, so retrying the same call is safe.",
+            f"{names} is temporarily unavailable ({err}). I'll send the same call again.",
+        ))
         return _msg(role="assistant", content=None, reasoning=reasoning, tool_calls=calls)
 
-    @staticmethod
-    def _flow_note(plan: TurnPlan, i: int, call: ToolCall, result: Any) -> str:
-        step = plan.steps[i]
-        if result is None or result.error is not None:
-            return ""
-        # Which later arguments does this result feed?
-        fed = []
-        for j, later in enumerate(plan.steps):
-            for p, src in later.sources.items():
-                if src.kind == "result" and src.call_id == step.call.id:
-                    v = later.call.arguments.get(p)
-                    who = f" for {quote(src.label)}" if src.label else ""
-                    fed.append(f"the {entity_noun(later.spec, p)} id {render_value(v)}{who}, which {later.spec.name} takes as {p}")
-        if fed:
-            return f"{call.name} gave me " + "; and ".join(dict.fromkeys(fed)) + "."
-        if step.spec.establishes:
-            return f"{call.name} succeeded, so {', '.join(step.spec.establishes)} now holds."
-        return f"{call.name} succeeded."
+    # --- the reasoning text ----------------------------------------------------------------------
+
+    def _restate(self, ctx: TurnContext) -> str:
+        plan = ctx.plan
+        assert plan is not None
+        lex, rng, style = self._lex(ctx), ctx.rng, self._style(ctx)
+        tasks = [task_text(lex, plan, i, rng) for i in plan.goals]
+        t = tasks[0] if len(tasks) == 1 else join_list(tasks, "and then")
+        out = rng.choice(_RESTATE[style]).replace("{t}", t)
+        n = len(plan.steps)
+        if n > 1 and rng.random() < 0.6:
+            steps = [self._short(ctx, i) for i in range(n)]
+            seq = ", then ".join(steps) if n <= 3 else f"{steps[0]}, a few lookups, and finally {steps[-1]}"
+            pl = rng.choice(_PLAN[style]).replace("{n}", str(n)).replace("{steps}", seq).replace("{Steps}", cap(seq))
+            out += " " + pl
+        return out
+
+    def _short(self, ctx: TurnContext, i: int) -> str:
+        """A step in a few words: its tool and what it is for."""
+        plan = ctx.plan
+        assert plan is not None
+        return task_text(self._lex(ctx), plan, i, ctx.rng)
 
     def _explain(self, plan: TurnPlan, batch: list[int], ctx: TurnContext, notes: list[str], first: bool) -> str:
+        rng = ctx.rng
         parts: list[str] = []
         if first:
-            goals = [describe_goal(plan, i, ctx.rng) for i in plan.goals]
-            parts.append("The user wants me to " + (goals[0] if len(goals) == 1 else ", then ".join(goals)) + ".")
+            parts.append(self._restate(ctx))
         parts.extend(n for n in notes if n)
         for i in batch:
-            parts.append(self._why(plan, i))
+            parts.append(self._why(ctx, i, first and len(plan.steps) == 1))
+            care = self._care(ctx, i)
+            if care:
+                parts.append(care)
         if len(batch) > 1:
-            parts.append("These calls do not depend on each other's results, so I'll send them together.")
-        return " ".join(parts)
+            parts.append(rng.choice(_PARALLEL))
+        return " ".join(p for p in parts if p)
 
-    @staticmethod
-    def _why(plan: TurnPlan, i: int) -> str:
+    def _why(self, ctx: TurnContext, i: int, only: bool) -> str:
+        plan = ctx.plan
+        assert plan is not None
+        lex, rng, style = self._lex(ctx), ctx.rng, self._style(ctx)
         step = plan.steps[i]
         name = step.spec.name
         consumers = []
-        for later in plan.steps[i + 1 :]:
+        for j, later in enumerate(plan.steps[i + 1 :], start=i + 1):
             for p, src in later.sources.items():
                 if src.kind == "result" and src.call_id == step.call.id:
-                    who = f" of {quote(src.label)}" if src.label else ""
-                    consumers.append((later.spec.name, p, f"the {entity_noun(later.spec, p)} id{who}"))
-        needing = [later.spec.name for later in plan.steps[i + 1 :] if set(later.spec.needs) & set(step.spec.establishes)]
-        args = ", ".join(f"{k}={json.dumps(v, ensure_ascii=True)}" for k, v in step.call.arguments.items())
-        if consumers:
-            c_tool, c_param, what = consumers[0]
-            return f"I need {what} for {c_tool} ({c_param}); the user did not give it and only {name} can tell me, so I'll call {name}({args}) first."
-        if needing:
-            flags = ", ".join(f"'{f}'" for f in step.spec.establishes)
-            return f"{needing[0]} requires {flags}, so I'll call {name}({args}) before it."
-        flows = []
-        for p, src in step.sources.items():
-            if src.kind == "result":
-                producer = next((s.spec.name for s in plan.steps if s.call.id == src.call_id), "an earlier call")
-                flows.append(f"{p} comes from {producer}'s result")
-        tail = f" ({'; '.join(flows)})" if flows else ""
-        return f"Now {name}({args}) does what was asked{tail}."
+                    consumers.append((j, p, src.label))
+        needing = [j for j, later in enumerate(plan.steps[i + 1 :], start=i + 1) if set(later.spec.needs) & set(step.spec.establishes)]
+        if not step.goal and consumers:
+            j, p, label = consumers[0]
+            what = f"{lex.noun(plan.steps[j].spec.name, p).noun} id"
+            nxt = task_text(lex, plan, j, rng)
+            if label:
+                s = rng.choice(_LOOKUP)
+                return s.replace("{what}", what).replace("{label}", f'"{label}"').replace("{tool}", name).replace("{next}", nxt)
+            return rng.choice(_LOOKUP_NOLABEL).replace("{what}", what).replace("{tool}", name).replace("{next}", nxt)
+        if not step.goal and needing:
+            creds = rng.choice(_CREDS) if any(m.step == i for m in plan.mentions) else ""
+            s = rng.choice(_PRECONDITION)
+            return cap(s.replace("{needer}", plan.steps[needing[0]].spec.name).replace("{tool}", name).replace("{creds}", creds))
+        t = task_text(lex, plan, i, rng, voice="third")
+        if only:
+            s = rng.choice(_GOAL_FIRST[style]).replace("{t}", t)
+        else:
+            s = rng.choice(_GOAL[style]).replace("{t}", t).replace("{T}", cap(t))
+        src = self._sources(ctx, i)
+        return s + (" " + src if src else "")
 
-    @staticmethod
-    def _answer(plan: TurnPlan, messages: list[Message], notes: list[str]) -> Message:
-        by_id: dict[str, Message] = {m.tool_call_id: m for m in messages if m.role == "tool" and m.tool_call_id}
-        calls_by_name: dict[str, Message] = {}
-        for m in messages:
-            if m.role == "assistant":
-                for c in m.tool_calls:
-                    r = by_id.get(c.id)
-                    if r is not None and r.error is None:
-                        calls_by_name[c.name] = r
-        lines = []
-        for i in plan.goals:
-            step = plan.steps[i]
-            r = calls_by_name.get(step.spec.name)
-            content = r.content if r is not None else step.content
-            lines.append(f"- {first_sentence(step.spec.description)}: {summarize_result(content)}")
-        text = ("Done. " if len(lines) == 1 else "All done. ") + "Here is what happened:\n" + "\n".join(lines)
-        reasoning = " ".join(n for n in notes if n) + (" " if notes else "") + "Every step the user asked for has succeeded, so I'll report the results."
-        return _msg(role="assistant", content=text, reasoning=reasoning.strip())
+    def _sources(self, ctx: TurnContext, i: int) -> str:
+        """Where the arguments of step ``i`` come from, in one sentence (or nothing)."""
+        plan = ctx.plan
+        assert plan is not None
+        rng = ctx.rng
+        step = plan.steps[i]
+        user, from_result, earlier = [], {}, {}
+        in_turn = {s.call.id: s.spec.name for s in plan.steps}
+        for p, src in step.sources.items():
+            if p not in step.call.arguments:
+                continue
+            words = p.replace("_", " ")
+            if src.kind == "user":
+                user.append(words)
+            elif src.kind == "result" and src.call_id in in_turn:
+                from_result.setdefault(in_turn[src.call_id], []).append(words)
+            elif src.kind == "result":
+                earlier.setdefault(src.call_id, []).append(words)
+        parts = []
+        if len(user) >= 1 and rng.random() < 0.7:
+            s = rng.choice(_SOURCES_USER)
+            ps = join_list(user)
+            parts.append(s.replace("{params}", ps).replace("{Params}", cap(ps)).replace("{verb}", "comes" if len(user) == 1 else "come"))
+        bits = []
+        for tool, ps in from_result.items():
+            bits.append(rng.choice(_SOURCES_RESULT).replace("{params}", join_list(ps)).replace("{tool}", tool))
+        for cid, ps in earlier.items():
+            tool = ctx.earlier_tools.get(cid or "")
+            bits.append(rng.choice(_SOURCES_EARLIER).replace("{params}", join_list(ps)).replace("{tool}", tool or "lookup"))
+        if bits:
+            parts.append(cap(rng.choice(("I'll use ", "I'll pass ", "For the rest: "))) + join_list(bits) + ".")
+        return " ".join(parts)
+
+    def _saw(self, ctx: TurnContext, i: int, call: ToolCall, result: Any) -> str:
+        """What a successful result says, as far as the next steps care."""
+        plan = ctx.plan
+        assert plan is not None
+        if result is None or result.error is not None:
+            return ""
+        lex, rng = self._lex(ctx), ctx.rng
+        step = plan.steps[i]
+        content = result.content
+        used = []
+        for j, later in enumerate(plan.steps):
+            for p, src in later.sources.items():
+                if src.kind == "result" and src.call_id == step.call.id:
+                    used.append((j, p, src.label, later.call.arguments.get(p)))
+        if isinstance(content, list):
+            if not content:
+                return rng.choice(_SAW["empty"]).replace("{tool}", call.name)
+            which = ""
+            if used:
+                j, p, label, v = used[0]
+                noun = lex.noun(plan.steps[j].spec.name, p).noun
+                who = f'"{label}"' if label else f"the {noun} I need"
+                which = rng.choice((f"; {who} is {v}", f", and the id of {who} is {v}", f"; {who} has the id {v}"))
+            n = len(content)
+            if used:
+                nn = lex.noun(plan.steps[used[0][0]].spec.name, used[0][1])
+                noun = nn.noun if n == 1 else (nn.plural or nn.noun)
+            else:
+                noun = "result" if n == 1 else "results"
+            return rng.choice(_SAW["list"]).replace("{tool}", call.name).replace("{n}", str(n)).replace("{nouns}", noun).replace("{which}", which)
+        if used:
+            j, p, label, v = used[0]
+            what = f'"{label}" ({v})' if label else str(v)
+            return rng.choice(_SAW["one"]).replace("{tool}", call.name).replace("{label}", what).replace("{which}", "")
+        if step.spec.establishes:
+            return cap(rng.choice(_SAW["flag"]).replace("{tool}", call.name))
+        return rng.choice(_SAW["ok"]).replace("{tool}", call.name)
+
+    def _answer(self, plan: TurnPlan, messages: list[Message], notes: list[str], ctx: TurnContext) -> Message:
+        lex, rng, style = self._lex(ctx), ctx.rng, self._style(ctx)
+        text, facts = write_answer(lex, plan, messages, rng)
+        fact = facts if len(facts) < 200 else facts.split(". ")[0].rstrip(".") + "."
+        fact = fact if len(fact) < 200 else "The results are in."
+        lead = " ".join(n for n in notes if n and not n.endswith("went through.") and not n.endswith("worked."))
+        final = rng.choice(_FINAL[style]).replace("{fact}", fact).replace("{fact_l}", fact[:1].lower() + fact[1:] if not fact[:2].isupper() else fact)
+        reasoning = (lead + " " + final).strip()
+        return _msg(role="assistant", content=text, reasoning=reasoning)
+
+    # --- mistakes and recovery --------------------------------------------------------------------
+
+    def _mistaken_why(self, ctx: TurnContext, rec: Recovery) -> str:
+        """The reasoning before the mistaken call: plausible, and wrong in the way it is wrong."""
+        plan = ctx.plan
+        assert plan is not None
+        lex, rng = self._lex(ctx), ctx.rng
+        t = task_text(lex, plan, rec.step, rng, voice="third")
+        if rec.kind == "wrong_id":
+            return rng.choice((
+                f"I'll {t}, passing the name the user gave.",
+                f"The user named it, so I'll {t} with that name.",
+                f"Let me {t} directly.",
+            ))
+        if rec.kind == "invalid_value":
+            return rng.choice((f"I'll {t} with the values as the user wrote them.", f"Let me {t}.", f"I can {t} right away."))
+        return rng.choice((f"I'll {t}.", f"Let me {t} right away.", f"This should be one call: I'll {t}."))
+
+    def _read_error(self, ctx: TurnContext, call: ToolCall, error: str) -> str:
+        """Reading the environment's own error after the mistaken call, and the repair."""
+        rec: Recovery | None = ctx.state.get("recovery")
+        rng = ctx.rng
+        quoted = error if len(error) <= 220 else error[:217] + "..."
+        if rec is None:
+            return f"{call.name} failed: {quoted}"
+        plan = ctx.plan
+        assert plan is not None
+        if rec.kind == "precondition":
+            opener = next((plan.steps[i].spec.name for i in range(len(plan.steps)) if set(plan.steps[i].spec.establishes) & set(plan.steps[rec.step].spec.needs)), "the login")
+            return rng.choice((
+                f"{call.name} was refused: \"{quoted}\". I skipped a step: {opener} has to come first. The failed call changed nothing, so I'll do that and then retry.",
+                f"The error says \"{quoted}\". Right, I need {opener} before {call.name}; nothing was changed by the failed call, so I'll fix the order.",
+                f"That failed (\"{quoted}\"). {opener} first, then {call.name} again.",
+            ))
+        if rec.kind == "wrong_id":
+            noun = self._lex(ctx).noun(call.name, rec.param or "").noun
+            lookup = next((plan.steps[i].spec.name for i in range(len(plan.steps)) if not plan.steps[i].goal and any(
+                s.kind == "result" and s.call_id == plan.steps[i].call.id for s in plan.steps[rec.step].sources.values())), "a lookup")
+            return rng.choice((
+                f"{call.name} rejected it: \"{quoted}\". I passed the {noun}'s name where its id belongs. {lookup} gives the id, so I'll call it and retry.",
+                f"The error (\"{quoted}\") makes sense: {rec.param} takes an id, not a name. I'll look the {noun} up with {lookup} first.",
+                f"Failed: \"{quoted}\". The name isn't an id; {lookup} will give me the real {rec.param}. Nothing changed, so I can simply redo it.",
+            ))
+        return rng.choice((
+            f"{call.name} rejected the value: \"{quoted}\". I'll send it in the format the tool expects and try again.",
+            f"The error says \"{quoted}\". The tool wants {rec.param} in another format; fixing that and retrying.",
+            f"That didn't go through (\"{quoted}\"). {rec.param} was written the way the user typed it; I'll convert it.",
+        ))
+
+    def _care(self, ctx: TurnContext, i: int) -> str:
+        """After a failed attempt: the point that went wrong, said as the reasoner's own care."""
+        plan = ctx.plan
+        if plan is None or not ctx.problems:
+            return ""
+        lex, rng = self._lex(ctx), ctx.rng
+        step = plan.steps[i]
+        for p in ctx.problems:
+            exp = p.expected
+            if exp is None or exp.id != step.call.id:
+                continue
+            if p.kind == "missing_call":
+                return rng.choice((
+                    "The request has more than one part, and this one matters as much as the first.",
+                    f"I must not leave this out: the user asked me to {task_text(lex, plan, i, rng)} as well.",
+                ))
+            if p.kind == "wrong_args":
+                for m in plan.mentions_of(i):
+                    if p.got is not None and p.got.arguments.get(m.param) == exp.arguments.get(m.param):
+                        continue
+                    noun = lex.noun(step.spec.name, m.param).noun
+                    if m.kind == "label":
+                        return rng.choice((
+                            f"Careful with the {noun}: there are several similar ones, and the user means \"{m.bare}\" exactly, so I'll take that one's id.",
+                            f"I'll make sure the {m.param} is the id of \"{m.bare}\" itself, not of a {noun} with a similar name.",
+                        ))
+                    said = text_of(lex.surface(plan, m, None, voice="third"))
+                    return rng.choice((
+                        f"The {m.param.replace('_', ' ')} must be exactly what the user asked for: {said}.",
+                        f"I'll double-check the {m.param.replace('_', ' ')}: the request says {said}.",
+                    ))
+        return ""
+

@@ -110,7 +110,9 @@ class BuiltinQuery:
         forbidden: frozenset[str] | set[str],
         history: list[Message],
     ) -> Query:
-        return compose_query(plan, plan.intents, rng, voice, turn=turn, omit=omit, forbidden=forbidden)
+        from toolgym.synth.quality.grounding import known_from
+
+        return compose_query(plan, plan.lex, rng, voice, turn=turn, omit=omit, forbidden=forbidden, known=known_from(history))
 
 
 # --- model roles -------------------------------------------------------------------------------
@@ -224,6 +226,9 @@ class LLMQuery(_LLMRole):
         forbidden: frozenset[str] | set[str],
         history: list[Message],
     ) -> Query:
+        from toolgym.synth.quality.grounding import known_from
+
+        known = known_from(history)
         needed = [m for m in needed_mentions(plan) if m is not omit]
         refs = [m.text for m in plan.mentions if m.kind in ("ref", "ordinal")]
         earlier = [m.content for m in history if m.role == "user"][-3:]
@@ -238,9 +243,9 @@ class LLMQuery(_LLMRole):
         why = ""
         for _ in range(self.rc.retries + 1):
             text = (await self._ask("You write what a user types to an assistant. Answer with the request only.", user + (f"\n\nYour last answer was rejected: {why}" if why else ""))).strip().strip('"')
-            why = check_query(text, plan, forbidden, omit=omit) if text else "empty answer"
+            why = check_query(text, plan, forbidden, omit=omit, known=known) if text else "empty answer"
             if not why:
-                return Query(hard=text, easy=easy_query(plan, plan.intents, rng), protected=[m.text for m in needed], omitted=omit)
+                return Query(hard=text, easy=easy_query(plan, plan.lex, rng), protected=[m.text for m in needed], omitted=omit)
         raise PlanRejected("leak" if why.startswith("leak") else "query_rejected", why)
 
 

@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from toolgym.canonical import canonical_json
 from toolgym.record import ToolCall, ToolSpec
 from toolgym.synth.chain import ArgSource, Chain, ChainStep
 
@@ -72,6 +73,7 @@ class Mention:
     text: str
     kind: str
     cross_turn: bool = False
+    ordinal: str | None = None  # "first", for kind == "ordinal"
 
     @property
     def bare(self) -> str:
@@ -96,7 +98,8 @@ class TurnPlan:
     end_hash: str
     cross_refs: int = 0
     env_ids: list[str] = field(default_factory=list)
-    intents: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    lex: Any = None  # the environment's Lexicon (set by the pipeline): how to say each step
+    earlier_content: dict[str, Any] = field(default_factory=dict)  # call id of an earlier turn -> its result
 
     @property
     def goals(self) -> list[int]:
@@ -260,6 +263,25 @@ def _ordinal(path: str | None) -> str | None:
     return _ORDINALS[i] if i < len(_ORDINALS) else f"number {i + 1}"
 
 
+def primary_entity(spec: ToolSpec) -> str | None:
+    """The entity a list result is a list *of*: the first id among its items' fields.
+
+    ``list_insurance`` items carry a booking id too, but they are policies: "the first booking"
+    must not mean the booking of the first policy.
+    """
+    for path, ent in spec.result_entities.items():
+        if path.startswith("[].") and "." not in path[3:] and "[" not in path[3:]:
+            return ent
+    return None
+
+
+def _nameable_by_position(spec: ToolSpec | None, path: str | None, entity: str | None) -> bool:
+    """An unlabelled item of a list can be called "the first <noun>" only in a list of those."""
+    if spec is None or not path or not entity:
+        return False
+    return primary_entity(spec) == entity
+
+
 @dataclass(frozen=True, slots=True)
 class Revealed:
     """Where an earlier turn's result showed an internal value, and how the user can name it."""
@@ -269,6 +291,7 @@ class Revealed:
     label: str | None
     single: bool  # the result's own id (not an item of a list)
     entity: str
+    listed: bool = False  # an item of a list of such entities (nameable by position)
 
 
 def reveal(graph: Any, steps: list[PlanStep], into: dict[str, Revealed], counts: dict[str, int]) -> None:
@@ -289,7 +312,38 @@ def reveal(graph: Any, steps: list[PlanStep], into: dict[str, Revealed], counts:
                 if single:
                     counts[slot.entity] = counts.get(slot.entity, 0) + 1
                 lab = parent.get(label_field) if label_field and isinstance(parent, dict) else None
-                into[v] = Revealed(st.call.id, path, lab if isinstance(lab, str) and lab else None, single, slot.entity)
+                listed = not single and primary_entity(st.spec) == slot.entity
+                into[v] = Revealed(st.call.id, path, lab if isinstance(lab, str) and lab else None, single, slot.entity, listed)
+
+
+def _prefer_made(raw: list[tuple[Any, bool]], graph: Any) -> list[tuple[Any, bool]]:
+    """An id a call of this turn just made (a new watchlist) is taken from that call's result,
+    not looked up again in a listing: the lookup is then unused and the plan prunes it."""
+    from toolgym.envs.graph import _segments, extract
+
+    made: dict[str, tuple[str, str]] = {}
+    out: list[tuple[Any, bool]] = []
+    for st, is_target in raw:
+        changed = {}
+        for param, src in st.sources.items():
+            v = st.call.arguments.get(param)
+            if src.kind == "result" and isinstance(v, str) and v in made and made[v][0] != src.call_id:
+                cid, path = made[v]
+                changed[param] = ArgSource.model_construct(kind="result", call_id=cid, path=path, label=src.label)
+        if changed:
+            st = ChainStep.model_construct(call=st.call, result=st.result, state_hash=st.state_hash, sources={**st.sources, **changed})
+        out.append((st, is_target))
+        content = st.result.content
+        if content is None or not st.call.name or not isinstance(content, dict):
+            continue
+        if not graph.tooldefs[st.call.name].spec.writes:
+            continue
+        for slot in graph.produced(st.call.name):
+            if slot.internal and "[" not in slot.path:
+                for value, path, _ in extract(content, _segments(slot.path)):
+                    if isinstance(value, str) and len(value) >= 3:
+                        made.setdefault(value, (st.call.id, path))
+    return out
 
 
 def _resource(st: Any, revealed: dict[str, Revealed], counts: dict[str, int]) -> Any:
@@ -304,7 +358,7 @@ def _resource(st: Any, revealed: dict[str, Revealed], counts: dict[str, int]) ->
         ordinal = _ordinal(r.path)
         # Nameable: by its label, as the one such thing the conversation created ("that
         # booking"), or by its place in a short list; anything else keeps its lookup.
-        if r.label or (r.single and counts.get(r.entity, 0) <= 1) or ordinal in _ORDINALS[:3]:
+        if r.label or (r.single and counts.get(r.entity, 0) <= 1) or (ordinal in _ORDINALS[:3] and r.listed):
             changed[param] = ArgSource.model_construct(kind="result", call_id=r.call_id, path=r.path, label=r.label)
     if not changed:
         return st
@@ -320,6 +374,7 @@ def plan_turn(
     max_calls: int = 7,
     revealed: dict[str, Revealed] | None = None,
     revealed_counts: dict[str, int] | None = None,
+    allow_undo: bool = False,
 ) -> TurnPlan:
     """Read the plan of one turn off its chains (executed one after the other in one world).
 
@@ -332,6 +387,8 @@ def plan_turn(
             cross-turn references.
         max_calls: the most calls a turn may need.
         revealed: internal values earlier turns' results showed (see :func:`reveal`).
+        allow_undo: keep a request that undoes what it just made ("send it, then unsend it");
+            for a tool that can be reached no other way (nothing to delete in the world yet).
 
     Raises:
         PlanRejected: a chain missed its target, the turn needs too many calls, or an internal
@@ -346,6 +403,7 @@ def plan_turn(
         for i, st in enumerate(ch.steps[: ch.target_index + 1]):
             if st.result.error is None:
                 raw.append((st, i == ch.target_index))
+    raw = _prefer_made(raw, graph)
     if revealed:
         # An id this turn looked up again but the conversation already holds (an earlier turn's
         # result) is taken from there: the user refers back to it ("that message from before")
@@ -366,6 +424,7 @@ def plan_turn(
                 if src.kind == "result" and src.call_id:
                     referenced.add(src.call_id)
     kept = [(st, t) for (st, t), k in zip(raw, keep) if k]
+    kept = _merge_repeated_reads(kept, specs)
     if len(kept) > max_calls:
         raise PlanRejected("too_many_calls", f"{len(kept)} > {max_calls}")
 
@@ -377,6 +436,13 @@ def plan_turn(
         goal = is_target or (spec.writes and not spec.establishes)
         index_of[st.call.id] = len(steps)
         steps.append(PlanStep(st.call, st.result.content, dict(st.sources), spec, goal, st.state_hash))
+    for later in steps:
+        # "create a watchlist, then delete it" in one breath is no request anyone makes
+        if later.goal and not allow_undo and _UNDO.match(later.spec.name):
+            for src in later.sources.values():
+                k = index_of.get(src.call_id or "")
+                if src.kind == "result" and k is not None and steps[k].goal and steps[k].spec.writes:
+                    raise PlanRejected("self_undo", f"{later.spec.name} undoes {steps[k].spec.name} of the same request")
 
     mentions: list[Mention] = []
     cross = 0
@@ -402,17 +468,24 @@ def plan_turn(
             if not in_turn and prior is None:
                 raise PlanRejected("unknown_source", f"{spec.name}.{param} from {src.call_id}")
             noun = entity_noun(spec, param)
-            if src.label:
+            if src.label and in_turn and steps[index_of[src.call_id]].spec.writes and not _user_said(steps[index_of[src.call_id]], src.label):
+                # a thing made in this very request has no name the user knew (an order's
+                # generated summary): it is "that order"
+                mentions.append(Mention(si, param, value, f"that {noun}", "ref", cross_turn=False))
+            elif src.label:
                 mentions.append(Mention(si, param, value, quote(src.label), "label", cross_turn=not in_turn))
             else:
                 ordinal = _ordinal(src.path)
+                producer = steps[index_of[src.call_id]].spec if in_turn else (prior[1] if prior else None)
+                if ordinal is not None and not _nameable_by_position(producer, src.path, spec.param_entities.get(param)):
+                    raise PlanRejected("ambiguous_reference", f"{spec.name}.{param} is in a list of other things, without a label")
                 if ordinal is not None and ordinal not in _ORDINALS[:3]:
                     # "the 19th user" of some list is no way to name anyone: the query would be
                     # ambiguous, so the plan is not used.
                     raise PlanRejected("ambiguous_reference", f"{spec.name}.{param} is item {ordinal} of a list, without a label")
                 if ordinal is not None:
                     when = "" if in_turn else " from before"
-                    mentions.append(Mention(si, param, value, f"the {ordinal} {noun}{when}", "ordinal", cross_turn=not in_turn))
+                    mentions.append(Mention(si, param, value, f"the {ordinal} {noun}{when}", "ordinal", cross_turn=not in_turn, ordinal=ordinal))
                 else:
                     text = f"the {noun} from before" if not in_turn else f"that {noun}"
                     mentions.append(Mention(si, param, value, text, "ref", cross_turn=not in_turn))
@@ -448,27 +521,57 @@ def plan_turn(
     )
 
 
+_UNDO = re.compile(r"^(delete|remove|cancel|discard|trash|undo|destroy|drop)_")
+
+
+def _user_said(step: PlanStep, label: str) -> bool:
+    """Whether a label is a value the step's call took from the user (a new watchlist's name)."""
+    return any(src.kind == "user" and step.call.arguments.get(p) == label for p, src in step.sources.items())
+
+
+def _merge_repeated_reads(kept: list[tuple[Any, bool]], specs: dict[str, ToolSpec]) -> list[tuple[Any, bool]]:
+    """A read made again with the same arguments and the same result is one call.
+
+    The sampler may list the accounts twice on its way to two targets; a plan sends it once
+    and later calls take their values from the first (reads change nothing, so every result
+    and state hash stays as it was).
+    """
+    first: dict[str, Any] = {}
+    alias: dict[str, str] = {}
+    out: list[tuple[Any, bool]] = []
+    for st, is_target in kept:
+        if alias:
+            changed = {p: ArgSource.model_construct(kind=s.kind, call_id=alias.get(s.call_id, s.call_id), path=s.path, label=s.label)
+                       for p, s in st.sources.items() if s.kind == "result" and s.call_id in alias}
+            if changed:
+                st = ChainStep.model_construct(call=st.call, result=st.result, state_hash=st.state_hash, sources={**st.sources, **changed})
+        spec = specs[st.call.name]
+        if not spec.writes:
+            key = st.call.name + canonical_json(st.call.arguments)
+            prev = first.get(key)
+            if prev is not None and canonical_json(prev[0].result.content) == canonical_json(st.result.content):
+                alias[st.call.id] = prev[0].call.id
+                if is_target and not prev[1]:
+                    out[prev[2]] = (prev[0], True)
+                continue
+            first[key] = (st, is_target, len(out))
+        out.append((st, is_target))
+    return out
+
+
 def needed_mentions(plan: TurnPlan) -> list[Mention]:
     """The user-side values a solver needs: the advanced tool's parameters, in plan order.
 
-    Every stated value and label of a goal, and of an implicit write (a login's credentials).
-    An implicit lookup's own inputs are left out when every argument fed by its result is named
-    by a label (the user names "Ann Lee"; searching for her is the solver's business). Repeats
-    of the same text count once.
+    Every value and label the plan's calls take from the user, the inputs of implicit lookups
+    and logins included: a search's criteria or a login's password are as much the user's to
+    give as the goal's own values (the grounding law: no argument may come from nowhere).
+    The query writer may leave out an implicit step's value the conversation already holds.
+    Repeats of the same text count once.
     """
-    label_fed: dict[str, bool] = {}
-    for step in plan.steps:
-        for param, src in step.sources.items():
-            if src.kind == "result" and src.call_id:
-                named = bool(src.label)
-                label_fed[src.call_id] = label_fed.get(src.call_id, True) and named
     out: list[Mention] = []
     seen: set[str] = set()
     for m in plan.mentions:
         if not m.protected:
-            continue
-        step = plan.steps[m.step]
-        if not step.goal and not step.spec.writes and label_fed.get(step.call.id, False):
             continue
         key = m.text.lower()
         if key in seen:

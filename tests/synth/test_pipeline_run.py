@@ -124,7 +124,15 @@ def test_variant_shares_follow_the_config(run30):
     for v, share in cfg.variants.items():
         assert abs(got[v] - share * len(eps)) <= 2, (v, got)
     er = [e for e in eps if e.variant == "error_recovery"]
-    assert all(any(m.meta.get("injected") for m in e.messages if m.role == "tool") for e in er)
+    for e in er:
+        # the turn labelled error_recovery holds a failed call (the env's own error or an
+        # injected one) and the assistant goes on after it; no other turn carries the label
+        special = [t for t in e.turns if t.variant == "error_recovery"]
+        assert len(special) == 1
+        t = special[0]
+        assert any(m.role == "tool" and m.error for m in e.messages[t.start:t.end])
+        assert t.meta["error_kind"] in ("precondition", "wrong_id", "invalid_value", "transient")
+    assert len({t.meta["error_kind"] for e in er for t in e.turns if t.variant == "error_recovery"}) >= 2
     mf = [e for e in eps if e.variant == "miss_func"]
     for e in mf:
         added = [t.meta["add_tools"][0] for t in e.turns if t.meta.get("add_tools")]

@@ -19,7 +19,8 @@ from toolgym.synth.pipeline.critic import DiffCritic  # noqa: E402
 from toolgym.synth.pipeline.leakage import find_leaks  # noqa: E402
 from toolgym.synth.pipeline.noise import add_typos, pick_voice  # noqa: E402
 from toolgym.synth.pipeline.phase3 import TurnCheck, TurnContext, check_turn, guided_turn  # noqa: E402
-from toolgym.synth.pipeline.query import compose_query, intents_of  # noqa: E402
+from toolgym.synth.pipeline.lexicon import Lexicon, Seg  # noqa: E402
+from toolgym.synth.pipeline.query import compose_query  # noqa: E402
 from toolgym.synth.pipeline.reasoner import PlanReasoner, batches  # noqa: E402
 from toolgym.synth.pipeline.roles import HINT_WORDS, scrub_hints  # noqa: E402
 from toolgym.synth.pipeline.run import run_sync  # noqa: E402
@@ -51,7 +52,7 @@ def _plan(env: Chat, chains):
     graph = ApiGraph.of(env)
     specs = {n: td.spec for n, td in env.all_tooldefs().items()}
     plan = plan_turn(chains, specs, graph, {})
-    plan.intents = intents_of(env.all_tooldefs())
+    plan.lex = Lexicon(env)
     return plan
 
 
@@ -84,10 +85,12 @@ def test_advanced_tool_parameters_are_exactly_the_user_side_inputs():
     plan = _plan(env, [chain])
     adv = build_advanced_tool(plan)
     props = adv.spec.parameters["properties"]
-    assert set(props) == {"username", "password", "user", "text"}
+    # find_user's search words are the user's to give too (the grounding law); the receiver's
+    # label is the same text, said once
+    assert set(props) == {"username", "password", "name", "text"}
     assert adv.spec.parameters["required"] == list(props)
     assert adv.spec.returns == env.all_tooldefs()["send_message"].spec.returns
-    assert adv.example_arguments()["user"] == person["name"]
+    assert adv.example_arguments()["name"] == person["name"]
     assert "user" in adv.spec.description and "find_user" in adv.spec.description
 
 
@@ -111,9 +114,9 @@ def test_hard_query_states_every_needed_value_and_no_tool_produced_value():
     ids = set(env.users) | set(env.channels)
     for seed in range(40):
         rng = random.Random(seed)
-        q = compose_query(plan, plan.intents, rng, pick_voice(rng, politeness=0.6, irrelevant=0.5, typo_rate=0.0))
+        q = compose_query(plan, plan.lex, rng, pick_voice(rng, politeness=0.6, irrelevant=0.5, typo_rate=0.0))
         for m in needed_mentions(plan):
-            assert m.bare in q.hard, (m, q.hard)
+            assert plan.lex.said(plan, m, q.hard), (m, q.hard)
         assert not [i for i in ids if i in q.hard]
         assert "find" not in q.hard.lower() or "find" in person["name"].lower()  # the lookup stays implicit
         assert "look" in q.easy.lower() or "find" in q.easy.lower() or "search" in q.easy.lower()
@@ -125,14 +128,14 @@ def test_typos_never_touch_protected_values():
     changed = 0
     for seed in range(60):
         rng = random.Random(seed)
-        q = compose_query(plan, plan.intents, rng, pick_voice(rng, politeness=0.6, irrelevant=0.5, typo_rate=0.2))
+        q = compose_query(plan, plan.lex, rng, pick_voice(rng, politeness=0.6, irrelevant=0.5, typo_rate=0.2))
         for m in needed_mentions(plan):
-            assert m.bare in q.hard
-        clean = compose_query(plan, plan.intents, random.Random(seed), pick_voice(random.Random(seed), politeness=0.6, irrelevant=0.5, typo_rate=0.0))
+            assert plan.lex.said(plan, m, q.hard)
+        clean = compose_query(plan, plan.lex, random.Random(seed), pick_voice(random.Random(seed), politeness=0.6, irrelevant=0.5, typo_rate=0.0))
         changed += q.hard != clean.hard
     assert changed > 30  # the typos did happen, just never inside a value
-    segs = add_typos([("please send", False), ("Lunch at noon", True)], random.Random(1), 1.0)
-    assert segs[1] == ("Lunch at noon", True) and segs[0][0] != "please send"
+    segs = add_typos([Seg("please send"), Seg("Lunch at noon", True, "<text>")], random.Random(1), 1.0)
+    assert segs[1].text == "Lunch at noon" and segs[0].text != "please send" and segs[0].clean == "please send"
 
 
 def test_leak_check_rejects_a_query_with_an_internal_value():
@@ -188,7 +191,8 @@ def test_an_attempt_with_the_wrong_state_fails_the_check():
     verdict = check_turn(env, [Message(role="assistant", content="done")], check)
     assert not verdict.ok and {p.kind for p in verdict.problems} == {"missing_call", "state"}
     hint = asyncio.run(DiffCritic().critique(env, 0, [], verdict, check, TurnContext(env=env, plan=plan)))
-    assert "send_message" in hint and "should have become" in hint
+    assert "send_message" in hint and "left as it was" in hint
+    assert not [i for i in env.users if i in hint]  # the critic names rows, never their ids
 
 
 def test_scrub_drops_sentences_that_mention_hints():

@@ -1,0 +1,371 @@
+"""The built-in writers' vocabulary: tools' language and entities' nouns, and clauses made of them.
+
+A :class:`Lexicon` is built once per environment (tool -> :class:`ToolLanguage`, tool ->
+entity -> :class:`Noun`); every plan carries it. :meth:`Lexicon.clause` turns one plan step
+into words from one of its templates (an ask, a task, a context fact), with every argument said
+as people say it (:mod:`.say`) and every argument the template does not place added through the
+tool's modifier phrases. The result is a list of :class:`Seg` so that noise never touches a
+value and the diversity report can see the phrasing without the values.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from toolgym.envs.language import PLACEHOLDER, Noun, ToolLanguage, draft_language, enum_values
+
+from .say import assistant_voice, kind_of, say_value, third_person
+
+if TYPE_CHECKING:
+    from .turnplan import Mention, TurnPlan
+
+__all__ = ["Seg", "Lexicon", "Unsayable", "text_of", "clean_of", "skeleton_of", "article", "cap"]
+
+_PREP = re.compile(
+    r"\s*\b(in|into|to|from|of|for|with|at|on|under|inside|within|by|as|about|named|called|saying|between|and|via|through|using)\s*$",
+    re.IGNORECASE,
+)
+_PERSON_NOUNS = frozenset({"user", "person", "contact", "receiver", "recipient", "friend", "member", "customer", "people", "attendee",
+                           "assignee", "employee", "owner", "follower", "payee", "passenger", "agent", "guest", "author", "sender"})
+
+
+class Unsayable(Exception):
+    """A value of a step that the tool's language has no words for (the attempt is dropped)."""
+
+
+@dataclass(slots=True)
+class Seg:
+    """A piece of a written text.
+
+    ``text`` as written (typos included), ``clean`` without injected typos, ``tag`` what the
+    piece is in a skeleton (``<date>``; None: the clean text itself), ``protected``: a value the
+    checker needs (noise never alters it), ``noise``: chit-chat a skeleton leaves out.
+    """
+
+    text: str
+    protected: bool = False
+    tag: str | None = None
+    noise: bool = False
+    clean: str | None = None
+
+
+def text_of(segs: list[Seg]) -> str:
+    return re.sub(r"[ ]{2,}", " ", "".join(s.text for s in segs)).strip()
+
+
+def clean_of(segs: list[Seg]) -> str:
+    return re.sub(r"[ ]{2,}", " ", "".join(s.clean if s.clean is not None else s.text for s in segs)).strip()
+
+
+def skeleton_of(segs: list[Seg]) -> str:
+    """The text with values as type tags and noise left out (what phrasing diversity is measured on)."""
+    parts = [("" if s.noise else s.tag if s.tag is not None else (s.clean if s.clean is not None else s.text)) for s in segs]
+    return re.sub(r"[ ]{2,}", " ", "".join(parts)).strip()
+
+
+def article(noun: str) -> str:
+    return ("an " if noun[:1].lower() in "aeiou" else "a ") + noun
+
+
+def cap(s: str) -> str:
+    i = len(s) - len(s.lstrip(" \"'("))
+    return s[:i] + s[i : i + 1].upper() + s[i + 1 :]
+
+
+def humanize(name: str) -> str:
+    s = re.sub(r"([a-z])([A-Z])", r"\1 \2", name)
+    s = re.sub(r"(^|_)(id|ids)$", "", s)
+    return s.replace("_", " ").strip().lower() or name.lower()
+
+
+class Lexicon:
+    """Tool language and entity nouns of one environment (composed ones included)."""
+
+    def __init__(self, env: Any):
+        defs = env.all_tooldefs()
+        self.defs = defs
+        self.langs: dict[str, ToolLanguage] = {n: (td.language or draft_language(td)) for n, td in defs.items()}
+        self.specs = {n: td.spec for n, td in defs.items()}
+        # entity type -> the result field users know it by (Entity(label=...))
+        self.label_fields: dict[str, str] = {}
+        for td in defs.values():
+            for ent, e in (getattr(td, "entities", None) or {}).items():
+                if getattr(e, "label", None):
+                    self.label_fields.setdefault(ent, e.label)
+        self.nouns: dict[str, dict[str, Noun]] = {}
+        for n in defs:
+            owner = env.tool_owner(n) if hasattr(env, "tool_owner") else env
+            self.nouns[n] = dict(getattr(type(owner), "nouns", {}) or {})
+
+    # --- nouns and values ----------------------------------------------------------------------
+
+    def noun(self, tool: str, param: str) -> Noun:
+        spec = self.specs[tool]
+        ent = spec.param_entities.get(param) or spec.param_entities.get(f"{param}[]")
+        got = self.nouns.get(tool, {}).get(ent) if ent else None
+        if got is not None:
+            return got
+        return Noun(humanize(ent) if ent else humanize(param))
+
+    def is_person(self, tool: str, param: str) -> bool:
+        n = self.noun(tool, param).noun
+        return n in _PERSON_NOUNS or humanize(param) in _PERSON_NOUNS or n.endswith(" name")
+
+    def kind(self, tool: str, param: str, value: Any) -> str:
+        lang = self.langs[tool]
+        props = self.specs[tool].parameters.get("properties", {})
+        ps = props.get(param, {})
+        if param in lang.kinds:
+            return lang.kinds[param]
+        if enum_values(ps) is not None and isinstance(value, str):
+            return "enum"
+        return kind_of(param, value, lang.kinds)
+
+    def vague(self, plan: "TurnPlan", m: "Mention") -> str:
+        """What the user says instead of a value they forgot to give (missing parameter)."""
+        tool = plan.steps[m.step].spec.name
+        if m.kind in ("label", "ref", "ordinal"):
+            if self.is_person(tool, m.param):
+                return "someone"
+            return article(self.noun(tool, m.param).noun)
+        k = self.kind(tool, m.param, m.value)
+        return {
+            "money": "some money", "date": "a date", "datetime": "some time", "time": "a time",
+            "count": "a number of them", "percent": "some percentage", "text": "something",
+        }.get(k, article(humanize(m.param)))
+
+    def ask_for(self, plan: "TurnPlan", m: "Mention", rng: random.Random) -> str:
+        """The assistant's question for a value the user left out."""
+        tool = plan.steps[m.step].spec.name
+        noun = self.noun(tool, m.param)
+        if m.kind in ("label", "ref", "ordinal"):
+            if self.is_person(tool, m.param):
+                return rng.choice(("Who do you mean?", "Who should I use?", f"Which {noun.noun} do you mean?", "Who is it for?"))
+            return rng.choice((f"Which {noun.noun} do you mean?", f"Which {noun.noun} should I use?", f"Could you tell me which {noun.noun}?"))
+        k = self.kind(tool, m.param, m.value)
+        what = humanize(m.param)
+        pools = {
+            "money": ("How much should it be?", "What amount should I use?", "How much do you have in mind?"),
+            "date": ("Which date should I use?", "For which day?", "What date do you mean?"),
+            "datetime": ("When exactly?", "For what date and time?"),
+            "time": ("At what time?", "What time should I use?"),
+            "count": ("How many?", f"How many {what} should it be?", "What number should I use?"),
+            "text": (f"What should the {what} say?", f"What {what} do you want?", f"Could you give me the {what}?"),
+        }
+        return rng.choice(pools.get(k, (f"What {what} should I use?", f"Which {what} do you mean?", f"Could you tell me the {what}?")))
+
+    def said(self, plan: "TurnPlan", m: "Mention", text: str) -> bool:
+        """Whether ``text`` states mention ``m`` (a boolean or enum through its phrases)."""
+        from toolgym.synth.quality.values import normalize_text, stated
+
+        if m.kind == "label":
+            return m.bare.lower() in text.lower()
+        tool = plan.steps[m.step].spec.name
+        lang = self.langs[tool]
+        low = normalize_text(text)
+        if isinstance(m.value, bool) or self.kind(tool, m.param, m.value) == "enum":
+            if any(normalize_text(ph) in low for ph in lang.value_phrases(m.param, m.value)):
+                return True
+            if isinstance(m.value, str) and m.value.replace("_", " ").lower() in low:
+                return True
+            return lang.drafted and isinstance(m.value, bool) and f"{humanize(m.param)} {'on' if m.value else 'off'}" in low
+        return stated(m.value, text)
+
+    def label_of(self, plan: "TurnPlan", m: "Mention") -> str | None:
+        """The label of the thing a reference points to, from the result that showed it."""
+        step = plan.steps[m.step]
+        src = step.sources.get(m.param)
+        ent = step.spec.param_entities.get(m.param)
+        field_ = self.label_fields.get(ent or "")
+        if src is None or not src.call_id or not field_:
+            return None
+        producer = next((s for s in plan.steps if s.call.id == src.call_id), None)
+        content = producer.content if producer is not None else plan.earlier_content.get(src.call_id)
+        rows = content if isinstance(content, list) else [content]
+        for row in rows:
+            if isinstance(row, dict) and m.value in row.values():
+                lab = row.get(field_)
+                return lab if isinstance(lab, str) and lab else None
+        return None
+
+    def surface(self, plan: "TurnPlan", m: "Mention", rng: random.Random | None, *, voice: str = "user") -> list[Seg]:
+        """How a mention is said: a value, a named thing, or a reference to an earlier result."""
+        tool = plan.steps[m.step].spec.name
+        if m.kind == "value":
+            k = self.kind(tool, m.param, m.value)
+            if isinstance(m.value, bool):
+                return [Seg("yes" if m.value else "no", True, "<bool>")]
+            if isinstance(m.value, list) and m.value and all(isinstance(x, str) for x in m.value):
+                text = say_value(m.value, "list", rng)
+            else:
+                text = say_value(m.value, k, rng)
+            return [Seg(text, True, f"<{k}>")]
+        noun = self.noun(tool, m.param)
+        label = m.text if m.kind == "label" else (self.label_of(plan, m) if voice != "user" else None)
+        if label is not None:
+            # the assistant names what the user referred to ("the first account" -> "your
+            # Roth IRA account"): the answer says which one it was
+            tpl = noun.named[0] if rng is None else rng.choice(noun.named)
+            if voice == "assistant":
+                tpl = assistant_voice(tpl)
+            elif voice == "third":
+                tpl = third_person(tpl)
+            pre, _, post = tpl.partition("{}")
+            return [Seg(pre), Seg(label, True, "<name>"), Seg(post)]
+        # references to a value a result produced
+        if m.kind == "ordinal" and m.ordinal:
+            when = "" if not m.cross_turn else (rng.choice((" from before", " from earlier", " you listed", "")) if rng else " from before")
+            return [Seg(f"the {m.ordinal} {noun.noun}{when}", False, "<ref>")]
+        if m.cross_turn:
+            opts = (f"the {noun.noun} from before", f"that {noun.noun} from earlier", f"the same {noun.noun}", f"that {noun.noun}")
+        else:
+            opts = (f"that {noun.noun}", f"the new {noun.noun}", f"that {noun.noun}")
+        return [Seg(opts[0] if rng is None else rng.choice(opts), False, "<ref>")]
+
+    # --- clauses -------------------------------------------------------------------------------
+
+    @staticmethod
+    def _fit(template: str, present: set[str], required: set[str]) -> list[tuple[str, str | None]] | None:
+        """The template's parts with absent optional placeholders dropped (None: unusable)."""
+        parts: list[tuple[str, str | None]] = []
+        pos = 0
+        for mt in PLACEHOLDER.finditer(template):
+            parts.append((template[pos : mt.start()], mt.group(1)))
+            pos = mt.end()
+        tail = template[pos:]
+        out: list[tuple[str, str | None]] = []
+        for j, (lit, f) in enumerate(parts):
+            if f in present:
+                out.append((lit, f))
+                continue
+            if f in required:
+                return None
+            m = _PREP.search(lit)
+            last = j == len(parts) - 1 and not tail.strip(" ?")
+            if m:
+                out.append((lit[: m.start()], None))
+            elif last:
+                out.append((lit.rstrip(), None))
+            else:
+                return None
+        out.append((tail, None))
+        return out
+
+    def templates(self, tool: str, which: str) -> tuple[str, ...]:
+        lang = self.langs[tool]
+        return {"asks": lang.asks, "task": lang.task, "context": lang.context}[which]
+
+    def clause(
+        self,
+        plan: "TurnPlan",
+        i: int,
+        rng: random.Random,
+        *,
+        which: str = "asks",
+        mentions: list["Mention"] | None = None,
+        omit: "Mention | None" = None,
+        voice: str = "user",
+        modifiers: bool = True,
+    ) -> list[Seg]:
+        """Step ``i`` in words from one of its ``which`` templates (asks, task, context).
+
+        Every mention in ``mentions`` (default: all of the step's) is said: by a placeholder, or
+        else by the tool's modifier/value phrases. Raises :class:`Unsayable` when a mention
+        has no words (an authored language that lacks a phrase) or no template fits.
+        """
+        step = plan.steps[i]
+        tool = step.spec.name
+        lang = self.langs[tool]
+        ms = {m.param: m for m in (mentions if mentions is not None else plan.mentions_of(i))}
+        props = step.spec.parameters.get("properties", {})
+        required = set(step.spec.parameters.get("required", ())) & set(ms)
+        sayable_in_template = {p for p, m in ms.items() if not isinstance(m.value, bool) or m.kind != "value"}
+        fits: list[tuple[int, int, list[tuple[str, str | None]]]] = []
+        for t in self.templates(tool, which):
+            fitted = self._fit(t, sayable_in_template, required if which != "context" else set())
+            if fitted is None:
+                continue
+            placed = {f for _, f in fitted if f is not None}
+            dropped = len(PLACEHOLDER.findall(t)) - len(placed)
+            fits.append((dropped, len(placed), fitted))
+        if not fits:
+            if which == "asks" and lang.task:
+                return self.clause(plan, i, rng, which="task", mentions=mentions, omit=omit, voice=voice, modifiers=modifiers)
+            raise Unsayable(f"{tool}: no {which} template fits {sorted(ms)}")
+        # templates that lose no placeholder ("list today's top {direction}" without a
+        # direction reads "list today's top"), then those placing the most values
+        least = min(d for d, _, _ in fits)
+        fits = [(n, f) for d, n, f in fits if d == least]  # type: ignore[misc]
+        best = max(n for n, _ in fits)
+        pool = [f for n, f in fits if n == best or (n >= best - 1 and len(ms) > 2)]
+        fitted = pool[rng.randrange(len(pool))]
+        segs: list[Seg] = []
+        placed: set[str] = set()
+        for lit, f in fitted:
+            if lit:
+                segs.append(Seg(lit))
+            if f is not None:
+                placed.add(f)
+                m = ms[f]
+                if m is omit:
+                    segs.append(Seg(self.vague(plan, m), False, "<vague>"))
+                else:
+                    segs.extend(self.surface(plan, m, rng, voice=voice))
+        if modifiers:
+            for p, m in ms.items():
+                if p in placed:
+                    continue
+                if which == "task" and m.kind != "value":
+                    continue  # a task phrase names what it acts on through its own words
+                try:
+                    segs.extend(self.modifier(plan, m, rng, omit=omit, voice=voice, props=props))
+                except Unsayable:
+                    if which != "task":
+                        raise  # a request must say every value; a task phrase may leave some out
+        if voice in ("assistant", "third"):
+            turn = assistant_voice if voice == "assistant" else third_person
+            for s in segs:
+                if not s.protected:
+                    s.text = turn(s.text)
+        return segs
+
+    def modifier(self, plan: "TurnPlan", m: "Mention", rng: random.Random, *, omit: "Mention | None" = None,
+                 voice: str = "user", props: dict[str, Any] | None = None) -> list[Seg]:
+        """A value the template did not place, said through the tool's phrases for it."""
+        tool = plan.steps[m.step].spec.name
+        lang = self.langs[tool]
+        if m.kind == "value" and (isinstance(m.value, bool) or self.kind(tool, m.param, m.value) == "enum"):
+            phrases = lang.value_phrases(m.param, m.value)
+            if phrases:
+                return [Seg(" "), Seg(rng.choice(phrases), True, f"<{m.param}>")]
+            if isinstance(m.value, str):  # an enum value without phrases: said as a word
+                return [Seg(" "), Seg(f"({m.value.replace('_', ' ')})", True, "<enum>")]
+            if lang.drafted:
+                return [Seg(f", {humanize(m.param)} {'on' if m.value else 'off'}", True, "<bool>")]
+            raise Unsayable(f"{tool}.{m.param}={m.value!r}: no phrase says it")
+        mods = lang.modifiers(m.param)
+        value = [Seg(self.vague(plan, m), False, "<vague>")] if m is omit else self.surface(plan, m, rng, voice=voice)
+        if mods:
+            tpl = rng.choice(mods)
+            pre, _, post = tpl.partition("{}")
+            return [Seg(" " + pre), *value, Seg(post)]
+        if lang.drafted or m.kind != "value":
+            noun = humanize(m.param)
+            return [Seg(f", with the {noun} "), *value]
+        raise Unsayable(f"{tool}.{m.param}: no modifier phrase says it")
+
+    def join_clauses(self, clauses: list[list[Seg]], rng: random.Random) -> list[Seg]:
+        """Several imperative clauses as one: "a, then b", "a and b"."""
+        out: list[Seg] = []
+        for k, c in enumerate(clauses):
+            if k:
+                if k == len(clauses) - 1:
+                    out.append(Seg(rng.choice((" and then ", ", then ", " and ", ", and after that ", "; then "))))
+                else:
+                    out.append(Seg(", "))
+            out.extend(c)
+        return out
+
