@@ -387,7 +387,6 @@ LANGUAGE = {
                 "Done: {amount} transferred. {from_account} has {from_balance} left and {to_account} is at {to_balance}.",
             ),
         ),
-        why=("I want to save a bit more", "I need to cover a bill", "to keep the card paid down"),
     ),
     "list_payees": ToolLanguage(
         task=("list the customer's saved payees", "look up who the customer can pay"),
@@ -467,7 +466,7 @@ LANGUAGE = {
                 "Done: {amount} to {payee_name}, leaving {balance_after} in {from_account}.",
             ),
         ),
-        why=("the bill is due today", "I promised to pay them back"),
+        why=("the bill is due today", "so it arrives on time"),
     ),
     "get_transfer_limit": ToolLanguage(
         task=("check the daily transfer limit", "look up how much the customer can still send today"),
@@ -507,7 +506,6 @@ LANGUAGE = {
                 "The daily limit on payments is set to {daily_limit}.",
             ),
         ),
-        why=("I have a big payment coming up", "I want to be safer with my money"),
     ),
     # --- cards ---------------------------------------------------------------------------------
     "list_cards": ToolLanguage(

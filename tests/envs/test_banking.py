@@ -7,6 +7,7 @@ import json
 from typing import Any
 
 from tests.envs.helpers import assert_safe_random_walk, fails, ok
+from tests.envs.label_checks import assert_labels_are_their_own
 from tests.envs.language_checks import assert_language_complete
 from toolgym.envs import Task, TurnSpec, call, check_env, make, make_action
 from toolgym.envs.banking import Banking
@@ -203,6 +204,17 @@ def test_same_seed_same_world_and_other_seed_other_world():
 
 def test_every_tool_has_complete_language():
     assert_language_complete(Banking())
+
+
+def test_revealed_ids_sit_beside_their_own_names():
+    # A card row also holds its account's id: the card's own name must not be "name", or the
+    # account would be called "Visa credit card" in requests.
+    env = fresh()
+    chk = accounts(env)["Everyday Checking"]["account_id"]
+    results = {t: ok(env, t) for t in ("list_accounts", "list_payees", "list_cards", "list_scheduled_payments")}
+    results["list_transactions"] = ok(env, "list_transactions", account_id=chk, limit=30)
+    results["get_statement"] = ok(env, "get_statement", account_id=chk, month=env._today[:7])
+    assert assert_labels_are_their_own(env, results) > 20
 
 
 def test_task_mode_rewards_right_end_state_and_not_wrong_one():
