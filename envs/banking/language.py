@@ -59,8 +59,8 @@ _PAYMENT_MEMOS = (
     "gym membership", "ref 55120", "carpool gas money",
 )
 
-# A dispute's explanation, written to fit every reason (the sampler draws it independently of
-# ``reason``).
+# A dispute's explanation, written to fit every reason. SPEC: values cannot depend on another
+# argument (details written for reason="duplicate"), so these are reason-neutral.
 _DISPUTE_DETAILS = (
     "I have the receipt if you need it",
     "the merchant won't answer my emails",
@@ -263,6 +263,7 @@ LANGUAGE = {
                 ),
             }},
         ),
+        kinds={"available": "money", "credit_limit": "money"},
         why=("before I pay rent", "I'm about to make a big purchase", "I want to be sure a payment cleared"),
     ),
     "list_transactions": ToolLanguage(
@@ -291,13 +292,14 @@ LANGUAGE = {
             says=(
                 "Here's the activity, newest first: {items}.",
                 "I found these transactions ({count} in all): {items}.",
-                "The account shows {count} matching entries: {items}.",
+                "The account shows these entries, {count} of them: {items}.",
             ),
             empty=(
                 "There are no matching transactions on that account.",
                 "Nothing like that shows up in the account's history.",
             ),
         ),
+        kinds={"limit": "count"},
         why=("I'm checking my spending", "for my budget", "I want to make sure nothing odd went through"),
     ),
     "search_transactions": ToolLanguage(
@@ -328,7 +330,7 @@ LANGUAGE = {
             each="{description} ({amount}, {date})",
             says=(
                 "Here's what matches {query}, newest first: {items}.",
-                "Transactions with {query} ({count} in all): {items}.",
+                "Transactions with {query} ({count} found): {items}.",
                 "I found these for {query}: {items}.",
             ),
             empty=(
@@ -337,13 +339,16 @@ LANGUAGE = {
             ),
         ),
         values={"query": _QUERIES},
+        kinds={"date_from": "date", "date_to": "date", "min_amount": "money", "max_amount": "money", "limit": "count"},
         why=("I think I was charged twice", "I need it for an expense report", "I'm trying to remember when I paid"),
     ),
     "get_statement": ToolLanguage(
+        # SPEC: ``month`` is YYYY-MM and no kind says a month ("April 2025"); asks put it after
+        # "for"/"in", where either reads well.
         task=("get the statement of {account_id} for {month}", "look up the monthly statement of {account_id} for {month}"),
         asks=(
             "get the statement of {account_id} for {month}",
-            "show me the monthly statement for {account_id} for {month}",
+            "show me the monthly statement of {account_id} for {month}",
             "how much went in and out of {account_id} in {month}?",
             "pull up my statement on {account_id} for {month}",
             "I need {account_id}'s statement for {month}",
@@ -400,7 +405,7 @@ LANGUAGE = {
         ),
         answer=Answer(
             each="{name}",
-            says=("Your saved payees: {items}.", "You can pay these {count}: {items}.", "Payees on file ({count} in all): {items}."),
+            says=("Your saved payees: {items}.", "You can pay these {count}: {items}.", "Payees on file, {count} altogether: {items}."),
             empty=("You haven't saved any payees yet.", "There are no payees on your account."),
         ),
     ),
@@ -466,6 +471,7 @@ LANGUAGE = {
                 "Done: {amount} to {payee_name}, leaving {balance_after} in {from_account}.",
             ),
         ),
+        kinds={"remaining_daily_limit": "money"},
         why=("the bill is due today", "so it arrives on time"),
     ),
     "get_transfer_limit": ToolLanguage(
@@ -486,6 +492,7 @@ LANGUAGE = {
                 "Limit: {daily_limit} a day. Used so far today: {used_today}, leaving {remaining_today}.",
             ),
         ),
+        kinds={"daily_limit": "money", "used_today": "money", "remaining_today": "money"},
         why=("I have a big payment to make", "before I pay the contractor"),
     ),
     "set_transfer_limit": ToolLanguage(
@@ -506,6 +513,7 @@ LANGUAGE = {
                 "The daily limit on payments is set to {daily_limit}.",
             ),
         ),
+        kinds={"daily_limit": "money", "remaining_today": "money"},
     ),
     # --- cards ---------------------------------------------------------------------------------
     "list_cards": ToolLanguage(
@@ -619,7 +627,7 @@ LANGUAGE = {
             each="{amount} to {payee_name} on {date} ({frequency})",
             says=(
                 "Scheduled to go out: {items}.",
-                "Coming up ({count} in all): {items}.",
+                "Coming up, {count} of them: {items}.",
                 "Here's what's on the schedule: {items}.",
             ),
             empty=("You have no scheduled payments.", "Nothing is scheduled to go out."),
@@ -690,7 +698,7 @@ LANGUAGE = {
         ),
         answer=Answer(
             each="{merchant} ({amount}, {status})",
-            says=("Your disputes: {items}.", "Here's where your disputes stand ({count} in all): {items}.", "Disputed charges on file: {items}."),
+            says=("Your disputes: {items}.", "Here's where your disputes stand ({count} on file): {items}.", "Disputed charges on file: {items}."),
             empty=("You haven't disputed any charges.", "There are no disputes on your account."),
         ),
     ),

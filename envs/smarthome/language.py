@@ -184,7 +184,7 @@ LANGUAGE = {
         },
         answer=Answer(
             each="{name}",
-            says=("Here they are ({count} in all): {items}.", "I found these devices: {items}.", "The hub lists {items}."),
+            says=("Here they are, {count} altogether: {items}.", "I found these devices: {items}.", "The hub lists {items}."),
             empty=("There are no devices like that here.", "I didn't find any matching devices."),
         ),
     ),
@@ -202,7 +202,7 @@ LANGUAGE = {
         context=("it's the {name}", "the device is called {name}", "I mean the {name}"),
         answer=Answer(
             each="{name} in the {room}",
-            says=("I found {items}.", "Matches ({count} in all): {items}.", "That's {items}."),
+            says=("I found {items}.", "Matches ({count} found): {items}.", "That's {items}."),
             empty=("No device matches {name}.", "I couldn't find anything called {name}."),
         ),
     ),
@@ -221,6 +221,8 @@ LANGUAGE = {
         answer=Answer(
             # The first field whose value has sentences decides: offline, then locks, then a
             # thermostat that is off, then thermostats and blinds, then anything with power.
+            # SPEC: a case cannot join two fields (type=light and power=True), so a light's
+            # brightness is not said here (a plug's would be null).
             when={
                 "online": {False: (
                     "I see the {name} offline, so I can't read how it's set right now.",
@@ -253,6 +255,8 @@ LANGUAGE = {
         kinds={"setpoint": "number", "current_temp": "number", "position": "count"},
     ),
     "set_power": ToolLanguage(
+        # SPEC: a task cannot say a boolean's value ("turn the Porch Light off"), so the tasks
+        # of set_power, set_group_power and set_away_mode stay neutral.
         task=("switch the power of {device_id}", "change the power state of {device_id}"),
         asks=(
             "turn {device_id}",
@@ -445,7 +449,7 @@ LANGUAGE = {
             each="{name}",
             says=(
                 "I ran {scene_id}; it set {items}.",
-                "{scene_id} is applied to {count} devices: {items}.",
+                "{scene_id} is applied; it changed {items}.",
                 "Done: {scene_id} adjusted {items}.",
             ),
             empty=("{scene_id} ran, but it had nothing to change.", "{scene_id} has no devices to set."),
@@ -504,7 +508,7 @@ LANGUAGE = {
         ),
         answer=Answer(
             each="{name} ({time})",
-            says=("Your schedules: {items}.", "These run automatically ({count} in all): {items}.", "Scheduled in this home: {items}."),
+            says=("Your schedules: {items}.", "These run automatically, {count} of them: {items}.", "Scheduled in this home: {items}."),
             empty=("Nothing is scheduled in this home.", "You don't have any schedules here."),
         ),
     ),
@@ -550,7 +554,7 @@ LANGUAGE = {
         ),
         answer=Answer(
             each="{name}",
-            says=("Your groups: {items}.", "You have these groups ({count} in all): {items}.", "Groups in this home: {items}."),
+            says=("Your groups: {items}.", "You have these groups ({count} altogether): {items}.", "Groups in this home: {items}."),
             empty=("You haven't made any groups here.", "There are no device groups in this home."),
         ),
     ),
@@ -689,6 +693,8 @@ LANGUAGE = {
             "limit": ("the last {} events", "just the latest {}", "at most {} entries"),
         },
         answer=Answer(
+            # SPEC: ``time`` is an ISO date-time ("2025-07-26T06:31"); the kinds have date and
+            # time but no date-time.
             each="{device} ({event}, {time})",
             says=(
                 "Here's the latest activity, newest first: {items}.",
@@ -711,7 +717,7 @@ LANGUAGE = {
         ),
         answer=Answer(
             each="{model} ({serial})",
-            says=("I found new devices in range: {items}.", "The hub sees {count} unpaired devices: {items}.", "Ready to pair: {items}."),
+            says=("I found new devices in range: {items}.", "The hub sees these unpaired devices ({count} in all): {items}.", "Ready to pair: {items}."),
             empty=("No new devices in range of the hub.", "The hub doesn't see anything new to pair."),
         ),
         why=("I just bought something new for the house", "I plugged in a new gadget"),
