@@ -36,6 +36,8 @@ MERCHANTS: dict[str, tuple[tuple[str, ...], float, float]] = {
     "health": (("CVS Pharmacy", "Walgreens", "City Dental", "Planet Fitness"), 10, 220),
     "travel": (("Delta Air Lines", "Marriott", "Airbnb", "Hertz", "United Airlines"), 60, 900),
 }
+# How a card brand is written (the persona stores it lower-case).
+BRAND_NAMES = {"visa": "Visa", "mastercard": "Mastercard", "amex": "Amex"}
 UTILITIES = ("PG&E", "Comcast", "Verizon Wireless", "City Water")
 _CATS = tuple(MERCHANTS)
 _CAT_WEIGHTS = (30, 26, 16, 14, 6, 5, 3)
@@ -112,11 +114,15 @@ def _build(world: Any) -> dict[str, Any]:
     target_checking = round(arng.uniform(1800, 9000), 2)
 
     # Cards: the persona's two cards; the primary is the credit card, the other a debit card.
+    # ``card_name`` is what the customer calls a card ("my Visa credit card"); the persona's
+    # two cards have different brands, so it tells them apart. Not ``name``: a card row also
+    # holds its account's id, and an account is known by the ``name`` beside its id.
     card_rows: dict[str, dict[str, Any]] = {}
     for card in persona["cards"]:
         kind = "credit" if card["primary"] else "debit"
         card_rows[card["card_id"]] = {
             "card_id": card["card_id"],
+            "card_name": f"{BRAND_NAMES.get(card['brand'], card['brand'].title())} {kind} card",
             "brand": card["brand"],
             "last4": card["last4"],
             "kind": kind,

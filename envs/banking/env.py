@@ -11,12 +11,13 @@ from toolgym.envs import Entity, ToolEnv, ToolError, state, tool
 from toolgym.envs.world import derive_seed
 
 from .data import DEFAULT_DAILY_LIMIT, MAX_DAILY_LIMIT, build_banking
+from .language import LANGUAGE, NOUNS
 
 __all__ = ["Banking"]
 
 AccountId = Annotated[str, Entity("account", label="name")]
 PayeeId = Annotated[str, Entity("payee", label="name")]
-CardId = Annotated[str, Entity("card", label="brand")]
+CardId = Annotated[str, Entity("card", label="card_name")]
 TxnId = Annotated[str, Entity("transaction", label="description")]
 ScheduledId = Annotated[str, Entity("scheduled_payment", label="payee_name")]
 DisputeId = Annotated[str, Entity("dispute", label="merchant")]
@@ -86,6 +87,7 @@ class Transaction(TypedDict):
 
 class Statement(TypedDict):
     account_id: AccountId
+    name: str
     month: str
     opening_balance: float
     closing_balance: float
@@ -96,8 +98,11 @@ class Statement(TypedDict):
 
 
 class TransferResult(TypedDict):
+    # The accounts' names beside their ids, so a confirmation can say where the money went.
     from_account_id: str
+    from_account: str
     to_account_id: str
+    to_account: str
     amount: float
     from_balance: float
     to_balance: float
@@ -117,6 +122,7 @@ class Payment(TypedDict):
     payee_id: str
     payee_name: str
     from_account_id: str
+    from_account: str
     amount: float
     balance_after: float
     remaining_daily_limit: float
@@ -130,6 +136,7 @@ class Limit(TypedDict):
 
 class Card(TypedDict):
     card_id: CardId
+    card_name: str
     brand: str
     last4: str
     kind: str
@@ -140,6 +147,7 @@ class Card(TypedDict):
 
 class CardStatus(TypedDict):
     card_id: str
+    card_name: str
     brand: str
     last4: str
     kind: str
@@ -243,6 +251,8 @@ class Banking(ToolEnv):
     """
 
     version = 0
+    language = LANGUAGE
+    nouns = NOUNS
 
     otp_code = state(None)
     otp_requests = state(0)
@@ -363,11 +373,6 @@ class Banking(ToolEnv):
     @tool(
         establishes="password_ok",
         writes=True,
-        intents=[
-            "log in to my bank as {username} with password {password}",
-            "sign in to online banking with {username} and {password}",
-            "open my bank account, my username is {username} and the password is {password}",
-        ],
     )
     def login(self, username: Annotated[str, Entity("username", internal=False)], password: str) -> LoginResult:
         """First factor: check the customer's username and password (a one-time code follows).
@@ -386,11 +391,6 @@ class Banking(ToolEnv):
         needs="password_ok",
         establishes="otp_sent",
         writes=True,
-        intents=[
-            "send me a security code",
-            "text me the one-time code for my bank login",
-            "request a verification code by {channel}",
-        ],
     )
     def request_otp(self, channel: Literal["sms", "email"] = "sms") -> OtpSent:
         """Second factor, step 1: send a 6-digit one-time code to the customer's phone or email.
@@ -407,11 +407,6 @@ class Banking(ToolEnv):
 
     @tool(
         needs="otp_sent",
-        intents=[
-            "read the code the bank just texted me",
-            "check my phone for the bank's security code",
-            "what verification code did I get",
-        ],
     )
     def read_security_code(self) -> SecurityCode:
         """Read the latest one-time code the bank sent to the customer (from their phone or inbox)."""
@@ -424,11 +419,6 @@ class Banking(ToolEnv):
         establishes="authenticated",
         revokes="otp_sent",
         writes=True,
-        intents=[
-            "verify my login with the code {code}",
-            "my security code is {code}",
-            "enter {code} to finish signing in",
-        ],
     )
     def verify_otp(self, code: OtpCode) -> Session:
         """Second factor, step 2: check the one-time code; opens the banking session.
@@ -445,7 +435,6 @@ class Banking(ToolEnv):
         needs="password_ok",
         revokes=("password_ok", "otp_sent", "authenticated"),
         writes=True,
-        intents=["log me out of the bank", "sign out of online banking", "end my banking session"],
     )
     def logout(self) -> str:
         """End the banking session."""
@@ -456,7 +445,6 @@ class Banking(ToolEnv):
 
     @tool(
         needs="authenticated",
-        intents=["show all my bank accounts", "list my accounts and balances", "what accounts do I have"],
     )
     def list_accounts(self) -> list[Account]:
         """Every account of the customer with its balance (credit: negative = owed) and available funds."""
@@ -464,11 +452,6 @@ class Banking(ToolEnv):
 
     @tool(
         needs="authenticated",
-        intents=[
-            "what is the balance of {account_id}",
-            "how much money is in {account_id}",
-            "check my {account_id} balance",
-        ],
     )
     def get_balance(self, account_id: AccountId) -> Balance:
         """One account's balance and available funds.
@@ -480,11 +463,6 @@ class Banking(ToolEnv):
 
     @tool(
         needs="authenticated",
-        intents=[
-            "show the transactions on {account_id}",
-            "list what I spent from {account_id} in {month}",
-            "show my {category} purchases on {account_id}",
-        ],
     )
     def list_transactions(
         self,
@@ -518,11 +496,6 @@ class Banking(ToolEnv):
 
     @tool(
         needs="authenticated",
-        intents=[
-            "find the transaction at {query}",
-            "search my transactions for {query}",
-            "when did I last pay {query}",
-        ],
     )
     def search_transactions(
         self,
@@ -563,11 +536,6 @@ class Banking(ToolEnv):
 
     @tool(
         needs="authenticated",
-        intents=[
-            "get the {month} statement for {account_id}",
-            "show my statement of {account_id} for {month}",
-            "how much went in and out of {account_id} in {month}",
-        ],
     )
     def get_statement(self, account_id: AccountId, month: str) -> Statement:
         """A monthly statement: opening and closing balance, totals and the month's transactions.
@@ -587,6 +555,7 @@ class Banking(ToolEnv):
         total_out = round(-sum(t["amount"] for t in inside if t["amount"] < 0), 2)
         return {
             "account_id": account_id,
+            "name": acc["name"],
             "month": m,
             "opening_balance": opening,
             "closing_balance": round(opening + total_in - total_out, 2),
@@ -601,11 +570,6 @@ class Banking(ToolEnv):
     @tool(
         needs="authenticated",
         writes=True,
-        intents=[
-            "move {amount} from {from_account_id} to {to_account_id}",
-            "transfer {amount} dollars from my {from_account_id} into {to_account_id}",
-            "put {amount} from {from_account_id} into {to_account_id}",
-        ],
     )
     def transfer_between_accounts(
         self, from_account_id: AccountId, to_account_id: AccountId, amount: float, memo: str = ""
@@ -634,14 +598,16 @@ class Banking(ToolEnv):
         inn = self._post(to_account_id, amount, f"Transfer from {src['name']}{note}", "transfer", "transfer")
         return {
             "from_account_id": from_account_id,
+            "from_account": src["name"],
             "to_account_id": to_account_id,
+            "to_account": dst["name"],
             "amount": amount,
             "from_balance": out["balance_after"],
             "to_balance": inn["balance_after"],
             "txn_ids": [out["txn_id"], inn["txn_id"]],
         }
 
-    @tool(needs="authenticated", intents=["who are my saved payees", "list my payees", "show the people and companies I can pay"])
+    @tool(needs="authenticated")
     def list_payees(self) -> list[Payee]:
         """The customer's saved payees."""
         return [dict(p) for p in self.payees.values()]  # type: ignore[misc]
@@ -649,11 +615,6 @@ class Banking(ToolEnv):
     @tool(
         needs="authenticated",
         writes=True,
-        intents=[
-            "add {name} with IBAN {iban} as a payee",
-            "save a new payee {name}, account {iban}",
-            "set up {name} ({iban}) so I can pay them",
-        ],
     )
     def add_payee(self, name: str, iban: str, nickname: str = "") -> Payee:
         """Save a new payee by name and IBAN.
@@ -679,7 +640,6 @@ class Banking(ToolEnv):
     @tool(
         needs="authenticated",
         writes=True,
-        intents=["remove {payee_id} from my payees", "delete the payee {payee_id}", "stop paying {payee_id} and remove them from my payees"],
     )
     def remove_payee(self, payee_id: PayeeId) -> str:
         """Delete a saved payee (not while a scheduled payment to them is active).
@@ -708,11 +668,6 @@ class Banking(ToolEnv):
     @tool(
         needs="authenticated",
         writes=True,
-        intents=[
-            "pay {payee_id} {amount} from {from_account_id}",
-            "send {amount} to {payee_id} out of {from_account_id}",
-            "make a payment of {amount} to {payee_id} from my {from_account_id}",
-        ],
     )
     def pay_payee(self, payee_id: PayeeId, from_account_id: AccountId, amount: float, memo: str = "") -> Payment:
         """Pay a saved payee now (counts against the daily transfer limit).
@@ -725,7 +680,7 @@ class Banking(ToolEnv):
         """
         amount = _amount(amount)
         p = self._payee(payee_id)
-        self._debit_source(from_account_id, amount, "pay")
+        src = self._debit_source(from_account_id, amount, "pay")
         remaining = self._check_limit(amount)
         note = f" ({memo})" if memo else ""
         row = self._post(from_account_id, -amount, f"Payment to {p['name']}{note}", "payment", "payment")
@@ -735,6 +690,7 @@ class Banking(ToolEnv):
             "payee_id": payee_id,
             "payee_name": p["name"],
             "from_account_id": from_account_id,
+            "from_account": src["name"],
             "amount": amount,
             "balance_after": row["balance_after"],
             "remaining_daily_limit": round(remaining - amount, 2),
@@ -742,7 +698,6 @@ class Banking(ToolEnv):
 
     @tool(
         needs="authenticated",
-        intents=["what is my daily transfer limit", "how much can I still send today", "show my transfer limit"],
     )
     def get_transfer_limit(self) -> Limit:
         """The daily limit on payments to payees, what was used today and what remains."""
@@ -758,11 +713,6 @@ class Banking(ToolEnv):
     @tool(
         needs="authenticated",
         writes=True,
-        intents=[
-            "set my daily transfer limit to {amount}",
-            "change my daily limit to {amount} dollars",
-            "raise my transfer limit to {amount}",
-        ],
     )
     def set_transfer_limit(self, amount: float) -> Limit:
         """Change the daily limit on payments to payees (up to 10,000.00).
@@ -778,7 +728,7 @@ class Banking(ToolEnv):
 
     # --- cards --------------------------------------------------------------------------------
 
-    @tool(needs="authenticated", intents=["show my cards", "list my debit and credit cards", "which cards do I have and are they frozen"])
+    @tool(needs="authenticated")
     def list_cards(self) -> list[Card]:
         """The customer's cards with their status (active or frozen)."""
         return [dict(c) for c in self.cards.values()]  # type: ignore[misc]
@@ -786,7 +736,6 @@ class Banking(ToolEnv):
     @tool(
         needs="authenticated",
         writes=True,
-        intents=["freeze my {card_id} card", "block {card_id} for now, I can't find it", "put a freeze on {card_id}"],
     )
     def freeze_card(self, card_id: CardId) -> CardStatus:
         """Freeze a card: new purchases are declined until it is unfrozen.
@@ -796,13 +745,12 @@ class Banking(ToolEnv):
         """
         c = self._card(card_id)
         if c["status"] == "frozen":
-            raise ToolError(f"the {c['brand']} card ending {c['last4']} is already frozen")
+            raise ToolError(f"the {c['card_name']} ending {c['last4']} is already frozen")
         return self.cards.patch(card_id, status="frozen")  # type: ignore[return-value]
 
     @tool(
         needs="authenticated",
         writes=True,
-        intents=["unfreeze my {card_id} card", "unblock {card_id}, I found it", "reactivate {card_id}"],
     )
     def unfreeze_card(self, card_id: CardId) -> CardStatus:
         """Unfreeze a frozen card.
@@ -812,7 +760,7 @@ class Banking(ToolEnv):
         """
         c = self._card(card_id)
         if c["status"] != "frozen":
-            raise ToolError(f"the {c['brand']} card ending {c['last4']} is not frozen")
+            raise ToolError(f"the {c['card_name']} ending {c['last4']} is not frozen")
         return self.cards.patch(card_id, status="active")  # type: ignore[return-value]
 
     # --- scheduled payments -------------------------------------------------------------------
@@ -820,11 +768,6 @@ class Banking(ToolEnv):
     @tool(
         needs="authenticated",
         writes=True,
-        intents=[
-            "schedule a payment of {amount} to {payee_id} from {from_account_id} on {date}",
-            "pay {payee_id} {amount} on {date} out of {from_account_id}",
-            "set up a {frequency} payment of {amount} to {payee_id} from {from_account_id} starting {date}",
-        ],
     )
     def schedule_payment(
         self,
@@ -877,7 +820,6 @@ class Banking(ToolEnv):
 
     @tool(
         needs="authenticated",
-        intents=["what payments are scheduled", "list my upcoming scheduled payments", "show my standing orders"],
     )
     def list_scheduled_payments(self, include_cancelled: bool = False) -> list[Scheduled]:
         """Scheduled payments by date.
@@ -892,11 +834,6 @@ class Banking(ToolEnv):
     @tool(
         needs="authenticated",
         writes=True,
-        intents=[
-            "cancel the scheduled payment {scheduled_id}",
-            "stop the upcoming payment {scheduled_id}",
-            "don't make the scheduled payment {scheduled_id}",
-        ],
     )
     def cancel_scheduled_payment(self, scheduled_id: ScheduledId) -> ScheduledEcho:
         """Cancel a scheduled payment.
@@ -916,11 +853,6 @@ class Banking(ToolEnv):
     @tool(
         needs="authenticated",
         writes=True,
-        intents=[
-            "dispute the charge {txn_id} as {reason}",
-            "open a dispute on {txn_id} because it is {reason}",
-            "report a problem with the transaction {txn_id}: {reason}",
-        ],
     )
     def dispute_transaction(
         self,
@@ -962,7 +894,7 @@ class Banking(ToolEnv):
         self.disputes[did] = row
         return dict(row)  # type: ignore[return-value]
 
-    @tool(needs="authenticated", intents=["show my disputes", "what disputes have I opened", "list the status of my disputed charges"])
+    @tool(needs="authenticated")
     def list_disputes(self) -> list[Dispute]:
         """The customer's disputes and their status."""
         return [dict(d) for d in self.disputes.values()]  # type: ignore[misc]

@@ -33,7 +33,7 @@ ROOMS: dict[str, list[tuple[str, str, float, float]]] = {
                 ("Coffee Maker Plug", "plug", 900, 0.9), ("Kettle Plug", "plug", 1500, 0.5)],
     "Master Bedroom": [("Ceiling Light", "light", 40, 1), ("Bedside Lamp", "light", 8, 1), ("Blinds", "blind", 5, 0.9),
                        ("Thermostat", "thermostat", 15, 0.7), ("Fan Plug", "plug", 45, 0.5)],
-    "Kids Room": [("Ceiling Light", "light", 30, 1), ("Night Light", "light", 3, 0.8), ("Camera", "camera", 6, 0.6)],
+    "Kids Room": [("Ceiling Light", "light", 30, 1), ("Night Light", "light", 3, 0.8), ("Kids Room Camera", "camera", 6, 0.6)],
     "Office": [("Desk Lamp", "light", 9, 1), ("Ceiling Light", "light", 30, 0.7), ("Space Heater Plug", "plug", 1500, 0.6),
                ("Blinds", "blind", 5, 0.6)],
     "Bathroom": [("Mirror Light", "light", 14, 1), ("Towel Warmer Plug", "plug", 100, 0.5)],

@@ -13,6 +13,7 @@ from toolgym.errors import suggest
 
 from .data import COLORS, ENERGY_DAYS, PRICE_PER_KWH, build_smarthome
 from .data import LATEST as LATEST_FIRMWARE
+from .language import LANGUAGE, NOUNS
 
 __all__ = ["SmartHome"]
 
@@ -102,7 +103,9 @@ class Scene(TypedDict):
 class Schedule(TypedDict):
     schedule_id: ScheduleId
     name: str
-    scene_id: SceneId
+    # A plain string: a scene is known by its name, and the ``name`` beside this id is the
+    # schedule's ("Bedtime"), not the scene's ("Good Night"); list_scenes gives scene ids.
+    scene_id: str
     time: str
     days: list[str]
     enabled: bool
@@ -111,7 +114,9 @@ class Schedule(TypedDict):
 class Group(TypedDict):
     group_id: GroupId
     name: str
-    device_ids: list[DeviceId]
+    # Plain strings: beside them is the group's name, not the devices' (list_devices and
+    # find_device give device ids with their names).
+    device_ids: list[str]
 
 
 class DeviceEnergy(TypedDict):
@@ -179,6 +184,8 @@ class SmartHome(ToolEnv):
     """
 
     version = 0
+    language = LANGUAGE
+    nouns = NOUNS
 
     hub_id = state(None)
     seq = state(0)
@@ -292,11 +299,6 @@ class SmartHome(ToolEnv):
         establishes="signed_in",
         revokes="hub_connected",  # a fresh login starts without a hub
         writes=True,
-        intents=[
-            "log in to my smart home app as {username} with password {password}",
-            "sign in to the home hub with {username} and {password}",
-            "connect to my smart home account, user {username}, password {password}",
-        ],
     )
     def login(self, username: Annotated[str, Entity("username", internal=False)], password: str) -> str:
         """Log in to the smart-home account.
@@ -316,14 +318,13 @@ class SmartHome(ToolEnv):
         needs="signed_in",
         revokes=("signed_in", "hub_connected"),
         writes=True,
-        intents=["log out of the smart home app", "sign me out of my hub", "disconnect from my smart home account"],
     )
     def logout(self) -> str:
         """Log out (disconnects from the hub)."""
         self.hub_id = None
         return "logged out"
 
-    @tool(needs="signed_in", intents=["which homes do I have", "list my hubs", "show my smart home locations"])
+    @tool(needs="signed_in")
     def list_hubs(self) -> list[Hub]:
         """The user's hubs (one per home) with how many devices each has."""
         return [self._hub_out(h) for h in self.hubs.values()]
@@ -337,7 +338,6 @@ class SmartHome(ToolEnv):
         needs="signed_in",
         establishes="hub_connected",
         writes=True,
-        intents=["connect to the hub {hub_id}", "switch to my {hub_id} home", "control the devices at {hub_id}"],
     )
     def connect_hub(self, hub_id: HubId) -> Hub:
         """Connect to one hub; device tools then act on that home.
@@ -352,7 +352,7 @@ class SmartHome(ToolEnv):
 
     # --- rooms and devices --------------------------------------------------------------------
 
-    @tool(needs="hub_connected", intents=["what rooms are in my home", "list the rooms", "show rooms and how many devices each has"])
+    @tool(needs="hub_connected")
     def list_rooms(self) -> list[Room]:
         """The connected home's rooms."""
         counts: dict[str, int] = {}
@@ -366,7 +366,6 @@ class SmartHome(ToolEnv):
 
     @tool(
         needs="hub_connected",
-        intents=["list all my devices", "show the devices in {room_id}", "which {type} devices do I have"],
     )
     def list_devices(self, room_id: RoomId | None = None, type: DeviceType | None = None) -> list[DeviceRef]:  # noqa: A002
         """Devices of the connected home, optionally in one room or of one type.
@@ -383,7 +382,7 @@ class SmartHome(ToolEnv):
             if (room_id is None or d["room_id"] == room_id) and (type is None or d["type"] == type)
         ]
 
-    @tool(needs="hub_connected", intents=["find the {name}", "which device is the {name}", "look up the device called {name}"])
+    @tool(needs="hub_connected")
     def find_device(self, name: str) -> list[DeviceRef]:
         """Find devices by (part of) their name or room, case-insensitive; all words must match.
 
@@ -401,7 +400,6 @@ class SmartHome(ToolEnv):
 
     @tool(
         needs="hub_connected",
-        intents=["what is the state of {device_id}", "is {device_id} on", "show me the settings of {device_id}"],
     )
     def get_device_state(self, device_id: DeviceId) -> Device:
         """Everything about one device: power, brightness, color, temperatures, lock, position, firmware.
@@ -414,7 +412,6 @@ class SmartHome(ToolEnv):
     @tool(
         needs="hub_connected",
         writes=True,
-        intents=["turn {device_id} on or off: {on}", "set the power of {device_id} to {on}", "switch {device_id} {on}"],
     )
     def set_power(self, device_id: DeviceId, on: bool) -> Device:
         """Turn a light, plug, camera or thermostat on or off.
@@ -429,7 +426,6 @@ class SmartHome(ToolEnv):
     @tool(
         needs="hub_connected",
         writes=True,
-        intents=["dim {device_id} to {brightness} percent", "set {device_id} brightness to {brightness}", "make {device_id} {brightness}% bright"],
     )
     def set_brightness(self, device_id: DeviceId, brightness: int) -> Device:
         """Set a light's brightness (0 turns it off, above 0 turns it on).
@@ -444,7 +440,6 @@ class SmartHome(ToolEnv):
     @tool(
         needs="hub_connected",
         writes=True,
-        intents=["make {device_id} {color}", "change the color of {device_id} to {color}", "set {device_id} to {color} light"],
     )
     def set_color(self, device_id: DeviceId, color: Color) -> Device:
         """Set a color bulb's color.
@@ -459,11 +454,6 @@ class SmartHome(ToolEnv):
     @tool(
         needs="hub_connected",
         writes=True,
-        intents=[
-            "set {device_id} to {setpoint} degrees",
-            "change the temperature on {device_id} to {setpoint}",
-            "heat with {device_id} to {setpoint}F in {mode} mode",
-        ],
     )
     def set_thermostat(
         self, device_id: DeviceId, setpoint: float, mode: Literal["heat", "cool", "auto", "off"] | None = None
@@ -484,7 +474,6 @@ class SmartHome(ToolEnv):
     @tool(
         needs="hub_connected",
         writes=True,
-        intents=["open {device_id} to {position} percent", "set {device_id} to {position}", "close {device_id} to {position}%"],
     )
     def set_blinds(self, device_id: DeviceId, position: int) -> Device:
         """Move blinds: 0 is closed, 100 fully open.
@@ -496,7 +485,7 @@ class SmartHome(ToolEnv):
         d = self._device(device_id)
         return self._change(d, self._apply(d, {"position": position}))
 
-    @tool(needs="hub_connected", writes=True, intents=["lock {device_id}", "make sure {device_id} is locked", "lock the door {device_id}"])
+    @tool(needs="hub_connected", writes=True)
     def lock_door(self, device_id: DeviceId) -> Device:
         """Lock a door lock.
 
@@ -509,7 +498,6 @@ class SmartHome(ToolEnv):
     @tool(
         needs="hub_connected",
         writes=True,
-        intents=["unlock {device_id} with PIN {pin}", "open the lock {device_id}, the code is {pin}", "let someone in through {device_id} using {pin}"],
     )
     def unlock_door(self, device_id: DeviceId, pin: Annotated[str, Entity("pin", internal=False)]) -> Device:
         """Unlock a door lock with the home's PIN (turns away mode off).
@@ -532,11 +520,6 @@ class SmartHome(ToolEnv):
     @tool(
         needs="hub_connected",
         writes=True,
-        intents=[
-            "create a scene called {name} with {settings}",
-            "save {settings} as the scene {name}",
-            "make a {name} scene that sets {settings}",
-        ],
     )
     def create_scene(self, name: str, settings: list[SceneSetting]) -> Scene:
         """Create a scene: a named set of device settings to apply together.
@@ -569,7 +552,7 @@ class SmartHome(ToolEnv):
         self.scenes[sid] = {"scene_id": sid, "hub_id": self.hub_id, "name": name, "settings": clean}
         return {"scene_id": sid, "name": name, "settings": clean}  # type: ignore[typeddict-item]
 
-    @tool(needs="hub_connected", intents=["what scenes do I have", "list my scenes", "show my saved scenes"])
+    @tool(needs="hub_connected")
     def list_scenes(self) -> list[Scene]:
         """The connected home's scenes with their settings."""
         return [
@@ -587,7 +570,6 @@ class SmartHome(ToolEnv):
     @tool(
         needs="hub_connected",
         writes=True,
-        intents=["activate {scene_id}", "run the scene {scene_id}", "set the house to {scene_id}"],
     )
     def activate_scene(self, scene_id: SceneId) -> list[Device]:
         """Apply a scene's settings to all its devices at once (all or nothing).
@@ -601,7 +583,7 @@ class SmartHome(ToolEnv):
             out.append(self._change(d, self._apply(d, s)))
         return out
 
-    @tool(needs="hub_connected", writes=True, intents=["delete the scene {scene_id}", "remove {scene_id}", "get rid of the {scene_id} scene"])
+    @tool(needs="hub_connected", writes=True)
     def delete_scene(self, scene_id: SceneId) -> str:
         """Delete a scene (not while a schedule uses it).
 
@@ -620,11 +602,6 @@ class SmartHome(ToolEnv):
     @tool(
         needs="hub_connected",
         writes=True,
-        intents=[
-            "run {scene_id} every day at {time}",
-            "schedule {scene_id} for {time} on {days}",
-            "automate {scene_id} to start at {time}",
-        ],
     )
     def create_schedule(
         self, scene_id: SceneId, time: str, days: list[Weekday] = _ALL_DAYS, name: str = ""  # noqa: B006
@@ -652,7 +629,7 @@ class SmartHome(ToolEnv):
         self.schedules[tid] = row
         return {k: row[k] for k in Schedule.__annotations__}  # type: ignore[return-value]
 
-    @tool(needs="hub_connected", intents=["what automations are set up", "list my schedules", "show when my scenes run"])
+    @tool(needs="hub_connected")
     def list_schedules(self) -> list[Schedule]:
         """The connected home's schedules."""
         return [
@@ -661,7 +638,7 @@ class SmartHome(ToolEnv):
             if t["hub_id"] == self.hub_id
         ]
 
-    @tool(needs="hub_connected", writes=True, intents=["delete the schedule {schedule_id}", "stop the automation {schedule_id}", "remove {schedule_id}"])
+    @tool(needs="hub_connected", writes=True)
     def delete_schedule(self, schedule_id: ScheduleId) -> str:
         """Delete a schedule.
 
@@ -679,7 +656,6 @@ class SmartHome(ToolEnv):
     @tool(
         needs="hub_connected",
         writes=True,
-        intents=["group {device_ids} as {name}", "create a device group {name} with {device_ids}", "put {device_ids} together in a group called {name}"],
     )
     def create_group(self, name: str, device_ids: list[DeviceId]) -> Group:
         """Group lights and plugs so they switch together.
@@ -703,7 +679,7 @@ class SmartHome(ToolEnv):
         self.groups[gid] = {"group_id": gid, "hub_id": self.hub_id, "name": name, "device_ids": ids}
         return {"group_id": gid, "name": name, "device_ids": ids}
 
-    @tool(needs="hub_connected", intents=["list my device groups", "what groups have I set up", "show my light groups"])
+    @tool(needs="hub_connected")
     def list_groups(self) -> list[Group]:
         """The connected home's device groups."""
         return [
@@ -715,7 +691,6 @@ class SmartHome(ToolEnv):
     @tool(
         needs="hub_connected",
         writes=True,
-        intents=["turn the {group_id} group on or off: {on}", "set the power of every device in {group_id} to {on}", "switch all of {group_id} {on}"],
     )
     def set_group_power(self, group_id: GroupId, on: bool) -> list[Device]:
         """Turn every device of a group on or off (all or nothing).
@@ -737,7 +712,6 @@ class SmartHome(ToolEnv):
 
     @tool(
         needs="hub_connected",
-        intents=["how much energy did I use in the last {days} days", "show my electricity use by device", "what did {room_id} cost me in power over {days} days"],
     )
     def energy_report(self, days: int = 7, room_id: RoomId | None = None, top: int = 10) -> EnergyReport:
         """Energy used over the last days (up to 30), in total and by the biggest consumers.
@@ -765,7 +739,6 @@ class SmartHome(ToolEnv):
     @tool(
         needs="hub_connected",
         writes=True,
-        intents=["update the firmware of {device_id}", "install the latest software on {device_id}", "upgrade {device_id}"],
     )
     def update_firmware(self, device_id: DeviceId) -> Device:
         """Install the latest firmware on a device; it must be idle (off, or locked for a lock).
@@ -783,7 +756,6 @@ class SmartHome(ToolEnv):
     @tool(
         needs="hub_connected",
         writes=True,
-        intents=["turn away mode {enabled}", "set away mode on the house to {enabled}", "switch the home's away mode {enabled}"],
     )
     def set_away_mode(self, enabled: bool) -> HomeStatus:
         """Turn away mode on (every door must be locked; cameras are switched on) or off.
@@ -816,14 +788,13 @@ class SmartHome(ToolEnv):
             "thermostats": [f"{d['name']}: {d['setpoint']:g}F ({d['mode']})" for d in here if d["type"] == "thermostat"],
         }
 
-    @tool(needs="hub_connected", intents=["how is the house", "give me a status of my home", "are any doors unlocked or lights on"])
+    @tool(needs="hub_connected")
     def get_home_status(self) -> HomeStatus:
         """A summary of the connected home: away mode, lights on, unlocked doors, cameras off, offline devices."""
         return self._status()
 
     @tool(
         needs="hub_connected",
-        intents=["what happened at home recently", "show the recent activity of {device_id}", "when was {device_id} last used"],
     )
     def get_activity_log(self, device_id: DeviceId | None = None, limit: int = 20) -> list[Activity]:
         """Recent device events in the connected home, newest first.
@@ -843,7 +814,7 @@ class SmartHome(ToolEnv):
         rows.sort(key=lambda a: (a["time"], a["event_id"]), reverse=True)
         return [{"time": a["time"], "device_id": a["device_id"], "device": a["device"], "event": a["event"]} for a in rows[:limit]]
 
-    @tool(needs="hub_connected", intents=["look for new devices", "are there any new devices to set up", "scan for unpaired devices"])
+    @tool(needs="hub_connected")
     def discover_devices(self) -> list[Discovered]:
         """New devices in range of the connected hub that are not paired yet."""
         return [
@@ -855,11 +826,6 @@ class SmartHome(ToolEnv):
     @tool(
         needs="hub_connected",
         writes=True,
-        intents=[
-            "pair the device {serial} in {room_id} as {name}",
-            "add the new {serial} to {room_id} and call it {name}",
-            "set up device {serial} named {name} in {room_id}",
-        ],
     )
     def pair_device(self, serial: Annotated[str, Entity("serial", internal=False)], room_id: RoomId, name: str) -> PairedDevice:
         """Pair a discovered device into a room of the connected home.

@@ -7,7 +7,8 @@ import json
 from typing import Any
 
 from tests.envs.helpers import assert_safe_random_walk, fails, ok
-from tests.envs.intent_checks import assert_intents_cover_required_params
+from tests.envs.label_checks import assert_labels_are_their_own
+from tests.envs.language_checks import assert_language_complete
 from toolgym.envs import Task, TurnSpec, call, check_env, make, make_action
 from toolgym.envs.banking import Banking
 
@@ -145,6 +146,17 @@ def test_cards_are_the_personas_cards():
     assert {c["last4"] for c in ok(env, "list_cards")} == {c["last4"] for c in env.world.persona["cards"]}
 
 
+def test_cards_have_distinct_names_a_customer_would_say():
+    # The card's label: "freeze my Visa credit card", never the lower-case brand alone.
+    for seed in range(6):
+        cards = ok(fresh(seed), "list_cards")
+        names = [c["card_name"] for c in cards]
+        assert len(set(names)) == len(cards)
+        for c in cards:
+            assert c["card_name"] == f"{c['card_name'].split()[0]} {c['kind']} card"
+            assert c["card_name"][0].isupper() and c["card_name"].split()[0].lower() == c["brand"]
+
+
 def test_scheduled_payments_create_list_cancel_and_rules():
     env = fresh()
     chk = accounts(env)["Everyday Checking"]["account_id"]
@@ -190,8 +202,19 @@ def test_same_seed_same_world_and_other_seed_other_world():
     assert a.snapshot() != c.snapshot()
 
 
-def test_every_tool_has_three_intents_naming_each_required_param():
-    assert_intents_cover_required_params(Banking())
+def test_every_tool_has_complete_language():
+    assert_language_complete(Banking())
+
+
+def test_revealed_ids_sit_beside_their_own_names():
+    # A card row also holds its account's id: the card's own name must not be "name", or the
+    # account would be called "Visa credit card" in requests.
+    env = fresh()
+    chk = accounts(env)["Everyday Checking"]["account_id"]
+    results = {t: ok(env, t) for t in ("list_accounts", "list_payees", "list_cards", "list_scheduled_payments")}
+    results["list_transactions"] = ok(env, "list_transactions", account_id=chk, limit=30)
+    results["get_statement"] = ok(env, "get_statement", account_id=chk, month=env._today[:7])
+    assert assert_labels_are_their_own(env, results) > 20
 
 
 def test_task_mode_rewards_right_end_state_and_not_wrong_one():

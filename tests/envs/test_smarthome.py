@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 
 from tests.envs.helpers import assert_safe_random_walk, fails, ok
-from tests.envs.intent_checks import assert_intents_cover_required_params
+from tests.envs.label_checks import assert_labels_are_their_own
+from tests.envs.language_checks import assert_language_complete
 from toolgym.envs import Task, TurnSpec, call, check_env, make, make_action
 from toolgym.envs.smarthome import SmartHome
 
@@ -187,8 +188,32 @@ def test_same_seed_same_world_and_other_seed_other_world():
     assert a.snapshot() != c.snapshot()
 
 
-def test_every_tool_has_three_intents_naming_each_required_param():
-    assert_intents_cover_required_params(SmartHome())
+def test_every_tool_has_complete_language():
+    assert_language_complete(SmartHome())
+
+
+def test_revealed_ids_sit_beside_their_own_names():
+    # list_schedules shows each schedule's scene id beside the schedule's name: that id must
+    # not be labelled with it (a request would call the Good Night scene "Bedtime").
+    env = fresh()
+    reads = ("list_hubs", "list_rooms", "list_devices", "list_scenes", "list_schedules", "list_groups",
+             "get_activity_log", "discover_devices")
+    results = {t: ok(env, t) for t in reads}
+    results["energy_report"] = ok(env, "energy_report", days=30, top=50)
+    assert assert_labels_are_their_own(env, results) > 40
+
+
+def test_device_names_are_distinct_in_a_home_and_never_a_bare_kind():
+    # A device's name is what a user calls it ("turn on the Kids Room Camera"): unique in its
+    # home, and more than a bare kind such as "Camera".
+    for seed in range(8):
+        env = fresh(seed, home=None)
+        by_hub: dict[str, list[str]] = {}
+        for d in env.devices.values():
+            by_hub.setdefault(d["hub_id"], []).append(d["name"])
+        for names in by_hub.values():
+            assert len(names) == len(set(names)), names
+            assert all(len(n.split()) >= 2 for n in names), names
 
 
 def test_task_mode_rewards_right_end_state_and_not_wrong_one():
