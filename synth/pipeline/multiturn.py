@@ -193,6 +193,7 @@ class _State:
     revealed: dict[str, Revealed] = field(default_factory=dict)
     revealed_counts: dict[str, int] = field(default_factory=dict)
     style: str = "narrative"  # the built-in reasoner's phrasing for this conversation
+    known_hay: Any = None  # what the conversation holds so far (quality.values.Haystack), grown per turn
 
 
 # Sampler step budget (times ``sampler_steps``) per try at a round's coverage target. A target
@@ -360,6 +361,13 @@ def _add_turn(st: _State, user: str, msgs: list[Message], *, env: "ToolEnv", pla
     start = len(st.messages)
     st.messages.append(_msg(role="user", content=user))
     st.messages.extend(msgs)
+    if st.known_hay is not None:
+        from toolgym.synth.quality.grounding import result_text
+
+        st.known_hay.add(user)
+        for m in msgs:
+            if m.role == "tool":
+                st.known_hay.add(result_text(m))
     gt = plan.calls() if plan is not None and "expect_calls" in expect else []
     st.turns.append(
         build(Turn, 
@@ -394,7 +402,10 @@ async def synthesize_episode(slot: Slot, attempt: int, cfg: "SynthConfig", roles
         rounds = max(rounds, len(lanes))
     special = rng.randrange(rounds)
     all_tools = list(h.specs)
-    st = _State(messages=[_msg(role="system", content=env.system_prompt())], style=rng.choice(STYLES))
+    from toolgym.synth.quality.values import Haystack
+
+    system = env.system_prompt()
+    st = _State(messages=[_msg(role="system", content=system)], style=rng.choice(STYLES), known_hay=Haystack([system]))
     if h.explore_known:
         from toolgym.synth.grounding import Known
 
@@ -451,7 +462,8 @@ async def synthesize_episode(slot: Slot, attempt: int, cfg: "SynthConfig", roles
             adv = await roles.tooling.build(plan)
             while True:
                 try:
-                    query = await roles.query.write(plan, adv, rng, voice, turn=t, omit=omit, forbidden=st.forbidden, history=st.messages)
+                    query = await roles.query.write(plan, adv, rng, voice, turn=t, omit=omit, forbidden=st.forbidden, history=st.messages,
+                                                    known=st.known_hay)
                     break
                 except PlanRejected as e:
                     # A value left out may still show (inside another value): try the next one.

@@ -4,7 +4,7 @@ FunReason-MT's released data marks trajectories with erroneous tool responses so
 learns to recover. Here the errors are the environment's own, drawn from what models really get
 wrong, each checked to fail in the turn's world before it is used:
 
-``precondition``  a goal called before the call that opens its session ("log in first");
+``precondition``  a call made before the call that opens its session ("log in first");
 ``wrong_id``      the name the user said passed where the id a lookup gives belongs;
 ``invalid_value`` a value in the form the user wrote it ("June 3, 2025", "most active") where
                   the tool wants another (``2025-06-03``, ``most_active``);
@@ -46,8 +46,10 @@ def _in_turn_sources(plan: "TurnPlan", i: int) -> list[int]:
 
 
 def _precondition(plan: "TurnPlan", bs: list[list[int]]) -> list[Recovery]:
+    """Any call that needs a session opened earlier in the turn, sent before the opening call
+    (the lookup that needs the login, or the goal itself), when its arguments are at hand."""
     out = []
-    for g in plan.goals:
+    for g in range(len(plan.steps)):
         needs = set(plan.steps[g].spec.needs)
         openers = [e for e in range(g) if set(plan.steps[e].spec.establishes) & needs]
         if not openers or _in_turn_sources(plan, g):

@@ -109,10 +109,12 @@ class BuiltinQuery:
         omit: Mention | None,
         forbidden: frozenset[str] | set[str],
         history: list[Message],
+        known: Any = None,
     ) -> Query:
         from toolgym.synth.quality.grounding import known_from
 
-        return compose_query(plan, plan.lex, rng, voice, turn=turn, omit=omit, forbidden=forbidden, known=known_from(history))
+        known = known if known is not None else known_from(history)
+        return compose_query(plan, plan.lex, rng, voice, turn=turn, omit=omit, forbidden=forbidden, known=known)
 
 
 # --- model roles -------------------------------------------------------------------------------
@@ -225,10 +227,11 @@ class LLMQuery(_LLMRole):
         omit: Mention | None,
         forbidden: frozenset[str] | set[str],
         history: list[Message],
+        known: Any = None,
     ) -> Query:
         from toolgym.synth.quality.grounding import known_from
 
-        known = known_from(history)
+        known = known if known is not None else known_from(history)
         needed = [m for m in needed_mentions(plan) if m is not omit]
         refs = [m.text for m in plan.mentions if m.kind in ("ref", "ordinal")]
         earlier = [m.content for m in history if m.role == "user"][-3:]

@@ -35,6 +35,10 @@ from toolgym.errors import ToolgymError
 
 from .config import SynthConfig
 from .multiturn import Drop, EnvCache, Slot, make_env, synthesize_episode
+from toolgym.synth.quality.answers import check_answers
+from toolgym.synth.quality.grounding import check_grounding
+from toolgym.synth.quality.report import QualityTally, quality_table
+
 from .verify import DedupIndex, difficulty_bucket, replay_in, signatures
 
 if TYPE_CHECKING:
@@ -134,6 +138,7 @@ class Outcome:
     sig: tuple[str, bytes, bytes] | None
     drops: dict[str, int] = field(default_factory=dict)
     error: str = ""
+    checks: Any = None  # (GroundingReport, AnswerReport) of the kept record
 
 
 class RecordMaker:
@@ -185,9 +190,22 @@ class RecordMaker:
                     drops["replay_mismatch"] = drops.get("replay_mismatch", 0) + 1
                     self.last_detail["replay_mismatch"] = rep.reason
                     continue
+            # The grounding law and the answer check, on the record as written (never on how
+            # the sampler made it): a record that breaks either is not kept.
+            defs = self.gen.handle(slot.env_key).env.all_tooldefs()
+            grounding = check_grounding(ep, defs)
+            if not grounding.ok:
+                drops["ungrounded"] = drops.get("ungrounded", 0) + 1
+                self.last_detail["ungrounded"] = str(grounding.ungrounded[0])
+                continue
+            answers = check_answers(ep, defs)
+            if not answers.ok:
+                drops["answer_incomplete"] = drops.get("answer_incomplete", 0) + 1
+                self.last_detail["answer_incomplete"] = str(answers.missing[:1] or "a key: value dump")
+                continue
             if tried is not slot:
                 ep.meta["relaxed"] = [k for k in ("target", "variant") if getattr(tried, k) != getattr(slot, k)]
-            return Outcome(slot.key, a, ep, signatures(ep), drops)
+            return Outcome(slot.key, a, ep, signatures(ep), drops, checks=(grounding, answers))
         detail = "; ".join(f"{k}: {v}" for k, v in sorted(drops.items()))
         last = "; ".join(f"{k} ({v})" for k, v in self.last_detail.items() if v)
         return Outcome(slot.key, self.cfg.max_slot_attempts, None, None, drops, error=f"{detail}; last details: {last}")
@@ -230,8 +248,14 @@ class SynthSummary:
     seconds: float = 0.0
     new_records: int = 0
     coverage: dict[str, dict[str, Any]] = field(default_factory=dict)
+    quality: QualityTally = field(default_factory=QualityTally)
+    quality_report: dict[str, Any] = field(default_factory=dict)
 
-    def add(self, ep: "Episode") -> None:
+    def add(self, ep: "Episode", defs: Any = None, checks: Any = None) -> None:
+        if defs is None:
+            defs = make_env(ep.env_id).all_tooldefs()
+        g, a = checks if checks is not None else (None, None)
+        self.quality.add(ep, defs, g, a)
         self.records += 1
         self.turns += len(ep.turns)
         self.calls += sum(len(m.tool_calls) for m in ep.messages if m.role == "assistant")
@@ -275,6 +299,7 @@ class SynthSummary:
             "attempts_per_turn": {str(k): v for k, v in sorted(self.attempts.items())},
             "multi_domain_records": self.multi_domain,
             "coverage": self.coverage,
+            "quality": self.quality_report,
         }
 
 
@@ -302,6 +327,8 @@ def summary_table(s: SynthSummary, cfg: SynthConfig) -> str:
         lines.append("dropped attempts      " + ", ".join(f"{k} {v}" for k, v in s.drops.most_common()))
     else:
         lines.append("dropped attempts      none")
+    if s.quality_report:
+        lines.append(quality_table(s.quality_report))
     return "\n".join(lines)
 
 
@@ -330,6 +357,13 @@ async def _drive(cfg: SynthConfig, progress: bool) -> SynthSummary:
         "envs": [env_entry(make_env(e)) for e in cfg.resolved_envs()],
     }
     summary = SynthSummary()
+    defs_cache: dict[str, Any] = {}
+
+    def defs_of(env_id: str) -> Any:
+        if env_id not in defs_cache:
+            defs_cache[env_id] = make_env(env_id).all_tooldefs()
+        return defs_cache[env_id]
+
     dedup = DedupIndex(cfg.verify.near_dup_threshold, cfg.verify.call_dup_threshold)
     run = RunDir.open(cfg.out, cfg.identity(), force=cfg.force, manifest=manifest, planned=cfg.records)
     try:
@@ -337,7 +371,7 @@ async def _drive(cfg: SynthConfig, progress: bool) -> SynthSummary:
             if summary.records >= run.n_done:
                 break
             dedup.add(signatures(ep))
-            summary.add(ep)
+            summary.add(ep, defs_of(ep.env_id))
         keys = list(run.pending(cfg.records))
         run.log(f"synth: {len(keys)} record(s) to make, {run.n_done} on disk, config {cfg.config_hash}")
         maker = RecordMaker(cfg, roles) if (cfg.workers == 1 or cfg.uses_llm) else None
@@ -399,7 +433,7 @@ async def _drive(cfg: SynthConfig, progress: bool) -> SynthSummary:
                     if out.drops:
                         ep.meta["drops"] = dict(sorted(out.drops.items()))
                     run.write(out.key, ep)
-                    summary.add(ep)
+                    summary.add(ep, defs_of(ep.env_id), out.checks)
                     summary.new_records += 1
                     if bar is not None:
                         bar.update(1)
@@ -414,6 +448,7 @@ async def _drive(cfg: SynthConfig, progress: bool) -> SynthSummary:
                 pool.shutdown(cancel_futures=True)
             await roles.aclose()
         summary.compute_coverage(env_tools)
+        summary.quality_report = summary.quality.report()
         synth_facts = {**manifest["synth"], "summary": summary.as_dict()}
         if roles.usage:
             kept = max(1, summary.new_records)

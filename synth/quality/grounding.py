@@ -8,7 +8,7 @@ ones included) asks of each argument value whether it is derivable from:
 * the parameter's schema default (what the call means when it says nothing);
 * for a boolean or an enum: a phrase of the tool's language for that value
   (:meth:`~toolgym.envs.language.ToolLanguage.value_phrases`) or the enum value itself as a
-  word, in the user's words so far (an enum value also counts when a result shows it).
+  word, in the user's words so far (an enum value also counts when a result shows it; the system prompt's rules select nothing).
 
 It never reads how the sampler made the call: a value the user never said and no result showed
 is ungrounded, whatever produced it.
@@ -80,6 +80,7 @@ class _Checker:
         self.tooldefs = tooldefs
         self.seen = Haystack()
         self.user = Haystack()
+        self.results = Haystack()
 
     def phrase_said(self, tool: str, param: str, value: Any) -> bool:
         td = self.tooldefs.get(tool)
@@ -100,7 +101,9 @@ class _Checker:
             return self.phrase_said(tool, param, value)
         ev = enum_values(schema)
         if ev is not None and isinstance(value, str):
-            return self.phrase_said(tool, param, value) or self.seen.has_word(value)
+            # selected by the user's words (the value, or a phrase of the tool's language for
+            # it) or shown by a result; the system prompt's rules do not select anything
+            return self.phrase_said(tool, param, value) or self.user.has_word(value) or self.results.has_word(value)
         if isinstance(value, list):
             item = schema.get("items") if isinstance(schema.get("items"), Mapping) else {}
             return all(self.grounded(tool, param, v, item) for v in value)
@@ -127,7 +130,9 @@ def check_grounding(episode: Episode, tooldefs: Mapping[str, Any]) -> GroundingR
             ck.seen.add(m.content)
             ck.user.add(m.content)
         elif m.role == "tool":
-            ck.seen.add(result_text(m))
+            text = result_text(m)
+            ck.seen.add(text)
+            ck.results.add(text)
         elif m.role == "assistant":
             for c in m.tool_calls:
                 rep.calls += 1

@@ -37,7 +37,7 @@ _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _MDY = re.compile(rf"\b({_MONTH_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b")
 _DMY = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_RE})\.?,?\s+(\d{{4}})\b")
 _HM = re.compile(r"\b(\d{1,2}):(\d{2})(?::\d{2})?\s*(am|pm|a\.m\.|p\.m\.)?")
-_H_AMPM = re.compile(r"\b(\d{1,2})\s*(am|pm|a\.m\.|p\.m\.)")
+_H_AMPM = re.compile(r"(?<![:\d])\b(\d{1,2})\s*(am|pm|a\.m\.|p\.m\.)")
 _SPACES = re.compile(r"\s+")
 _DATE_V = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _TIME_V = re.compile(r"^(\d{2}):(\d{2})(?::\d{2})?$")
@@ -94,27 +94,54 @@ def times_in(text: str) -> frozenset[str]:
 
 
 class Haystack:
-    """Texts a value may be stated in, growing as a conversation goes on (one scan per text)."""
+    """Texts a value may be stated in, growing as a conversation goes on.
 
-    __slots__ = ("_parts", "_low", "numbers", "dates", "times")
+    Numbers, dates and times are read out of a text only when a value of that kind is first
+    looked for, and each text once (a conversation's results are long and most arguments are
+    strings found by a substring search).
+    """
+
+    __slots__ = ("_raw", "_parts", "_low", "_scanned", "_numbers", "_dates", "_times")
 
     def __init__(self, texts: list[str] | tuple[str, ...] = ()):
+        self._raw: list[str] = []
         self._parts: list[str] = []
         self._low: str | None = ""
-        self.numbers: set[float] = set()
-        self.dates: set[str] = set()
-        self.times: set[str] = set()
+        self._scanned = 0
+        self._numbers: set[float] = set()
+        self._dates: set[str] = set()
+        self._times: set[str] = set()
         for t in texts:
             self.add(t)
 
     def add(self, text: str) -> None:
         if not text:
             return
+        self._raw.append(text)
         self._parts.append(normalize_text(text))
         self._low = None
-        self.numbers |= numbers_in(text)
-        self.dates |= dates_in(text)
-        self.times |= times_in(text)
+
+    def _scan(self) -> None:
+        for text in self._raw[self._scanned :]:
+            self._numbers |= numbers_in(text)
+            self._dates |= dates_in(text)
+            self._times |= times_in(text)
+        self._scanned = len(self._raw)
+
+    @property
+    def numbers(self) -> set[float]:
+        self._scan()
+        return self._numbers
+
+    @property
+    def dates(self) -> set[str]:
+        self._scan()
+        return self._dates
+
+    @property
+    def times(self) -> set[str]:
+        self._scan()
+        return self._times
 
     @property
     def low(self) -> str:
@@ -123,9 +150,10 @@ class Haystack:
         return self._low
 
     def has_number(self, v: float) -> bool:
-        if v in self.numbers:
+        nums = self.numbers
+        if v in nums:
             return True
-        return any(abs(v - n) < 1e-9 * max(1.0, abs(v)) for n in self.numbers)
+        return any(abs(v - n) < 1e-9 * max(1.0, abs(v)) for n in nums)
 
     def has_text(self, v: str) -> bool:
         n = normalize_text(v)

@@ -1,0 +1,195 @@
+"""The quality report of a set of records: what the synth summary, ``toolgym stats``, the dataset
+card and ``benchmarks/quality.py`` print.
+
+Everything is measured on the records as written (the grounding and answer checks read the
+transcripts; the text measures read the messages). Diversity is measured twice on a seeded
+sample of user messages (first requests and follow-ups alike): as written, and as phrasing only
+(each turn's skeleton: values as type tags, chit-chat and typos left out), so that values and
+noise cannot pass for varied phrasing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
+
+from .answers import check_answers
+from .grounding import check_grounding
+from .text import exact_duplicate_share, opening_share, sample, template_share, text_stats
+
+__all__ = ["QualityTally", "quality_report", "quality_table", "BROKEN", "broken_sentences", "SAMPLE_SIZE"]
+
+SAMPLE_SIZE = 733  # BFCL v3 multi-turn base's deduplicated human-written user messages
+
+# Sentences the round-1 writers produced that no person writes (issue "Training-grade records").
+BROKEN = {
+    "wants me to + question": re.compile(r"\bwants? me to (what|who|which|how|when|where|is|are|do|does|can)\b", re.IGNORECASE),
+    "need you to + question": re.compile(r"\b(need|want|like) you to (what|who|which|how|when|where|is|are)\b", re.IGNORECASE),
+    "parameter set to value": re.compile(r"\b\w+ set to (true|false)\b|\(\w+: (true|false)\)", re.IGNORECASE),
+    "done + here is what happened": re.compile(r"here is what happened", re.IGNORECASE),
+    "tools can + noun": re.compile(r"tools? (available to me )?can (the|a|an)\b", re.IGNORECASE),
+    "for reference: name value": re.compile(r"for reference: \w+ \w+\.", re.IGNORECASE),
+    "doubled word": re.compile(r"\b(the a|a the|the the|a a)\b", re.IGNORECASE),
+    "lorem ipsum": re.compile(r"\blorem ipsum\b", re.IGNORECASE),
+}
+
+
+def broken_sentences(text: str) -> list[str]:
+    """Names of the broken patterns ``text`` contains."""
+    return [name for name, rx in BROKEN.items() if rx.search(text or "")]
+
+
+def _assistant_texts(ep: Any) -> tuple[list[str], list[str]]:
+    answers, reasoning = [], []
+    for t in ep.turns:
+        msgs = ep.messages[t.start + 1 : t.end]
+        if msgs and msgs[-1].role == "assistant" and not msgs[-1].tool_calls and msgs[-1].content:
+            answers.append(msgs[-1].content)
+        reasoning.extend(m.reasoning for m in msgs if m.role == "assistant" and m.reasoning)
+    return answers, reasoning
+
+
+class QualityTally:
+    """The report's counts, one record at a time (what a run keeps while it writes).
+
+    Per record it keeps counts and the user messages' texts only (for the seeded sample at the
+    end); the grounding and answer checks' results can be handed in when the caller ran them
+    already (the synth run checks every record before it keeps it).
+    """
+
+    def __init__(self) -> None:
+        self.n = self.turns = self.args = self.grounded_args = self.fully_grounded = 0
+        self.answer_turns = self.answered = self.dumps = 0
+        self.users: list[str] = []
+        self.skeletons: list[str] = []
+        self.answers: list[str] = []
+        self.reasoning: list[str] = []
+        self.variants: Counter = Counter()
+        self.labels: Counter = Counter()
+        self.error_kinds: Counter = Counter()
+        self.solve_turns = self.hinted = 0
+        self.broken: Counter = Counter()
+        self.composed = self.composed_multi = 0
+        self.ungrounded: Counter = Counter()
+
+    def add(self, ep: Any, defs: Mapping[str, Any], grounding: Any = None, answers: Any = None) -> None:
+        self.n += 1
+        self.turns += len(ep.turns)
+        self.variants[ep.variant] += 1
+        g = grounding if grounding is not None else check_grounding(ep, defs)
+        self.args += g.arguments
+        self.grounded_args += g.arguments - len(g.ungrounded)
+        self.fully_grounded += g.ok
+        for u in g.ungrounded:
+            self.ungrounded[f"{u.tool}.{u.param}"] += 1
+        a = answers if answers is not None else check_answers(ep, defs)
+        self.answer_turns += a.turns
+        self.answered += a.answered
+        self.dumps += a.dumps
+        for t in ep.turns:
+            self.labels[t.variant] += 1
+            meta = t.meta or {}
+            if meta.get("error_kind") and t.variant == "error_recovery":
+                self.error_kinds[meta["error_kind"]] += 1
+            if meta.get("mode") == "solve" and t.attempts is not None:
+                self.solve_turns += 1
+                self.hinted += t.attempts > 1
+            user = ep.messages[t.start]
+            if user.role == "user" and isinstance(user.content, str):
+                self.users.append(user.content)
+                self.skeletons.append(meta.get("skeleton") or user.content)
+        ans, rea = _assistant_texts(ep)
+        self.answers.extend(ans)
+        self.reasoning.extend(rea)
+        for text in [*ans, *rea, *(m.content for m in ep.messages if m.role == "user" and isinstance(m.content, str))]:
+            for b in broken_sentences(text):
+                self.broken[b] += 1
+        domains = ep.env_id.split("+")
+        if len(domains) > 1 and ep.variant != "long_context":
+            self.composed += 1
+            used = {defs[c.name].spec.domain for m in ep.messages if m.role == "assistant" for c in m.tool_calls if c.name in defs}
+            self.composed_multi += len(used) >= 2
+
+    def report(self, *, sample_size: int = SAMPLE_SIZE, seed: int = 0) -> dict[str, Any]:
+        ws = text_stats(sample(self.users, sample_size, seed))
+        ps = text_stats(sample(self.skeletons, sample_size, seed))
+        n = self.n
+        return {
+            "records": n,
+            "turns": self.turns,
+            "grounded_arguments": round(self.grounded_args / self.args, 4) if self.args else 1.0,
+            "records_fully_grounded": round(self.fully_grounded / n, 4) if n else 1.0,
+            "ungrounded": dict(self.ungrounded.most_common(10)),
+            "answer_turns_stating_fields": round(self.answered / self.answer_turns, 4) if self.answer_turns else 1.0,
+            "answer_dumps": self.dumps,
+            "user_messages": len(self.users),
+            "exact_duplicate_user_messages": round(exact_duplicate_share(self.users), 4),
+            "as_written": ws.as_dict(),
+            "phrasing_only": ps.as_dict(),
+            "answer_template_share": round(template_share(self.answers), 4),
+            "answer_opening_share": round(opening_share(self.answers), 4),
+            "reasoning_template_share": round(template_share(self.reasoning), 4),
+            "reasoning_opening_share": round(opening_share(self.reasoning), 4),
+            "broken_sentences": dict(self.broken),
+            "variants": dict(sorted(self.variants.items())),
+            "turn_labels": dict(sorted(self.labels.items())),
+            "error_kinds": dict(sorted(self.error_kinds.items())),
+            "turns_needing_a_hint": round(self.hinted / self.solve_turns, 4) if self.solve_turns else 0.0,
+            "multi_domain_records": self.composed,
+            "multi_domain_using_two_domains": self.composed_multi,
+        }
+
+
+def quality_report(
+    episodes: Iterable[Any],
+    tooldefs_of: Callable[[str], Mapping[str, Any]],
+    *,
+    sample_size: int = SAMPLE_SIZE,
+    seed: int = 0,
+) -> dict[str, Any]:
+    """The quality measures of ``episodes`` (canonical records).
+
+    Args:
+        episodes: the records.
+        tooldefs_of: env id -> its tool definitions (schemas and language) for the checks.
+        sample_size: user messages sampled (deduplicated, seeded) for the text measures.
+        seed: the sample's seed.
+    """
+    tally = QualityTally()
+    for ep in episodes:
+        tally.add(ep, tooldefs_of(ep.env_id))
+    return tally.report(sample_size=sample_size, seed=seed)
+
+
+def quality_table(q: Mapping[str, Any], reference: Mapping[str, Any] | None = None, ref_name: str = "BFCL") -> str:
+    """The report as a table; ``reference``: another corpus's text measures beside ours."""
+    lines = []
+
+    def row(name: str, value: Any, ref: Any = None) -> None:
+        v = f"{value:.1%}" if isinstance(value, float) and name.endswith("%") else (f"{value:.3f}" if isinstance(value, float) else str(value))
+        r = "" if ref is None else (f"{ref:.3f}" if isinstance(ref, float) else str(ref))
+        lines.append(f"  {name:<42}{v:>10}{r:>10}")
+
+    lines.append(f"  {'quality':<42}{'ours':>10}{(ref_name if reference else ''):>10}")
+    row("grounded arguments %", q["grounded_arguments"])
+    row("records with every argument grounded %", q["records_fully_grounded"])
+    row("answer turns stating their fields %", q["answer_turns_stating_fields"])
+    row("exact duplicate user messages %", q["exact_duplicate_user_messages"], (reference or {}).get("exact_duplicate"))
+    for view in ("as_written", "phrasing_only"):
+        s = q[view]
+        ref = (reference or {}).get(view) if view == "as_written" else None
+        lines.append(f"  user messages, {view.replace('_', ' ')} (n={s['n']})")
+        row("  distinct-3", s["distinct_3"], (ref or {}).get("distinct_3"))
+        row("  self-BLEU-4", s["self_bleu_4"], (ref or {}).get("self_bleu_4"))
+        row("  near duplicates (3-gram Jaccard >= 0.6) %", s["near_dup"], (ref or {}).get("near_dup"))
+    row("answer template share %", q["answer_template_share"])
+    row("reasoning template share %", q["reasoning_template_share"])
+    row("turns needing a hint %", q["turns_needing_a_hint"])
+    row("broken sentences", sum(q["broken_sentences"].values()))
+    lines.append("  error kinds          " + ", ".join(f"{k} {v}" for k, v in q["error_kinds"].items()))
+    lines.append("  turn labels          " + ", ".join(f"{k} {v}" for k, v in q["turn_labels"].items()))
+    if q.get("multi_domain_records"):
+        lines.append(f"  multi-domain records using two domains: {q['multi_domain_using_two_domains']} of {q['multi_domain_records']}")
+    return "\n".join(lines)
