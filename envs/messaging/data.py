@@ -37,9 +37,9 @@ _CHANNELS = (
     ("incidents", "Production incidents", False), ("book-club", "What we are reading", False),
     ("hiring", "Candidates and interviews", True), ("lunch", "Where to eat", False),
 )
-_THINGS = (
-    "slides", "budget sheet", "contract draft", "release notes", "design mockups", "Q3 report", "invoice",
-    "meeting notes", "roadmap", "test plan", "onboarding doc", "sales deck", "expense report", "survey results",
+_THINGS = (  # singular: templates say "the {t} is"
+    "slide deck", "budget sheet", "contract draft", "release plan", "design mockup", "Q3 report", "invoice",
+    "meeting summary", "roadmap", "test plan", "onboarding doc", "sales deck", "expense report", "survey report",
 )
 _DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "tomorrow", "end of day", "next week")
 # What fills the slots of a chat line: real things people at work talk about (never random

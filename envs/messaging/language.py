@@ -101,9 +101,9 @@ _STATUS_NOTES = (
 )
 
 _SEARCH_WORDS = (
-    "slides", "budget sheet", "invoice", "roadmap", "release notes", "contract draft", "expense report",
-    "lunch", "1:1", "meeting notes", "test plan", "sales deck", "server", "review", "survey results",
-    "onboarding doc", "Q3 report",
+    "slide deck", "budget sheet", "invoice", "roadmap", "release plan", "contract draft", "expense report",
+    "lunch", "1:1", "meeting summary", "test plan", "sales deck", "server", "review", "survey report",
+    "onboarding doc", "Q3 report", "launch", "coffee",
 )
 
 LANGUAGE = {
@@ -128,7 +128,7 @@ LANGUAGE = {
             says=(
                 "You're signed in as {name}.",
                 "Logged in. Welcome back, {name}.",
-                "I've signed you in to the workspace as {name} ({title}, {department}).",
+                "I've signed you in to the workspace, {name}; your status is {status}.",
             ),
         ),
     ),
@@ -230,11 +230,11 @@ LANGUAGE = {
             fields=("title", "department", "status"),
             when={"is_contact": {
                 True: (
-                    "{name} is {title} in {department} and shows as {status}; they're one of your contacts ({email}).",
+                    "{name} ({title}, {department}) shows as {status}; they're one of your contacts ({email}).",
                     "{name}: {title}, {department}. Current status: {status}. You have them as a contact.",
                 ),
                 False: (
-                    "{name} is {title} in {department} and shows as {status}; they aren't in your contacts yet ({email}).",
+                    "{name} ({title}, {department}) shows as {status}; they aren't in your contacts yet ({email}).",
                     "{name}: {title}, {department}. Current status: {status}. They're not one of your contacts.",
                 ),
             }},

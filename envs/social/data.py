@@ -140,7 +140,7 @@ class _Shape(NamedTuple):
 def _shapes() -> tuple[_Shape, ...]:
     rng = random.Random(derive_seed("social-post-shapes"))
     rand = rng.random
-    n = 4000
+    n = 12000  # a world draws ~1,000: few draw the same shape (same text, same minute) twice
     tags = rng.choices(range(len(HASHTAGS)), weights=_TAG_WEIGHTS, k=n)
     sentences = []
     for t in tags:

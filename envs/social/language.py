@@ -366,7 +366,7 @@ LANGUAGE = {
         context=("it was posted by {user_id}", "{user_id} wrote it"),
         params={"limit": _LIMIT},
         answer=Answer(
-            each="{text} ({likes} likes)",
+            each="{text}",
             says=("{user_id}'s latest posts: {items}.", "Here's what {user_id} posted recently: {items}.", "{count} recent posts from {user_id}: {items}."),
             empty=("{user_id} hasn't posted anything.", "There are no posts from {user_id} yet."),
         ),
