@@ -333,7 +333,7 @@ LANGUAGE = {
             "check my inbox",
             "what messages did I get?",
             "show me my direct messages",
-            "any new DMs for me?",
+            "what's in my DMs?",
             "go through my inbox",
             "who's been messaging me?",
             "pull up the messages people sent me",

@@ -471,7 +471,7 @@ LANGUAGE = {
         asks=(
             "show my notifications",
             "any notifications for me?",
-            "what did I miss?",
+            "what's been happening on my account?",
             "who's been interacting with me?",
             "check my notifications",
             "go through my alerts",

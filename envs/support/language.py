@@ -234,6 +234,7 @@ LANGUAGE = {
                 "{name} from {company}: {tier} tier since {customer_since}; tickets open right now: {open_tickets}.",
             ),
         ),
+        kinds={"total_tickets": "count", "open_tickets": "count"},
     ),
     "find_agents": ToolLanguage(
         task=("look up the help desk agents", "find an agent called {query}"),
