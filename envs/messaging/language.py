@@ -192,7 +192,7 @@ LANGUAGE = {
         asks=(
             "find {name} in the workspace",
             "look up {name} in the chat",
-            "is there a {name} in our workspace?",
+            "is there anyone called {name} in our workspace?",
             "search for a colleague called {name}",
             "who's {name} here?",
             "I need to find {name} on the team chat",

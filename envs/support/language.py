@@ -230,7 +230,7 @@ LANGUAGE = {
             fields=("company", "tier", "open_tickets"),
             says=(
                 "{name} is with {company} on the {tier} tier, a customer since {customer_since}; {open_tickets} open out of {total_tickets} tickets in total.",
-                "{name} of {company} is a {tier} customer, with {open_tickets} open and {total_tickets} tickets in total. Email {email}, phone {phone}.",
+                "{name} of {company}, {tier} tier, has {open_tickets} open and {total_tickets} tickets in total. Email {email}, phone {phone}.",
                 "{name} from {company}: {tier} tier since {customer_since}; tickets open right now: {open_tickets}.",
             ),
         ),
@@ -444,7 +444,7 @@ LANGUAGE = {
         ),
     ),
     "create_ticket": ToolLanguage(
-        task=("open a ticket for {customer_id} about {subject}", "create a {team} ticket for {customer_id}"),
+        task=("open a ticket for {customer_id} about {subject}", "create a ticket for {customer_id} in the {team} queue"),
         asks=(
             "open a ticket for {customer_id} in the {team} queue titled {subject}, saying {description}",
             "create a ticket for {customer_id} about {subject} for the {team} team; details: {description}",
