@@ -37,21 +37,34 @@ _CHANNELS = (
     ("incidents", "Production incidents", False), ("book-club", "What we are reading", False),
     ("hiring", "Candidates and interviews", True), ("lunch", "Where to eat", False),
 )
-_THINGS = (
-    "slides", "budget sheet", "contract draft", "release notes", "design mockups", "Q3 report", "invoice",
-    "meeting notes", "roadmap", "test plan", "onboarding doc", "sales deck", "expense report", "survey results",
+_THINGS = (  # singular: templates say "the {t} is"
+    "slide deck", "budget sheet", "contract draft", "release plan", "design mockup", "Q3 report", "invoice",
+    "meeting summary", "roadmap", "test plan", "onboarding doc", "sales deck", "expense report", "survey report",
 )
 _DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "tomorrow", "end of day", "next week")
+# What fills the slots of a chat line: real things people at work talk about (never random
+# dictionary words: "Great job on the sort launch!" reads as noise).
+_FEATURES = ("login", "checkout", "search", "export", "billing", "sign-up", "calendar sync", "notifications", "upload", "dashboard")
+_PROJECTS = ("Atlas", "Phoenix", "Orion", "Mercury", "Horizon", "Beacon", "Summit", "Northstar", "Redwood", "Harbor")
+_SERVERS = ("staging", "build", "mail", "test", "VPN", "file", "reporting")
+_PLACES = ("the Thai place", "the taco place", "the new burger place", "the salad bar downstairs", "the ramen place", "the food trucks")
 _TEMPLATES = (
-    "Hey {f}, can you send me the {t} by {d}?", "Thanks for the {t}, looks great!",
-    "Are we still on for the {t} review {d}?", "I pushed a fix for the {w} bug, can you take a look?",
-    "Reminder: the {t} is due {d}.", "Can we move our 1:1 to {d}?", "Lunch {d}? I'm thinking {w} place.",
+    "Hey, can you send me the {t} by {d}?", "Thanks for the {t}, looks great!",
+    "Are we still on for the {t} review {d}?", "I pushed a fix for the {feat} bug, can you take a look?",
+    "Reminder: the {t} is due {d}.", "Can we move our 1:1 to {d}?", "Lunch {d}? I'm thinking {place}.",
     "I left comments on the {t}.", "Did you see the email from {f} about the {t}?",
-    "Quick question about the {w} project when you have a minute.", "The {t} is in the shared drive now.",
-    "Happy birthday {f}! Hope you have a great day.", "Running 5 minutes late to the {t} sync.",
-    "Could you approve my {t} before {d}?", "Great job on the {w} launch!", "FYI the {w} server is down again.",
+    "Quick question about the {proj} project when you have a minute.", "The {t} is in the shared drive now.",
+    "Happy birthday! Hope you have a great day.", "Running 5 minutes late to the {t} sync.",
+    "Could you approve my {t} before {d}?", "Great job on the {proj} launch!", "FYI the {srv} server is down again.",
     "Who owns the {t} this quarter?", "Let's sync on the {t} {d}.", "I'll be out {d}, {f} is covering for me.",
-    "New version of the {t} attached, please review.",
+    "New version of the {t} attached, please review.", "Is the {feat} page still broken for you?",
+    "{f} asked for the {t}, do you have the latest copy?", "Can you join the {proj} kickoff {d}?",
+    "I'm stuck on the {t}, any chance you could help {d}?", "The {srv} server is back up.",
+    "Do we have a date for the {proj} release yet?", "Sorry, I won't make the {t} review, can {f} take notes?",
+    "Nice work on the {t}, the numbers look much better.", "Can you share the {t} with {f}?",
+    "Heads up: {f} is joining the {proj} team {d}.", "Free for coffee {d}?",
+    "The {feat} tests are failing on main, I'm looking into it.", "Please send me your {t} by {d}.",
+    "Who's presenting the {t} at the all-hands?", "Thanks for jumping on that {feat} issue so fast.",
 )
 
 
@@ -59,9 +72,12 @@ _TEMPLATES = (
 def texts() -> tuple[str, ...]:
     """500 chat lines, identical in every process."""
     rng = random.Random(derive_seed("messaging-texts"))
-    firsts, words = pool("first_name"), pool("word")
+    firsts = pool("first_name")
     return tuple(
-        rng.choice(_TEMPLATES).format(f=rng.choice(firsts), t=rng.choice(_THINGS), d=rng.choice(_DAYS), w=rng.choice(words))
+        rng.choice(_TEMPLATES).format(
+            f=rng.choice(firsts), t=rng.choice(_THINGS), d=rng.choice(_DAYS), feat=rng.choice(_FEATURES),
+            proj=rng.choice(_PROJECTS), srv=rng.choice(_SERVERS), place=rng.choice(_PLACES),
+        )
         for _ in range(500)
     )
 

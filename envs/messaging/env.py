@@ -14,6 +14,7 @@ from toolgym.envs.world import WorldScope
 from toolgym.errors import suggest
 
 from .data import NOW, build_world
+from .language import LANGUAGE, NOUNS
 
 __all__ = ["Messaging"]
 
@@ -56,6 +57,7 @@ class Message(TypedDict):
     from_id: UserId
     from_name: str
     to_id: UserId | None
+    to_name: str | None
     channel_id: ChannelId | None
     channel: str | None
     text: str
@@ -113,6 +115,8 @@ class Messaging(ToolEnv):
     """
 
     version = 0
+    language = LANGUAGE
+    nouns = NOUNS
 
     def build(self, world: WorldScope) -> None:
         made = build_world(world)
@@ -140,6 +144,7 @@ class Messaging(ToolEnv):
         ch = m["channel"]
         return {
             "message_id": mid, "from_id": m["from"], "from_name": self.users[m["from"]]["name"], "to_id": m["to"],
+            "to_name": self.users[m["to"]]["name"] if m["to"] else None,
             "channel_id": ch, "channel": self.channels[ch]["name"] if ch else None, "text": m["text"], "sent": m["sent"],
             "read": m["read"],
         }
@@ -175,11 +180,7 @@ class Messaging(ToolEnv):
 
     # --- session ----------------------------------------------------------------------------
 
-    @tool(
-        writes=True,
-        establishes="logged_in",
-        intents=["log in as {username} with password {password}", "sign me in, username {username}, password {password}", "log into the chat as {username} using {password}"],
-    )
+    @tool(writes=True, establishes="logged_in")
     def login(self, username: str, password: str) -> UserProfile:
         """Sign in to the workspace.
 
@@ -194,7 +195,7 @@ class Messaging(ToolEnv):
             raise ToolError(f"wrong password for {username!r}")
         return self._profile(self.my_id)
 
-    @tool(writes=True, needs="logged_in", revokes="logged_in", intents=["log me out", "sign out of the chat", "end my session"])
+    @tool(writes=True, needs="logged_in", revokes="logged_in")
     def logout(self) -> str:
         """Sign out."""
         return "logged out"
@@ -206,16 +207,12 @@ class Messaging(ToolEnv):
             "department": u["department"], "status": u["status"], "status_text": u["status_text"], "is_contact": uid in self.contacts,
         }
 
-    @tool(needs="logged_in", intents=["who am I logged in as", "show my profile", "what is my user id"])
+    @tool(needs="logged_in")
     def whoami(self) -> UserProfile:
         """The signed-in user's own profile."""
         return self._profile(self.my_id)
 
-    @tool(
-        writes=True,
-        needs="logged_in",
-        intents=["set my status to {status}", "mark me as {status}", "change my presence to {status} with the note {status_text}"],
-    )
+    @tool(writes=True, needs="logged_in")
     def set_status(self, status: Literal["active", "away", "busy", "offline"], status_text: str = "") -> UserProfile:
         """Set the user's presence and an optional status note.
 
@@ -230,7 +227,7 @@ class Messaging(ToolEnv):
 
     # --- people -----------------------------------------------------------------------------
 
-    @tool(needs="logged_in", intents=["find {name} in the workspace", "look up the user {name}", "search for a colleague called {name}"])
+    @tool(needs="logged_in")
     def find_user(self, name: str, limit: Limit = 20) -> list[UserRef]:
         """Find workspace members whose name or username contains the text (case-insensitive).
 
@@ -245,7 +242,7 @@ class Messaging(ToolEnv):
         out.sort(key=lambda r: (r["name"], r["user_id"]))
         return out[:limit]
 
-    @tool(needs="logged_in", intents=["show {user_id}'s profile", "what is {user_id}'s job title", "is {user_id} online"])
+    @tool(needs="logged_in")
     def get_user(self, user_id: UserId) -> UserProfile:
         """A member's profile: title, department, email, presence, and whether they are a contact.
 
@@ -255,14 +252,14 @@ class Messaging(ToolEnv):
         self._user(user_id)
         return self._profile(user_id)
 
-    @tool(needs="logged_in", intents=["list my contacts", "who is in my contact list", "show everyone I have as a contact"])
+    @tool(needs="logged_in")
     def list_contacts(self) -> list[UserRef]:
         """The user's contacts, sorted by name."""
         out = [self._ref(uid) for uid in self.contacts]
         out.sort(key=lambda r: (r["name"], r["user_id"]))
         return out
 
-    @tool(writes=True, needs="logged_in", intents=["add {user_id} to my contacts", "save {user_id} as a contact", "make {user_id} one of my contacts"])
+    @tool(writes=True, needs="logged_in")
     def add_contact(self, user_id: UserId) -> UserRef:
         """Add a member to the user's contacts (needed before sending them a direct message).
 
@@ -277,7 +274,7 @@ class Messaging(ToolEnv):
         self.contacts[user_id] = {"added": NOW}
         return self._ref(user_id)
 
-    @tool(writes=True, needs="logged_in", intents=["remove {user_id} from my contacts", "delete the contact {user_id}", "drop {user_id} from my contact list"])
+    @tool(writes=True, needs="logged_in")
     def remove_contact(self, user_id: UserId) -> str:
         """Remove someone from the user's contacts.
 
@@ -292,11 +289,7 @@ class Messaging(ToolEnv):
 
     # --- direct messages ----------------------------------------------------------------------
 
-    @tool(
-        writes=True,
-        needs="logged_in",
-        intents=["send {receiver_id} a message saying {text}", "tell {receiver_id}: {text}", "message {receiver_id} that {text}", "dm {receiver_id} {text}"],
-    )
+    @tool(writes=True, needs="logged_in")
     def send_message(self, receiver_id: UserId, text: str) -> SentMessage:
         """Send a direct message to one of the user's contacts.
 
@@ -314,11 +307,7 @@ class Messaging(ToolEnv):
         self.messages[mid] = {"from": self.my_id, "to": receiver_id, "channel": None, "text": text, "sent": NOW, "read": True}
         return {"message_id": mid, "to_id": receiver_id, "to_name": u["name"], "sent": NOW}
 
-    @tool(
-        writes=True,
-        needs="logged_in",
-        intents=["reply to {message_id} with {text}", "answer the message {message_id}: {text}", "respond to {message_id} saying {text}"],
-    )
+    @tool(writes=True, needs="logged_in")
     def reply(self, message_id: MessageId, text: str) -> SentMessage:
         """Reply to a direct message the user received (its sender need not be a contact).
 
@@ -339,7 +328,7 @@ class Messaging(ToolEnv):
             self.messages.patch(message_id, read=True)
         return {"message_id": mid, "to_id": to, "to_name": self.users[to]["name"], "sent": NOW}
 
-    @tool(needs="logged_in", intents=["check my inbox", "show my unread messages", "what messages did I get"])
+    @tool(needs="logged_in")
     def view_inbox(self, unread_only: bool = False, limit: Limit = 20) -> list[Message]:
         """Direct messages the user received, newest first.
 
@@ -352,7 +341,7 @@ class Messaging(ToolEnv):
         out.sort(key=lambda x: (x[0], x[1]), reverse=True)
         return [self._view(mid, m) for _, mid, m in out[:limit]]
 
-    @tool(needs="logged_in", intents=["show the messages I sent", "list my sent messages", "what did I send recently"])
+    @tool(needs="logged_in")
     def view_sent(self, limit: Limit = 20) -> list[Message]:
         """Direct messages the user sent, newest first.
 
@@ -364,7 +353,7 @@ class Messaging(ToolEnv):
         out.sort(key=lambda x: (x[0], x[1]), reverse=True)
         return [self._view(mid, m) for _, mid, m in out[:limit]]
 
-    @tool(writes=True, needs="logged_in", intents=["open the message {message_id}", "read {message_id}", "show me the full message {message_id}"])
+    @tool(writes=True, needs="logged_in")
     def read_message(self, message_id: MessageId) -> Message:
         """Open one message (marks it as read).
 
@@ -378,7 +367,7 @@ class Messaging(ToolEnv):
             m = self.messages.patch(message_id, read=True)
         return self._view(message_id, m)
 
-    @tool(writes=True, needs="logged_in", intents=["mark all my messages as read", "clear my unread messages", "mark everything in my inbox read"])
+    @tool(writes=True, needs="logged_in")
     def mark_all_read(self) -> Marked:
         """Mark every received direct message as read."""
         me = self.my_id
@@ -387,10 +376,7 @@ class Messaging(ToolEnv):
             self.messages.patch(mid, read=True)
         return {"marked": len(todo)}
 
-    @tool(
-        needs="logged_in",
-        intents=["search my messages for {query}", "find messages mentioning {query}", "look for {query} in my chats", "find what {sender_id} wrote about {query}"],
-    )
+    @tool(needs="logged_in")
     def search_messages(self, query: str, sender_id: UserId | None = None, limit: Limit = 20) -> list[Message]:
         """Search the direct messages and channel posts the user can see (case-insensitive), newest first.
 
@@ -412,7 +398,7 @@ class Messaging(ToolEnv):
         out.sort(key=lambda x: (x[0], x[1]), reverse=True)
         return [self._view(mid, m) for _, mid, m in out[:limit]]
 
-    @tool(writes=True, needs="logged_in", intents=["delete the message {message_id}", "remove {message_id} from my chats", "erase the message {message_id}"])
+    @tool(writes=True, needs="logged_in")
     def delete_message(self, message_id: MessageId) -> str:
         """Delete a message the user sent or received (or their own channel post).
 
@@ -427,7 +413,7 @@ class Messaging(ToolEnv):
         del self.messages[message_id]
         return f"deleted {message_id}"
 
-    @tool(needs="logged_in", intents=["show my message statistics", "how many unread messages do I have", "who do I message the most"])
+    @tool(needs="logged_in")
     def message_stats(self) -> Stats:
         """Counts of the user's direct messages (received, sent, unread) and top correspondents."""
         me = self.my_id
@@ -452,7 +438,7 @@ class Messaging(ToolEnv):
 
     # --- channels ---------------------------------------------------------------------------
 
-    @tool(needs="logged_in", intents=["list the channels", "which channels are there", "show the channels I can join"])
+    @tool(needs="logged_in")
     def list_channels(self) -> list[ChannelInfo]:
         """Every channel with its topic, size and whether the user is a member."""
         me = self.my_id
@@ -463,7 +449,7 @@ class Messaging(ToolEnv):
         out.sort(key=lambda c: c["name"])
         return out
 
-    @tool(writes=True, needs="logged_in", intents=["join the channel {channel_id}", "add me to {channel_id}", "subscribe me to {channel_id}"])
+    @tool(writes=True, needs="logged_in")
     def join_channel(self, channel_id: ChannelId) -> ChannelInfo:
         """Join a public channel.
 
@@ -479,7 +465,7 @@ class Messaging(ToolEnv):
         self.channels.patch(channel_id, members=members)
         return {"channel_id": channel_id, "name": c["name"], "topic": c["topic"], "private": False, "members": len(members), "joined": True}
 
-    @tool(writes=True, needs="logged_in", intents=["leave the channel {channel_id}", "get me out of {channel_id}", "unsubscribe from {channel_id}"])
+    @tool(writes=True, needs="logged_in")
     def leave_channel(self, channel_id: ChannelId) -> str:
         """Leave a channel.
 
@@ -492,7 +478,7 @@ class Messaging(ToolEnv):
         self.channels.patch(channel_id, members=[m for m in c["members"] if m != self.my_id])
         return f"left #{c['name']}"
 
-    @tool(needs="logged_in", intents=["show the latest posts in {channel_id}", "what's happening in {channel_id}", "read the channel {channel_id}"])
+    @tool(needs="logged_in")
     def read_channel(self, channel_id: ChannelId, limit: Limit = 20) -> list[Message]:
         """The latest posts of a channel, newest first (private channels: members only).
 
@@ -507,11 +493,7 @@ class Messaging(ToolEnv):
         out.sort(key=lambda x: (x[0], x[1]), reverse=True)
         return [self._view(mid, m) for _, mid, m in out[:limit]]
 
-    @tool(
-        writes=True,
-        needs="logged_in",
-        intents=["post {text} in {channel_id}", "write {text} to the {channel_id} channel", "announce in {channel_id}: {text}"],
-    )
+    @tool(writes=True, needs="logged_in")
     def post_to_channel(self, channel_id: ChannelId, text: str) -> PostedMessage:
         """Post a message to a channel the user is a member of.
 

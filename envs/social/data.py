@@ -34,6 +34,8 @@ from typing import Any, NamedTuple
 from toolgym.envs import pools
 from toolgym.envs.world import derive_seed
 
+from .texts import COMMENTS, OPENERS, POSTS, TAGLINES, compose
+
 __all__ = ["build_world", "stamp", "HASHTAGS", "TAG_RE", "MENTION_RE", "MAX_POST_CHARS", "EPOCH", "NOW"]
 
 MAX_POST_CHARS = 280
@@ -48,7 +50,10 @@ HASHTAGS = (
     "jazz", "datascience", "electionnight", "tbt", "mondaymotivation", "weekendvibes", "nature",
     "history", "podcast",
 )
-_TAG_WEIGHTS = tuple(1 / (i + 1) for i in range(len(HASHTAGS)))
+# A tag's share of the posts is the number of distinct posts its authored lines make (lead x
+# optional tail, see texts.py; openers multiply every tag alike): popular tags have more to say, and a world repeats a post
+# about as rarely for every tag (posts are named by their text, so repeats make them ambiguous).
+_TAG_WEIGHTS = tuple(len(POSTS[t][0]) * (len(POSTS[t][1]) + 1) for t in HASHTAGS)
 _TAG_LISTS = tuple([t] for t in HASHTAGS)  # shared one-tag lists (lists in rows are never mutated)
 
 # Minutes are counted from this epoch; stamps are a day string plus a time-of-day string from
@@ -135,9 +140,12 @@ class _Shape(NamedTuple):
 def _shapes() -> tuple[_Shape, ...]:
     rng = random.Random(derive_seed("social-post-shapes"))
     rand = rng.random
-    n = 4000
-    sentences = rng.choices(pools.pool("sentence"), k=n)
+    n = 12000  # a world draws ~1,000: few draw the same shape (same text, same minute) twice
     tags = rng.choices(range(len(HASHTAGS)), weights=_TAG_WEIGHTS, k=n)
+    sentences = []
+    for t in tags:
+        leads, tails = POSTS[HASHTAGS[t]]
+        sentences.append(compose(rng.choice(OPENERS), rng.choice(leads), rng.choice(("", *tails))))
     out = []
     for s, t in zip(sentences, tags):
         minute = NOW - int(45 * 1440 * rand() ** 2) - 1
@@ -171,12 +179,12 @@ def _profiles() -> tuple[tuple[str, str, str, bool, bool], ...]:
     rng = random.Random(derive_seed("social-profiles"))
     n = 2000
     jobs = rng.choices(pools.pool("job"), k=n)
-    phrases = rng.choices(pools.pool("catch_phrase"), k=n)
+    phrases = rng.choices(TAGLINES, k=n)
     cities = rng.choices(pools.pool("city"), k=n)
     rand = rng.random
     now_day = NOW // 1440
     return tuple(
-        (f"{job}. {ph}.", c, _DAYS[now_day - 30 - int(2970 * rand())], rand() < 0.08, rand() < 0.05)
+        (f"{job}. {ph}", c, _DAYS[now_day - 30 - int(2970 * rand())], rand() < 0.08, rand() < 0.05)
         for job, ph, c in zip(jobs, phrases, cities)
     )
 
@@ -241,7 +249,7 @@ def _communities() -> tuple[_Community, ...]:
         counts: dict[str, int] = {}
         for pid, a, t in zip(
             rng.choices(post_ids, k=_COMMENTS_PER_COMMUNITY), rng.choices(ids, k=_COMMENTS_PER_COMMUNITY),
-            rng.choices(pools.pool("sentence"), k=_COMMENTS_PER_COMMUNITY),
+            rng.choices(COMMENTS, k=_COMMENTS_PER_COMMUNITY),
         ):
             cid = next(cids)
             created = min(NOW - 1, _minute(posts[pid]["created_at"]) + 1 + int(600 * rng.random()))
@@ -403,7 +411,7 @@ def _generate(world: Any) -> dict[str, Any]:
     counts = [0] * _PERSONA_POSTS
     comments: dict[str, dict[str, Any]] = {}
     for cid, i, a, t, d in zip(
-        _fresh_ids(rng, "C", 7, n), on, rng.choices(slots, k=n), rng.choices(pools.pool("sentence"), k=n),
+        _fresh_ids(rng, "C", 7, n), on, rng.choices(slots, k=n), rng.choices(COMMENTS, k=n),
         rng.choices((0, 1, 2), k=n),
     ):
         comments[cid] = {

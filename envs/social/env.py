@@ -11,6 +11,7 @@ from toolgym.envs.world import derive_seed
 from toolgym.errors import suggest
 
 from .data import MAX_POST_CHARS, MENTION_RE, TAG_RE, build_world, stamp
+from .language import LANGUAGE, NOUNS
 
 __all__ = ["Social"]
 
@@ -137,6 +138,8 @@ class Social(ToolEnv):
     """
 
     version = 0
+    language = LANGUAGE
+    nouns = NOUNS
 
     session = state(None)  # my user id while logged in
     me_id = state("")
@@ -275,15 +278,7 @@ class Social(ToolEnv):
 
     # --- session ---------------------------------------------------------------------------
 
-    @tool(
-        writes=True,
-        establishes="logged_in",
-        intents=[
-            "log me in as {username} with password {password}",
-            "sign in to my account {username} using the password {password}",
-            "log into the social app with username {username} and password {password}",
-        ],
-    )
+    @tool(writes=True, establishes="logged_in")
     def login(self, username: str, password: str) -> Session:
         """Log in to the user's account; every other tool needs this session.
 
@@ -303,12 +298,7 @@ class Social(ToolEnv):
         unread = sum(1 for n in self.notifications.values() if n["recipient_id"] == self.me_id and not n["read"])
         return {**self._ref(self.me_id), "unread_notifications": unread}
 
-    @tool(
-        writes=True,
-        needs="logged_in",
-        revokes="logged_in",
-        intents=["log me out", "sign out of my social account", "end my session on the social app"],
-    )
+    @tool(writes=True, needs="logged_in", revokes="logged_in")
     def logout(self) -> str:
         """Log out of the account."""
         self.session = None
@@ -316,15 +306,7 @@ class Social(ToolEnv):
 
     # --- people ----------------------------------------------------------------------------
 
-    @tool(
-        needs="logged_in",
-        intents=[
-            "find the user {query}",
-            "look up people named {query}",
-            "search for the account {query}",
-            "who is {query} on here",
-        ],
-    )
+    @tool(needs="logged_in")
     def find_users(self, query: str, limit: int = 10) -> list[UserMatch]:
         """Find users by (part of) their name or handle; reveals their user ids.
 
@@ -342,14 +324,7 @@ class Social(ToolEnv):
             for u in hits[: max(1, min(limit, 50))]
         ]
 
-    @tool(
-        needs="logged_in",
-        intents=[
-            "show me the profile of {user_id}",
-            "how many followers does {user_id} have",
-            "tell me about {user_id}'s account",
-        ],
-    )
+    @tool(needs="logged_in")
     def get_user_profile(self, user_id: UserId) -> Profile:
         """A user's profile: bio, city, counts, and whether you follow each other.
 
@@ -367,11 +342,7 @@ class Social(ToolEnv):
             "follows_me": me in g["following"], "request_pending": me in g["requests"],
         }
 
-    @tool(
-        writes=True,
-        needs="logged_in",
-        intents=["follow {user_id}", "start following {user_id}", "add {user_id} to the people I follow"],
-    )
+    @tool(writes=True, needs="logged_in")
     def follow_user(self, user_id: UserId) -> FollowResult:
         """Follow a user (for a protected account this sends a follow request).
 
@@ -399,11 +370,7 @@ class Social(ToolEnv):
             status = "following"
         return {"user_id": user_id, "handle": u["handle"], "status": status, "following_count": len(mine["following"])}
 
-    @tool(
-        writes=True,
-        needs="logged_in",
-        intents=["unfollow {user_id}", "stop following {user_id}", "remove {user_id} from the people I follow"],
-    )
+    @tool(writes=True, needs="logged_in")
     def unfollow_user(self, user_id: UserId) -> FollowResult:
         """Stop following a user (or withdraw a pending follow request).
 
@@ -423,10 +390,7 @@ class Social(ToolEnv):
             raise ToolError(f"you do not follow @{u['handle']}")
         return {"user_id": user_id, "handle": u["handle"], "status": "not_following", "following_count": len(mine["following"])}
 
-    @tool(
-        needs="logged_in",
-        intents=["who follows {user_id}", "list the followers of {user_id}", "show me {user_id}'s followers"],
-    )
+    @tool(needs="logged_in")
     def list_followers(self, user_id: UserId, limit: int = 50) -> list[UserRef]:
         """The users who follow a user, most recent first.
 
@@ -438,10 +402,7 @@ class Social(ToolEnv):
         ids = self.graph[user_id]["followers"][::-1][: max(1, min(limit, 200))]
         return [self._ref(x) for x in ids]
 
-    @tool(
-        needs="logged_in",
-        intents=["who does {user_id} follow", "list the accounts {user_id} follows", "show me who {user_id} is following"],
-    )
+    @tool(needs="logged_in")
     def list_following(self, user_id: UserId, limit: int = 50) -> list[UserRef]:
         """The users a user follows, most recent first.
 
@@ -453,15 +414,7 @@ class Social(ToolEnv):
         ids = self.graph[user_id]["following"][::-1][: max(1, min(limit, 200))]
         return [self._ref(x) for x in ids]
 
-    @tool(
-        writes=True,
-        needs="logged_in",
-        intents=[
-            "change my bio to {bio}",
-            "update my profile so my city is {city}",
-            "set my profile bio to {bio} and my city to {city}",
-        ],
-    )
+    @tool(writes=True, needs="logged_in")
     def update_profile(self, bio: str | None = None, city: str | None = None) -> Profile:
         """Change your own bio and/or city.
 
@@ -485,16 +438,7 @@ class Social(ToolEnv):
 
     # --- posts -----------------------------------------------------------------------------
 
-    @tool(
-        writes=True,
-        needs="logged_in",
-        intents=[
-            "post {text}",
-            "tweet {text}",
-            "publish a post saying {text}",
-            "share a post that says {text} with replies open to {replies}",
-        ],
-    )
+    @tool(writes=True, needs="logged_in")
     def create_post(self, text: str, replies: Literal["everyone", "followers"] = "everyone") -> PostView:
         """Publish a post; '#tags' become hashtags and '@handles' notify the users mentioned.
 
@@ -505,10 +449,7 @@ class Social(ToolEnv):
         text = self._check_text(text, "post")
         return self._view(self._new_post(text, replies, None))
 
-    @tool(
-        needs="logged_in",
-        intents=["show me the post {post_id}", "open the post {post_id} with its comments", "read the comments on {post_id}"],
-    )
+    @tool(needs="logged_in")
     def get_post(self, post_id: PostId) -> PostDetail:
         """A post with its comments (oldest first).
 
@@ -525,10 +466,7 @@ class Social(ToolEnv):
             ],
         }
 
-    @tool(
-        needs="logged_in",
-        intents=["show me the latest posts by {user_id}", "what has {user_id} posted recently", "list {user_id}'s posts"],
-    )
+    @tool(needs="logged_in")
     def get_user_posts(self, user_id: UserId, limit: int = 20) -> list[PostView]:
         """A user's posts and reposts, newest first.
 
@@ -539,15 +477,7 @@ class Social(ToolEnv):
         self._visible_user(user_id, "posts")
         return self._newest((p for p in self.posts.values() if p["author_id"] == user_id), min(limit, 100))
 
-    @tool(
-        writes=True,
-        needs="logged_in",
-        intents=[
-            "comment {text} on {post_id}",
-            "reply to the post {post_id} saying {text}",
-            "leave a comment on {post_id}: {text}",
-        ],
-    )
+    @tool(writes=True, needs="logged_in")
     def comment_on_post(self, post_id: PostId, text: str) -> CommentView:
         """Comment on a post (the author is notified).
 
@@ -568,11 +498,7 @@ class Social(ToolEnv):
         self._notify(author, "comment", post_id)
         return {"comment_id": cid, "post_id": post_id, "author": self._ref(self.me_id), "text": text, "created_at": created}
 
-    @tool(
-        writes=True,
-        needs="logged_in",
-        intents=["repost {post_id}", "share {post_id} on my profile", "repost {post_id} with the comment {quote}"],
-    )
+    @tool(writes=True, needs="logged_in")
     def repost(self, post_id: PostId, quote: str = "") -> PostView:
         """Repost a post to your followers, optionally with your own comment on top.
 
@@ -595,11 +521,7 @@ class Social(ToolEnv):
         self._notify(self.posts[original]["author_id"] if original in self.posts else author, "repost", post_id)
         return self._view(row)
 
-    @tool(
-        writes=True,
-        needs="logged_in",
-        intents=["like {post_id}", "give {post_id} a like", "heart the post {post_id}"],
-    )
+    @tool(writes=True, needs="logged_in")
     def like_post(self, post_id: PostId) -> LikeResult:
         """Like a post (the author is notified).
 
@@ -615,11 +537,7 @@ class Social(ToolEnv):
         self._notify(p["author_id"], "like", post_id)
         return {"post_id": post_id, "liked": True, "likes": p["like_count"]}
 
-    @tool(
-        writes=True,
-        needs="logged_in",
-        intents=["unlike {post_id}", "remove my like from {post_id}", "take back my like on {post_id}"],
-    )
+    @tool(writes=True, needs="logged_in")
     def unlike_post(self, post_id: PostId) -> LikeResult:
         """Remove your like from a post.
 
@@ -634,11 +552,7 @@ class Social(ToolEnv):
         p = self.posts.patch(post_id, like_count=max(p["like_count"] - 1, 0))
         return {"post_id": post_id, "liked": False, "likes": p["like_count"]}
 
-    @tool(
-        writes=True,
-        needs="logged_in",
-        intents=["delete my post {post_id}", "remove the post {post_id}", "take down {post_id}"],
-    )
+    @tool(writes=True, needs="logged_in")
     def delete_post(self, post_id: PostId) -> Deleted:
         """Delete one of your own posts or reposts, with its comments.
 
@@ -662,10 +576,7 @@ class Social(ToolEnv):
 
     # --- feeds and discovery -----------------------------------------------------------------
 
-    @tool(
-        needs="logged_in",
-        intents=["show my timeline", "what's new in my feed", "show the latest {limit} posts from people I follow"],
-    )
+    @tool(needs="logged_in")
     def get_timeline(self, limit: int = 20) -> list[PostView]:
         """Your home timeline: posts by you and the people you follow, newest first.
 
@@ -675,10 +586,7 @@ class Social(ToolEnv):
         authors = {self.me_id, *self.graph[self.me_id]["following"]}
         return self._newest((p for p in self.posts.values() if p["author_id"] in authors), min(limit, 100))
 
-    @tool(
-        needs="logged_in",
-        intents=["show my notifications", "do I have any unread notifications", "show my last {limit} notifications"],
-    )
+    @tool(needs="logged_in")
     def get_notifications(self, unread_only: bool = False, limit: int = 20) -> list[NotificationView]:
         """Your notifications (likes, follows, comments, reposts, mentions), newest first.
 
@@ -702,11 +610,7 @@ class Social(ToolEnv):
             for n in mine[: max(1, min(limit, 100))]
         ]
 
-    @tool(
-        writes=True,
-        needs="logged_in",
-        intents=["mark all my notifications as read", "clear my unread notifications", "mark my notifications read"],
-    )
+    @tool(writes=True, needs="logged_in")
     def mark_notifications_read(self) -> MarkedRead:
         """Mark all your notifications as read."""
         me = self.me_id
@@ -715,10 +619,7 @@ class Social(ToolEnv):
             self.notifications.patch(k, read=True)
         return {"marked": len(unread), "unread": 0}
 
-    @tool(
-        needs="logged_in",
-        intents=["who mentioned me", "show posts that mention me", "list my latest {limit} mentions"],
-    )
+    @tool(needs="logged_in")
     def get_mentions(self, limit: int = 20) -> list[PostView]:
         """Posts that mention you, newest first.
 
@@ -730,10 +631,7 @@ class Social(ToolEnv):
             (p for p in self.posts.values() if me in p["mentions"] and self._can_see(p["author_id"])), min(limit, 100)
         )
 
-    @tool(
-        needs="logged_in",
-        intents=["what's trending", "show the top {limit} trending hashtags", "which hashtags are popular today"],
-    )
+    @tool(needs="logged_in")
     def get_trending_hashtags(self, limit: int = 10) -> list[Hashtag]:
         """Hashtags with the most posts in the last 24 hours.
 
@@ -746,10 +644,7 @@ class Social(ToolEnv):
             for h in rows[: max(1, min(limit, 40))]
         ]
 
-    @tool(
-        needs="logged_in",
-        intents=["search posts about {query}", "find posts mentioning {query}", "show recent posts tagged #{hashtag}"],
-    )
+    @tool(needs="logged_in")
     def search_posts(self, query: str = "", hashtag: str | None = None, limit: int = 20) -> list[PostView]:
         """Search posts by words in the text and/or a hashtag, newest first.
 

@@ -31,6 +31,8 @@ from typing import Any, NamedTuple
 from toolgym.envs import pools
 from toolgym.envs.world import derive_seed
 
+from .texts import AGENT_HOLDING_REPLIES, ARTICLE_SUMMARIES, CUSTOMER_FOLLOW_UPS, TICKETS
+
 __all__ = [
     "build_world", "stamp", "minute_of", "NOW", "TEAMS", "WORK_TEAMS", "PRIORITIES", "STATUSES", "SLA_MINUTES", "TIERS",
 ]
@@ -43,29 +45,6 @@ TIERS = ("free", "pro", "enterprise")
 # Resolution targets by priority (calendar minutes from creation).
 SLA_MINUTES = {"urgent": 4 * 60, "high": 8 * 60, "normal": 24 * 60, "low": 72 * 60}
 
-_SUBJECTS = {
-    "billing": (
-        "Charged twice for the {plan} subscription", "Refund request for invoice {inv}",
-        "Invoice {inv} shows the wrong VAT number", "Cannot update the credit card on file",
-        "Upgrade to {plan} not reflected on my account", "Unexpected overage fee on invoice {inv}",
-        "Need a copy of invoice {inv}", "Cancel auto-renewal of the {plan} plan",
-    ),
-    "technical": (
-        "API returns 500 errors on /v2/{endpoint}", "Login page times out", "Webhook deliveries failing since {day}",
-        "CSV export of {endpoint} is empty", "Mobile app crashes on startup", "SSO with {idp} stopped working",
-        "Rate limit errors on /v2/{endpoint}", "Dashboard charts not loading", "Password reset email never arrives",
-    ),
-    "accounts": (
-        "Add a new admin to our workspace", "Reset two-factor authentication", "Change the account owner email",
-        "Delete my account and all data", "Merge two workspaces into one", "Transfer seats to another team",
-        "Locked out after too many login attempts",
-    ),
-    "shipping": (
-        "Order {order} arrived damaged", "Package for order {order} stuck in transit", "Wrong item delivered in order {order}",
-        "Change the delivery address for order {order}", "Order {order} marked delivered but never arrived",
-        "Return label for order {order} not working",
-    ),
-}
 _PLANS = ("Starter", "Pro", "Business", "Enterprise")
 _ENDPOINTS = ("orders", "invoices", "users", "reports", "events", "webhooks", "projects")
 _IDPS = ("Okta", "Azure AD", "Google Workspace", "OneLogin")
@@ -187,7 +166,7 @@ def _articles() -> tuple[dict[str, dict[str, Any]], dict[str, tuple[str, ...]]]:
     rng = random.Random(derive_seed("support-articles"))
     titles = [(cat, t) for cat, ts in _ARTICLES.items() for t in ts]
     kb_ids = _ids("KB", 5, 100, len(titles))
-    summaries = rng.choices(pools.pool("paragraph"), k=len(titles))
+    summaries = [ARTICLE_SUMMARIES[t] for _, t in titles]
     views = [int(20000 * rng.random() ** 3) for _ in titles]
     articles = {
         kid: {"article_id": kid, "title": t, "category": cat, "summary": s, "views": v, "updated": stamp(NOW - v * 7)[:10]}
@@ -233,12 +212,11 @@ def _tickets(
     t_team = rng.choices(WORK_TEAMS, weights=(3, 4, 2, 2), k=n_t)
     t_status = rng.choices(STATUSES, weights=(8, 30, 14, 5, 15, 28), k=n_t)
     t_prio = rng.choices(PRIORITIES, weights=(20, 50, 22, 8), k=n_t)
-    t_desc = rng.choices(pools.pool("paragraph"), k=n_t)
-    t_res = rng.choices(pools.pool("sentence"), k=n_t)
     tickets: dict[str, dict[str, Any]] = {}
     span: dict[str, tuple[int, int]] = {}  # ticket -> (created, updated) minutes, for the comments
+    kinds: dict[str, tuple[Any, int]] = {}  # ticket -> (its TicketKind, its slot number), for the comments
     open_like = ("open", "pending", "on_hold")
-    for tid, cid, team, status, prio, desc, res in zip(t_ids, t_cust, t_team, t_status, t_prio, t_desc, t_res):
+    for tid, cid, team, status, prio in zip(t_ids, t_cust, t_team, t_status, t_prio):
         pick, num, tm = rand(), 100000 + int(900000 * rand()), int(1000 * rand())
         if prio == "urgent" and customers[cid]["tier"] != "enterprise":
             prio = "high"  # the world obeys the rule the tools enforce
@@ -256,25 +234,32 @@ def _tickets(
         if status in ("solved", "closed"):
             resolved = stamp(created + int(SLA_MINUTES[prio] * (0.2 + 1.2 * pick)))
         cat = "technical" if team == "escalations" else team
-        subjects = _SUBJECTS[cat]
+        kind = TICKETS[cat][tm % len(TICKETS[cat])]
+        kinds[tid] = (kind, num)
         updated = created + min(age, 30 + int(age * pick))
         span[tid] = (created, updated)
         linked = []
         if resolved and created % 3 == 0:
             linked = [kb_by_cat[cat][created % len(kb_by_cat[cat])]]
         tickets[tid] = {
-            "ticket_id": tid, "customer_id": cid, "subject": _fill(subjects[tm % len(subjects)], num),
-            "description": desc, "team": team, "priority": prio, "status": status, "assignee_id": assignee,
+            "ticket_id": tid, "customer_id": cid, "subject": _fill(kind.subject, num),
+            "description": _fill(kind.description, num), "team": team, "priority": prio, "status": status, "assignee_id": assignee,
             "created_at": stamp(created), "updated_at": stamp(updated),
             "sla_due_at": stamp(created + SLA_MINUTES[prio]), "resolved_at": resolved,
-            "resolution": res if resolved else None, "escalated": escalated, "merged_into": None,
+            "resolution": _fill(kind.resolution, num) if resolved else None, "escalated": escalated, "merged_into": None,
             "linked_articles": linked,
         }
     comments = {}
-    for cmid, tid, body in zip(c_ids, rng.choices(t_ids, k=n_comments), rng.choices(pools.pool("sentence"), k=n_comments)):
+    for cmid, tid, which in zip(c_ids, rng.choices(t_ids, k=n_comments), rng.choices(range(1 << 16), k=n_comments)):
         pick = rand()
         t = tickets[tid]
         by_agent = t["assignee_id"] is not None and pick < 0.6
+        kind, num = kinds[tid]
+        if by_agent:
+            lines = kind.notes if pick < 0.15 else kind.replies + AGENT_HOLDING_REPLIES[: len(kind.replies)]
+        else:
+            lines = kind.customer + CUSTOMER_FOLLOW_UPS[: len(kind.customer)]
+        body = _fill(lines[which % len(lines)], num)
         start, end = span[tid]
         comments[cmid] = {
             "comment_id": cmid, "ticket_id": tid, "author_type": "agent" if by_agent else "customer",

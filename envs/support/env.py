@@ -10,6 +10,7 @@ from toolgym.envs import Entity, ToolEnv, ToolError, state, tool
 from toolgym.envs.world import derive_seed
 
 from .data import SLA_MINUTES, build_world, minute_of, stamp
+from .language import LANGUAGE, NOUNS
 
 __all__ = ["Support"]
 
@@ -155,6 +156,8 @@ class Support(ToolEnv):
     """
 
     version = 0
+    language = LANGUAGE
+    nouns = NOUNS
 
     session = state(None)
     me_id = state("")
@@ -270,15 +273,7 @@ class Support(ToolEnv):
 
     # --- session ---------------------------------------------------------------------------
 
-    @tool(
-        writes=True,
-        establishes="logged_in",
-        intents=[
-            "log me into the help desk as {username} with password {password}",
-            "sign in to the ticketing system using {username} and {password}",
-            "log in as agent {username}, password {password}",
-        ],
-    )
+    @tool(writes=True, establishes="logged_in")
     def login(self, username: str, password: str) -> Session:
         """Log in to the help desk as the agent; every other tool needs this session.
 
@@ -296,12 +291,7 @@ class Support(ToolEnv):
         mine = sum(1 for t in self.tickets.values() if t["assignee_id"] == self.me_id and t["status"] in _ACTIVE)
         return {"agent_id": self.me_id, "name": me["name"], "team": me["team"], "open_assigned": mine}
 
-    @tool(
-        writes=True,
-        needs="logged_in",
-        revokes="logged_in",
-        intents=["log me out of the help desk", "sign out of the ticketing system", "end my help desk session"],
-    )
+    @tool(writes=True, needs="logged_in", revokes="logged_in")
     def logout(self) -> str:
         """Log out of the help desk."""
         self.session = None
@@ -309,10 +299,7 @@ class Support(ToolEnv):
 
     # --- people ----------------------------------------------------------------------------
 
-    @tool(
-        needs="logged_in",
-        intents=["find the customer {query}", "look up customers matching {query}", "which customer is {query}"],
-    )
+    @tool(needs="logged_in")
     def find_customers(self, query: str, limit: int = 10) -> list[CustomerMatch]:
         """Find customers by (part of) their name, email or company; reveals customer ids.
 
@@ -330,10 +317,7 @@ class Support(ToolEnv):
             for c in hits[: max(1, min(limit, 50))]
         ]
 
-    @tool(
-        needs="logged_in",
-        intents=["show me the customer record of {customer_id}", "what tier is {customer_id} on", "pull up {customer_id}'s profile"],
-    )
+    @tool(needs="logged_in")
     def get_customer(self, customer_id: CustomerId) -> CustomerProfile:
         """A customer's record with their ticket counts.
 
@@ -348,10 +332,7 @@ class Support(ToolEnv):
             "open_tickets": sum(1 for t in theirs if t["status"] not in ("solved", "closed")), "total_tickets": len(theirs),
         }
 
-    @tool(
-        needs="logged_in",
-        intents=["list the agents on the {team} team", "find the agent {query}", "who is available on the {team} team"],
-    )
+    @tool(needs="logged_in")
     def find_agents(self, query: str = "", team: Team | None = None) -> list[AgentRef]:
         """Find help-desk agents by name and/or team; reveals agent ids and availability.
 
@@ -366,10 +347,7 @@ class Support(ToolEnv):
 
     # --- tickets: reading --------------------------------------------------------------------
 
-    @tool(
-        needs="logged_in",
-        intents=["show the tickets of {customer_id}", "list {customer_id}'s open tickets", "what tickets has {customer_id} filed"],
-    )
+    @tool(needs="logged_in")
     def list_customer_tickets(self, customer_id: CustomerId, status: Status | None = None) -> list[TicketSummary]:
         """A customer's tickets, newest first.
 
@@ -382,10 +360,7 @@ class Support(ToolEnv):
         rows.sort(key=lambda t: (t["created_at"], t["ticket_id"]), reverse=True)
         return [self._summary(t) for t in rows]
 
-    @tool(
-        needs="logged_in",
-        intents=["show me my ticket queue", "what tickets are assigned to me", "list my {status} tickets"],
-    )
+    @tool(needs="logged_in")
     def get_my_queue(self, status: Status | None = None) -> list[TicketSummary]:
         """Tickets assigned to you (not closed), the most urgent SLA first.
 
@@ -400,10 +375,7 @@ class Support(ToolEnv):
         rows.sort(key=lambda t: (t["sla_due_at"], t["ticket_id"]))
         return [self._summary(t) for t in rows]
 
-    @tool(
-        needs="logged_in",
-        intents=["open ticket {ticket_id}", "show me the details of {ticket_id}", "what is the status of {ticket_id}"],
-    )
+    @tool(needs="logged_in")
     def get_ticket(self, ticket_id: TicketId) -> TicketView:
         """A ticket in full: description, assignee, resolution, linked articles.
 
@@ -412,14 +384,7 @@ class Support(ToolEnv):
         """
         return self._view(self._ticket(ticket_id))
 
-    @tool(
-        needs="logged_in",
-        intents=[
-            "search tickets about {query}",
-            "find {priority} priority tickets in {status} status",
-            "show the {team} team's tickets mentioning {query}",
-        ],
-    )
+    @tool(needs="logged_in")
     def search_tickets(
         self,
         query: str = "",
@@ -451,10 +416,7 @@ class Support(ToolEnv):
         rows.sort(key=lambda t: (t["created_at"], t["ticket_id"]), reverse=True)
         return [self._summary(t) for t in rows[: max(1, min(limit, 100))]]
 
-    @tool(
-        needs="logged_in",
-        intents=["show the comments on {ticket_id}", "read the conversation of {ticket_id}", "what did the customer write on {ticket_id}"],
-    )
+    @tool(needs="logged_in")
     def list_comments(self, ticket_id: TicketId) -> list[CommentView]:
         """A ticket's comments and internal notes, oldest first.
 
@@ -474,10 +436,7 @@ class Support(ToolEnv):
             )
         return out
 
-    @tool(
-        needs="logged_in",
-        intents=["check the SLA of {ticket_id}", "is {ticket_id} about to breach its SLA", "how much time is left on {ticket_id}"],
-    )
+    @tool(needs="logged_in")
     def check_sla(self, ticket_id: TicketId) -> SlaView:
         """Where a ticket stands against its resolution target (negative minutes: overdue).
 
@@ -498,10 +457,7 @@ class Support(ToolEnv):
             "sla_due_at": t["sla_due_at"], "target_hours": target // 60, "remaining_minutes": remaining, "state": sla_state,
         }
 
-    @tool(
-        needs="logged_in",
-        intents=["which tickets are breaching their SLA", "list overdue tickets for the {team} team", "show SLA breaches"],
-    )
+    @tool(needs="logged_in")
     def list_sla_breaches(self, team: Team | None = None, limit: int = 20) -> list[TicketSummary]:
         """Unresolved tickets past their SLA due time, the most overdue first.
 
@@ -517,10 +473,7 @@ class Support(ToolEnv):
         rows.sort(key=lambda t: (t["sla_due_at"], t["ticket_id"]))
         return [self._summary(t) for t in rows[: max(1, min(limit, 100))]]
 
-    @tool(
-        needs="logged_in",
-        intents=["show the history of {ticket_id}", "what changed on {ticket_id}", "who touched {ticket_id} and when"],
-    )
+    @tool(needs="logged_in")
     def get_ticket_history(self, ticket_id: TicketId) -> list[HistoryEvent]:
         """A ticket's audit trail: its creation and every change made since, oldest first.
 
@@ -528,24 +481,17 @@ class Support(ToolEnv):
             ticket_id: the ticket's id.
         """
         t = self._ticket(ticket_id)
-        out: list[HistoryEvent] = [
-            {"at": t["created_at"], "actor": self.customers[t["customer_id"]]["name"], "action": "created", "detail": t["subject"]}
-        ]
         events = sorted((e for e in self.history.values() if e["ticket_id"] == ticket_id), key=lambda e: e["event_id"])
+        out: list[HistoryEvent] = []
+        if not any(e["action"] == "created" for e in events):
+            # A ticket of the seeded world was filed by its customer (create_ticket logs its own creation).
+            out.append({"at": t["created_at"], "actor": self.customers[t["customer_id"]]["name"], "action": "created", "detail": t["subject"]})
         out += [{"at": e["at"], "actor": self.agents[e["actor_id"]]["name"], "action": e["action"], "detail": e["detail"]} for e in events]
         return out
 
     # --- tickets: writing --------------------------------------------------------------------
 
-    @tool(
-        writes=True,
-        needs="logged_in",
-        intents=[
-            "open a {team} ticket for {customer_id} titled {subject}: {description}",
-            "create a ticket for {customer_id} about {subject} for the {team} team, details: {description}",
-            "log a new {priority} {team} ticket for {customer_id}, subject {subject}, saying {description}",
-        ],
-    )
+    @tool(writes=True, needs="logged_in")
     def create_ticket(
         self, customer_id: CustomerId, subject: str, description: str, team: WorkTeam, priority: Priority = "normal"
     ) -> TicketView:
@@ -571,14 +517,10 @@ class Support(ToolEnv):
             "escalated": False, "merged_into": None, "linked_articles": [],
         }
         self.tickets[tid] = row
-        self._log(tid, "created", f"by agent, priority {priority}, team {team}")
+        self._log(tid, "created", f"{subject} (for {c['name']}, {priority} priority, {team} team)")
         return self._view(self.tickets[tid])
 
-    @tool(
-        writes=True,
-        needs="logged_in",
-        intents=["assign {ticket_id} to {agent_id}", "give {ticket_id} to {agent_id}", "make {agent_id} the owner of {ticket_id}"],
-    )
+    @tool(writes=True, needs="logged_in")
     def assign_ticket(self, ticket_id: TicketId, agent_id: AgentId) -> TicketView:
         """Assign a ticket to an agent of its team (a new ticket becomes open).
 
@@ -602,15 +544,7 @@ class Support(ToolEnv):
         status = "open" if t["status"] == "new" else t["status"]
         return self._view(self._update(ticket_id, "assigned", f"to {a['name']}", assignee_id=agent_id, status=status))
 
-    @tool(
-        writes=True,
-        needs="logged_in",
-        intents=[
-            "move {ticket_id} to the {team} team because {reason}",
-            "transfer {ticket_id} to {team}: {reason}",
-            "hand {ticket_id} over to the {team} team since {reason}",
-        ],
-    )
+    @tool(writes=True, needs="logged_in")
     def transfer_ticket(self, ticket_id: TicketId, team: WorkTeam, reason: str) -> TicketView:
         """Move a ticket to another team's queue (it becomes new and unassigned there).
 
@@ -627,15 +561,7 @@ class Support(ToolEnv):
             raise ToolError(f"ticket {ticket_id} is already with the {team} team")
         return self._view(self._update(ticket_id, "transferred", f"{t['team']} -> {team}: {reason}", team=team, assignee_id=None, status="new"))
 
-    @tool(
-        writes=True,
-        needs="logged_in",
-        intents=[
-            "set the priority of {ticket_id} to {priority} because {reason}",
-            "raise {ticket_id} to {priority}: {reason}",
-            "change {ticket_id}'s priority to {priority} since {reason}",
-        ],
-    )
+    @tool(writes=True, needs="logged_in")
     def change_priority(self, ticket_id: TicketId, priority: Priority, reason: str) -> TicketView:
         """Change a ticket's priority (its SLA due time follows).
 
@@ -652,15 +578,7 @@ class Support(ToolEnv):
         due = stamp(minute_of(t["created_at"]) + SLA_MINUTES[priority])
         return self._view(self._update(ticket_id, "priority", f"{t['priority']} -> {priority}: {reason}", priority=priority, sla_due_at=due))
 
-    @tool(
-        writes=True,
-        needs="logged_in",
-        intents=[
-            "set {ticket_id} to {status}",
-            "mark {ticket_id} as {status}",
-            "put {ticket_id} in {status} status",
-        ],
-    )
+    @tool(writes=True, needs="logged_in")
     def set_status(self, ticket_id: TicketId, status: Literal["open", "pending", "on_hold"]) -> TicketView:
         """Move your ticket between open, pending (waiting on the customer) and on_hold (waiting on a third party).
 
@@ -681,15 +599,7 @@ class Support(ToolEnv):
             raise ToolError(f"ticket {ticket_id} is already {status}")
         return self._view(self._update(ticket_id, "status", f"{t['status']} -> {status}", status=status))
 
-    @tool(
-        writes=True,
-        needs="logged_in",
-        intents=[
-            "resolve {ticket_id} with the note {resolution_note}",
-            "mark {ticket_id} solved: {resolution_note}",
-            "solve {ticket_id}, resolution: {resolution_note}",
-        ],
-    )
+    @tool(writes=True, needs="logged_in")
     def resolve_ticket(self, ticket_id: TicketId, resolution_note: str) -> TicketView:
         """Solve your ticket, recording how it was resolved.
 
@@ -710,11 +620,7 @@ class Support(ToolEnv):
         at = stamp(self.now + 1)
         return self._view(self._update(ticket_id, "solved", note, status="solved", resolution=note, resolved_at=at))
 
-    @tool(
-        writes=True,
-        needs="logged_in",
-        intents=["close {ticket_id}", "close out the solved ticket {ticket_id}", "mark {ticket_id} as closed"],
-    )
+    @tool(writes=True, needs="logged_in")
     def close_ticket(self, ticket_id: TicketId) -> TicketView:
         """Close your solved ticket (closed tickets are read-only).
 
@@ -730,11 +636,7 @@ class Support(ToolEnv):
         self._mine(t, "close")
         return self._view(self._update(ticket_id, "closed", "closed by assignee", status="closed"))
 
-    @tool(
-        writes=True,
-        needs="logged_in",
-        intents=["reopen {ticket_id} because {reason}", "the fix for {ticket_id} didn't work, reopen it: {reason}", "open {ticket_id} again since {reason}"],
-    )
+    @tool(writes=True, needs="logged_in")
     def reopen_ticket(self, ticket_id: TicketId, reason: str) -> TicketView:
         """Reopen a solved ticket (closed tickets cannot be reopened).
 
@@ -749,11 +651,7 @@ class Support(ToolEnv):
         status = "open" if t["assignee_id"] else "new"
         return self._view(self._update(ticket_id, "reopened", reason, status=status, resolution=None, resolved_at=None))
 
-    @tool(
-        writes=True,
-        needs="logged_in",
-        intents=["escalate {ticket_id} because {reason}", "send {ticket_id} to the escalations team: {reason}", "escalate the ticket {ticket_id}, reason: {reason}"],
-    )
+    @tool(writes=True, needs="logged_in")
     def escalate_ticket(self, ticket_id: TicketId, reason: str) -> TicketView:
         """Escalate a high or urgent ticket to the escalations team (an available escalations agent takes it).
 
@@ -780,15 +678,7 @@ class Support(ToolEnv):
             self._update(ticket_id, "escalated", f"to {who['name']}: {reason}", team="escalations", escalated=True, assignee_id=who["agent_id"], status="open")
         )
 
-    @tool(
-        writes=True,
-        needs="logged_in",
-        intents=[
-            "reply to {ticket_id} saying {body}",
-            "add an internal note to {ticket_id}: {body}",
-            "comment on {ticket_id} with {body}",
-        ],
-    )
+    @tool(writes=True, needs="logged_in")
     def add_comment(self, ticket_id: TicketId, body: str, public: bool = True) -> CommentView:
         """Add a public reply (the customer sees it) or an internal note to a ticket.
 
@@ -811,15 +701,7 @@ class Support(ToolEnv):
             "body": body, "public": public, "created_at": at,
         }
 
-    @tool(
-        writes=True,
-        needs="logged_in",
-        intents=[
-            "merge {source_ticket_id} into {target_ticket_id}",
-            "{source_ticket_id} is a duplicate of {target_ticket_id}, merge them",
-            "fold the duplicate {source_ticket_id} into {target_ticket_id}",
-        ],
-    )
+    @tool(writes=True, needs="logged_in")
     def merge_tickets(self, source_ticket_id: TicketId, target_ticket_id: TicketId) -> MergeResult:
         """Merge a duplicate ticket into another of the same customer (the source closes).
 
@@ -851,10 +733,7 @@ class Support(ToolEnv):
 
     # --- knowledge base ------------------------------------------------------------------------
 
-    @tool(
-        needs="logged_in",
-        intents=["find help articles about {query}", "search the knowledge base for {query}", "is there a KB article on {query}"],
-    )
+    @tool(needs="logged_in")
     def search_articles(self, query: str, category: WorkTeam | None = None, limit: int = 10) -> list[ArticleMatch]:
         """Search the knowledge base; best matches first.
 
@@ -880,11 +759,7 @@ class Support(ToolEnv):
             for *_, a in scored[: max(1, min(limit, 30))]
         ]
 
-    @tool(
-        writes=True,
-        needs="logged_in",
-        intents=["link {article_id} to {ticket_id}", "attach the article {article_id} to {ticket_id}", "add {article_id} as a reference on {ticket_id}"],
-    )
+    @tool(writes=True, needs="logged_in")
     def link_article(self, ticket_id: TicketId, article_id: ArticleId) -> TicketView:
         """Link a knowledge-base article to a ticket (at most 5 per ticket).
 

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from tests.envs.intent_checks import assert_intents_cover_required_params
+from tests.envs.language_checks import assert_language_complete
 from toolgym.envs import Task, TurnSpec, call, check_env, make_action
 from toolgym.envs.messaging import Messaging
 
@@ -55,8 +55,8 @@ def test_conformance_check_passes():
     assert report.passed, report.summary()
 
 
-def test_every_tool_has_three_intents_naming_each_required_param():
-    assert_intents_cover_required_params(Messaging())
+def test_every_tool_has_complete_language():
+    assert_language_complete(Messaging())
     assert len(Messaging().all_tooldefs()) >= 15
 
 
@@ -69,6 +69,26 @@ def test_world_has_hundreds_of_members_and_is_seeded():
     assert len(a.users) >= 300 and len(a.messages) >= 300
     assert len({u["username"] for u in a.users.values()}) == len(a.users)
     assert all(uid.startswith("U") and len(uid) == 7 for uid in a.users)
+
+
+def test_world_chat_lines_read_like_work_chat():
+    """Every chat line of a world is a template filled from authored pools, never from Faker words."""
+    import re
+
+    from toolgym.envs.messaging import data
+    from toolgym.envs.pools import pool
+
+    fills = {
+        "t": data._THINGS, "d": data._DAYS, "feat": data._FEATURES, "proj": data._PROJECTS, "srv": data._SERVERS,
+        "place": data._PLACES, "f": pool("first_name"),
+    }
+    alt = {k: "(?:" + "|".join(map(re.escape, v)) + ")" for k, v in fills.items()}
+    shapes = [re.compile("".join(alt[p[1:-1]] if p.startswith("{") else re.escape(p) for p in re.split(r"(\{\w+\})", t)) + "$") for t in data._TEMPLATES]
+    e = Messaging()
+    e.reset(seed=3)
+    texts = {m["text"] for m in e.messages.values()}
+    assert len(texts) > 100
+    assert [t for t in texts if not any(s.match(t) for s in shapes)] == []
 
 
 def test_login_is_required_and_checked():
@@ -90,7 +110,8 @@ def test_chain_login_find_user_add_contact_send_message_then_read_back(env):
     fails(env, "add_contact", "already in your contacts", user_id=who["user_id"])
     sent = ok(env, "send_message", receiver_id=who["user_id"], text="Lunch at noon? zq-marker")
     assert sent["to_name"] == who["name"]
-    assert ok(env, "view_sent", limit=1)[0]["message_id"] == sent["message_id"]
+    mine = ok(env, "view_sent", limit=1)[0]
+    assert mine["message_id"] == sent["message_id"] and mine["to_name"] == who["name"]  # says to whom
     hits = ok(env, "search_messages", query="zq-marker")
     assert [h["message_id"] for h in hits] == [sent["message_id"]]
     assert any(c["user_id"] == who["user_id"] for c in ok(env, "list_contacts"))

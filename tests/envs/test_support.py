@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from tests.envs.helpers import fails, ok, run
-from tests.envs.intent_checks import assert_intents_cover_required_params
+from tests.envs.language_checks import assert_language_complete
 from toolgym.envs import Task, TurnSpec, call, check_env, make, make_action
 from toolgym.envs.support import Support
 
@@ -37,8 +37,36 @@ def test_has_at_least_17_tools_and_a_sizeable_world():
     assert len(env.customers) >= 400 and len(env.tickets) >= 1000 and len(env.comments) >= 1000
 
 
-def test_every_tool_has_three_intents_naming_each_required_param():
-    assert_intents_cover_required_params(Support())
+def test_every_tool_has_complete_language():
+    assert_language_complete(Support())
+
+
+def test_everything_written_on_a_world_ticket_tells_its_story():
+    """Description, resolution and comments come from the ticket's own kind (texts.py), slots and all."""
+    import re
+
+    from toolgym.envs.support.texts import AGENT_HOLDING_REPLIES, ARTICLE_SUMMARIES, CUSTOMER_FOLLOW_UPS, TICKETS
+
+    def pattern(template: str) -> re.Pattern[str]:
+        return re.compile("".join(f"(?P<{p[1:-1]}>.+?)" if p.startswith("{") else re.escape(p) for p in re.split(r"(\{\w+\})", template)) + "$")
+
+    env = make("toolgym/Support-v0")
+    env.reset(seed=SEED)
+    kinds = [k for ks in TICKETS.values() for k in ks]
+    comments: dict[str, list[dict[str, Any]]] = {}
+    for c in env.comments.values():
+        comments.setdefault(c["ticket_id"], []).append(c)
+    for t in env.tickets.values():
+        kind, slots = next((k, m.groupdict()) for k in kinds if (m := pattern(k.subject).match(t["subject"])))
+        assert t["description"] == kind.description.format(**slots)
+        assert t["resolution"] in (None, kind.resolution.format(**slots))
+        for c in comments.get(t["ticket_id"], ()):
+            if c["author_type"] == "customer":
+                lines = kind.customer + CUSTOMER_FOLLOW_UPS
+            else:
+                lines = kind.replies + AGENT_HOLDING_REPLIES if c["public"] else kind.notes
+            assert c["body"] in [x.format(**slots) for x in lines], (t["subject"], c["body"])
+    assert all(a["summary"] == ARTICLE_SUMMARIES[a["title"]] for a in env.articles.values())
 
 
 def test_tools_need_a_login_and_the_right_password():
@@ -117,6 +145,9 @@ def test_urgent_priority_is_reserved_for_enterprise_customers():
     assert new["status"] == "new" and new["priority"] == "urgent"
     sla = ok(env, "check_sla", ticket_id=new["ticket_id"])
     assert sla["target_hours"] == 4 and sla["state"] == "on_track"
+    created = [e for e in ok(env, "get_ticket_history", ticket_id=new["ticket_id"]) if e["action"] == "created"]
+    assert len(created) == 1 and created[0]["actor"] == env.agents[env.me_id]["name"]  # the agent filed it, once
+    assert "Production is down" in created[0]["detail"]
     assert new["ticket_id"] in [x["ticket_id"] for x in ok(env, "list_customer_tickets", customer_id=ent["customer_id"])]
 
 
