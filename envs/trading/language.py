@@ -106,7 +106,7 @@ LANGUAGE = {
             "I mean {query}",
             "the one called {query}",
         ),
-        params={"limit": ("just the top {}", "no more than {} results", "only {} of them")},
+        params={"limit": (", just the top {}", ", no more than {} results", ", only {} of them")},
         answer=Answer(
             each="{name} ({symbol})",
             says=(
@@ -155,7 +155,7 @@ LANGUAGE = {
                 "losers": ("that are down the most", "with the biggest losses"),
                 "most_active": ("that trade the most", "with the most volume"),
             },
-            "limit": ("just the top {}", "only {} of them"),
+            "limit": (", just the top {}", ", only {} of them"),
         },
         answer=Answer(
             each="{symbol} ({change_pct})",
@@ -275,8 +275,8 @@ LANGUAGE = {
                 "sell": ("only the sales", "just the sells"),
                 "dividend": ("only the dividends", "just dividend payments"),
             },
-            "symbol": ("for {}", "involving {}", "in {} only"),
-            "limit": ("the last {}", "at most {} of them", "the {} most recent"),
+            "symbol": ("for {}", "involving {}", "for {} only"),
+            "limit": (", just the last {}", ", at most {} of them", ", only the {} most recent"),
         },
         answer=Answer(
             each="{kind} of {amount} on {at}",
@@ -342,8 +342,8 @@ LANGUAGE = {
                 "filled": ("that have filled", "only the filled ones"),
                 "cancelled": ("that were cancelled", "only the cancelled ones"),
             },
-            "symbol": ("for {}", "in {} only"),
-            "limit": ("the last {}", "at most {} of them"),
+            "symbol": ("for {}", "for {} only"),
+            "limit": (", just the last {}", ", at most {} of them"),
         },
         answer=Answer(
             each="{summary} ({status})",

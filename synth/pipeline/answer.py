@@ -12,6 +12,7 @@ no tool description is pasted.
 from __future__ import annotations
 
 import random
+import re
 from typing import TYPE_CHECKING, Any
 
 from toolgym.envs.language import PLACEHOLDER, Answer, placeholders
@@ -141,6 +142,8 @@ def sentence_for(lex: Lexicon, call: "ToolCall", content: Any, rng: random.Rando
         if len(items) > MAX_ITEMS:
             listed = ", ".join(rendered) + f", and {len(items) - MAX_ITEMS} more"
         got = f.pick(ans.says, {"items": listed, "count": str(len(items))})
+        if got and len(items) == 1:
+            got = one_of(got)
         return got or f"I found {len(items)}: {listed}."
     if ans.when and isinstance(content, dict):
         for fld, cases in ans.when.items():
@@ -162,6 +165,23 @@ def sentence_for(lex: Lexicon, call: "ToolCall", content: Any, rng: random.Rando
     if content is not None and not isinstance(content, (dict, list)):
         return cap(_say_field("result", content, {})) + "."
     return "That's done."
+
+
+_PLURAL_ONE = re.compile(r"\b(1|one) ([a-z]+?)(ies|ses|xes|ches|shes|s)\b")
+_ARE_ONE = re.compile(r"\b(there|they) are (1|one)\b", re.IGNORECASE)
+
+
+def one_of(sentence: str) -> str:
+    """"I found 1 articles" -> "I found 1 article": a count of one takes the singular."""
+    def sing(m: re.Match[str]) -> str:
+        stem, end = m.group(2), m.group(3)
+        if end == "ies":
+            return f"{m.group(1)} {stem}y"
+        if end in ("ses", "xes", "ches", "shes"):
+            return f"{m.group(1)} {stem}{end[:-2]}"
+        return f"{m.group(1)} {stem}"
+    out = _PLURAL_ONE.sub(sing, sentence)
+    return _ARE_ONE.sub(lambda m: f"{m.group(1)} is {m.group(2)}", out)
 
 
 def write_answer(

@@ -161,7 +161,7 @@ def compose_query(
             segs.extend(sent)
             segs.append(Seg(" "))
         context = []
-    if why and rng.random() < 0.3 and len(body) == 1:
+    if why and rng.random() < 0.3 and len(body) == 1 and not body[0][0].text.strip().endswith((",", ":")) and turn == 0:
         body = [_with_reason(body[0], rng.choice(why), rng)]
     for k, sent in enumerate(body):
         if k:
