@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from tests.envs.intent_checks import assert_intents_cover_required_params
+from tests.envs.language_checks import assert_language_complete
 
 from toolgym.envs import Task, TurnSpec, call, check_env, make_action
 from toolgym.envs.filesystem import FileSystem
@@ -45,8 +45,8 @@ def test_conformance_check_passes():
     assert report.passed, report.summary()
 
 
-def test_every_tool_has_three_intents_naming_each_required_param():
-    assert_intents_cover_required_params(FileSystem())
+def test_every_tool_has_complete_language():
+    assert_language_complete(FileSystem())
     assert len(FileSystem().all_tooldefs()) >= 20
 
 
