@@ -80,11 +80,13 @@ _FOLDERS = (
 )
 _NAME_PATTERNS = (
     "*.md", "*.csv", "*.py", "*.log", "*.json", "*.txt", "todo*", "README*", "*report*", "test_*",
-    "letter-to-*", "*-2025.csv", "config*", "app-2025-10-*", "*budget*", "requirements.txt",
+    "letter-to-*", "*-2025.csv", "config*", "app-2025-10-*", "*budget*", "requirements.txt", "invoice*",
+    "*-final.*", "*-draft.*", "*survey*",
 )
 _GREP_PATTERNS = (
     "TODO", "ERROR", "WARN", "timeout", "import json", "Dear", "password", "localhost", "health check",
-    "cache miss", "def ", "Best regards", "Next steps", "pytest", "failed", "backup",
+    "cache miss", "def ", "Best regards", "Next steps", "pytest", "failed", "backup", "dentist", "invoice",
+    "budget", "Vendor contract",
 )
 
 LANGUAGE = {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
@@ -60,6 +61,31 @@ def test_world_is_realistic_and_seeded():
     files = [r for r in a.nodes.values() if r["type"] == "file"]
     assert len(files) >= 250
     assert all(r["size"] == len(r["content"]) for r in files)
+
+
+def test_file_contents_read_like_real_files(env):
+    # The files are read back to the user (cat, grep...) and end up in training answers:
+    # authored to-do items, letters addressed to whom the file is named after, config
+    # values in range, statement lines whose merchant fits the category.
+    from toolgym.envs.filesystem import texts as T
+
+    home = env.home
+    todo = env.nodes[f"{home}/notes/todo.txt"]["content"].splitlines()
+    assert todo and all(line[2:] in T.TODO_ITEMS for line in todo)
+    letters = {k: r for k, r in env.nodes.items() if k.startswith(f"{home}/documents/letters/")}
+    for path, row in letters.items():
+        name = path.rsplit("letter-to-", 1)[1].removesuffix(".txt")
+        assert row["content"].lower().startswith(f"dear {name},"), path
+    purchases = {(m, c) for m, c, _, _ in T.PURCHASES}
+    for path, row in env.nodes.items():
+        if path.endswith(".csv") and row["content"].startswith("date,category"):
+            for line in row["content"].splitlines()[1:]:
+                _, category, merchant, _ = line.split(",")
+                assert (merchant, category) in purchases, line
+        if path.endswith("config.json"):
+            for key, value in json.loads(row["content"]).items():
+                lo, hi = T.JSON_KEYS[key]
+                assert lo <= value <= hi, (path, key, value)
 
 
 def test_starts_in_home_and_resolves_relative_paths(env):
