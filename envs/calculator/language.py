@@ -23,7 +23,7 @@ __all__ = ["LANGUAGE", "NOUNS"]
 
 NOUNS = {
     "calculation": Noun("calculation", named=("the calculation {}", "the {} calculation")),
-    "memory_slot": Noun("memory slot", named=("my {} memory", "the {} slot", "the memory called {}")),
+    "memory_slot": Noun("memory slot", named=("the {} slot", "my {} slot", "the slot called {}")),
 }
 
 # Asks that place the two numbers of an operation and leave the operation to its phrase: every
@@ -359,7 +359,7 @@ LANGUAGE = {
         ),
     ),
     "memory_recall": ToolLanguage(
-        task=("recall {slot_id}", "read {slot_id} from memory"),
+        task=("recall {slot_id}", "read back {slot_id}"),
         asks=(
             "recall {slot_id}",
             "what's in {slot_id}?",
@@ -421,7 +421,7 @@ LANGUAGE = {
             "forget {slot_id}",
             "clear {slot_id}",
             "I don't need {slot_id} anymore",
-            "remove {slot_id} from memory",
+            "drop {slot_id}",
             "wipe {slot_id}",
         ),
         answer=Answer(says=("That memory slot is deleted.", "Deleted; the slot is free again.", "It's gone from memory.")),

@@ -25,7 +25,7 @@ NOUNS = {
     # path from before") must fit files and folders alike.
     "path": Noun("path", named=("{}",)),
     "trash_entry": Noun("deleted item", named=("{}",)),
-    "backup": Noun("backup", named=("the {} backup", "the backup taken {}", "the backup from {}")),
+    "backup": Noun("backup", named=("the {} backup", "the backup taken {}")),
 }
 
 # What people actually put in a text file from a chat request: to-do items, reminders, config
@@ -239,11 +239,11 @@ LANGUAGE = {
         ),
     ),
     "mv": ToolLanguage(
-        task=("move {source} to {destination}", "rename {source} to {destination}"),
+        task=("move {source} to {destination}", "move {source} over to {destination}"),
         asks=(
             "move {source} to {destination}",
             "mv {source} {destination}",
-            "rename {source} to {destination}",
+            "file {source} away in {destination}",
             "relocate {source} into {destination}",
             "put {source} in {destination} instead",
             "I want {source} moved over to {destination}",
@@ -351,7 +351,7 @@ LANGUAGE = {
             "undelete {trash_id}",
             "bring back {trash_id}",
             "get {trash_id} out of the trash",
-            "I deleted {trash_id} by mistake, put it back",
+            "{trash_id} went to the trash by mistake, put it back",
             "recover {trash_id} from the bin",
         ),
         answer=Answer(says=("{trash_id} is back where it was.", "I've restored {trash_id} from the trash.", "{trash_id} has been restored to its original place.")),
@@ -545,7 +545,7 @@ LANGUAGE = {
         asks=(
             "find anything named {name} under {path}",
             "search for {name}",
-            "where is {name}?",
+            "where can I find {name}?",
             "locate everything matching {name} in {path}",
             "look for entries called {name}",
             "find {name} somewhere under {path}",

@@ -382,7 +382,7 @@ LANGUAGE = {
         kinds={"percent": "percent", "fuel_level": "number", "capacity": "number", "range": "number"},
     ),
     "refuel": ToolLanguage(
-        task=("put {amount} of fuel in the tank",),
+        task=("refuel with {amount}",),
         asks=(
             "refuel with {amount}",
             "put {amount} {unit} in the tank",
