@@ -266,7 +266,7 @@ LANGUAGE = {
             fields=("result",),
             says=("{value} {from_unit} is {result} {to_unit}.", "That's {result} {to_unit}.", "It comes to {result} {to_unit}."),
         ),
-        why=("I'm following a recipe", "I'm planning a trip", "it's for a school assignment"),
+        why=("it's for a school assignment", "I want to double-check a number", "I'm comparing two spec sheets"),
     ),
     "list_units": ToolLanguage(
         task=("list the units the converter knows",),
