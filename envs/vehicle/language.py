@@ -10,6 +10,10 @@ Lists of doors and tyres are said as the engine joins them ("driver and rear lef
 by "door"/"tire" in the singular: "the driver and rear left door" reads acceptably, "the driver
 doors" would not (SPEC: a noun with number agreement for list placeholders would do better).
 
+SPEC: per-value asks would let these read as people say them: lock_doors lock=True "lock the
+{doors} door" / False "unlock the {doors} door"; set_parking_brake "engage the handbrake" /
+"release the handbrake"; set_air_conditioning "turn the AC on" / "turn the AC off".
+
 The owner's PIN is something only the user knows: ``unlock_vehicle``'s context states it as a
 background fact when unlocking is a step the user did not ask for ("start the engine. My fob's
 battery is dead, so unlock it using my PIN, 4821").
