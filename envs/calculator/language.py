@@ -27,7 +27,7 @@ NOUNS = {
 }
 
 # Asks that place the two numbers of an operation and leave the operation to its phrase: every
-# phrase of `_TWO_NUMBER_OPS` starts with "and ..." to continue them.
+# phrase of calculate's and percentage's operation starts with "and ..." to continue them.
 _TWO_NUMBERS = (
     "take {a} and {b}",
     "use {a} and {b}",
@@ -36,6 +36,15 @@ _TWO_NUMBERS = (
     "key in {a} and {b}",
     "enter {a} and {b}",
     "grab {a} and {b}",
+)
+
+_TWO_FIGURES = (  # the same idea for percentages, worded apart so the two tools' requests differ
+    "plug in {a} and {b}",
+    "look at {a} and {b}",
+    "work with {a} and {b}",
+    "consider {a} and {b}",
+    "take the numbers {a} and {b}",
+    "use the figures {a} and {b}",
 )
 
 _SLOT_NAMES = (
@@ -183,7 +192,7 @@ LANGUAGE = {
     ),
     "percentage": ToolLanguage(
         task=("work out the percentage with {a} and {b}", "do the percentage calculation on {a} and {b}"),
-        asks=_TWO_NUMBERS,
+        asks=_TWO_FIGURES,
         params={
             "operation": {
                 "percent_of": ("and find what the first percent of the second comes to", "and apply the first as a percentage to the second"),
