@@ -106,10 +106,15 @@ CURRENCIES: dict[str, tuple[str, float]] = {
 }
 _PEGGED = ("USD", "AED", "SAR", "HKD")  # pegged currencies do not drift
 
-_MEMORY_NAMES = (
-    "rent", "tax_rate", "salary", "car_payment", "grocery_budget", "tip_rate", "mortgage",
-    "savings_goal", "gas_price", "utilities", "insurance", "phone_bill", "gym_fee", "loan_rate",
-)
+# Slots a user keeps, each with the range its value plausibly takes (low, high; rates in %):
+# a user says "my gym fee", and a gym fee of 2,872 would make every answer about it read wrong.
+_MEMORY: dict[str, tuple[float, float]] = {
+    "rent": (850, 3200), "tax rate": (5, 32), "salary": (2400, 9500), "car payment": (180, 750),
+    "grocery budget": (250, 900), "tip rate": (10, 25), "mortgage": (900, 3800), "savings goal": (2000, 40000),
+    "gas price": (2.79, 5.49), "utilities": (90, 420), "insurance": (70, 380), "phone bill": (25, 140),
+    "gym fee": (15, 95), "loan rate": (2.5, 11.5),
+}
+_MEMORY_NAMES = tuple(_MEMORY)
 _OPS = ("add", "subtract", "multiply", "divide")
 _SYM = {"add": "+", "subtract": "-", "multiply": "*", "divide": "/"}
 
@@ -146,11 +151,12 @@ def build_world(world: WorldScope, n_history: int = 160) -> dict[str, Any]:
 
     n_mem = rng.randint(8, 12)
     names = rng.sample(_MEMORY_NAMES, n_mem)
-    vals = rng.choices(range(100, 500_000), k=n_mem)
+    fractions = [rng.random() for _ in range(n_mem)]
     mids = _ids(rng, "M", n_mem)
     memory = {}
-    for i, (mid, name, v) in enumerate(zip(mids, names, vals)):
-        value = round(v / 10_000, 4) if name.endswith("rate") else round(v / 100, 2)
+    for i, (mid, name, f) in enumerate(zip(mids, names, fractions)):
+        lo, hi = _MEMORY[name]
+        value = round(lo + f * (hi - lo), 2)
         memory[mid] = {"slot_id": mid, "seq": i, "name": name, "value": value, "source": "stored earlier"}
 
     calcs = _calculations()

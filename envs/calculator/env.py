@@ -21,6 +21,7 @@ from toolgym.envs.world import WorldScope, state
 from toolgym.errors import suggest
 
 from .data import ALIASES, DIMENSIONS, TODAY, UNITS, build_world, fmt
+from .language import LANGUAGE, NOUNS
 
 __all__ = ["Calculator"]
 
@@ -127,6 +128,8 @@ class Calculator(ToolEnv):
     """
 
     version = 0
+    language = LANGUAGE
+    nouns = NOUNS
     decimals = state(6)
     rounding = state("half_even")
 
@@ -193,11 +196,7 @@ class Calculator(ToolEnv):
 
     # --- session ------------------------------------------------------------------------------
 
-    @tool(writes=True, establishes="session", intents=[
-        "start a calculator session",
-        "open a session so I can use memory",
-        "begin a new calculation session",
-    ])
+    @tool(writes=True, establishes="session")
     def start_session(self) -> Session:
         """Start a session (needed for the memory tools)."""
         sid = self._scope.vars.get("session_id")
@@ -212,11 +211,7 @@ class Calculator(ToolEnv):
         self._scope.vars[name] = n + 1
         return n
 
-    @tool(writes=True, needs="session", revokes="session", intents=[
-        "end my calculator session",
-        "close the session",
-        "i'm done, finish the session",
-    ])
+    @tool(writes=True, needs="session", revokes="session")
     def end_session(self) -> Session:
         """End the session (memory stays saved for the next session)."""
         sid = self._scope.vars["session_id"]
@@ -225,11 +220,7 @@ class Calculator(ToolEnv):
 
     # --- arithmetic ---------------------------------------------------------------------------
 
-    @tool(writes=True, intents=[
-        "what is {a} {operation} {b}",
-        "compute {a} {operation} {b}",
-        "{operation} {a} and {b}",
-    ])
+    @tool(writes=True)
     def calculate(
         self, a: float, operation: Literal["add", "subtract", "multiply", "divide", "modulo", "floor_divide"], b: float
     ) -> Calculation:
@@ -257,11 +248,7 @@ class Calculator(ToolEnv):
             r = float(a // b)
         return self._record("arithmetic", f"{fmt(a)} {sym[operation]} {fmt(b)}", r)
 
-    @tool(writes=True, intents=[
-        "what is {base} to the power of {exponent}",
-        "raise {base} to the {exponent}",
-        "compute {base}^{exponent}",
-    ])
+    @tool(writes=True)
     def power(self, base: float, exponent: float) -> Calculation:
         """Raise a number to a power.
 
@@ -279,11 +266,7 @@ class Calculator(ToolEnv):
             raise ToolError(f"{fmt(base)}^{fmt(exponent)} is too large to represent (overflow)") from None
         return self._record("power", f"{fmt(base)}^{fmt(exponent)}", r)
 
-    @tool(writes=True, intents=[
-        "what is the square root of {value}",
-        "take the {degree}th root of {value}",
-        "find the root of {value}",
-    ])
+    @tool(writes=True)
     def root(self, value: float, degree: int = 2) -> Calculation:
         """The n-th root of a number (square root by default).
 
@@ -302,11 +285,7 @@ class Calculator(ToolEnv):
         label = "sqrt" if degree == 2 else "cbrt" if degree == 3 else f"root{degree}"
         return self._record("root", f"{label}({fmt(value)})", r)
 
-    @tool(writes=True, intents=[
-        "what is the log of {value}",
-        "take the logarithm base {base} of {value}",
-        "compute log {value}",
-    ])
+    @tool(writes=True)
     def logarithm(self, value: float, base: float | Literal["e"] = 10.0) -> Calculation:
         """The logarithm of a number.
 
@@ -322,11 +301,7 @@ class Calculator(ToolEnv):
             raise ToolError(f"the base must be positive and not 1, got {fmt(base)}")
         return self._record("logarithm", f"log{fmt(base)}({fmt(value)})", math.log(value) / math.log(base))
 
-    @tool(writes=True, intents=[
-        "do the percentage calculation {operation} with {a} and {b}",
-        "compute the {operation} for {a} and {b}",
-        "work out {operation} with {a} and {b}",
-    ])
+    @tool(writes=True)
     def percentage(
         self, operation: Literal["percent_of", "what_percent", "change", "increase_by", "decrease_by"], a: float, b: float
     ) -> Calculation:
@@ -347,18 +322,14 @@ class Calculator(ToolEnv):
         if operation == "change":
             if a == 0:
                 raise ToolError("division by zero: the percent change from 0 is undefined")
-            return self._record("percentage", f"% change {fmt(a)} -> {fmt(b)}", (b - a) / abs(a) * 100, "%")
+            return self._record("percentage", f"% change from {fmt(a)} to {fmt(b)}", (b - a) / abs(a) * 100, "%")
         if operation == "increase_by":
             return self._record("percentage", f"{fmt(a)} + {fmt(b)}%", a * (1 + b / 100))
         return self._record("percentage", f"{fmt(a)} - {fmt(b)}%", a * (1 - b / 100))
 
     # --- statistics ---------------------------------------------------------------------------
 
-    @tool(intents=[
-        "give me the statistics of {values}",
-        "what are the mean, median and standard deviation of {values}",
-        "summarize these numbers: {values}",
-    ])
+    @tool
     def summary_statistics(self, values: list[float], sample: bool = True) -> Stats:
         """Count, sum, mean, median, standard deviation, variance, min and max of a list of numbers.
 
@@ -386,11 +357,7 @@ class Calculator(ToolEnv):
             "min": self._round(min(values)), "max": self._round(max(values)),
         }
 
-    @tool(writes=True, intents=[
-        "what is the {percentile}th percentile of {values}",
-        "find the {percentile} percentile in {values}",
-        "compute percentile {percentile} of {values}",
-    ])
+    @tool(writes=True)
     def percentile(self, values: list[float], percentile: float) -> Calculation:
         """The p-th percentile of a list of numbers (linear interpolation between ranks).
 
@@ -406,15 +373,11 @@ class Calculator(ToolEnv):
         lo = int(pos)
         hi = min(lo + 1, len(xs) - 1)
         r = xs[lo] + (xs[hi] - xs[lo]) * (pos - lo)
-        return self._record("statistics", f"p{fmt(percentile)} of {len(xs)} values", r)
+        return self._record("statistics", f"percentile {fmt(percentile)} of {len(xs)} value{'s' if len(xs) != 1 else ''}", r)
 
     # --- conversion ---------------------------------------------------------------------------
 
-    @tool(writes=True, intents=[
-        "convert {value} {from_unit} to {to_unit}",
-        "how many {to_unit} is {value} {from_unit}",
-        "change {value} {from_unit} into {to_unit}",
-    ])
+    @tool(writes=True)
     def convert_units(self, value: float, from_unit: str, to_unit: str) -> Calculation:
         """Convert a quantity between units of the same dimension (length, mass, volume, temperature, time, speed, area).
 
@@ -438,11 +401,7 @@ class Calculator(ToolEnv):
             return self._record("conversion", f"{fmt(value)} {src.upper()} -> {dst.upper()}", r, dst.upper())
         return self._record("conversion", f"{fmt(value)} {src} -> {dst}", value * f_src / f_dst, dst)
 
-    @tool(intents=[
-        "what units can you convert",
-        "list the {dimension} units",
-        "which units do you know for {dimension}",
-    ])
+    @tool
     def list_units(self, dimension: Dimension | None = None) -> list[UnitInfo]:
         """List the units the converter knows, optionally for one dimension.
 
@@ -455,11 +414,7 @@ class Calculator(ToolEnv):
             if dimension is None or dim == dimension
         ]
 
-    @tool(writes=True, intents=[
-        "convert {amount} {from_currency} to {to_currency}",
-        "how much is {amount} {from_currency} in {to_currency}",
-        "exchange {amount} {from_currency} into {to_currency}",
-    ])
+    @tool(writes=True)
     def convert_currency(self, amount: float, from_currency: str, to_currency: str) -> CurrencyConversion:
         """Convert money between currencies at today's reference rates (results to 2 decimals).
 
@@ -476,11 +431,7 @@ class Calculator(ToolEnv):
         rec = self._record("currency", f"{fmt(amount)} {src['code']} -> {dst['code']}", r, dst["code"])
         return {**rec, "rate": round(rate, 6), "as_of": TODAY}
 
-    @tool(intents=[
-        "show today's exchange rates",
-        "list exchange rates against {base}",
-        "what are the rates for {base}",
-    ])
+    @tool
     def list_exchange_rates(self, base: str = "USD") -> list[Rate]:
         """Today's reference exchange rates: units of each currency per one unit of `base`.
 
@@ -495,11 +446,7 @@ class Calculator(ToolEnv):
     def _slot_out(self, row: dict) -> Slot:
         return {"slot_id": row["slot_id"], "name": row["name"], "value": row["value"], "source": row["source"]}
 
-    @tool(writes=True, needs="session", intents=[
-        "store {value} in memory as {name}",
-        "save the result as {name}",
-        "remember {name} = {value}",
-    ])
+    @tool(writes=True, needs="session")
     def memory_store(self, name: str, value: float | None = None, entry_id: EntryId | None = None) -> Slot:
         """Store a value, or the result of a history entry, in a new named memory slot.
 
@@ -534,11 +481,7 @@ class Calculator(ToolEnv):
         self.memory[sid] = row
         return self._slot_out(row)
 
-    @tool(needs="session", intents=[
-        "recall {slot_id}",
-        "what did I store as {slot_id}",
-        "read the memory slot {slot_id}",
-    ])
+    @tool(needs="session")
     def memory_recall(self, slot_id: SlotId) -> Slot:
         """Read a memory slot.
 
@@ -547,20 +490,12 @@ class Calculator(ToolEnv):
         """
         return self._slot_out(self._slot(slot_id))
 
-    @tool(needs="session", intents=[
-        "what's in memory",
-        "list my memory slots",
-        "show everything I have stored",
-    ])
+    @tool(needs="session")
     def memory_list(self) -> list[Slot]:
         """List every memory slot with its id, name and value."""
         return [self._slot_out(r) for r in sorted(self.memory.values(), key=lambda r: r["seq"])]
 
-    @tool(writes=True, needs="session", intents=[
-        "{operation} {value} to the memory {slot_id}",
-        "update {slot_id}: {operation} {value}",
-        "apply {operation} {value} to what I stored as {slot_id}",
-    ])
+    @tool(writes=True, needs="session")
     def memory_update(
         self, slot_id: SlotId, operation: Literal["set", "add", "subtract", "multiply", "divide"], value: float
     ) -> Slot:
@@ -582,11 +517,7 @@ class Calculator(ToolEnv):
         row = self.memory.patch(slot_id, value=new, source=f"{operation} {fmt(value)}")
         return self._slot_out(row)
 
-    @tool(writes=True, needs="session", intents=[
-        "delete the memory {slot_id}",
-        "forget {slot_id}",
-        "clear the slot {slot_id}",
-    ])
+    @tool(writes=True, needs="session")
     def memory_delete(self, slot_id: SlotId) -> Deleted:
         """Delete a memory slot.
 
@@ -599,11 +530,7 @@ class Calculator(ToolEnv):
 
     # --- history and settings -----------------------------------------------------------------
 
-    @tool(intents=[
-        "show my last {limit} calculations",
-        "what did I calculate recently",
-        "find calculations containing {contains}",
-    ])
+    @tool
     def list_history(
         self,
         limit: int = 10,
@@ -630,11 +557,7 @@ class Calculator(ToolEnv):
                 break
         return out
 
-    @tool(intents=[
-        "show the calculation {entry_id}",
-        "what was the result of {entry_id}",
-        "look up history entry {entry_id}",
-    ])
+    @tool
     def get_history_entry(self, entry_id: EntryId) -> HistoryEntry:
         """Get one history entry.
 
@@ -646,11 +569,7 @@ class Calculator(ToolEnv):
             raise ToolError(f"no history entry {entry_id!r}; list_history shows entry ids")
         return {k: r[k] for k in ("entry_id", "kind", "expression", "result", "unit")}  # type: ignore[return-value]
 
-    @tool(writes=True, intents=[
-        "clear my calculation history",
-        "wipe the history",
-        "delete all past calculations",
-    ])
+    @tool(writes=True)
     def clear_history(self) -> Deleted:
         """Delete every history entry (memory slots are kept)."""
         keys = list(self.history)
@@ -658,11 +577,7 @@ class Calculator(ToolEnv):
             del self.history[k]
         return {"deleted": len(keys), "message": f"deleted {len(keys)} history entries"}
 
-    @tool(writes=True, intents=[
-        "round results to {decimals} decimals",
-        "set the precision to {decimals} places using {rounding} rounding",
-        "show {decimals} decimal places",
-    ])
+    @tool(writes=True)
     def set_precision(self, decimals: int, rounding: Rounding = "half_even") -> Settings:
         """Set how results are rounded.
 
@@ -676,11 +591,7 @@ class Calculator(ToolEnv):
         self.rounding = rounding
         return self.get_settings()
 
-    @tool(intents=[
-        "what precision are you using",
-        "show the calculator settings",
-        "how are results rounded",
-    ])
+    @tool
     def get_settings(self) -> Settings:
         """The current rounding settings and whether a session is active."""
         return {

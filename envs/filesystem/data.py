@@ -23,6 +23,8 @@ from typing import Any
 from toolgym.envs.pools import pool
 from toolgym.envs.world import WorldScope, derive_seed
 
+from . import texts as T
+
 __all__ = ["build_world", "ARCHIVE", "NOW", "PROTECTED", "DIR_SIZE"]
 
 ARCHIVE = "/mnt/archive"
@@ -42,11 +44,13 @@ _MODULES = (
 _LOG_COMPONENTS = ("api", "db", "auth", "scheduler", "cache", "worker", "http", "mailer")
 _LEVELS = ("INFO", "INFO", "INFO", "INFO", "DEBUG", "WARN", "ERROR")
 _LOG_EVENTS = (
-    "request completed in {n} ms", "connection pool exhausted, retrying in {n} s", "user {w} logged in",
+    "request completed in {n} ms", "connection pool exhausted, retrying in {n} s", "user {u} logged in",
     "cache miss for key {w}:{n}", "job {w}-{n} finished", "timeout after {n} ms talking to {w}",
-    "disk usage at {n} percent", "slow query ({n} ms): SELECT * FROM {w}", "config reloaded",
-    "failed to send mail to {w}@example.com", "scheduled backup started", "health check ok",
+    "disk usage at {p} percent", "slow query ({n} ms): SELECT * FROM {w}", "config reloaded",
+    "failed to send mail to {u}@example.com", "scheduled backup started", "health check ok",
 )
+_LOG_WORDS = ("orders", "users", "invoices", "sessions", "payments", "reports", "billing", "search", "thumbnails", "emails")
+_LOG_USERS = ("alice", "bkumar", "jlee", "mgarcia", "sam", "tnguyen", "rpatel", "admin", "ochen", "dsmith")
 _EXTS = ("txt", "md", "csv", "json", "log")
 _REQUIREMENTS = ("requests", "pydantic", "numpy", "pytest", "flask", "rich", "click", "sqlalchemy")
 _FINANCE = ("budget", "expenses", "income", "taxes", "savings", "utilities", "travel", "groceries")
@@ -73,80 +77,26 @@ _DAYS = _days()
 _TIMES = tuple(f"{d} {h:02d}:{mi:02d}" for d in _DAYS[-200:] for h, mi in ((9, 15), (14, 40), (21, 5)))
 
 
-def _sentences(rng: random.Random, k: int) -> str:
-    return " ".join(rng.choices(pool("sentence"), k=k))
-
-
 def _python(rng: random.Random) -> str:
-    words = pool("word")
-    mod = rng.choice(_MODULES)
-    lines = [f'"""{rng.choice(pool("catch_phrase"))}: the {mod} module."""', "", "import json", "import os", ""]
-    for _ in range(rng.randint(2, 4)):
-        fn = f"{rng.choice(words)}_{rng.choice(words)}"
-        arg = rng.choice(words)
-        lines += [
-            "",
-            f"def {fn}({arg}):",
-            f'    """{rng.choice(pool("sentence"))}"""',
-            f"    # TODO: {rng.choice(pool('bs'))}",
-            f"    return {arg}",
-        ]
-    return "\n".join(lines) + "\n"
+    return T.python(rng, rng.choice(_MODULES))
 
 
-def _test(rng: random.Random) -> str:
-    words = pool("word")
-    lines = ["import pytest", ""]
-    for _ in range(rng.randint(2, 4)):
-        w = rng.choice(words)
-        lines += ["", f"def test_{w}_{rng.choice(words)}():", f"    assert {rng.randint(1, 9)} + 1 == {rng.randint(2, 10)}"]
-    return "\n".join(lines) + "\n"
-
-
-def _markdown(rng: random.Random) -> str:
-    title = rng.choice(pool("catch_phrase"))
-    body = [f"# {title}", "", _sentences(rng, 3), "", "## Status", ""]
-    body += [f"- {rng.choice(pool('bs'))}" for _ in range(rng.randint(2, 5))]
-    body += ["", "## Next steps", "", _sentences(rng, 2)]
-    return "\n".join(body) + "\n"
-
-
-def _note(rng: random.Random) -> str:
-    lines = [_sentences(rng, 2), ""]
-    lines += [f"- [{rng.choice(' x')}] {rng.choice(pool('bs'))}" for _ in range(rng.randint(1, 4))]
-    lines += ["", f"call {rng.choice(pool('first_name'))} about {rng.choice(pool('word'))}"]
-    return "\n".join(lines) + "\n"
+def _csv(rng: random.Random) -> str:
+    return T.csv(rng, _DAYS[-120:])
 
 
 def _log(rng: random.Random) -> str:
     day = rng.choice(_DAYS[-60:])
     lines = []
     for i in range(rng.randint(12, 30)):
-        ev = rng.choice(_LOG_EVENTS).format(n=rng.randint(1, 999), w=rng.choice(pool("word")))
+        ev = rng.choice(_LOG_EVENTS).format(n=rng.randint(1, 999), w=rng.choice(_LOG_WORDS), u=rng.choice(_LOG_USERS), p=rng.randint(40, 97))
         lines.append(f"{day} {8 + i // 3:02d}:{rng.randint(0, 59):02d}:{rng.randint(0, 59):02d} {rng.choice(_LEVELS)} [{rng.choice(_LOG_COMPONENTS)}] {ev}")
     return "\n".join(lines) + "\n"
 
 
-def _csv(rng: random.Random) -> str:
-    lines = ["date,category,description,amount"]
-    for _ in range(rng.randint(5, 15)):
-        lines.append(f"{rng.choice(_DAYS[-120:])},{rng.choice(pool('word'))},{rng.choice(pool('company')).replace(',', '')},{rng.randint(3, 900)}.{rng.randint(0, 99):02d}")
-    return "\n".join(lines) + "\n"
-
-
-def _letter(rng: random.Random) -> str:
-    who = rng.choice(pool("first_name"))
-    return f"Dear {who},\n\n{_sentences(rng, 4)}\n\n{_sentences(rng, 2)}\n\nBest regards\n"
-
-
-def _json(rng: random.Random) -> str:
-    w = pool("word")
-    return "{\n" + ",\n".join(f'  "{rng.choice(w)}_{i}": {rng.randint(0, 500)}' for i in range(rng.randint(2, 6))) + "\n}\n"
-
-
 _MAKERS = {
-    "python": _python, "test": _test, "markdown": _markdown, "note": _note, "log": _log, "csv": _csv,
-    "letter": _letter, "json": _json,
+    "python": _python, "test": T.test, "markdown": T.markdown, "note": T.note, "log": _log, "csv": _csv,
+    "json": T.json_config, "todo": T.todo,
 }
 
 
@@ -232,18 +182,19 @@ def universe() -> dict[str, Any]:
             ]
             variants.append(rows(entries))
         projects[proj] = variants
-    stems = rng.sample(pool("file_stem"), 500)
+    stems = rng.sample([f"{s}{x}" for s in T.DOWNLOAD_STEMS for x in T.DOWNLOAD_SUFFIXES], 300)
     kinds = {"txt": _txt("note"), "md": md, "csv": _txt("csv"), "json": js, "log": _txt("log")}
     exts = rng.choices(_EXTS, k=300)
     return {
         "projects": projects,
-        "reports": rows([(f"{s}-report.md", rng.choice(md)) for s in stems[:200]]),
-        "letters": rows([(f"letter-to-{n.lower()}.txt", rng.choice(_txt("letter"))) for n in rng.sample(pool("first_name"), 200)]),
+        "reports": rows([(name, rng.choice(md)) for name in T.REPORT_NAMES]),
+        # each letter is addressed to the person its file is named after
+        "letters": rows([(f"letter-to-{n.lower()}.txt", T.letter(rng, n)) for n in rng.sample(pool("first_name"), 200)]),
         "finance": rows([(f"{s}-2025.csv", rng.choice(_txt("csv"))) for s in _FINANCE]),
         "notes": rows([(f"{d}.md", rng.choice(_txt("note"))) for d in _DAYS[-300:]]),
         "logs": rows([(f"app-{d}.log", rng.choice(_txt("log"))) for d in _DAYS[-60:]]),
-        "downloads": rows([(f"{s}.{e}", rng.choice(kinds[e])) for s, e in zip(stems[200:], exts)]),
-        "todo": rows([("todo.txt", "".join(f"- {b}\n" for b in rng.sample(pool("bs"), 8))) for _ in range(50)]),
+        "downloads": rows([(f"{s}.{e}", rng.choice(kinds[e])) for s, e in zip(stems, exts)]),
+        "todo": rows([("todo.txt", t) for t in texts("todo", 50)]),
         "old_texts": _txt("note") + md,
     }
 

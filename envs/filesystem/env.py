@@ -17,6 +17,7 @@ from toolgym.envs.world import WorldScope, state
 from toolgym.errors import suggest
 
 from .data import ARCHIVE, DIR_SIZE, NOW, PROTECTED, build_world
+from .language import LANGUAGE, NOUNS
 from .paths import basename, is_under, parent, resolve
 
 __all__ = ["FileSystem"]
@@ -119,6 +120,8 @@ class FileSystem(ToolEnv):
     """
 
     version = 0
+    language = LANGUAGE
+    nouns = NOUNS
     cwd = state("/")
 
     def build(self, world: WorldScope) -> None:
@@ -240,15 +243,12 @@ class FileSystem(ToolEnv):
 
     # --- navigation -------------------------------------------------------------------------
 
-    @tool(intents=["show the current directory", "tell me where I am in the file system", "print the working directory"])
+    @tool
     def pwd(self) -> str:
         """Print the current working directory."""
         return self.cwd
 
-    @tool(
-        writes=True,
-        intents=["go to {path}", "change into the {path} folder", "switch the current directory to {path}", "cd into {path}"],
-    )
+    @tool(writes=True)
     def cd(self, path: Path = "~") -> str:
         """Change the current working directory; returns the new one.
 
@@ -259,12 +259,7 @@ class FileSystem(ToolEnv):
         self.cwd = p
         return p
 
-    @tool(
-        intents=[
-            "list the files in {path}", "show what is inside {path}", "what's in the {path} folder",
-            "list everything in {path} including hidden files",
-        ]
-    )
+    @tool
     def ls(self, path: Path = ".", all: bool = False, long: bool = False) -> list[LsEntry]:
         """List a directory's entries (or a single file), sorted by name.
 
@@ -287,7 +282,7 @@ class FileSystem(ToolEnv):
             out.append(e)
         return out
 
-    @tool(intents=["show the folder tree of {path}", "draw the directory structure under {path}", "give me a tree view of {path}"])
+    @tool
     def tree(self, path: Path = ".", depth: Annotated[int, Field(ge=1, le=10)] = 2, all: bool = False) -> str:
         """Show a directory as an indented tree.
 
@@ -313,10 +308,7 @@ class FileSystem(ToolEnv):
 
     # --- creating and changing --------------------------------------------------------------
 
-    @tool(
-        writes=True,
-        intents=["create a folder called {path}", "make a new directory {path}", "mkdir {path}", "set up a directory at {path}"],
-    )
+    @tool(writes=True)
     def mkdir(self, path: Path, parents: bool = False) -> str:
         """Create a directory.
 
@@ -338,7 +330,7 @@ class FileSystem(ToolEnv):
             self.nodes[p] = {"type": "dir", "size": DIR_SIZE, "modified": NOW, "inode": _new_inode(p)}
         return f"created directory {p}"
 
-    @tool(writes=True, intents=["create an empty file {path}", "touch {path}", "update the timestamp of {path}"])
+    @tool(writes=True)
     def touch(self, path: Path) -> str:
         """Create an empty file, or update the modification time of an existing one.
 
@@ -356,13 +348,7 @@ class FileSystem(ToolEnv):
             self.nodes.patch(p, modified=NOW)
         return f"updated {p}"
 
-    @tool(
-        writes=True,
-        intents=[
-            "write {content} into {path}", "save the text {content} to the file {path}",
-            "put {content} in {path}", "append {content} to {path}",
-        ],
-    )
+    @tool(writes=True)
     def write(self, path: Path, content: str, mode: Literal["overwrite", "append"] = "overwrite") -> WriteResult:
         """Write text to a file, creating it if needed.
 
@@ -382,10 +368,7 @@ class FileSystem(ToolEnv):
         new = self._put_file(p, text, row)
         return {"path": p, "size": new["size"]}
 
-    @tool(
-        writes=True,
-        intents=["move {source} to {destination}", "rename {source} to {destination}", "mv {source} into {destination}"],
-    )
+    @tool(writes=True)
     def mv(self, source: Path, destination: Path) -> str:
         """Move or rename a file or directory. Into an existing directory, it keeps its name.
 
@@ -414,10 +397,7 @@ class FileSystem(ToolEnv):
             self.nodes[dst + k[len(src):]] = r
         return f"moved {src} -> {dst}"
 
-    @tool(
-        writes=True,
-        intents=["copy {source} to {destination}", "make a copy of {source} at {destination}", "duplicate {source} as {destination}"],
-    )
+    @tool(writes=True)
     def cp(self, source: Path, destination: Path, recursive: bool = False) -> str:
         """Copy a file, or a directory with recursive=true. Into an existing directory, it keeps its name.
 
@@ -451,10 +431,7 @@ class FileSystem(ToolEnv):
             n += r["type"] == "file"
         return f"copied {src} -> {dst} ({n} file{'s' if n != 1 else ''})"
 
-    @tool(
-        writes=True,
-        intents=["delete {path} permanently", "remove {path}", "rm {path}", "permanently erase the {path} folder and everything in it"],
-    )
+    @tool(writes=True)
     def rm(self, path: Path, recursive: bool = False) -> str:
         """Delete a file permanently, or a directory and its contents with recursive=true.
 
@@ -473,7 +450,7 @@ class FileSystem(ToolEnv):
             del self.nodes[k]
         return f"removed {p}" + (f" and {len(sub) - 1} entries inside it" if len(sub) > 1 else "")
 
-    @tool(writes=True, intents=["remove the empty directory {path}", "rmdir {path}", "delete the empty folder {path}"])
+    @tool(writes=True)
     def rmdir(self, path: Path) -> str:
         """Remove an empty directory.
 
@@ -503,7 +480,7 @@ class FileSystem(ToolEnv):
 
     # --- trash ------------------------------------------------------------------------------
 
-    @tool(writes=True, intents=["move {path} to the trash", "trash {path}", "throw away {path} but keep it restorable"])
+    @tool(writes=True)
     def trash(self, path: Path) -> TrashResult:
         """Move a file or directory to the trash (restorable later with restore).
 
@@ -521,7 +498,7 @@ class FileSystem(ToolEnv):
         self.trash_bin[tid] = {"trash_id": tid, "original_path": p, "type": row["type"], "deleted": NOW, "rows": rows}
         return {"original_path": p, "items": len(sub)}
 
-    @tool(intents=["show what is in the trash", "list the trash", "what did I delete recently"])
+    @tool
     def list_trash(self) -> list[TrashEntry]:
         """List the trash: what was deleted, from where, and when (newest first)."""
         out = [
@@ -531,11 +508,7 @@ class FileSystem(ToolEnv):
         out.sort(key=lambda e: (e["deleted"], e["original_path"]), reverse=True)
         return out  # type: ignore[return-value]
 
-    @tool(
-        name="restore",
-        writes=True,
-        intents=["restore {trash_id} from the trash", "undelete {trash_id}", "bring back {trash_id} from the trash"],
-    )
+    @tool(name="restore", writes=True)
     def restore_from_trash(self, trash_id: TrashId) -> str:
         """Restore a trashed item to where it was (missing parent folders are recreated).
 
@@ -554,7 +527,7 @@ class FileSystem(ToolEnv):
         del self.trash_bin[trash_id]
         return f"restored {orig}"
 
-    @tool(writes=True, intents=["empty the trash", "permanently delete everything in the trash", "clear out the trash bin"])
+    @tool(writes=True)
     def empty_trash(self) -> EmptyTrashResult:
         """Permanently delete everything in the trash."""
         n = len(self.trash_bin)
@@ -564,7 +537,7 @@ class FileSystem(ToolEnv):
 
     # --- reading ----------------------------------------------------------------------------
 
-    @tool(intents=["show me the contents of {path}", "open {path}", "cat {path}", "read the file {path}"])
+    @tool
     def cat(self, path: Path) -> str:
         """Print a file's content.
 
@@ -574,7 +547,7 @@ class FileSystem(ToolEnv):
         _, row = self._need(path, "file")
         return row["content"]
 
-    @tool(intents=["show the first {lines} lines of {path}", "head {path}", "what does {path} start with"])
+    @tool
     def head(self, path: Path, lines: Count = 10) -> str:
         """Print the first lines of a file.
 
@@ -585,7 +558,7 @@ class FileSystem(ToolEnv):
         _, row = self._need(path, "file")
         return "".join(row["content"].splitlines(keepends=True)[:lines])
 
-    @tool(intents=["show the last {lines} lines of {path}", "tail {path}", "what's at the end of {path}"])
+    @tool
     def tail(self, path: Path, lines: Count = 10) -> str:
         """Print the last lines of a file.
 
@@ -596,7 +569,7 @@ class FileSystem(ToolEnv):
         _, row = self._need(path, "file")
         return "".join(row["content"].splitlines(keepends=True)[-lines:])
 
-    @tool(intents=["count the lines and words in {path}", "how many lines does {path} have", "word count of {path}"])
+    @tool
     def wc(self, path: Path) -> WcResult:
         """Count a file's lines, words and bytes.
 
@@ -607,9 +580,7 @@ class FileSystem(ToolEnv):
         c = row["content"]
         return {"path": p, "lines": c.count("\n"), "words": len(c.split()), "bytes": len(c.encode())}
 
-    @tool(
-        intents=["sort the lines of {path}", "show {path} sorted in reverse", "give me the unique sorted lines of {path}"]
-    )
+    @tool
     def sort(self, path: Path, reverse: bool = False, numeric: bool = False, unique: bool = False) -> str:
         """Print a file's lines sorted (the file itself is not changed).
 
@@ -636,7 +607,7 @@ class FileSystem(ToolEnv):
             lines.sort(reverse=reverse)
         return "\n".join(lines) + ("\n" if lines else "")
 
-    @tool(intents=["compare {path_a} with {path_b}", "diff {path_a} and {path_b}", "what changed between {path_a} and {path_b}"])
+    @tool
     def diff(self, path_a: Path, path_b: Path) -> str:
         """Show the differences between two files as a unified diff ("" when identical).
 
@@ -649,7 +620,7 @@ class FileSystem(ToolEnv):
         out = difflib.unified_diff(ra["content"].splitlines(keepends=True), rb["content"].splitlines(keepends=True), pa, pb)
         return "".join(line if line.endswith("\n") else line + "\n" for line in out)
 
-    @tool(intents=["how much space does {path} use", "disk usage of {path}", "show the total size of the {path} folder"])
+    @tool
     def du(self, path: Path = ".") -> DuResult:
         """Total size of a file or directory tree.
 
@@ -666,7 +637,7 @@ class FileSystem(ToolEnv):
                 dirs += 1
         return {"path": p, "bytes": total, "files": files, "dirs": dirs}
 
-    @tool(intents=["show details about {path}", "stat {path}", "when was {path} last modified"])
+    @tool
     def stat(self, path: Path) -> StatResult:
         """Metadata of a file or directory: type, size, modification time, inode, write access.
 
@@ -684,12 +655,7 @@ class FileSystem(ToolEnv):
 
     # --- searching --------------------------------------------------------------------------
 
-    @tool(
-        intents=[
-            "find files named {name}", "search for {name} under {path}", "locate every file matching {name}",
-            "find all directories called {name}", "find the empty folders named {name} under {path}",
-        ]
-    )
+    @tool
     def find(
         self,
         name: str,
@@ -720,12 +686,7 @@ class FileSystem(ToolEnv):
                     break
         return out
 
-    @tool(
-        intents=[
-            "search {path} for {pattern}", "find lines containing {pattern} in {path}", "grep for {pattern} in {path}",
-            "which files under {path} mention {pattern}",
-        ]
-    )
+    @tool
     def grep(
         self, pattern: str, path: Path, recursive: bool = False, ignore_case: bool = False, max_results: Annotated[int, Field(ge=1, le=500)] = 100
     ) -> list[GrepHit]:
@@ -761,11 +722,7 @@ class FileSystem(ToolEnv):
 
     # --- privileges and the archive volume --------------------------------------------------
 
-    @tool(
-        writes=True,
-        establishes="sudo",
-        intents=["use sudo with password {password}", "authenticate as root using {password}", "get admin rights, my password is {password}"],
-    )
+    @tool(writes=True, establishes="sudo")
     def sudo(self, password: str) -> str:
         """Gain root privileges (needed to change /etc and /var) with the user's password.
 
@@ -776,43 +733,31 @@ class FileSystem(ToolEnv):
             raise ToolError(f"sudo: incorrect password for {self.username}")
         return "root privileges granted until exit_sudo"
 
-    @tool(writes=True, revokes="sudo", needs="sudo", intents=["drop root privileges", "exit sudo", "leave the admin session"])
+    @tool(writes=True, revokes="sudo", needs="sudo")
     def exit_sudo(self) -> str:
         """Give up root privileges."""
         return "root privileges dropped"
 
-    @tool(writes=True, establishes="archive_mounted", intents=["mount the archive volume", "attach the backup drive", "make the archive available"])
+    @tool(writes=True, establishes="archive_mounted")
     def mount_archive(self) -> str:
         """Mount the read-only backup volume at /mnt/archive."""
         if self._mounted():
             raise ToolError(f"{ARCHIVE} is already mounted")
         return f"mounted {ARCHIVE} (read-only)"
 
-    @tool(
-        writes=True,
-        needs="archive_mounted",
-        revokes="archive_mounted",
-        intents=["unmount the archive volume", "detach the backup drive", "eject the archive"],
-    )
+    @tool(writes=True, needs="archive_mounted", revokes="archive_mounted")
     def unmount_archive(self) -> str:
         """Unmount the backup volume."""
         if is_under(self.cwd, ARCHIVE) and self.cwd != ARCHIVE:
             raise ToolError(f"target is busy: the current directory {self.cwd} is on the archive; cd elsewhere first")
         return f"unmounted {ARCHIVE}"
 
-    @tool(needs="archive_mounted", intents=["list the available backups", "show me the backups on the archive", "which backups do I have"])
+    @tool(needs="archive_mounted")
     def list_backups(self) -> list[Backup]:
         """List the backups on the mounted archive volume (oldest first)."""
         return sorted(self.backups.values(), key=lambda b: b["taken"])  # type: ignore[return-value]
 
-    @tool(
-        writes=True,
-        needs="archive_mounted",
-        intents=[
-            "restore {path} from the backup {backup_id}", "get back the version of {path} saved in backup {backup_id}",
-            "recover {path} as it was in {backup_id}",
-        ],
-    )
+    @tool(writes=True, needs="archive_mounted")
     def restore_from_backup(self, backup_id: BackupId, path: Path, destination: Path | None = None) -> WriteResult:
         """Copy one file, as it was in a backup, back into the home directory.
 

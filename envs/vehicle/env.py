@@ -13,6 +13,7 @@ from toolgym.envs.world import WorldScope
 from toolgym.errors import suggest
 
 from .data import CATEGORIES, DOORS, TIRES, TODAY, build_world, distance_km
+from .language import LANGUAGE, NOUNS
 
 __all__ = ["Vehicle"]
 
@@ -153,6 +154,8 @@ class Vehicle(ToolEnv):
     """
 
     version = 0
+    language = LANGUAGE
+    nouns = NOUNS
 
     def build(self, world: WorldScope) -> None:
         t = build_world(world)
@@ -189,6 +192,11 @@ class Vehicle(ToolEnv):
             raise ToolError(f"no place with id {place_id!r}; use find_places to get place ids")
         return row
 
+    @staticmethod
+    def _where(place: dict) -> str:
+        """A place as people say it: "Home, Riverton", but "Shell Riverton", not "Shell Riverton, Riverton"."""
+        return place["name"] if place["name"].endswith(place["city"]) else f"{place['name']}, {place['city']}"
+
     def _km_to(self, place: dict) -> float:
         here = self.places[self.car["location"]]
         return distance_km(here["lat_e4"], here["lon_e4"], place["lat_e4"], place["lon_e4"])
@@ -218,11 +226,7 @@ class Vehicle(ToolEnv):
 
     # --- status and access --------------------------------------------------------------------
 
-    @tool(intents=[
-        "show me the status of my car",
-        "what state is the car in right now",
-        "give me a full report on my vehicle",
-    ])
+    @tool
     def get_vehicle_status(self) -> VehicleStatus:
         """Get the full status of the car: locks, engine, doors, brakes, lights, climate, fuel, location."""
         car = self.car
@@ -250,16 +254,11 @@ class Vehicle(ToolEnv):
             "odometer": self._dist(car["odometer_km"]),
             "distance_unit": dist_u,
             "location": f"{here['name']}, {here['address']}, {here['city']}",
-            "destination": None if dest is None else f"{dest['name']}, {dest['city']}",
+            "destination": None if dest is None else self._where(dest),
             "display_units": car["units"],
         }
 
-    @tool(writes=True, establishes="unlocked", intents=[
-        "unlock my car",
-        "unlock the car with the key fob",
-        "unlock the vehicle using my pin {pin}",
-        "open up the car with {method}",
-    ])
+    @tool(writes=True, establishes="unlocked")
     def unlock_vehicle(self, method: Literal["key_fob", "pin"] = "key_fob", pin: str | None = None) -> ActionResult:
         """Disarm the security lock and unlock all doors, with the key fob or the owner's PIN.
 
@@ -284,29 +283,22 @@ class Vehicle(ToolEnv):
         self._patch(security_locked=False, doors=dict.fromkeys(DOORS, "unlocked"))
         return {"status": "unlocked", "message": f"car unlocked with the {method.replace('_', ' ')}; all doors unlocked"}
 
-    @tool(writes=True, needs="unlocked", revokes="unlocked", intents=[
-        "lock up my car",
-        "arm the car's security lock",
-        "secure the vehicle for the night",
-    ])
+    @tool(writes=True, needs="unlocked", revokes="unlocked")
     def lock_vehicle(self) -> ActionResult:
         """Lock all doors and arm the security lock (the engine must be off)."""
         self._require_engine_off("lock and arm the vehicle")
         self._patch(security_locked=True, doors=dict.fromkeys(DOORS, "locked"), headlights="off", brake_pressure=0)
         return {"status": "locked", "message": "all doors locked and security lock armed"}
 
-    @tool(writes=True, needs="unlocked", intents=[
-        "lock the {doors} doors",
-        "unlock the {doors} door with lock set to {lock}",
-        "set the door locks of {doors} to locked={lock}",
-    ])
-    def lock_doors(self, doors: list[Door], lock: bool = True) -> DoorsResult:
+    @tool(writes=True, needs="unlocked")
+    def lock_doors(self, doors: list[Door], lock: bool) -> DoorsResult:
         """Lock or unlock individual doors.
 
         Args:
             doors: the doors to change: any of "driver", "passenger", "rear_left", "rear_right".
             lock: true to lock them, false to unlock them.
         """
+        # `lock` has no default (as in BFCL's lockDoors): a request always says which way.
         if not doors:
             raise ToolError(f"name at least one door; doors are {list(DOORS)}")
         new = dict(self.car["doors"])
@@ -315,11 +307,7 @@ class Vehicle(ToolEnv):
         self._patch(doors=new)
         return {"doors": new, "all_locked": all(v == "locked" for v in new.values())}
 
-    @tool(writes=True, needs="unlocked", intents=[
-        "press the brake pedal",
-        "push the brake down with pressure {pressure}",
-        "hold the brake at {pressure} percent",
-    ])
+    @tool(writes=True, needs="unlocked")
     def press_brake_pedal(self, pressure: int = 100) -> ActionResult:
         """Press the brake pedal.
 
@@ -331,11 +319,7 @@ class Vehicle(ToolEnv):
         self._patch(brake_pressure=pressure)
         return {"status": "pressed", "message": f"brake pedal pressed at {pressure}%"}
 
-    @tool(writes=True, needs="unlocked", intents=[
-        "release the brake pedal",
-        "take my foot off the brake",
-        "let go of the brake",
-    ])
+    @tool(writes=True, needs="unlocked")
     def release_brake_pedal(self) -> ActionResult:
         """Release the brake pedal completely."""
         self._patch(brake_pressure=0)
@@ -343,11 +327,7 @@ class Vehicle(ToolEnv):
 
     # --- engine -------------------------------------------------------------------------------
 
-    @tool(writes=True, needs="unlocked", establishes="engine_running", intents=[
-        "start the engine",
-        "start my car",
-        "turn the engine on",
-    ])
+    @tool(writes=True, needs="unlocked", establishes="engine_running")
     def start_engine(self) -> ActionResult:
         """Start the engine (doors locked, brake pressed and fuel in the tank are required)."""
         car = self.car
@@ -355,7 +335,7 @@ class Vehicle(ToolEnv):
             raise ToolError("the engine is already running")
         open_doors = [d for d in DOORS if car["doors"][d] != "locked"]
         if open_doors:
-            raise ToolError(f"cannot start the engine: doors not locked: {', '.join(open_doors)}; lock them with lock_doors")
+            raise ToolError(f"cannot start the engine: doors not locked: {', '.join(open_doors)}; lock them with lock_doors(lock=true)")
         if car["brake_pressure"] < 50:
             raise ToolError(
                 f"cannot start the engine: the brake pedal must be pressed (pressure >= 50, now {car['brake_pressure']}); "
@@ -366,22 +346,14 @@ class Vehicle(ToolEnv):
         self._patch(engine="running")
         return {"status": "running", "message": "engine started"}
 
-    @tool(writes=True, needs="engine_running", revokes="engine_running", intents=[
-        "stop the engine",
-        "turn off my car",
-        "switch the engine off",
-    ])
+    @tool(writes=True, needs="engine_running", revokes="engine_running")
     def stop_engine(self) -> ActionResult:
         """Stop the engine (cruise control and the AC compressor switch off with it)."""
         climate = {**self.car["climate"], "ac": False}
         self._patch(engine="off", cruise={"active": False, "speed_kmh": self.car["cruise"]["speed_kmh"]}, climate=climate)
         return {"status": "off", "message": "engine stopped"}
 
-    @tool(writes=True, needs="unlocked", intents=[
-        "set the parking brake engaged to {engaged}",
-        "change the handbrake state (engaged: {engaged})",
-        "make the parking brake engaged={engaged}",
-    ])
+    @tool(writes=True, needs="unlocked")
     def set_parking_brake(self, engaged: bool) -> ActionResult:
         """Engage or release the electronic parking brake.
 
@@ -401,11 +373,7 @@ class Vehicle(ToolEnv):
         self._patch(parking_brake="released")
         return {"status": "released", "message": "parking brake released"}
 
-    @tool(writes=True, needs="engine_running", intents=[
-        "set cruise control to {speed}",
-        "turn on cruise control at {speed}",
-        "hold a cruising speed of {speed} with cruise active {active}",
-    ])
+    @tool(writes=True, needs="engine_running")
     def set_cruise_control(self, speed: float, active: bool = True) -> Cruise:
         """Set the cruise control speed and switch it on or off.
 
@@ -422,18 +390,14 @@ class Vehicle(ToolEnv):
         if speed % 5:
             raise ToolError(f"cruise speed must be a multiple of 5 {unit}, got {speed:g}; try {5 * round(speed / 5):g}")
         if active and car["parking_brake"] == "engaged":
-            raise ToolError("release the parking brake (set_parking_brake engaged=false) before engaging cruise control")
+            raise ToolError("release the parking brake with set_parking_brake(engaged=false) before engaging cruise control")
         kmh = round(speed * KM_PER_MILE, 3) if imperial else float(speed)
         self._patch(cruise={"active": active, "speed_kmh": kmh})
         return {"active": active, "speed": float(speed), "speed_unit": unit}
 
     # --- comfort ------------------------------------------------------------------------------
 
-    @tool(writes=True, needs="unlocked", intents=[
-        "turn the headlights {mode}",
-        "set my headlights to {mode}",
-        "switch the lights to {mode}",
-    ])
+    @tool(writes=True, needs="unlocked")
     def set_headlights(self, mode: Literal["off", "on", "auto", "high_beam"]) -> ActionResult:
         """Set the headlights.
 
@@ -445,11 +409,7 @@ class Vehicle(ToolEnv):
         self._patch(headlights=mode)
         return {"status": mode, "message": f"headlights set to {mode}"}
 
-    @tool(writes=True, needs="unlocked", intents=[
-        "set the temperature to {temperature}",
-        "make it {temperature} degrees in the car",
-        "warm the cabin to {temperature} {unit} in {mode} mode",
-    ])
+    @tool(writes=True, needs="unlocked")
     def set_climate(
         self,
         temperature: float,
@@ -472,11 +432,7 @@ class Vehicle(ToolEnv):
         self._patch(climate={**self.car["climate"], "temperature_c": round(c, 2), "mode": mode})
         return {"climate": self._climate()}
 
-    @tool(writes=True, needs="unlocked", intents=[
-        "set the fan to {level}",
-        "turn the blower up to level {level}",
-        "change the fan speed to {level}",
-    ])
+    @tool(writes=True, needs="unlocked")
     def set_fan_speed(self, level: int) -> ClimateResult:
         """Set the climate fan speed.
 
@@ -488,11 +444,7 @@ class Vehicle(ToolEnv):
         self._patch(climate={**self.car["climate"], "fan_speed": level})
         return {"climate": self._climate()}
 
-    @tool(writes=True, needs="unlocked", intents=[
-        "set the AC on to {on}",
-        "switch the air conditioning (on: {on})",
-        "change the air conditioning so on is {on}",
-    ])
+    @tool(writes=True, needs="unlocked")
     def set_air_conditioning(self, on: bool) -> ClimateResult:
         """Switch the air conditioning on or off.
 
@@ -504,11 +456,7 @@ class Vehicle(ToolEnv):
         self._patch(climate={**self.car["climate"], "ac": on})
         return {"climate": self._climate()}
 
-    @tool(writes=True, intents=[
-        "switch the display to {units} units",
-        "show distances in {units}",
-        "use {units} units on the dashboard",
-    ])
+    @tool(writes=True)
     def set_display_units(self, units: Units) -> ActionResult:
         """Choose metric (km, liters, celsius) or imperial (miles, gallons, fahrenheit) display units.
 
@@ -520,11 +468,7 @@ class Vehicle(ToolEnv):
 
     # --- fuel and tyres -----------------------------------------------------------------------
 
-    @tool(intents=[
-        "how much fuel do I have",
-        "check my fuel level",
-        "how far can I go on this tank",
-    ])
+    @tool
     def check_fuel(self) -> FuelInfo:
         """Get the fuel level, tank capacity and remaining range."""
         car = self.car
@@ -538,11 +482,7 @@ class Vehicle(ToolEnv):
             "distance_unit": self._units()[0],
         }
 
-    @tool(writes=True, needs="unlocked", intents=[
-        "put {amount} {unit} of fuel in the car",
-        "refuel with {amount} {unit}",
-        "fill up {amount} of gas",
-    ])
+    @tool(writes=True, needs="unlocked")
     def refuel(self, amount: float, unit: Literal["liters", "gallons"] = "liters") -> FuelInfo:
         """Add fuel to the tank (parked at a gas station, engine off).
 
@@ -588,11 +528,7 @@ class Vehicle(ToolEnv):
                     best = (key, row)
         return None if best is None else self._ref(best[1], best[0][0])
 
-    @tool(intents=[
-        "check my tire pressure",
-        "are my tyres properly inflated",
-        "what pressure are the tires at",
-    ])
+    @tool
     def check_tire_pressure(self) -> TireInfo:
         """Get the pressure of each tyre in psi, which are below the recommended pressure, and the nearest
         place to inflate them."""
@@ -603,11 +539,7 @@ class Vehicle(ToolEnv):
             "nearest_service": self._nearest_service(),
         }
 
-    @tool(writes=True, needs="unlocked", intents=[
-        "inflate my tires to {pressure_psi} psi",
-        "pump the tyres up to {pressure_psi}",
-        "fill the {tires} tires to {pressure_psi} psi",
-    ])
+    @tool(writes=True, needs="unlocked")
     def inflate_tires(self, pressure_psi: float, tires: list[Tire] | None = None) -> TireInfo:
         """Inflate tyres (parked at a gas station or tire shop).
 
@@ -632,11 +564,7 @@ class Vehicle(ToolEnv):
 
     # --- places and navigation ----------------------------------------------------------------
 
-    @tool(intents=[
-        "find {query} nearby",
-        "look for a {category} in {city}",
-        "search my places for {query}",
-    ])
+    @tool
     def find_places(
         self, query: str = "", category: Category | None = None, city: str | None = None, limit: int = 10
     ) -> list[PlaceRef]:
@@ -670,11 +598,7 @@ class Vehicle(ToolEnv):
             for km, _, r in hits[: max(1, min(limit, 50))]
         ]
 
-    @tool(writes=True, intents=[
-        "save {address} in {city} as {name}",
-        "add a saved place called {name} at {address}, {city}",
-        "remember {name}: {address} in {city}",
-    ])
+    @tool(writes=True)
     def save_place(self, name: str, address: str, city: str) -> PlaceRef:
         """Save a place (an address in a known city) under a name.
 
@@ -703,11 +627,7 @@ class Vehicle(ToolEnv):
             "distance": self._dist(self._km_to(row)), "distance_unit": self._units()[0],
         }
 
-    @tool(writes=True, needs="unlocked", establishes="destination_set", intents=[
-        "navigate to {place_id}",
-        "set the destination to {place_id}",
-        "take me to {place_id}",
-    ])
+    @tool(writes=True, needs="unlocked", establishes="destination_set")
     def set_navigation_destination(self, place_id: PlaceId) -> Navigation:
         """Set the navigation destination.
 
@@ -720,11 +640,7 @@ class Vehicle(ToolEnv):
         self._patch(destination=place_id)
         return self.get_navigation()
 
-    @tool(intents=[
-        "where is the navigation taking me",
-        "how far is it to my destination",
-        "show the current route",
-    ])
+    @tool
     def get_navigation(self) -> Navigation:
         """Get the current navigation destination, remaining distance and ETA."""
         dest = self.car["destination"]
@@ -734,25 +650,17 @@ class Vehicle(ToolEnv):
         place = self.places[dest]
         km = self._km_to(place)
         return {
-            "active": True, "place_id": dest, "destination": f"{place['name']}, {place['city']}",
+            "active": True, "place_id": dest, "destination": self._where(place),
             "distance": self._dist(km), "distance_unit": du, "eta_minutes": round(km / self._speed_kmh() * 60),
         }
 
-    @tool(writes=True, needs="destination_set", revokes="destination_set", intents=[
-        "cancel the navigation",
-        "stop the route guidance",
-        "clear my destination",
-    ])
+    @tool(writes=True, needs="destination_set", revokes="destination_set")
     def cancel_navigation(self) -> ActionResult:
         """Cancel the current navigation."""
         self._patch(destination=None)
         return {"status": "cancelled", "message": "navigation cancelled"}
 
-    @tool(intents=[
-        "how long would it take to drive to {place_id}",
-        "estimate a trip to {place_id}",
-        "do I have enough fuel to reach {place_id}",
-    ])
+    @tool
     def estimate_trip(self, place_id: PlaceId) -> TripEstimate:
         """Estimate distance, duration and fuel for driving from the car's location to a place.
 
@@ -764,18 +672,14 @@ class Vehicle(ToolEnv):
         km = self._km_to(place)
         need = km * car["consumption_l_per_100km"] / 100
         return {
-            "place_id": place_id, "destination": f"{place['name']}, {place['city']}",
+            "place_id": place_id, "destination": self._where(place),
             "distance": self._dist(km), "distance_unit": self._units()[0],
             "duration_minutes": round(km / self._speed_kmh() * 60),
             "fuel_needed": self._fuel(need), "fuel_available": self._fuel(car["fuel_liters"]),
             "fuel_unit": self._units()[1], "enough_fuel": need <= car["fuel_liters"],
         }
 
-    @tool(writes=True, needs=("engine_running", "destination_set"), revokes="destination_set", intents=[
-        "drive me there",
-        "start driving to the destination",
-        "go to the destination now",
-    ])
+    @tool(writes=True, needs=("engine_running", "destination_set"), revokes="destination_set")
     def drive_to_destination(self) -> TripRecord:
         """Drive (assisted mode) to the navigation destination; the car ends parked there."""
         car = self.car
@@ -814,11 +718,7 @@ class Vehicle(ToolEnv):
             "fuel_used": self._fuel(t["fuel_liters"]), "fuel_unit": self._units()[1],
         }
 
-    @tool(intents=[
-        "show my recent trips",
-        "list my last {limit} drives",
-        "what trips did the car make lately",
-    ])
+    @tool
     def list_trips(self, limit: int = 10) -> list[TripRecord]:
         """List past trips, most recent first.
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from tests.envs.helpers import fails, ok, run
-from tests.envs.intent_checks import assert_intents_cover_required_params
+from tests.envs.language_checks import assert_language_complete
 
 from toolgym.envs import Task, TurnSpec, check_env, make, make_action
 from toolgym.envs.calculator import Calculator
@@ -33,8 +33,29 @@ def test_has_at_least_17_tools_and_a_populated_world():
     assert len(env.history) >= 100 and len(env.memory) >= 8 and len(env.rates) >= 25
 
 
-def test_every_tool_has_three_intents_naming_each_required_param():
-    assert_intents_cover_required_params(Calculator())
+def test_every_tool_has_complete_language():
+    assert_language_complete(Calculator())
+
+
+def test_saved_memory_is_named_and_sized_as_a_user_would_have_it():
+    # A user says "my gym fee" (not gym_fee), and a gym fee of 2,872 would make answers absurd.
+    from toolgym.envs.calculator.data import _MEMORY
+
+    for seed in range(20):
+        for slot in fresh(seed).memory.values():
+            assert "_" not in slot["name"], slot
+            lo, hi = _MEMORY[slot["name"]]
+            assert lo <= slot["value"] <= hi, slot
+
+
+def test_history_expressions_read_as_labels():
+    env = fresh()
+    ok(env, "percentile", values=[3, 1, 2], percentile=90)
+    ok(env, "percentage", operation="change", a=80, b=92)
+    exprs = [h["expression"] for h in ok(env, "list_history", limit=2)]
+    assert exprs == ["% change from 80 to 92", "percentile 90 of 3 values"]
+    ok(env, "percentile", values=[7], percentile=50)
+    assert ok(env, "list_history", limit=1)[0]["expression"] == "percentile 50 of 1 value"
 
 
 def test_same_seed_builds_the_same_world_and_other_seeds_differ():

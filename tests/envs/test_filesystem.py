@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
-from tests.envs.intent_checks import assert_intents_cover_required_params
+from tests.envs.language_checks import assert_language_complete
 
 from toolgym.envs import Task, TurnSpec, call, check_env, make_action
 from toolgym.envs.filesystem import FileSystem
@@ -45,8 +46,8 @@ def test_conformance_check_passes():
     assert report.passed, report.summary()
 
 
-def test_every_tool_has_three_intents_naming_each_required_param():
-    assert_intents_cover_required_params(FileSystem())
+def test_every_tool_has_complete_language():
+    assert_language_complete(FileSystem())
     assert len(FileSystem().all_tooldefs()) >= 20
 
 
@@ -60,6 +61,31 @@ def test_world_is_realistic_and_seeded():
     files = [r for r in a.nodes.values() if r["type"] == "file"]
     assert len(files) >= 250
     assert all(r["size"] == len(r["content"]) for r in files)
+
+
+def test_file_contents_read_like_real_files(env):
+    # The files are read back to the user (cat, grep...) and end up in training answers:
+    # authored to-do items, letters addressed to whom the file is named after, config
+    # values in range, statement lines whose merchant fits the category.
+    from toolgym.envs.filesystem import texts as T
+
+    home = env.home
+    todo = env.nodes[f"{home}/notes/todo.txt"]["content"].splitlines()
+    assert todo and all(line[2:] in T.TODO_ITEMS for line in todo)
+    letters = {k: r for k, r in env.nodes.items() if k.startswith(f"{home}/documents/letters/")}
+    for path, row in letters.items():
+        name = path.rsplit("letter-to-", 1)[1].removesuffix(".txt")
+        assert row["content"].lower().startswith(f"dear {name},"), path
+    purchases = {(m, c) for m, c, _, _ in T.PURCHASES}
+    for path, row in env.nodes.items():
+        if path.endswith(".csv") and row["content"].startswith("date,category"):
+            for line in row["content"].splitlines()[1:]:
+                _, category, merchant, _ = line.split(",")
+                assert (merchant, category) in purchases, line
+        if path.endswith("config.json"):
+            for key, value in json.loads(row["content"]).items():
+                lo, hi = T.JSON_KEYS[key]
+                assert lo <= value <= hi, (path, key, value)
 
 
 def test_starts_in_home_and_resolves_relative_paths(env):

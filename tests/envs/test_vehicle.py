@@ -4,7 +4,7 @@ from __future__ import annotations
 
 
 from tests.envs.helpers import fails, ok, run
-from tests.envs.intent_checks import assert_intents_cover_required_params
+from tests.envs.language_checks import assert_language_complete
 
 from toolgym.envs import Task, TurnSpec, check_env, make, make_action
 from toolgym.envs.vehicle import Vehicle
@@ -27,7 +27,7 @@ def unlocked(seed: int = SEED) -> Vehicle:
 
 def running(seed: int = SEED) -> Vehicle:
     env = unlocked(seed)
-    ok(env, "lock_doors", doors=ALL_DOORS)
+    ok(env, "lock_doors", doors=ALL_DOORS, lock=True)
     ok(env, "press_brake_pedal", pressure=100)
     ok(env, "start_engine")
     return env
@@ -45,8 +45,8 @@ def test_has_at_least_17_tools_and_a_sizeable_world():
     assert len(env.places) >= 200 and len(env.trips) >= 100 and len(env.cities) >= 50
 
 
-def test_every_tool_has_three_intents_naming_each_required_param():
-    assert_intents_cover_required_params(Vehicle())
+def test_every_tool_has_complete_language():
+    assert_language_complete(Vehicle())
 
 
 def test_same_seed_builds_the_same_world_and_other_seeds_differ():
@@ -90,7 +90,7 @@ def test_key_fob_works_only_when_detected():
 def test_engine_start_needs_doors_locked_then_brake_pressed():
     env = unlocked()
     fails(env, "start_engine", "doors not locked: driver, passenger, rear_left, rear_right")
-    ok(env, "lock_doors", doors=ALL_DOORS)
+    ok(env, "lock_doors", doors=ALL_DOORS, lock=True)
     fails(env, "start_engine", "brake pedal must be pressed")
     ok(env, "press_brake_pedal", pressure=30)
     fails(env, "start_engine", "now 30")
@@ -170,6 +170,30 @@ def test_drive_refuses_a_trip_longer_than_the_fuel_allows():
     fails(env, "drive_to_destination", "not enough fuel")
 
 
+def test_lock_doors_needs_to_be_told_which_way_and_errors_name_the_call_that_fixes_them():
+    # `lock` has no default (as in BFCL's lockDoors): a request always says lock or unlock,
+    # and the errors that send the caller to lock_doors / set_parking_brake spell the argument.
+    env = unlocked()
+    fails(env, "lock_doors", "missing required argument 'lock'", doors=["driver"])
+    ok(env, "lock_doors", doors=["driver"], lock=True)
+    assert ok(env, "lock_doors", doors=["driver"], lock=False)["doors"]["driver"] == "unlocked"
+    ok(env, "press_brake_pedal")
+    assert "lock_doors(lock=true)" in fails(env, "start_engine", "doors not locked")
+    env = running()
+    assert "set_parking_brake(engaged=false)" in fails(env, "set_cruise_control", "release the parking brake", speed=100)
+
+
+def test_destinations_are_said_without_repeating_the_city():
+    env = running()
+    station = ok(env, "find_places", category="gas_station", limit=1)[0]
+    assert station["name"].endswith(station["city"])  # points of interest carry their town
+    assert ok(env, "estimate_trip", place_id=station["place_id"])["destination"] == station["name"]
+    assert ok(env, "set_navigation_destination", place_id=station["place_id"])["destination"] == station["name"]
+    assert ok(env, "get_vehicle_status")["destination"] == station["name"]
+    saved = next(p for p in ok(env, "find_places", category="saved", limit=50) if p["place_id"] != env.car["location"])
+    assert ok(env, "estimate_trip", place_id=saved["place_id"])["destination"] == f"{saved['name']}, {saved['city']}"
+
+
 def test_cruise_control_rules():
     env = running()
     fails(env, "set_cruise_control", "release the parking brake", speed=100)
@@ -242,7 +266,7 @@ def test_task_mode_rewards_the_right_chain_and_not_a_partial_one():
     env.reset(options={"task": task})
     pin = env.car["owner_pin"]
     ok(env, "unlock_vehicle", method="pin", pin=pin)
-    ok(env, "lock_doors", doors=ALL_DOORS)
+    ok(env, "lock_doors", doors=ALL_DOORS, lock=True)
     ok(env, "press_brake_pedal")
     ok(env, "start_engine")
     station = ok(env, "find_places", category="gas_station", limit=1)[0]
@@ -255,7 +279,7 @@ def test_task_mode_rewards_the_right_chain_and_not_a_partial_one():
 
     env.reset(options={"task": task})
     ok(env, "unlock_vehicle", method="pin", pin=pin)
-    ok(env, "lock_doors", doors=ALL_DOORS)
+    ok(env, "lock_doors", doors=ALL_DOORS, lock=True)
     ok(env, "press_brake_pedal")
     ok(env, "start_engine")  # stops short of driving
     _, reward, *_ = env.step(make_action(content="Done."))
