@@ -147,6 +147,11 @@ class ToolLanguage:
             watchlist's name), preferred by the sampler over generic pools.
         why: short reasons a user may give for asking ("for my records", "I'm about to
             travel"), added now and then to vary requests; no placeholders.
+        value_asks: asks written for one value of a boolean or enum parameter (parameter ->
+            value -> asks): ``{"operation": {"subtract": ("what's {a} minus {b}?",)}}``,
+            ``{"lock": {True: ("lock the {doors}",), False: ("unlock the {doors}",)}}``. When a
+            call has that value they are preferred, and they say it: the ask's words are the
+            phrase the grounding check looks for.
         kinds: how a value is said when the name and type do not tell: ``money``, ``percent``,
             ``count``, ``number``, ``date``, ``time``, ``text``, ``raw``. Keys are parameter
             names or result fields.
@@ -160,6 +165,7 @@ class ToolLanguage:
     values: Mapping[str, tuple[Any, ...]] = field(default_factory=dict)
     kinds: Mapping[str, str] = field(default_factory=dict)
     why: tuple[str, ...] = ()
+    value_asks: Mapping[str, Mapping[Any, tuple[str, ...]]] = field(default_factory=dict)
     drafted: bool = False  # made by draft_language, not written by an author
 
     def __post_init__(self) -> None:
@@ -167,6 +173,7 @@ class ToolLanguage:
         object.__setattr__(self, "asks", _tuple(self.asks))
         object.__setattr__(self, "context", _tuple(self.context))
         object.__setattr__(self, "why", _tuple(self.why))
+        object.__setattr__(self, "value_asks", {p: {v: _tuple(a) for v, a in cases.items()} for p, cases in dict(self.value_asks).items()})
         params: dict[str, Any] = {}
         for k, v in dict(self.params).items():
             params[k] = {val: _tuple(ph) for val, ph in v.items()} if isinstance(v, Mapping) else _tuple(v)
@@ -189,6 +196,29 @@ class ToolLanguage:
             if k == value and isinstance(k, bool) == isinstance(value, bool):
                 return phrases
         return ()
+
+    def asks_for_value(self, param: str, value: Any) -> tuple[str, ...]:
+        """The asks written for ``param`` having ``value`` (booleans never match integers)."""
+        for k, asks in self.value_asks.get(param, {}).items():
+            if k == value and isinstance(k, bool) == isinstance(value, bool):
+                return asks
+        return ()
+
+    def value_said(self, param: str, value: Any, text_low: str) -> bool:
+        """Whether lower-cased user text says ``param=value`` through a phrase or a value ask
+        (every literal piece of one of the value's asks, placeholders aside, is in the text)."""
+        def has(piece: str) -> bool:  # as whole words: "lock the" is not in "unlock the"
+            return re.search(rf"(?<![a-z0-9]){re.escape(piece)}(?![a-z0-9])", text_low) is not None
+
+        for ph in self.value_phrases(param, value):
+            if has(" ".join(ph.lower().split())):
+                return True
+        for ask in self.asks_for_value(param, value):
+            pieces = [" ".join(x.lower().split()).strip(" ?,.!") for x in PLACEHOLDER.split(ask)[::2]]
+            pieces = [x for x in pieces if len(x) >= 3]
+            if pieces and all(has(x) for x in pieces):
+                return True
+        return False
 
     def cues(self) -> dict[str, dict[Any, tuple[str, ...]]]:
         """Parameter -> value -> phrases, for the booleans and enums (what the grounding check reads)."""
@@ -326,7 +356,11 @@ def _check_placeholders(tool: str, lang: ToolLanguage, td: "ToolDef") -> None:
     paths = result_paths(td.spec.returns)
     ans = lang.answer
     item_paths = result_paths(item_schema(td.spec.returns, ans.items)) if ans.is_list else None
-    for kind, templates in (("task", lang.task), ("asks", lang.asks), ("context", lang.context), ("why", lang.why)):
+    value_asks = tuple(a for cases in lang.value_asks.values() for asks in cases.values() for a in asks)
+    for name in lang.value_asks:
+        if name not in params:
+            raise LanguageError(f"language of {tool}: value_asks name {name!r}, expected one of its parameters {sorted(params)}")
+    for kind, templates in (("task", lang.task), ("asks", lang.asks), ("context", lang.context), ("why", lang.why), ("value_asks", value_asks)):
         for t in templates:
             for p in placeholders(t):
                 if p not in params:
@@ -433,13 +467,13 @@ def lint(tooldefs: Mapping[str, "ToolDef"], *, min_asks: int = MIN_ASKS) -> list
             default = ps.get("default")
             if is_bool(ps):
                 for v in (True, False):
-                    if v != default and not lang.value_phrases(p, v):
+                    if v != default and not lang.value_phrases(p, v) and not lang.asks_for_value(p, v):
                         out.append(f"{name}: boolean {p!r}={v} has no phrase in params")
                 continue
             ev = enum_values(ps)
             if ev is not None:
                 in_ask = any(p in placeholders(a) for a in asks)
-                missing = [v for v in ev if v != default and not lang.value_phrases(p, v)]
+                missing = [v for v in ev if v != default and not lang.value_phrases(p, v) and not lang.asks_for_value(p, v)]
                 if missing and not in_ask:
                     out.append(f"{name}: enum {p!r} values {missing} have no phrase in params and no ask places it")
                 continue

@@ -12,10 +12,12 @@ Written for the synthesis pipeline's built-in writers. Two constraints shape the
   root", would allow the natural phrasing).
 
 SPEC: per-value asks would make these read as people type them ("what's {a} minus {b}?",
-"subtract {b} from {a}"); the proposal is at the end of this file (``VALUE_ASKS``), unused.
+"subtract {b} from {a}"); the asks for each operation are at the end of this file (``VALUE_ASKS``).
 """
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from toolgym.envs.language import Answer, Noun, ToolLanguage
 
@@ -556,9 +558,8 @@ LANGUAGE = {
     ),
 }
 
-# SPEC: proposed per-value asks (not read by the engine today). With them, a request for
-# calculate(a=12, operation="subtract", b=5) could read "what's 12 minus 5?" instead of "take 12
-# and 5 and subtract the second from the first".
+# Per-value asks: calculate(a=12, operation="subtract", b=5) reads "what's 12 minus 5?" rather
+# than "take 12 and 5 and subtract the second from the first" (kept apart here for reading).
 VALUE_ASKS = {
     ("calculate", "operation"): {
         "add": ("what's {a} plus {b}?", "add {a} and {b}", "{a} + {b}?"),
@@ -582,4 +583,11 @@ VALUE_ASKS = {
         "multiply": ("multiply {slot_id} by {value}",),
         "divide": ("divide {slot_id} by {value}",),
     },
+}
+
+
+LANGUAGE = {
+    name: replace(lang, value_asks={param: cases for (tool, param), cases in VALUE_ASKS.items() if tool == name})
+    if any(tool == name for tool, _ in VALUE_ASKS) else lang
+    for name, lang in LANGUAGE.items()
 }

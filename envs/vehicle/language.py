@@ -10,9 +10,8 @@ Lists of doors and tyres are said as the engine joins them ("driver and rear lef
 by "door"/"tire" in the singular: "the driver and rear left door" reads acceptably, "the driver
 doors" would not (SPEC: a noun with number agreement for list placeholders would do better).
 
-SPEC: per-value asks would let these read as people say them: lock_doors lock=True "lock the
-{doors} door" / False "unlock the {doors} door"; set_parking_brake "engage the handbrake" /
-"release the handbrake"; set_air_conditioning "turn the AC on" / "turn the AC off".
+Per-value asks (``value_asks``) let these read as people say them: "lock the driver door",
+"release the handbrake", "turn the AC off"; the neutral asks plus a phrase remain as variety.
 
 The owner's PIN is something only the user knows: ``unlock_vehicle``'s context states it as a
 background fact when unlocking is a step the user did not ask for ("start the engine. My fob's
@@ -129,6 +128,10 @@ LANGUAGE = {
                 False: ("unlocked", "unlocked for now"),
             },
         },
+        value_asks={"lock": {
+            True: ("lock the {doors} door", "lock up the {doors} door", "can you lock the {doors} door?", "make sure the {doors} door gets locked"),
+            False: ("unlock the {doors} door", "pop the locks on the {doors} door", "can you unlock the {doors} door?", "I need the {doors} door unlocked"),
+        }},
         answer=Answer(
             when={"all_locked": {
                 True: ("All four doors are locked now.", "That leaves every door locked."),
@@ -209,6 +212,10 @@ LANGUAGE = {
                 False: ("released", "off"),
             },
         },
+        value_asks={"engaged": {
+            True: ("engage the parking brake", "put the handbrake on", "pull the parking brake", "set the handbrake"),
+            False: ("release the parking brake", "take the handbrake off", "let the parking brake off", "disengage the handbrake"),
+        }},
         answer=Answer(
             when={"status": {
                 "engaged": ("The parking brake is engaged.", "Handbrake's on."),
@@ -339,6 +346,10 @@ LANGUAGE = {
                 False: ("switched off", "off"),
             },
         },
+        value_asks={"on": {
+            True: ("turn the AC on", "switch on the air conditioning", "put the air con on", "can you turn on the AC?"),
+            False: ("turn the AC off", "switch off the air conditioning", "kill the air con", "can you turn off the AC?"),
+        }},
         answer=Answer(
             when={"climate.ac": {
                 True: ("The AC is on; the cabin is set to {climate.temperature} degrees {climate.temperature_unit}.", "Air conditioning's running."),

@@ -167,7 +167,7 @@ class Lexicon:
         lang = self.langs[tool]
         low = normalize_text(text)
         if isinstance(m.value, bool) or self.kind(tool, m.param, m.value) == "enum":
-            if any(normalize_text(ph) in low for ph in lang.value_phrases(m.param, m.value)):
+            if lang.value_said(m.param, m.value, low):
                 return True
             if isinstance(m.value, str) and m.value.replace("_", " ").lower() in low:
                 return True
@@ -284,12 +284,21 @@ class Lexicon:
         required = set(step.spec.parameters.get("required", ())) & set(ms)
         sayable_in_template = {p for p, m in ms.items() if not isinstance(m.value, bool) or m.kind != "value"}
         fits: list[tuple[int, int, list[tuple[str, str | None]]]] = []
-        for t in self.templates(tool, which):
-            fitted = self._fit(t, sayable_in_template, required if which != "context" else set())
+        said_by_ask: dict[int, str] = {}  # id(fitted) -> the parameter a value ask says
+        candidates: list[tuple[str, str | None]] = []
+        if which == "asks":
+            for p, m in ms.items():
+                if m.kind == "value" and m is not omit:
+                    candidates.extend((t, p) for t in lang.asks_for_value(p, m.value))
+        candidates.extend((t, None) for t in self.templates(tool, which))
+        for t, by in candidates:
+            fitted = self._fit(t, sayable_in_template, required - ({by} if by else set()) if which != "context" else set())
             if fitted is None:
                 continue
-            placed = {f for _, f in fitted if f is not None}
-            dropped = len(PLACEHOLDER.findall(t)) - len(placed)
+            placed = {f for _, f in fitted if f is not None} | ({by} if by else set())
+            dropped = len(PLACEHOLDER.findall(t)) - len(placed - ({by} if by else set()))
+            if by:
+                said_by_ask[id(fitted)] = by
             fits.append((dropped, len(placed), fitted))
         if not fits:
             if which == "asks" and lang.task:
@@ -304,6 +313,8 @@ class Lexicon:
         fitted = pool[rng.randrange(len(pool))]
         segs: list[Seg] = []
         placed: set[str] = set()
+        if id(fitted) in said_by_ask:
+            placed.add(said_by_ask[id(fitted)])  # the ask itself says this value
         for lit, f in fitted:
             if lit:
                 segs.append(Seg(lit))

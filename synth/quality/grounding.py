@@ -87,10 +87,7 @@ class _Checker:
         lang = getattr(td, "language", None)
         if lang is None:
             return False
-        for ph in lang.value_phrases(param, value):
-            if normalize_text(ph) in self.user.low:
-                return True
-        return False
+        return bool(lang.value_said(param, value, self.user.low))
 
     def grounded(self, tool: str, param: str, value: Any, schema: Mapping[str, Any]) -> bool:
         if value is None:
