@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from toolgym.envs.language import PLACEHOLDER, Noun, ToolLanguage, draft_language, enum_values
 
-from .say import assistant_voice, kind_of, say_value, third_person
+from .say import assistant_voice, join_list, kind_of, say_value, third_person
 
 if TYPE_CHECKING:
     from .turnplan import Mention, TurnPlan
@@ -199,7 +199,11 @@ class Lexicon:
             if isinstance(m.value, bool):
                 return [Seg("yes" if m.value else "no", True, "<bool>")]
             if isinstance(m.value, list) and m.value and all(isinstance(x, str) for x in m.value):
-                text = say_value(m.value, "list", rng)
+                items = self.specs[tool].parameters.get("properties", {}).get(m.param, {}).get("items", {})
+                if isinstance(items, dict) and enum_values(items) is not None:
+                    text = join_list([v.replace("_", " ") for v in m.value])  # enum words: "rear left"
+                else:
+                    text = say_value(m.value, "list", rng)
             else:
                 text = say_value(m.value, k, rng)
             return [Seg(text, True, f"<{k}>")]
@@ -269,12 +273,14 @@ class Lexicon:
         omit: "Mention | None" = None,
         voice: str = "user",
         modifiers: bool = True,
+        leftover: list["Mention"] | None = None,
     ) -> list[Seg]:
         """Step ``i`` in words from one of its ``which`` templates (asks, task, context).
 
         Every mention in ``mentions`` (default: all of the step's) is said: by a placeholder, or
         else by the tool's modifier/value phrases. Raises :class:`Unsayable` when a mention
-        has no words (an authored language that lacks a phrase) or no template fits.
+        has no words (an authored language that lacks a phrase) or no template fits; with
+        ``leftover`` given, such mentions are put there instead (to be said some other way).
         """
         step = plan.steps[i]
         tool = step.spec.name
@@ -313,11 +319,21 @@ class Lexicon:
         fitted = pool[rng.randrange(len(pool))]
         segs: list[Seg] = []
         placed: set[str] = set()
-        if id(fitted) in said_by_ask:
+        if which == "context" and not any(f for _, f in fitted) and ms:
+            # no context phrase names these values: say them plainly ("When you search: tire
+            # shops only, the closest 3 only.") rather than "the place is" + modifiers
+            mods = []
+            for m in ms.values():
+                mods.append(text_of(self.modifier(plan, m, rng, omit=omit, voice=voice, props=props)).strip(" ,"))
+            frame = rng.choice(("When you look it up: {}", "For the search: {}", "Search with {}"))
+            return [Seg(frame.replace("{}", ", ".join(mods)), protected=True)]
+        by_value = id(fitted) in said_by_ask
+        if by_value:
             placed.add(said_by_ask[id(fitted)])  # the ask itself says this value
         for lit, f in fitted:
             if lit:
-                segs.append(Seg(lit))
+                # a value ask's own words say the value ("lock the ... door"): no typo there
+                segs.append(Seg(lit, protected=by_value))
             if f is not None:
                 placed.add(f)
                 m = ms[f]
@@ -334,7 +350,9 @@ class Lexicon:
                 try:
                     segs.extend(self.modifier(plan, m, rng, omit=omit, voice=voice, props=props))
                 except Unsayable:
-                    if which != "task":
+                    if leftover is not None:
+                        leftover.append(m)
+                    elif which != "task":
                         raise  # a request must say every value; a task phrase may leave some out
         if voice in ("assistant", "third"):
             turn = assistant_voice if voice == "assistant" else third_person

@@ -60,10 +60,24 @@ def implicit_needed(plan: TurnPlan, said: str, known: "object | None" = None) ->
     for m in needed_mentions(plan):
         if plan.steps[m.step].goal or _stated(m, said, plan):
             continue
-        if known is not None and m.kind == "value" and stated_in(m.value, known):  # type: ignore[arg-type]
+        if _known(plan, m, known):
             continue
         out.append(m)
     return out
+
+
+def _known(plan: TurnPlan, m: Mention, known: "object | None") -> bool:
+    """An implicit step's value the conversation holds already (credentials given before).
+
+    Booleans and enums are never taken as known: only the user's words select them.
+    """
+    from toolgym.synth.quality.values import stated_in
+
+    if known is None or m.kind != "value" or isinstance(m.value, bool):
+        return False
+    if plan.lex is not None and plan.lex.kind(plan.steps[m.step].spec.name, m.param, m.value) == "enum":
+        return False
+    return stated_in(m.value, known)  # type: ignore[arg-type]
 
 
 def _framed(clause: list[Seg], voice: Voice, rng: random.Random, connector: str) -> list[Seg]:
@@ -138,9 +152,10 @@ def compose_query(
             value missing), ``unsayable`` (the tools' language has no words for a value).
     """
     try:
-        body = _request_sentences(plan, lex, rng, voice, turn, omit)
+        leftover: list[Mention] = []  # a goal's values its asks cannot say (stated as facts)
+        body = _request_sentences(plan, lex, rng, voice, turn, omit, leftover)
         said = text_of([s for sent in body for s in sent])
-        facts = implicit_needed(plan, said, known)
+        facts = leftover + implicit_needed(plan, said, known)
         if omit is not None:
             facts = [m for m in facts if m is not omit]
         context = _context_sentences(plan, lex, rng, facts, omit)
@@ -221,12 +236,13 @@ def _lower_free(segs: list[Seg]) -> str:
     return re.sub(r"[ ]{2,}", " ", "".join(out)).strip()
 
 
-def _request_sentences(plan: TurnPlan, lex: Lexicon, rng: random.Random, voice: Voice, turn: int, omit: Mention | None) -> list[list[Seg]]:
+def _request_sentences(plan: TurnPlan, lex: Lexicon, rng: random.Random, voice: Voice, turn: int, omit: Mention | None,
+                       leftover: list[Mention] | None = None) -> list[list[Seg]]:
     goals = plan.goals
     clauses: list[list[Seg]] = []
     for gi in goals:
         ms = plan.mentions_of(gi)
-        clauses.append(lex.clause(plan, gi, rng, which="asks", mentions=ms, omit=omit))
+        clauses.append(lex.clause(plan, gi, rng, which="asks", mentions=ms, omit=omit, leftover=leftover))
     # The same goal said twice ("what happened at home recently, then what happened at home
     # recently") is one request.
     uniq: list[list[Seg]] = []
@@ -315,7 +331,7 @@ def check_query(text: str, plan: TurnPlan, forbidden: Iterable[str], *, omit: Me
             continue
         if _stated(m, text, plan):
             continue
-        if not plan.steps[m.step].goal and known is not None and m.kind == "value" and stated_in(m.value, known):  # type: ignore[arg-type]
+        if not plan.steps[m.step].goal and _known(plan, m, known):
             continue
         missing.append(m.bare)
     if omit is not None and omit.kind in ("value", "label") and len(omit.bare) > 2 and _stated(omit, text, plan):

@@ -180,7 +180,8 @@ def turn_answer_problems(messages: list[Message], answer: str, tooldefs: Mapping
 def _is_dump(answer: str) -> bool:
     lines = [ln for ln in answer.splitlines() if ln.strip()]
     if len(lines) < 2:
-        return bool(lines) and len(re.findall(r"\b[a-z_]{2,20}: ", answer)) >= 3
+        # one line of "field_name: value, other_field: value, ..." (snake_case names)
+        return bool(lines) and len(re.findall(r"\b[a-z]+_[a-z_]+: ", answer)) >= 3
     return sum(bool(_DUMP_LINE.match(ln)) for ln in lines) * 2 > len(lines)
 
 
