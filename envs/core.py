@@ -64,6 +64,8 @@ class ToolEnv(gymnasium.Env[str, str]):
             for each tool and how its result is reported (see ``envs/language.py``).
         nouns: entity type -> :class:`~toolgym.envs.language.Noun`: how users speak of the
             things the tools' ids stand for ("my Roth IRA account", "that order").
+        scenes: situations a user of this app may mention around any request ("I'm going over
+            my portfolio before the quarter closes"): clauses the query writer adds now and then.
     """
 
     metadata: ClassVar[dict[str, Any]] = {"render_modes": ["ansi"], "render_fps": 1}
@@ -73,6 +75,7 @@ class ToolEnv(gymnasium.Env[str, str]):
     max_steps_default: ClassVar[int] = 200
     cache_worlds: ClassVar[bool] = True  # reuse built worlds per seed (see _make_world)
     nouns: ClassVar[dict[str, Any]] = {}
+    scenes: ClassVar[tuple[str, ...]] = ()
 
     _tooldefs: ClassVar[dict[str, ToolDef]]
     _conditions: ClassVar[dict[str, Callable[[Any], bool]]]

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from toolgym.envs.language import PLACEHOLDER, Noun, ToolLanguage, draft_language, enum_values
 
+from .phrasebank import CREDENTIALS
 from .say import assistant_voice, join_list, kind_of, say_value, third_person
 
 if TYPE_CHECKING:
@@ -96,9 +97,11 @@ class Lexicon:
                 if getattr(e, "label", None):
                     self.label_fields.setdefault(ent, e.label)
         self.nouns: dict[str, dict[str, Noun]] = {}
+        self.scenes: dict[str, tuple[str, ...]] = {}
         for n in defs:
             owner = env.tool_owner(n) if hasattr(env, "tool_owner") else env
             self.nouns[n] = dict(getattr(type(owner), "nouns", {}) or {})
+            self.scenes[n] = tuple(getattr(type(owner), "scenes", ()) or ())
 
     # --- nouns and values ----------------------------------------------------------------------
 
@@ -297,6 +300,9 @@ class Lexicon:
                 if m.kind == "value" and m is not omit:
                     candidates.extend((t, p) for t in lang.asks_for_value(p, m.value))
         candidates.extend((t, None) for t in self.templates(tool, which))
+        if which == "context":
+            # login facts said many ways, beside the tool's own phrases
+            candidates.extend((t, None) for t in CREDENTIALS.get(frozenset(ms), ()))
         for t, by in candidates:
             fitted = self._fit(t, sayable_in_template, required - ({by} if by else set()) if which != "context" else set())
             if fitted is None:

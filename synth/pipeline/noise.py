@@ -16,87 +16,12 @@ import re
 from dataclasses import dataclass
 
 from .lexicon import Seg
+from .phrasebank import ASIDES, CLOSERS, CONNECTORS, FRAMES, OPENERS, QUESTION_LEADS
 
 __all__ = ["Voice", "STYLES", "pick_voice", "typo", "add_typos"]
 
 STYLES = ("plain", "casual", "formal", "terse", "chatty")
-
-# Frames around an imperative clause: {q} lower-case start, {Q} capitalised.
-_FRAMES = {
-    "plain": (
-        "{Q}.", "Please {q}.", "Can you {q}?", "I'd like you to {q}.", "Could you {q}?", "I need you to {q}.", "{Q}, please.",
-        "Go ahead and {q}.", "Would you {q}?", "Can I get you to {q}?", "I'd appreciate it if you could {q}.", "Please {q} for me.",
-        "{Q} when you get a chance.", "Could you go ahead and {q}?",
-    ),
-    "casual": (
-        "{Q}.", "Can you {q}?", "{Q}, thanks.", "Could you {q} for me?", "Hey, {q}?", "{Q} real quick.", "Can ya {q}?",
-        "Need you to {q}.", "{Q} pls.", "Mind helping me {q}?", "{Q}?", "Could ya {q}?", "Just {q}.", "Gotta {q}, can you do that?",
-    ),
-    "formal": (
-        "Could you please {q}?", "I would like you to {q}.", "Would you kindly {q}?", "Please {q}.", "I would be grateful if you could {q}.",
-        "May I ask you to {q}?", "Kindly {q}.", "I'd like to request that you {q}.", "Would it be possible to {q}?",
-        "Please be so kind as to {q}.", "I would appreciate it if you would {q}.",
-    ),
-    "terse": ("{Q}.", "{Q}", "{q}", "Need you to {q}.", "{Q} now.", "{Q}, asap.", "{q}.", "{Q}. Thanks."),
-    "chatty": (
-        "So, could you {q}?", "I was hoping you could {q}.", "Would you be able to {q}?", "Can you {q} for me?", "Okay so I need you to {q}.",
-        "If it's not too much trouble, could you {q}?", "I've been meaning to ask: could you {q}?", "Any chance you could {q}?",
-        "Here's what I need: {q}.", "Could you help me out and {q}?", "So here's the thing, I need you to {q}.",
-    ),
-}
-# Before a question ask ("what's AAPX trading at?").
-_QUESTION_LEADS = {
-    "plain": ("", "", "Quick question: ", "Could you tell me: "),
-    "casual": ("", "Hey, ", "So ", "Quick q: "),
-    "formal": ("", "I have a question: ", "Could you tell me the following: "),
-    "terse": ("",),
-    "chatty": ("", "I was wondering, ", "Okay, question for you: ", "Hmm, "),
-}
-_OPENERS = {
-    "plain": ("Hi.", "Hello.", "Hi!", "Hi there.", "Hello!"),
-    "casual": ("Hey!", "Hey there,", "Hi, quick one:", "Hiya.", "Yo,", "Heya!", "Hey hey."),
-    "formal": ("Hello.", "Good morning.", "Good afternoon.", "Dear assistant,", "Good evening.", "Greetings."),
-    "terse": (),
-    "chatty": ("Hi! Hope your day is going well.", "Hello again!", "Hey, how are you?", "Hi hi!", "Morning! Hope you slept well."),
-}
-_IRRELEVANT = (
-    "I'm between meetings, so quick is good.",
-    "My coffee went cold while I figured this out.",
-    "This is for a project I'm wrapping up this week.",
-    "It has been a long day.",
-    "My manager asked me to sort this out today.",
-    "I'm on my phone, sorry for the short message.",
-    "The weather here is terrible, by the way.",
-    "I've been meaning to do this since Monday.",
-    "I'm trying to clear my to-do list before the weekend.",
-    "My cat just walked across the keyboard, ignore any weirdness.",
-    "The wifi on this train keeps dropping.",
-    "I'm doing this from the airport lounge.",
-    "Sorry if I'm slow to reply, the kids are home.",
-    "Finally got a quiet moment to deal with this.",
-    "I keep forgetting to do this.",
-    "My sister reminded me about this yesterday.",
-    "It's been one of those weeks.",
-    "I'm multitasking, bear with me.",
-    "Just got back from a run.",
-    "I'm sitting in a parking lot waiting for my kid.",
-    "Lunch break, so I have ten minutes.",
-    "This should have been done last week, honestly.",
-)
-_CLOSERS = {
-    "plain": ("Thanks.", "Thank you.", "Thanks a lot.", "Thank you!"),
-    "casual": ("Thanks!", "Cheers!", "Appreciate it.", "Thx!", "You rock.", "Ta!"),
-    "formal": ("Thank you in advance.", "Many thanks.", "I appreciate your help.", "Thank you kindly.", "With thanks."),
-    "terse": ("Thx.",),
-    "chatty": ("Thanks so much!", "You're a lifesaver.", "Thanks a bunch!", "Thank you, you're the best!", "Really appreciate it!"),
-}
-_CONNECTORS = {
-    "plain": ("Next, ", "Also, ", "Now ", "Great. Now ", "OK, ", "One more thing: ", "Then ", "Alright, ", "Thanks. Next, ", "Good. Now "),
-    "casual": ("Cool, now ", "Nice. Also ", "Ok next ", "Sweet. ", "Awesome, now ", "Also ", "Oh and ", "Perfect, now "),
-    "formal": ("Thank you. Next, ", "Additionally, ", "Furthermore, ", "Very good. Now ", "Next, ", "In addition, "),
-    "terse": ("Next: ", "Now ", "Also ", "Then ", ""),
-    "chatty": ("Oh great, thanks! Now ", "Perfect! Next, ", "Lovely. Also, ", "Okay, next thing: ", "Brilliant. Now ", "Thank you! Also, "),
-}
+_FRAMES, _QUESTION_LEADS, _OPENERS, _IRRELEVANT, _CLOSERS, _CONNECTORS = FRAMES, QUESTION_LEADS, OPENERS, ASIDES, CLOSERS, CONNECTORS
 _KEYBOARD = {
     "a": "sq", "b": "vn", "c": "xv", "d": "sf", "e": "wr", "f": "dg", "g": "fh", "h": "gj", "i": "uo",
     "j": "hk", "k": "jl", "l": "k", "m": "n", "n": "bm", "o": "ip", "p": "o", "q": "w", "r": "et",
@@ -156,7 +81,8 @@ def pick_voice(rng: random.Random, *, politeness: float, irrelevant: float, typo
     """A voice for one conversation (``personas=False``: always the plain style)."""
     style = rng.choice(STYLES) if personas else "plain"
     lowercase = style in ("casual", "terse") and rng.random() < 0.3
-    return Voice(style=style, opener=0.5, politeness=politeness, irrelevant=irrelevant, closer=0.4, typo_rate=typo_rate, lowercase=lowercase)
+    # Greetings and sign-offs are what people add least (and what repeats most across a dataset)
+    return Voice(style=style, opener=0.3, politeness=politeness, irrelevant=irrelevant, closer=0.25, typo_rate=typo_rate, lowercase=lowercase)
 
 
 def typo(word: str, rng: random.Random) -> str:

@@ -113,7 +113,10 @@ def _cap_first(segs: list[Seg]) -> list[Seg]:
     return segs
 
 
-_FIRST_PERSON = re.compile(r"^(I|I'm|I'd|I've|I'll|my|we|we're|our)\b", re.IGNORECASE)
+# Asks that are statements, not imperatives ("I don't use X anymore, delete it", "the new
+# ticket should be urgent"): sentences of their own that no politeness frame can wrap.
+_FIRST_PERSON = re.compile(r"^(I|I'm|I'd|I've|I'll|my|we|we're|our|the|a|an|this|that|these|those|it|it's|there|there's|your|his|her|their)\b",
+                           re.IGNORECASE)
 
 
 def _is_question(clause: list[Seg]) -> bool:
@@ -167,6 +170,8 @@ def compose_query(
     opener = voice.open(rng, turn == 0)
     if opener:
         segs.append(Seg(opener + " ", noise=True))
+        if opener.endswith(","):  # "Dear assistant, could you ..."
+            body = [_lower_first(body[0]), *body[1:]] if body else body
     aside = voice.aside(rng)
     if aside and rng.random() < 0.5:
         segs.append(Seg(aside + " ", noise=True))
@@ -176,8 +181,16 @@ def compose_query(
             segs.extend(sent)
             segs.append(Seg(" "))
         context = []
-    if why and rng.random() < 0.3 and len(body) == 1 and not body[0][0].text.strip().endswith((",", ":")) and turn == 0:
+    if why and rng.random() < 0.45 and len(body) == 1 and not body[0][0].text.strip().endswith((",", ":")) and turn == 0:
         body = [_with_reason(body[0], rng.choice(why), rng)]
+    scenes = lex.scenes.get(goal0, ()) if goal0 else ()
+    if scenes and rng.random() < (0.4 if turn == 0 else 0.15):
+        # the situation the user is in: before the request, or after it
+        scene = cap(rng.choice(scenes)).rstrip(".") + "."
+        if rng.random() < 0.6:
+            body = [[Seg(scene + " ")], *body]
+        else:
+            body = [*body, [Seg(scene)]]
     for k, sent in enumerate(body):
         if k:
             segs.append(Seg(" "))
