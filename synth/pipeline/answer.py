@@ -241,8 +241,10 @@ def _complete(lex: Lexicon, messages: list["Message"], facts: str, rng: random.R
     for u in turn_answer_problems(messages, facts, lex.defs):
         if u.field is None:
             extra.append(rng.choice(("Nothing matched.", "There was nothing to show.")))
-        elif u.field == "result" or "item used" in u.what:
-            extra.append(f"({_say_field(u.field or 'result', u.value, lex.langs[u.tool].kinds)})")
+        elif "item used" in u.what:
+            extra.append(rng.choice(("That was for {v}.", "(For {v}.)", "This concerns {v}.")).replace("{v}", _say_field(u.field or "result", u.value, lex.langs[u.tool].kinds)))
+        elif u.field == "result":
+            extra.append(f"The result is {_say_field('result', u.value, lex.langs[u.tool].kinds)}.")
         else:
             name = u.field.rsplit(".", 1)[-1].replace("_", " ")
             extra.append(f"The {name} is {_say_field(u.field, u.value, lex.langs[u.tool].kinds)}.")

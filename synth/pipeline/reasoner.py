@@ -139,6 +139,8 @@ _GOAL_FIRST = {
     "concise": ("One call does it.", "Direct call.", "Calling it now."),
     "methodical": ("This is one step.", "A single call covers it.", "I'll make the call."),
 }
+_GOAL_OPEN = ("First thing: {t}.", "First, {t}.", "To begin, I'll {t}.", "I can {t} straight away.", "Nothing is needed first to {t}, so that goes now.")
+_GOAL_ALSO = ("Alongside it, I'll {t}.", "In the same message, {t}.", "I'll also {t}.", "And {t} as well.")
 _SOURCES_USER = (
     "The {params} {verb} straight from the message.",
     "I have the {params} from what the user wrote.",
@@ -356,8 +358,9 @@ class PlanReasoner(Policy):
         if first:
             parts.append(self._restate(ctx))
         parts.extend(n for n in notes if n)
-        for i in batch:
-            parts.append(self._why(ctx, i, first and len(plan.steps) == 1))
+        opening = first or all(j in batch for j in range(min(batch)))  # nothing sent before this batch
+        for k, i in enumerate(batch):
+            parts.append(self._why(ctx, i, first and len(plan.steps) == 1, opening=opening and k == 0, sibling=k > 0))
             care = self._care(ctx, i)
             if care:
                 parts.append(care)
@@ -365,7 +368,7 @@ class PlanReasoner(Policy):
             parts.append(rng.choice(_PARALLEL))
         return " ".join(p for p in parts if p)
 
-    def _why(self, ctx: TurnContext, i: int, only: bool) -> str:
+    def _why(self, ctx: TurnContext, i: int, only: bool, *, opening: bool = False, sibling: bool = False) -> str:
         plan = ctx.plan
         assert plan is not None
         lex, rng, style = self._lex(ctx), ctx.rng, self._style(ctx)
@@ -392,6 +395,10 @@ class PlanReasoner(Policy):
         t = task_text(lex, plan, i, rng, voice="third")
         if only:
             s = rng.choice(_GOAL_FIRST[style]).replace("{t}", t)
+        elif opening:
+            s = rng.choice(_GOAL_OPEN).replace("{t}", t)
+        elif sibling:
+            s = rng.choice(_GOAL_ALSO).replace("{t}", t)
         else:
             s = rng.choice(_GOAL[style]).replace("{t}", t).replace("{T}", cap(t))
         src = self._sources(ctx, i)
@@ -470,9 +477,11 @@ class PlanReasoner(Policy):
 
     def _answer(self, plan: TurnPlan, messages: list[Message], notes: list[str], ctx: TurnContext) -> Message:
         lex, rng, style = self._lex(ctx), ctx.rng, self._style(ctx)
-        text, facts = write_answer(lex, plan, messages, rng)
+        last_user = max((i for i, m in enumerate(messages) if m.role == "user"), default=-1)
+        text, facts = write_answer(lex, plan, messages[last_user + 1 :], rng)  # this turn's results only
         fact = facts if len(facts) < 200 else facts.split(". ")[0].rstrip(".") + "."
-        fact = fact if len(fact) < 200 else "The results are in."
+        fact = fact if len(fact) < 200 else rng.choice(("Everything came back as expected.", "All the calls returned what was asked for.",
+                                                         "The results cover every part of the request."))
         lead = " ".join(n for n in notes if n and not n.endswith("went through.") and not n.endswith("worked."))
         final = rng.choice(_FINAL[style]).replace("{fact}", fact).replace("{fact_l}", fact[:1].lower() + fact[1:] if not fact[:2].isupper() else fact)
         reasoning = (lead + " " + final).strip()
