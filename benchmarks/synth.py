@@ -112,8 +112,14 @@ def llm_measured(tmp: Path) -> dict:
     env = Chat()
     env.reset(seed=slot.world_seed)
     u, p = env.account["username"], env.account["password"]
+    from toolgym.envs import call, make_action, parse_observation
+
+    env.step(make_action(call("login", username=u, password=p)))
+    obs, *_ = env.step(make_action(call("list_channels")))
+    titles = [c["title"] for c in parse_observation(obs).results[0].content][:3]
+    # a real answer states what was asked for (the pipeline's answer check refuses "Done.")
     solve = [{"tool_calls": [{"name": "login", "arguments": {"username": u, "password": p}}]},
-             {"tool_calls": [{"name": "list_channels", "arguments": {}}]}, {"content": "Here are your channels."}]
+             {"tool_calls": [{"name": "list_channels", "arguments": {}}]}, {"content": f"Your channels: {', '.join(titles)} and more."}]
     script = {"rules": [{"match": "You never called", "replies": solve}, {"match": "Private notes", "replies": [{"content": "Done!"}]}],
               "fallback": "error"}
     srv = ScriptedServer(ServerConfig(script=script))

@@ -333,8 +333,10 @@ async def _phase3(
     env = h.env
     start = plan.start_hash
     if mode == "solve":
+        # A model's answer is checked in the loop (the critic can then ask for the missing
+        # figures); the built-in writer checks its own answers as it writes them.
         check = TurnCheck(start_hash=start, end_hash=plan.end_hash, essential=[plan.steps[i].call for i in plan.goals],
-                          offered=offered, specs=h.specs, tooldefs=env.all_tooldefs())
+                          offered=offered, specs=h.specs, tooldefs=env.all_tooldefs() if cfg.roles.reasoner.is_llm else None)
     else:
         check = TurnCheck(start_hash=start, end_hash=start, no_calls=True, offered=offered, specs=h.specs)
     ctx = TurnContext(env=env, task=None, turn=len(st.turns), rng=rng, plan=plan, mode=mode, omitted=omitted,
