@@ -347,6 +347,11 @@ class Lexicon:
                     segs.append(Seg(self.vague(plan, m), False, "<vague>"))
                 else:
                     segs.extend(self.surface(plan, m, rng, voice=voice))
+        # a question's modifiers go before its question mark ("what went in and out of that
+        # account recently, just the last 15?")
+        qmark = bool(segs) and segs[-1].text.rstrip().endswith("?") and not segs[-1].protected
+        if qmark:
+            segs[-1].text = segs[-1].text.rstrip()[:-1]
         if modifiers:
             for p, m in ms.items():
                 if p in placed:
@@ -360,6 +365,8 @@ class Lexicon:
                         leftover.append(m)
                     elif which != "task":
                         raise  # a request must say every value; a task phrase may leave some out
+        if qmark:
+            segs.append(Seg("?"))
         if voice in ("assistant", "third"):
             turn = assistant_voice if voice == "assistant" else third_person
             for s in segs:

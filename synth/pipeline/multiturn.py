@@ -301,6 +301,7 @@ def _omit_choices(plan: TurnPlan) -> list[Mention]:
         if plan.steps[m.step].goal and len(m.bare) > 2 and not isinstance(m.value, bool)
         # a search's words are the request itself, not a detail one forgets
         and m.param.lower() not in ("query", "q", "search", "keyword", "keywords", "term", "pattern", "filter")
+        and not isinstance(m.value, list)  # "lock the ... door" has no vague word for a list of doors
         and m.param in plan.steps[m.step].spec.parameters.get("required", ())
         # the value must be said once: left out here, it must not show up elsewhere
         and not any(o is not m and m.bare.lower() in o.bare.lower() for o in needed)
@@ -499,7 +500,7 @@ async def synthesize_episode(slot: Slot, attempt: int, cfg: "SynthConfig", roles
                       meta={"mode": "refuse", "withheld": [withheld], **artifacts})
             offered_now = frozenset(all_tools)
             tools_now = [h.specs[n] for n in all_tools]
-            follow = follow_up_tool(rng, voice)
+            follow = follow_up_tool(rng, voice, plan, h.lex)
             msgs, k = await _phase3(h, cfg, roles, st, rng, plan, cp, tools_now, offered_now, mode="solve", query=follow, adv=adv)
             _add_turn(st, follow, msgs, env=env, plan=plan, variant=label, attempts=k,
                       expect=_expect(follow, plan.start_hash, plan.end_hash, plan, add_tools=[withheld]),

@@ -365,13 +365,21 @@ _GIVE = {
 }
 _GIVE_NOUN = ("The {noun} is {v}.", "For the {noun}, use {v}.", "{V} is the {noun} I meant.", "Make it {v}.")
 _TOOL_BACK = {
-    "plain": ("You should be able to do that now; please go ahead.", "I've enabled that for you. Please try again.", "OK, it's available now. Go ahead, please.",
-              "Try again now, it should work.", "I turned that feature on. Can you do it now?"),
-    "casual": ("should work now, try again", "ok I switched it on, go for it", "try again now?", "fixed it on my end, go ahead"),
-    "formal": ("The feature has been enabled. Please proceed.", "You should now have access to it; kindly try again.", "It is available now. Please go ahead."),
-    "terse": ("Try again.", "Enabled. Go.", "Done, retry."),
-    "chatty": ("Oh, I just turned that on in the settings, could you try again?", "Okay, I think it's enabled now! Give it another go?",
-               "Sorry about that, it should be switched on now. Try again?"),
+    "plain": ("I've turned that on for you.", "That feature is enabled now.", "It should be available now.", "OK, it's switched on.",
+              "I enabled it in the settings.", "That's been activated on my side.", "Access is sorted now.", "It's set up now."),
+    "casual": ("ok I switched it on", "fixed it on my end", "should be on now", "turned it on lol", "done, it's enabled", "flipped the switch"),
+    "formal": ("The feature has now been enabled.", "Access has been granted.", "The functionality is now available to you.",
+               "I have activated the necessary feature.", "The permission has been granted."),
+    "terse": ("Enabled.", "Done.", "It's on.", "Fixed."),
+    "chatty": ("Oh, I just turned that on in the settings!", "Okay, I think it's enabled now!", "Sorry about that, I've switched it on.",
+               "Right, my IT person just enabled it for me.", "Phew, found the setting and turned it on."),
+}
+_RETRY = {
+    "plain": ("Please go ahead.", "Please try again.", "Can you try again?", "Go ahead now, please.", "Could you give it another try?"),
+    "casual": ("try again?", "go for it", "have another go", "give it a shot now", "try now"),
+    "formal": ("Please proceed.", "Kindly try again.", "Please attempt it once more.", "You may proceed."),
+    "terse": ("Retry.", "Go.", "Again.", "Try now."),
+    "chatty": ("Could you give it another go?", "Try again? Fingers crossed!", "Would you mind trying once more?", "Let's try that again!"),
 }
 
 
@@ -390,6 +398,16 @@ def follow_up_value(plan: TurnPlan, lex: Lexicon, m: Mention, rng: random.Random
     return text, skel
 
 
-def follow_up_tool(rng: random.Random, voice: Voice) -> str:
-    """The user's next message once the missing tool is there."""
-    return rng.choice(_TOOL_BACK[voice.style])
+def follow_up_tool(rng: random.Random, voice: Voice, plan: TurnPlan | None = None, lex: Lexicon | None = None) -> str:
+    """The user's next message once the missing tool is there: the news, and a nudge or the ask again."""
+    ack = rng.choice(_TOOL_BACK[voice.style])
+    if plan is not None and lex is not None and plan.goals and rng.random() < 0.5:
+        try:
+            again = text_of(lex.clause(plan, plan.goals[-1], rng, which="task", voice="user"))
+        except Unsayable:
+            again = ""
+        if again:
+            lead = rng.choice(("Please ", "Now ", "Go ahead and ", "So please ", "Can you now ")) if voice.style != "terse" else ""
+            end = "?" if lead.startswith("Can") else "."
+            return f"{ack} {cap(lead + again) if lead else cap(again)}{end}"
+    return f"{ack} {rng.choice(_RETRY[voice.style])}"
