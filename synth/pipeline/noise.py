@@ -77,9 +77,17 @@ class Voice:
         return None
 
 
+_POLITENESS = {"formal": 1.35, "chatty": 1.2, "plain": 0.9, "casual": 0.75, "terse": 0.4}  # how much each persona frames requests
+
+
 def pick_voice(rng: random.Random, *, politeness: float, irrelevant: float, typo_rate: float, personas: bool = True) -> Voice:
-    """A voice for one conversation (``personas=False``: always the plain style)."""
+    """A voice for one conversation (``personas=False``: always the plain style).
+
+    ``politeness`` is the average share of framed requests ("could you ..."); each persona
+    frames more or less of them than that (a terse user rarely does).
+    """
     style = rng.choice(STYLES) if personas else "plain"
+    politeness = min(1.0, politeness * _POLITENESS[style]) if personas else politeness
     lowercase = style in ("casual", "terse") and rng.random() < 0.3
     # Greetings and sign-offs are what people add least (and what repeats most across a dataset)
     return Voice(style=style, opener=0.3, politeness=politeness, irrelevant=irrelevant, closer=0.25, typo_rate=typo_rate, lowercase=lowercase)
