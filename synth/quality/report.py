@@ -169,7 +169,7 @@ def quality_table(q: Mapping[str, Any], reference: Mapping[str, Any] | None = No
 
     def row(name: str, value: Any, ref: Any = None) -> None:
         v = f"{value:.1%}" if isinstance(value, float) and name.endswith("%") else (f"{value:.3f}" if isinstance(value, float) else str(value))
-        r = "" if ref is None else (f"{ref:.3f}" if isinstance(ref, float) else str(ref))
+        r = "" if ref is None else (f"{ref:.1%}" if isinstance(ref, float) and name.endswith("%") else f"{ref:.3f}" if isinstance(ref, float) else str(ref))
         lines.append(f"  {name:<42}{v:>10}{r:>10}")
 
     lines.append(f"  {'quality':<42}{'ours':>10}{(ref_name if reference else ''):>10}")
