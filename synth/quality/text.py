@@ -115,21 +115,26 @@ def _bisect(xs: list[int], v: int) -> int:
 
 
 def near_duplicate_share(texts: Sequence[str], threshold: float = 0.6, n: int = 3) -> float:
+    """The share of texts with another text of word n-gram Jaccard similarity >= ``threshold``.
+
+    Only pairs that share an n-gram are compared (an inverted index), each once.
+    """
     sets = [frozenset(_ngrams(_plain_words(t), n)) for t in texts]
+    index: dict[tuple[str, ...], list[int]] = {}
+    for i, s in enumerate(sets):
+        for g in s:
+            index.setdefault(g, []).append(i)
     dup = [False] * len(sets)
-    for i in range(len(sets)):
-        a = sets[i]
+    for i, a in enumerate(sets):
         if not a:
             continue
-        for j in range(i + 1, len(sets)):
-            b = sets[j]
-            if not b:
-                continue
-            small, large = (a, b) if len(a) < len(b) else (b, a)
-            if len(small) / len(large) < threshold:
-                continue  # the Jaccard similarity cannot reach the threshold
-            inter = len(small & large)
-            if inter / (len(a) + len(b) - inter) >= threshold:
+        shared: dict[int, int] = {}
+        for g in a:
+            for j in index[g]:
+                if j > i:
+                    shared[j] = shared.get(j, 0) + 1
+        for j, inter in shared.items():
+            if inter / (len(a) + len(sets[j]) - inter) >= threshold:
                 dup[i] = dup[j] = True
     return sum(dup) / len(dup) if dup else 0.0
 
