@@ -375,7 +375,7 @@ LANGUAGE = {
         params={"note": ("with the note {}", "adding {}", "and add a note saying {}")},
         values={"note": _NOTES},
         answer=Answer(
-            says=("Forwarded {subject} to {to}.", "Done, {to} has it now ({subject}).", "I've sent {subject} on to {to}."),
+            says=("I've forwarded it to {to}.", "Done, {to} has it now ({subject}).", "Sent on to {to} as {subject}."),
         ),
     ),
     "archive_email": ToolLanguage(
@@ -484,7 +484,7 @@ LANGUAGE = {
         answer=Answer(
             fields=("date", "start", "location", "attendees", "description"),
             says=(
-                "{title} is on {date}, {start} to {end}, in {location}. Attendees: {attendees}. Notes: {description}",
+                "{title} is on {date}, {start} to {end} ({location}). Attendees: {attendees}. Notes: {description}",
                 "It's {title} on {date} at {start} ({location}), organized by {organizer}, with {attendees}. Notes: {description}",
                 "{title}: {date} from {start} to {end}, {location}; invited are {attendees}. {description}",
             ),
@@ -547,7 +547,7 @@ LANGUAGE = {
         ),
         params={
             "attendees": ("with {}", "and invite {}"),
-            "location": ("in {}", "location: {}"),
+            "location": ("with {} as the location", "location: {}"),
             "description": ("with the note {}", "and add the description {}"),
             "allow_overlap": {True: ("even if it clashes with something", "double-booking is fine")},
         },

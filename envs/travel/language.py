@@ -199,7 +199,7 @@ LANGUAGE = {
             fields=("points", "tier"),
             says=(
                 "You have {points} points, which puts you in {tier}; {points_to_next} more and you reach {next_tier}.",
-                "You're {tier} with {points} points. {next_tier} is {points_to_next} points away.",
+                "You're {tier} with {points} points; {next_tier} is {points_to_next} points away.",
                 "Your balance is {points} points ({tier} tier); you need {points_to_next} more for {next_tier}.",
             ),
             when={"tier": {"platinum": (
