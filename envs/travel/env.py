@@ -58,7 +58,8 @@ class FlightOffer(TypedDict):
     destination: AirportCode
     date: str
     depart: str
-    arrive: str
+    arrive: str  # local time of arrival, HH:MM, on arrive_date
+    arrive_date: str
     duration_min: int
     cabin: str
     fare: float
@@ -120,7 +121,10 @@ class Booking(TypedDict):
     cabin: str
     passengers: int
     total: float
-    card_id: CardId
+    # A plain string: list_cards reveals cards (with their last4, the label a user says); a
+    # booking's card id has no last4 beside it and would be a card the user cannot name.
+    card_id: str
+    card_last4: str
     status: Literal["confirmed", "completed", "cancelled"]
     seats: list[str]
     insurance_id: InsuranceId | None
@@ -277,11 +281,13 @@ class Travel(ToolEnv):
         fid = self.codec.encode(route["index"], day)
         h, m = map(int, route["depart"].split(":"))
         end = h * 60 + m + route["duration_min"]
-        arrive = f"{end // 60 % 24:02d}:{end % 60:02d}" + (f" (+{end // 1440}d)" if end >= 1440 else "")
+        # the clock time and the day of arrival apart ("01:40" on the next day), not "01:40 (+1d)"
+        arrive = f"{end // 60 % 24:02d}:{end % 60:02d}"
         fare = fare_for(route, day, self.salt, cabin)
         return {
             "flight_id": fid, "flight_number": num, "airline": route["airline"], "origin": route["origin"],
             "destination": route["destination"], "date": DATE_OF[day], "depart": route["depart"], "arrive": arrive,
+            "arrive_date": DATE_OF.get(day + end // 1440) or (_T0 + dt.timedelta(days=day + end // 1440)).isoformat(),
             "duration_min": route["duration_min"], "cabin": cabin, "fare": self._convert(fare, "USD", currency),
             "currency": currency, "seats_left": self._seats_left(route, day, fid),
         }
@@ -313,7 +319,8 @@ class Travel(ToolEnv):
         return b
 
     def _booking_view(self, bid: str, b: dict[str, Any]) -> Booking:
-        return {"booking_id": bid, **b}  # type: ignore[typeddict-item]
+        card = self.cards.get(b["card_id"])
+        return {"booking_id": bid, **b, "card_last4": card["last4"] if card else ""}  # type: ignore[typeddict-item]
 
     def _days_until(self, b: dict[str, Any]) -> int:
         return DATES[b["date"]]

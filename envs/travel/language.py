@@ -135,8 +135,8 @@ LANGUAGE = {
             "what payment methods do I have stored here?",
         ),
         answer=Answer(
-            each="{brand} ending in {last4} (expires {expires})",
-            says=("You have {count} cards on file: {items}.", "Your saved cards: {items}.", "I see {count} cards: {items}."),
+            each="the card ending in {last4} ({brand}, expires {expires})",
+            says=("Cards on file ({count} in all): {items}.", "Your saved cards: {items}.", "You can pay with these: {items}."),
             empty=("You don't have any cards saved.", "There are no payment cards on your account."),
         ),
     ),
@@ -160,6 +160,7 @@ LANGUAGE = {
                 "{remaining} of your {budget} budget is still free ({committed} committed).",
             ),
         ),
+        kinds={"remaining": "money", "committed": "money"},
     ),
     "set_budget": ToolLanguage(
         task=("set the travel budget to {amount}", "change the customer's travel budget to {amount}"),
@@ -182,7 +183,7 @@ LANGUAGE = {
                 "The budget now stands at {budget}, so you have {remaining} available.",
             ),
         ),
-        kinds={"amount": "number"},
+        kinds={"amount": "number", "remaining": "money", "committed": "money"},
     ),
     "get_loyalty": ToolLanguage(
         task=("check the customer's loyalty points and tier",),
@@ -226,7 +227,7 @@ LANGUAGE = {
             each="{code} ({name}, {city})",
             says=(
                 "{query} is served by {items}.",
-                "I found {count} airports for {query}: {items}.",
+                "Airports for {query}: {items}.",
                 "Here's what matches {query}: {items}.",
             ),
             empty=("No airport matches {query}.", "I couldn't find an airport for {query}; try the city's English name."),
@@ -250,8 +251,16 @@ LANGUAGE = {
             "it's the {origin} to {destination} flight on {date}",
             "I'm flying {origin} to {destination} on {date}",
             "the trip is from {origin} to {destination}, leaving {date}",
+            # for a search whose route the conversation already holds (only a cabin or a
+            # currency to state): the modifier phrases follow it
+            "I'm looking at that route",
         ),
         params={
+            # the route and date said after a context sentence that leaves them out ("I'm
+            # looking at that route from LHR to SEA on June 3, 2025")
+            "origin": ("from {}",),
+            "destination": ("to {}",),
+            "date": ("on {}",),
             "cabin": _CABIN,
             "passengers": ("with room for {}", "for a party of {}"),
             "currency": {k: tuple(f"with fares {p}" for p in v) for k, v in _CURRENCY.items()},
@@ -260,8 +269,8 @@ LANGUAGE = {
         answer=Answer(
             each="{flight_number} ({airline}) leaving at {depart}, {fare} {currency}",
             says=(
-                "There are {count} flights from {origin} to {destination} on {date}, cheapest first: {items}.",
-                "I found {count} options: {items}.",
+                "Flights from {origin} to {destination} on {date}, cheapest first: {items}.",
+                "Here's what flies that day ({count} in all): {items}.",
                 "On {date} you can fly {origin} to {destination} with {items}.",
             ),
             empty=(
@@ -282,14 +291,14 @@ LANGUAGE = {
             "pull up {flight_id}",
             "what are the times and fare of {flight_id}?",
         ),
-        context=("it's {flight_id}", "I'm looking at {flight_id}"),
+        context=("it's {flight_id}", "I'm looking at {flight_id}", "it's that flight"),
         params={"cabin": _CABIN},
         answer=Answer(
-            fields=("date", "depart", "arrive", "fare"),
+            fields=("date", "depart", "arrive", "arrive_date", "fare"),
             says=(
-                "{flight_number} ({airline}) leaves {origin} on {date} at {depart} and lands in {destination} at {arrive}; the {cabin} fare is {fare}, with {seats_left} seats left.",
-                "{flight_number} departs {date} at {depart} and arrives {arrive}. It costs {fare} in {cabin}.",
-                "On {date}, {flight_number} flies {origin} to {destination}, {depart} to {arrive}, for {fare} a seat.",
+                "{flight_number} ({airline}) leaves {origin} on {date} at {depart} and lands in {destination} at {arrive} on {arrive_date}; the {cabin} fare is {fare}, with {seats_left} seats left.",
+                "{flight_number} departs {date} at {depart} and arrives {arrive_date} at {arrive}. It costs {fare} in {cabin}.",
+                "{flight_number} flies {origin} to {destination}, leaving {date} at {depart} and landing {arrive_date} at {arrive}, for {fare} a seat.",
             ),
         ),
     ),
@@ -305,10 +314,10 @@ LANGUAGE = {
             "total up {flight_id} for me",
             "I need a price for {flight_id}",
         ),
-        context=("it's {flight_id}", "the flight is {flight_id}"),
+        context=("it's {flight_id}", "the flight is {flight_id}", "it's that flight"),
         params={
             "cabin": _CABIN,
-            "passengers": ("for a party of {}", "with {} of us travelling"),
+            "passengers": ("for a party of {}", "with {} in the party"),
             "currency": _CURRENCY,
         },
         answer=Answer(
@@ -383,14 +392,14 @@ LANGUAGE = {
             "charge {card_id} for {flight_id}",
             "book me on {flight_id}, paying with {card_id}",
         ),
-        params={"cabin": _CABIN, "passengers": ("for a party of {}", "with {} on the booking")},
+        params={"cabin": _CABIN, "passengers": ("for a party of {}", "with {} in the party")},
         why=("I'm visiting family", "it's for a work trip", "the dates work for me"),
         answer=Answer(
             fields=("flight_number", "total"),
             says=(
-                "You're booked on {flight_number} from {origin} to {destination} on {date} at {depart}; the total charged was {total}.",
-                "Booked: {flight_number} on {date}, {cabin}, for a total of {total}.",
-                "Your {flight_number} flight on {date} is confirmed. The charge came to {total}.",
+                "You're booked on {flight_number} from {origin} to {destination} on {date} at {depart}; {total} went on the card ending in {card_last4}.",
+                "Booked: {flight_number} on {date}, {cabin}, for a total of {total} (card ending in {card_last4}).",
+                "Your {flight_number} flight on {date} is confirmed. The charge of {total} is on the card ending in {card_last4}.",
             ),
         ),
     ),
@@ -405,16 +414,17 @@ LANGUAGE = {
             "give me a rundown of my flights",
             "remind me of my bookings",
         ),
+        context=("it's one of my {status} bookings", "it's one of my bookings", "it's a trip I booked with you"),
         params={
             "status": {
                 "confirmed": ("only the confirmed ones", "that are still on"),
-                "completed": ("that I've already flown", "only past trips"),
-                "cancelled": ("that I cancelled", "only the cancelled ones"),
+                "completed": ("that were already flown", "only past trips"),
+                "cancelled": ("that were cancelled", "only the cancelled ones"),
             },
         },
         answer=Answer(
             each="{flight_number} from {origin} to {destination} on {date} ({status})",
-            says=("You have {count} bookings: {items}.", "Here are your trips: {items}.", "I found {count}: {items}."),
+            says=("Your bookings: {items}.", "Here are your trips ({count} in all): {items}.", "On your account: {items}."),
             empty=("You don't have any bookings like that.", "Nothing matches in your bookings."),
         ),
     ),
@@ -456,7 +466,7 @@ LANGUAGE = {
             says=(
                 "{flight_number} is cancelled; you'll get {refund} back ({rule}).",
                 "Done, the booking on {flight_number} is cancelled and {refund} will be refunded.",
-                "Cancelled. Your refund comes to {refund} ({rule}).",
+                "Cancelled {flight_number}. Your refund comes to {refund} ({rule}).",
             ),
         ),
         kinds={"refund": "money"},
@@ -478,7 +488,7 @@ LANGUAGE = {
             says=(
                 "Insuring {flight_number} costs {basic} for the basic plan or {premium} for premium.",
                 "Basic cover for {flight_number} is {basic}; premium, which also refunds a cancellation for any reason, is {premium}.",
-                "You can insure it for {basic} (basic: medical and luggage) or {premium} (premium, with cancellation cover).",
+                "You can insure {flight_number} for {basic} (basic: medical and luggage) or {premium} (premium, with cancellation cover).",
             ),
         ),
         kinds={"basic": "money", "premium": "money"},
@@ -500,7 +510,7 @@ LANGUAGE = {
             says=(
                 "{flight_number} now has {plan} insurance for {price}; it covers {covers}.",
                 "Done: {plan} cover on {flight_number}, {price} charged to the booking's card.",
-                "You're insured ({plan}, {price}), which covers {covers}.",
+                "{flight_number} is insured ({plan}, {price}), which covers {covers}.",
             ),
         ),
     ),
@@ -516,8 +526,8 @@ LANGUAGE = {
             "remind me what I've insured",
         ),
         answer=Answer(
-            each="{plan} on {flight_number} ({status}, {price})",
-            says=("You have {count} policies: {items}.", "Your insurance: {items}.", "I see {count} policies on your account: {items}."),
+            each="{flight_number}: {plan} cover ({status}, {price})",
+            says=("Your insurance: {items}.", "Policies on your account ({count} in all): {items}.", "Here's what's insured: {items}."),
             empty=("You don't have any travel insurance.", "None of your trips is insured."),
         ),
     ),
@@ -552,15 +562,15 @@ LANGUAGE = {
             "let me see which seats are free on {flight_id}",
             "list the open seats on {flight_id}",
         ),
-        context=("it's {flight_id}", "I'm on {flight_id}"),
+        context=("it's {flight_id}", "I'm on {flight_id}", "I'm booked on that flight"),
         params={"cabin": _CABIN},
         answer=Answer(
             items="available",
             each="{result}",
             says=(
-                "{count} {cabin} seats are free on {flight_number}: {items}.",
+                "Free {cabin} seats on {flight_number} ({count} in all): {items}.",
                 "Free seats on {flight_number}: {items}.",
-                "You can choose from {items} ({count} open in {cabin}).",
+                "On {flight_number} you can choose from {items} in {cabin}.",
             ),
             empty=("{cabin} is full on {flight_number}.", "There are no free {cabin} seats on {flight_number}."),
         ),

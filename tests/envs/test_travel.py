@@ -236,3 +236,20 @@ def test_the_seat_map_feeds_select_seat_in_the_graph():
     g = ApiGraph.of(Travel())
     assert g.param_entity("select_seat", "seat") == "seat"
     assert "seat" in {s.entity for s in g.result_slots["get_seat_map"]}
+
+
+def test_arrival_is_a_clock_time_and_a_date(env):
+    """A flight landing after midnight arrives at "01:40" on the next day: a time and a date a
+    reader can say, not "01:40 (+1d)"."""
+    import datetime as dt
+
+    seen_overnight = False
+    for num, r in sorted(env.routes.items())[:60]:
+        for day in (20, 21, 22):
+            for f in ok(env, "search_flights", origin=r["origin"], destination=r["destination"], date=DATE_OF[day]):
+                h, m = map(int, f["depart"].split(":"))
+                start = dt.datetime.fromisoformat(f"{f['date']}T{f['depart']}")
+                landing = start + dt.timedelta(minutes=f["duration_min"])
+                assert (f["arrive"], f["arrive_date"]) == (landing.strftime("%H:%M"), landing.date().isoformat())
+                seen_overnight |= f["arrive_date"] > f["date"]
+    assert seen_overnight
