@@ -30,11 +30,12 @@ NOUNS = {
     "my_email": Noun("email address", plural="email addresses", named=("{}",)),
 }
 
+# Phrases are said by the user and echoed in the assistant's reasoning: no "I" or "my" in them.
 _FOLDER = {
-    "inbox": ("in my inbox", "from the inbox"),
-    "sent": ("that I sent", "in my sent folder"),
-    "archive": ("in the archive", "that I archived"),
-    "trash": ("in the trash", "that I deleted"),
+    "inbox": ("in the inbox", "from the inbox"),
+    "sent": ("in the sent folder", "among the sent mail"),
+    "archive": ("in the archive", "from the archive"),
+    "trash": ("in the trash", "from the trash"),
 }
 
 _SUBJECTS = (
@@ -201,7 +202,7 @@ LANGUAGE = {
         context=("it's {query}", "the person is {query}", "I mean {query} from my contacts"),
         answer=Answer(
             each="{name} ({email}, {phone})",
-            says=("I found {count} contacts: {items}.", "Here's who matches: {items}.", "In your address book: {items}."),
+            says=("Here's who matches: {items}.", "In your address book ({count} in all): {items}.", "I found these contacts: {items}."),
             empty=("Nobody in your contacts matches {query}.", "I couldn't find {query} in your address book."),
         ),
     ),
@@ -237,20 +238,26 @@ LANGUAGE = {
             "go through my mail for me",
             "let me see my messages",
         ),
+        context=(
+            "it's in the {folder} folder",
+            "it's within the latest {limit} in my mailbox",
+            "it's further down the list, after the first {offset}",
+            "it's one of my emails",
+        ),
         params={
             "folder": _FOLDER,
-            "unread_only": {True: ("that I haven't read", "only the unread ones")},
+            "unread_only": {True: ("that are still unread", "only the unread ones")},
             "limit": ("just the last {}", "the {} most recent"),
             "offset": ("skipping the first {}", "after the first {}"),
         },
         answer=Answer(
             each="{subject} from {from_name} ({date})",
-            says=("Here are {count} emails: {items}.", "I see {count} messages: {items}.", "Your mail: {items}."),
+            says=("Your mail: {items}.", "Here are the emails ({count} in all): {items}.", "This is what's there: {items}."),
             empty=("There's nothing there.", "No emails match that."),
         ),
     ),
     "search_emails": ToolLanguage(
-        task=("search the mailbox", "look for emails matching what the user described"),
+        task=("search the mailbox", "search the user's email"),
         asks=(
             "find emails from {sender}",
             "search my mail for messages about {subject}",
@@ -264,8 +271,9 @@ LANGUAGE = {
         context=(
             "it's from {sender}",
             "the subject mentions {subject}",
-            "it came in after {date_from}",
+            "it came in on {date_from} or later",
             "it's labelled {label}",
+            "it's somewhere in my mail",
         ),
         params={
             "sender": ("from {}", "sent by {}"),
@@ -273,13 +281,13 @@ LANGUAGE = {
             "date_from": ("since {}", "from {} on"),
             "date_to": ("until {}", "up to {}"),
             "label": ("labelled {}", "tagged {}"),
-            "folder": {**_FOLDER, "any": ("in any folder", "across all my folders")},
-            "limit": ("at most {}", "just {} of them"),
+            "folder": {**_FOLDER, "any": ("in any folder", "across all folders")},
+            "limit": ("no more than {} results", "just the first {}"),
         },
         values={"subject": _SEARCH_WORDS, "label": _WORLD_LABELS},
         answer=Answer(
             each="{subject} from {from_name} ({date})",
-            says=("I found {count} emails: {items}.", "Matches: {items}.", "{count} messages fit: {items}."),
+            says=("Matching emails: {items}.", "Here's what I found ({count} in all): {items}.", "These fit: {items}."),
             empty=("No emails match that search.", "I couldn't find anything like that in your mail."),
         ),
     ),
@@ -298,9 +306,9 @@ LANGUAGE = {
         answer=Answer(
             fields=("from_name", "body"),
             says=(
-                "{from_name} wrote on {date}: {body}",
+                "{from_name} wrote on {date}, subject {subject}: {body}",
                 "It's from {from_name} ({from_email}), subject {subject}. It says: {body}",
-                "Here's what {from_name} sent: {body}",
+                "Here's what {from_name} sent about {subject}: {body}",
             ),
         ),
     ),
@@ -315,8 +323,8 @@ LANGUAGE = {
             "remind me of my labels",
         ),
         answer=Answer(
-            each="{label} ({count} emails)",
-            says=("You use {count} labels: {items}.", "Your labels: {items}.", "Here they are: {items}."),
+            each="{label} ({count})",
+            says=("Your labels, with how many emails carry each: {items}.", "Labels in use ({count} in all): {items}.", "Here they are: {items}."),
             empty=("You don't have any labels yet.", "None of your emails carries a label."),
         ),
     ),
@@ -354,11 +362,15 @@ LANGUAGE = {
         params={"reply_all": {True: ("and reply to everyone on it", "as a reply-all")}},
         values={"body": _REPLIES},
         answer=Answer(
+            # who the reply went to is a list in the result: reported as the answer's items
+            items="to",
+            each="{result}",
             says=(
-                "Replied to {to}: {subject}.",
-                "Your reply went to {to}.",
-                "Done, I answered {to} ({subject}).",
+                "Replied to {items}: {subject}.",
+                "Your reply, {subject}, went to {items}.",
+                "Done, I answered {items} ({subject}).",
             ),
+            empty=("Your reply, {subject}, is sent.", "Replied: {subject}."),
         ),
     ),
     "forward_email": ToolLanguage(
@@ -375,7 +387,7 @@ LANGUAGE = {
         params={"note": ("with the note {}", "adding {}", "and add a note saying {}")},
         values={"note": _NOTES},
         answer=Answer(
-            says=("I've forwarded it to {to}.", "Done, {to} has it now ({subject}).", "Sent on to {to} as {subject}."),
+            says=("I've forwarded it to {to} as {subject}.", "Done, {to} has it now ({subject}).", "Sent on to {to}: {subject}."),
         ),
     ),
     "archive_email": ToolLanguage(
@@ -392,7 +404,7 @@ LANGUAGE = {
             says=(
                 "Archived: {subject}.",
                 "{subject} from {from_name} is in the archive now.",
-                "Done, it's out of your inbox and in the archive.",
+                "Done, {subject} is out of your inbox and in the archive.",
             ),
         ),
     ),
@@ -408,7 +420,7 @@ LANGUAGE = {
             "I don't need {email_id}; delete it",
         ),
         params={"permanently": {True: ("for good", "permanently, skipping the trash")}},
-        answer=Answer(says=("Done, that email is deleted.", "Deleted.", "I've deleted it.")),
+        answer=Answer(says=("Done, {email_id} is deleted.", "Deleted {email_id}.", "I've deleted {email_id}.")),
     ),
     "label_email": ToolLanguage(
         task=("label {email_id} as {label}", "{action} the {label} label on {email_id}"),
@@ -425,7 +437,7 @@ LANGUAGE = {
         answer=Answer(
             says=(
                 "Done, the labels on {subject} are updated.",
-                "I've changed the labels on the email from {from_name}.",
+                "I've changed the labels on {subject} from {from_name}.",
                 "Updated: {subject} has the labels you wanted now.",
             ),
         ),
@@ -444,8 +456,8 @@ LANGUAGE = {
         answer=Answer(
             fields=(),
             when={"read": {
-                True: ("{subject} is marked as read.", "Done, the email from {from_name} shows as read."),
-                False: ("{subject} is unread again.", "Done, the email from {from_name} is marked unread."),
+                True: ("{subject} is marked as read.", "Done, {subject} from {from_name} shows as read."),
+                False: ("{subject} is unread again.", "Done, {subject} from {from_name} is marked unread."),
             }},
         ),
     ),
@@ -461,11 +473,11 @@ LANGUAGE = {
             "pull up my schedule for {date}",
             "am I booked on {date}?",
         ),
-        context=("it's on {date}", "the meeting is on {date}", "it was scheduled for {date}", "I'm talking about {date}"),
-        params={"include_cancelled": {True: ("including cancelled ones", "cancelled meetings too")}},
+        context=("it's on {date}", "the meeting is on {date}", "it was scheduled for {date}", "I'm talking about {date}", "it's on my calendar"),
+        params={"include_cancelled": {True: ("including cancelled ones", "counting cancelled meetings")}},
         answer=Answer(
             each="{title} from {start} to {end}",
-            says=("You have {count} events on {date}: {items}.", "On {date}: {items}.", "Your schedule for {date}: {items}."),
+            says=("On {date} you have {items}.", "Your schedule for {date}: {items}.", "Events on {date} ({count} in all): {items}."),
             empty=("Nothing on your calendar on {date}.", "{date} is completely free."),
         ),
     ),
@@ -482,11 +494,17 @@ LANGUAGE = {
         ),
         context=("it's {event_id}", "I mean {event_id}"),
         answer=Answer(
-            fields=("date", "start", "location", "attendees", "description"),
+            # the attendees are the list reported; the rest of the event is in every sentence
+            items="attendees",
+            each="{result}",
             says=(
-                "{title} is on {date}, {start} to {end} ({location}). Attendees: {attendees}. Notes: {description}",
-                "It's {title} on {date} at {start} ({location}), organized by {organizer}, with {attendees}. Notes: {description}",
-                "{title}: {date} from {start} to {end}, {location}; invited are {attendees}. {description}",
+                "{title} is on {date}, {start} to {end} ({location}), with {items}. Notes: {description}",
+                "It's {title} on {date} at {start} ({location}), organized by {organizer}; invited are {items}. Notes: {description}",
+                "{title}: {date} from {start} to {end}, {location}, with {items}. {description}",
+            ),
+            empty=(
+                "{title} is on {date}, {start} to {end} ({location}), with nobody else invited. Notes: {description}",
+                "It's {title} on {date} at {start} ({location}); no one else is on the invite. {description}",
             ),
         ),
     ),
@@ -503,7 +521,7 @@ LANGUAGE = {
         ),
         answer=Answer(
             each="{title} on {date} at {start} (from {organizer})",
-            says=("You have {count} invitations waiting: {items}.", "Still to answer: {items}.", "{count} invites need a reply: {items}."),
+            says=("Still to answer: {items}.", "Invitations waiting for your reply ({count} in all): {items}.", "You're invited to these: {items}."),
             empty=("You're all caught up on invitations.", "No invitations are waiting for you."),
         ),
     ),
@@ -521,12 +539,18 @@ LANGUAGE = {
         context=(
             "it needs {duration_minutes} minutes on {date}",
             "the meeting is {duration_minutes} minutes long, on {date}",
+            "I need a free slot",
         ),
-        params={"earliest": ("after {}", "no earlier than {}"), "latest": ("before {}", "ending by {}")},
+        params={
+            "duration_minutes": ("of {} minutes",),
+            "date": ("on {}",),
+            "earliest": ("after {}", "no earlier than {}"),
+            "latest": ("before {}", "ending by {}"),
+        },
         answer=Answer(
             each="{start} to {end}",
             says=(
-                "On {date} you have {count} free windows: {items}.",
+                "Free windows on {date}: {items}.",
                 "You're free {items} on {date}.",
                 "Open slots on {date}: {items}.",
             ),
@@ -549,14 +573,15 @@ LANGUAGE = {
             "attendees": ("with {}", "and invite {}"),
             "location": ("with {} as the location", "location: {}"),
             "description": ("with the note {}", "and add the description {}"),
-            "allow_overlap": {True: ("even if it clashes with something", "double-booking is fine")},
+            "allow_overlap": {True: ("even if it clashes with something", "even if that means double-booking")},
         },
         values={"title": _TITLES, "location": _LOCATIONS, "description": _DESCRIPTIONS},
         answer=Answer(
             fields=("date", "start", "end"),
             says=(
+                "Created {title} on {date} from {start} to {end}, inviting {attendees}.",
+                "It's on your calendar: {title}, {date}, {start} to {end}, with {attendees} invited.",
                 "Created {title} on {date} from {start} to {end}.",
-                "It's on your calendar: {title}, {date}, {start} to {end}.",
                 "{title} is booked for {date} from {start} to {end}.",
             ),
         ),
@@ -574,7 +599,7 @@ LANGUAGE = {
         ),
         params={
             "new_end": ("ending at {}", "until {}"),
-            "allow_overlap": {True: ("even if it clashes", "a double booking is okay")},
+            "allow_overlap": {True: ("even if it clashes", "even if that means a double booking")},
         },
         why=("something came up", "the room isn't free then", "half the team is out that day"),
         answer=Answer(
@@ -617,11 +642,11 @@ LANGUAGE = {
         ),
         params={
             "response": {
-                "accepted": ("and accept it", "saying I'll be there"),
+                "accepted": ("and accept it", "with a yes"),
                 "tentative": ("with a maybe", "as tentative"),
-                "declined": ("and decline it", "saying I can't make it"),
+                "declined": ("and decline it", "with a no"),
             },
-            "allow_overlap": {True: ("even if it clashes with something else", "double-booking is fine")},
+            "allow_overlap": {True: ("even if it clashes with something else", "even if that means double-booking")},
         },
         answer=Answer(
             when={"my_response": {

@@ -120,7 +120,7 @@ LANGUAGE = {
             says=(
                 "You're {name} ({email}); we ship to {address.street}, {address.city}, {address.state} {address.zip_code}, and you can pay with {items}.",
                 "On file: email {email}, address {address.street}, {address.city}, {address.state} {address.zip_code}. Payment methods: {items}.",
-                "Your address is {address.street}, {address.city}, {address.state} {address.zip_code} and your email is {email}; you have {count} ways to pay: {items}.",
+                "Your address is {address.street}, {address.city}, {address.state} {address.zip_code} and your email is {email}; you can pay with {items}.",
             ),
             empty=(
                 "There are no payment methods on your account yet; your address is {address.street}, {address.city}.",
@@ -176,28 +176,30 @@ LANGUAGE = {
             "I'm looking for {query}",
             "what products match {query}?",
             "have you got anything called {query}?",
-            "browse the catalogue for me",
-            "show me what's in the store",
+            "browse your products",
+            "show me what you have in the store",
         ),
         context=(
             "it's called {query}",
             "you'll find it under {query}",
             "the name has {query} in it",
-            "it costs no more than {max_price}",
-            "I can spend up to {max_price}",
+            "it costs {max_price} at most",
+            "my budget for it is {max_price}, tops",
             "it's in the {category} section",
+            # when only a price, a stock filter or a limit is to be stated: the phrases follow
+            "it's something from your catalogue",
         ),
         params={
             "query": ("matching {}", "called {}"),
             "category": {c: (f"in the {c} category", f"from the {c} section") for c in _CATEGORIES},
-            "max_price": ("under {}", "for {} or less", "that cost at most {}"),
-            "in_stock_only": {True: ("that are in stock", "only what's in stock right now")},
+            "max_price": ("under {}", "for {} or less", "at {} or less"),
+            "in_stock_only": {True: ("as long as it's in stock", "but only what's in stock")},
             "limit": ("just the first {}", "no more than {} results"),
         },
         values={"query": _QUERIES},
         answer=Answer(
             each="{name} (from {min_price})",
-            says=("I found {count} products: {items}.", "Here's what matches: {items}.", "{count} results: {items}."),
+            says=("Here's what matches: {items}.", "Products that fit ({count} in all): {items}.", "I found these: {items}."),
             empty=("Nothing in the catalogue matches that.", "I couldn't find a product like that; try fewer words."),
         ),
     ),
@@ -236,16 +238,15 @@ LANGUAGE = {
             "grab {item_id} for me",
             "get {item_id} into my cart",
         ),
-        params={"quantity": ("{} of them", "{} units", "in a quantity of {}")},
+        params={"quantity": ("in a quantity of {}", "and make it {}")},
         answer=Answer(
-            fields=("item_count", "total"),
+            fields=("total",),
             says=(
-                "Added. Your cart now has {item_count} items, {total} in all.",
-                "Done: {item_count} items in the cart, totalling {total}.",
-                "It's in your cart; the total is now {total} for {item_count} items.",
+                "Added {item_id}; your cart comes to {total} now.",
+                "{item_id} is in your cart. The cart total is {total}.",
+                "Done: I put {item_id} in the cart, which now totals {total}.",
             ),
         ),
-        kinds={"item_count": "count"},
     ),
     "remove_from_cart": ToolLanguage(
         task=("remove {item_id} from the cart",),
@@ -258,16 +259,15 @@ LANGUAGE = {
             "get rid of {item_id} in my cart",
             "I changed my mind about {item_id}; take it out",
         ),
-        params={"quantity": ("just {} of them", "only {} units")},
+        params={"quantity": ("but only {} of them", "and only {} of those")},
         answer=Answer(
-            fields=("item_count", "total"),
+            fields=("total",),
             says=(
-                "Removed. The cart now has {item_count} items for {total}.",
-                "Done; your cart total is {total} ({item_count} items).",
-                "Taken out: {item_count} items left, {total} in total.",
+                "Removed {item_id}; the cart now comes to {total}.",
+                "Done, {item_id} is out of your cart. The total is {total}.",
+                "I took {item_id} out; your cart total is {total}.",
             ),
         ),
-        kinds={"item_count": "count"},
     ),
     "view_cart": ToolLanguage(
         task=("look up what's in the cart",),
@@ -285,13 +285,13 @@ LANGUAGE = {
             each="{quantity} x {title} at {unit_price}",
             fields=("total",),
             says=(
-                "Your cart has {item_count} items for {total}: {items}.",
+                "Your cart comes to {total}: {items}.",
                 "In your cart: {items}. Total: {total}.",
                 "You have {items} in the cart, {total} altogether.",
             ),
             empty=("Your cart is empty.", "There's nothing in your cart yet."),
         ),
-        kinds={"item_count": "count", "quantity": "count"},
+        kinds={"quantity": "count"},
     ),
     "checkout": ToolLanguage(
         task=("place the order and pay with {payment_method_id}", "check out with {payment_method_id}"),
@@ -307,14 +307,14 @@ LANGUAGE = {
         answer=Answer(
             fields=("total",),
             says=(
-                "Order placed for {total}; it's {status} and will ship to {address.street}, {address.city}.",
-                "Done: you've been charged {total}, and the order will go to {address.street}, {address.city}, {address.state}.",
-                "Your order is in ({total}). It's {status} for now, so you can still change it before it ships.",
+                "Order placed for {total}, paid with {payment_method_id}; it's {status} and will ship to {address.street}, {address.city}.",
+                "Done: {payment_method_id} was charged {total}, and the order will go to {address.street}, {address.city}, {address.state}.",
+                "Your order is in ({total} on {payment_method_id}). It's {status} for now, so you can still change it before it ships.",
             ),
         ),
     ),
     "list_orders": ToolLanguage(
-        task=("list the customer's orders", "look up the customer's order history"),
+        task=("list the customer's orders", "look up the customer's orders"),
         asks=(
             "show my orders",
             "what have I ordered?",
@@ -324,19 +324,20 @@ LANGUAGE = {
             "remind me what I've bought lately",
             "give me a rundown of my orders",
         ),
+        context=("it's one of my {status} orders", "it's one of my orders", "it's in my order history"),
         params={
             "status": {
                 "pending": ("that haven't shipped yet", "still pending"),
-                "processed": ("that have shipped", "on their way to me"),
+                "processed": ("that have shipped", "that are on their way"),
                 "delivered": ("that arrived", "already delivered"),
-                "cancelled": ("that I cancelled", "the cancelled ones"),
-                "return requested": ("that I'm sending back", "with a return under way"),
-                "exchange requested": ("that I'm exchanging", "with an exchange under way"),
+                "cancelled": ("that were cancelled", "the cancelled ones"),
+                "return requested": ("with a return requested", "with a return under way"),
+                "exchange requested": ("with an exchange requested", "with an exchange under way"),
             },
         },
         answer=Answer(
             each="{summary} ({status}, {total})",
-            says=("You have {count} orders: {items}.", "Here are your orders, newest first: {items}.", "I found {count}: {items}."),
+            says=("Your orders, newest first: {items}.", "Here's what I found ({count} in all): {items}.", "On your account: {items}."),
             empty=("You have no orders like that.", "I don't see any matching orders."),
         ),
     ),
@@ -355,38 +356,38 @@ LANGUAGE = {
         context=("it's about {order_id}", "I mean {order_id}"),
         answer=Answer(
             fields=("status",),
-            says=("The order ({summary}) is {status}.", "Its status is {status}; the total was {total}."),
+            says=("Your order of {summary} is {status}.", "The order of {summary} is {status}; the total was {total}."),
             when={
                 "return_window": {
                     "open": (
-                        "The order is {status} (it arrived on {delivered_on}); you can return or exchange it until {return_deadline}.",
-                        "It's {status}: it came on {delivered_on}, and the return window is open until {return_deadline}.",
+                        "Your order of {summary} is {status} (it arrived on {delivered_on}); you can return or exchange it until {return_deadline}.",
+                        "The order of {summary} is {status}: it came on {delivered_on}, and the return window is open until {return_deadline}.",
                     ),
                     "closed": (
-                        "The order was {status} on {delivered_on}; its return window closed on {return_deadline}.",
-                        "It's {status} (it arrived {delivered_on}), but the 30-day return window ended {return_deadline}.",
+                        "Your order of {summary} was {status} on {delivered_on}; its return window closed on {return_deadline}.",
+                        "The order of {summary} is {status} (it arrived {delivered_on}), but the 30-day return window ended {return_deadline}.",
                     ),
                 },
                 "status": {
                     "pending": (
-                        "The order is {status}: it hasn't shipped yet, so it can still be changed or cancelled.",
-                        "It's still {status}; nothing has shipped, and you can still make changes.",
+                        "Your order of {summary} is {status}: it hasn't shipped yet, so it can still be changed or cancelled.",
+                        "The order of {summary} is still {status}; nothing has shipped, and you can still make changes.",
                     ),
                     "processed": (
-                        "It has shipped (status {status}); the tracking number is {tracking_number}.",
-                        "The order is {status} and on its way: tracking number {tracking_number}.",
+                        "Your order of {summary} has shipped (status {status}); the tracking number is {tracking_number}.",
+                        "The order of {summary} is {status} and on its way: tracking number {tracking_number}.",
                     ),
                     "cancelled": (
-                        "That order is {status}; its {total} went back to the original payment method.",
-                        "It was {status}, and the {total} was refunded.",
+                        "Your order of {summary} is {status}; its {total} went back to the original payment method.",
+                        "The order of {summary} was {status}, and the {total} was refunded.",
                     ),
                     "return requested": (
-                        "A return is under way (status {status}); the refund goes to the original payment method.",
-                        "The order's status is {status}: we're waiting for the items to come back.",
+                        "A return is under way for your order of {summary} (status {status}); the refund goes to the original payment method.",
+                        "The status of the order of {summary} is {status}: we're waiting for the items to come back.",
                     ),
                     "exchange requested": (
-                        "An exchange is under way (status {status}).",
-                        "The order's status is {status}; the replacements go out once the originals are back.",
+                        "An exchange is under way for your order of {summary} (status {status}).",
+                        "The status of the order of {summary} is {status}; the replacements go out once the originals are back.",
                     ),
                 },
             },
@@ -405,16 +406,16 @@ LANGUAGE = {
         ),
         params={
             "reason": {
-                "no longer needed": ("because I no longer need it", "since I don't need it anymore"),
-                "ordered by mistake": ("because I ordered it by mistake", "since it was ordered by mistake"),
+                "no longer needed": ("because it's no longer needed", "as it isn't needed anymore"),
+                "ordered by mistake": ("because it was ordered by mistake", "since the order was a mistake"),
             },
         },
         answer=Answer(
             fields=("total",),
             says=(
-                "Cancelled. The {total} goes back to your original payment method.",
-                "That order is now {status}; you'll be refunded {total}.",
-                "Done, it's {status}, and {total} is on its way back to you.",
+                "Cancelled your order of {summary}. The {total} goes back to your original payment method.",
+                "The order of {summary} is now {status}; you'll be refunded {total}.",
+                "Done, your order of {summary} is {status}, and {total} is on its way back to you.",
             ),
         ),
     ),
@@ -434,11 +435,11 @@ LANGUAGE = {
             items="refunds",
             each="{amount} ({status})",
             says=(
-                "The return is in. Refund: {items}.",
-                "I've started the return; you'll get {items}.",
-                "Done: the refund of {items} goes to your original payment method.",
+                "The return for your order of {summary} is in. Refund: {items}.",
+                "I've started the return on the order of {summary}; you'll get {items}.",
+                "Done: the return is requested, and the refund of {items} goes to your original payment method ({summary}).",
             ),
-            empty=("The return is requested.", "Your return is under way."),
+            empty=("The return for your order of {summary} is requested.", "Your return on the order of {summary} is under way."),
         ),
     ),
     "exchange_items": ToolLanguage(
@@ -454,9 +455,9 @@ LANGUAGE = {
         why=("it's the wrong size", "I'd prefer another color"),
         answer=Answer(
             says=(
-                "The exchange is set up; any price difference is settled on your original payment method.",
-                "Your exchange is under way: the new items ship once the old ones come back.",
-                "Exchange requested. The order's status is now {status}.",
+                "The exchange of {item_ids} for {new_item_ids} is set up on your order of {summary}; any price difference is settled on your original payment method.",
+                "Your exchange is under way: {new_item_ids} ships once {item_ids} comes back ({summary}).",
+                "Exchange requested: {item_ids} for {new_item_ids}. The status of the order of {summary} is now {status}.",
             ),
         ),
     ),
@@ -473,9 +474,9 @@ LANGUAGE = {
         answer=Answer(
             fields=("total",),
             says=(
-                "Updated: the order is now {summary}, {total} in total.",
-                "Done. The new total is {total}; any difference is charged or refunded to the original payment method.",
-                "Changed; your order comes to {total} now.",
+                "Swapped {item_ids} for {new_item_ids} in {order_id}: it's now {summary}, {total} in total.",
+                "Done, {new_item_ids} replaces {item_ids} in {order_id}. The new total is {total}; any difference is charged or refunded to the original payment method.",
+                "Changed {item_ids} to {new_item_ids} in {order_id}, which comes to {total} now.",
             ),
         ),
     ),
@@ -493,9 +494,9 @@ LANGUAGE = {
         answer=Answer(
             fields=("address.street", "address.city"),
             says=(
-                "Done: the order will ship to {address.street}, {address.city}, {address.state} {address.zip_code}.",
-                "The shipping address is now {address.street}, {address.city}, {address.state} {address.zip_code}.",
-                "Updated; it'll go to {address.street} in {address.city}.",
+                "Done: your order of {summary} will ship to {address.street}, {address.city}, {address.state} {address.zip_code}.",
+                "The shipping address of the order of {summary} is now {address.street}, {address.city}, {address.state} {address.zip_code}.",
+                "Updated; the order of {summary} will go to {address.street} in {address.city}.",
             ),
         ),
     ),
@@ -512,9 +513,9 @@ LANGUAGE = {
         answer=Answer(
             fields=("total",),
             says=(
-                "Done: the {total} is now charged to the new payment method, and the old one is refunded.",
-                "The order's {total} moves to the new method; the original charge comes back to you.",
-                "Switched. The old payment method gets its {total} back.",
+                "Done: the {total} for your order of {summary} is now charged to {payment_method_id}, and the old method is refunded.",
+                "The {total} for the order of {summary} moves to {payment_method_id}; the original charge comes back to you.",
+                "Switched the order of {summary} to {payment_method_id}. The old payment method gets its {total} back.",
             ),
         ),
     ),
