@@ -203,7 +203,7 @@ LANGUAGE = {
         answer=Answer(
             each="{name} ({email}, {phone})",
             says=("Here's who matches: {items}.", "In your address book ({count} in all): {items}.", "I found these contacts: {items}."),
-            empty=("Nobody in your contacts matches {query}.", "I couldn't find {query} in your address book."),
+            empty=("No one in your contacts matches {query}.", "I couldn't find {query} in your address book."),
         ),
     ),
     "get_contact": ToolLanguage(
@@ -325,7 +325,7 @@ LANGUAGE = {
         answer=Answer(
             each="{label} ({count})",
             says=("Your labels, with how many emails carry each: {items}.", "Labels in use ({count} in all): {items}.", "Here they are: {items}."),
-            empty=("You don't have any labels yet.", "None of your emails carries a label."),
+            empty=("You have no labels yet.", "None of your emails carries a label."),
         ),
     ),
     "send_email": ToolLanguage(
@@ -478,7 +478,7 @@ LANGUAGE = {
         answer=Answer(
             each="{title} from {start} to {end}",
             says=("On {date} you have {items}.", "Your schedule for {date}: {items}.", "Events on {date} ({count} in all): {items}."),
-            empty=("Nothing on your calendar on {date}.", "{date} is completely free."),
+            empty=("Nothing on your calendar on {date}.", "There's nothing on {date}: the day is free."),
         ),
     ),
     "get_event": ToolLanguage(
@@ -503,7 +503,7 @@ LANGUAGE = {
                 "{title}: {date} from {start} to {end}, {location}, with {items}. {description}",
             ),
             empty=(
-                "{title} is on {date}, {start} to {end} ({location}), with nobody else invited. Notes: {description}",
+                "{title} is on {date}, {start} to {end} ({location}), with no one else invited. Notes: {description}",
                 "It's {title} on {date} at {start} ({location}); no one else is on the invite. {description}",
             ),
         ),
@@ -522,7 +522,7 @@ LANGUAGE = {
         answer=Answer(
             each="{title} on {date} at {start} (from {organizer})",
             says=("Still to answer: {items}.", "Invitations waiting for your reply ({count} in all): {items}.", "You're invited to these: {items}."),
-            empty=("You're all caught up on invitations.", "No invitations are waiting for you."),
+            empty=("You're all caught up: no invitations are waiting.", "No invitations are waiting for you."),
         ),
     ),
     "find_free_slots": ToolLanguage(
@@ -554,7 +554,7 @@ LANGUAGE = {
                 "You're free {items} on {date}.",
                 "Open slots on {date}: {items}.",
             ),
-            empty=("There's no {duration_minutes}-minute gap on {date}.", "{date} is booked solid for a slot that long."),
+            empty=("There's no {duration_minutes}-minute gap on {date}.", "{date} has no free slot that long."),
         ),
         kinds={"duration_minutes": "count", "earliest": "time", "latest": "time"},
     ),

@@ -162,7 +162,7 @@ LANGUAGE = {
         answer=Answer(
             each="{category} ({products} products)",
             says=("We carry {count} categories: {items}.", "The store's departments: {items}.", "There are {count} sections: {items}."),
-            empty=("The catalogue has no categories right now.", "I don't see any categories."),
+            empty=("The catalogue has no categories right now.", "There are no categories to show."),
         ),
         kinds={"products": "count"},
     ),
@@ -338,7 +338,7 @@ LANGUAGE = {
         answer=Answer(
             each="{summary} ({status}, {total})",
             says=("Your orders, newest first: {items}.", "Here's what I found ({count} in all): {items}.", "On your account: {items}."),
-            empty=("You have no orders like that.", "I don't see any matching orders."),
+            empty=("You have no orders like that.", "No order of yours matches that."),
         ),
     ),
     "get_order": ToolLanguage(
@@ -533,7 +533,7 @@ LANGUAGE = {
         answer=Answer(
             each="{description} with {balance}",
             says=("You have {items}.", "Gift card balance: {items}.", "On your account: {items}."),
-            empty=("You don't have a gift card on file.", "There's no gift card on your account."),
+            empty=("You have no gift card on file.", "There's no gift card on your account."),
         ),
     ),
     "redeem_gift_card": ToolLanguage(

@@ -137,7 +137,7 @@ LANGUAGE = {
         answer=Answer(
             each="the card ending in {last4} ({brand}, expires {expires})",
             says=("Cards on file ({count} in all): {items}.", "Your saved cards: {items}.", "You can pay with these: {items}."),
-            empty=("You don't have any cards saved.", "There are no payment cards on your account."),
+            empty=("You have no cards saved.", "There are no payment cards on your account."),
         ),
     ),
     "get_budget": ToolLanguage(
@@ -425,7 +425,7 @@ LANGUAGE = {
         answer=Answer(
             each="{flight_number} from {origin} to {destination} on {date} ({status})",
             says=("Your bookings: {items}.", "Here are your trips ({count} in all): {items}.", "On your account: {items}."),
-            empty=("You don't have any bookings like that.", "Nothing matches in your bookings."),
+            empty=("There are no bookings like that on your account.", "Nothing matches in your bookings."),
         ),
     ),
     "get_booking": ToolLanguage(
@@ -528,7 +528,7 @@ LANGUAGE = {
         answer=Answer(
             each="{flight_number}: {plan} cover ({status}, {price})",
             says=("Your insurance: {items}.", "Policies on your account ({count} in all): {items}.", "Here's what's insured: {items}."),
-            empty=("You don't have any travel insurance.", "None of your trips is insured."),
+            empty=("You have no travel insurance.", "None of your trips is insured."),
         ),
     ),
     "cancel_insurance": ToolLanguage(
@@ -572,7 +572,7 @@ LANGUAGE = {
                 "Free seats on {flight_number}: {items}.",
                 "On {flight_number} you can choose from {items} in {cabin}.",
             ),
-            empty=("{cabin} is full on {flight_number}.", "There are no free {cabin} seats on {flight_number}."),
+            empty=("No {cabin} seat is free on {flight_number}.", "There are no free {cabin} seats on {flight_number}."),
         ),
     ),
     "select_seat": ToolLanguage(
