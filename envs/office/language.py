@@ -139,6 +139,7 @@ LANGUAGE = {
             "I'm {email}, password {password}, get me into my mailbox",
             "open my work account: {email}, password {password}",
             "sign into my email and calendar ({email}, {password})",
+            "here's my login, {email} with {password}; sign me in",
         ),
         context=(
             "my email is {email} and my password is {password}",
@@ -164,6 +165,9 @@ LANGUAGE = {
             "I'm done for the day; log me out",
             "close my session",
             "that's all, sign me off",
+            "log me off my work account",
+            "end my office session",
+            "I'm heading home, sign me out",
         ),
         answer=Answer(says=("You're signed out.", "Done: you're logged out of mail and calendar.", "Signed out. Have a good one!")),
     ),
@@ -177,6 +181,7 @@ LANGUAGE = {
             "which day of the week is it?",
             "remind me what day it is",
             "what's the date today?",
+            "what's the date and time right now?",
         ),
         answer=Answer(
             fields=("date", "weekday", "time"),
@@ -216,6 +221,7 @@ LANGUAGE = {
             "give me {contact_id}'s details",
             "how do I reach {contact_id}?",
             "what are {contact_id}'s phone number and email?",
+            "pull up the details for {contact_id}",
         ),
         context=("it's {contact_id}", "I mean {contact_id}"),
         answer=Answer(
@@ -237,6 +243,7 @@ LANGUAGE = {
             "pull up my recent messages",
             "go through my mail for me",
             "let me see my messages",
+            "what's come in lately?",
         ),
         context=(
             "it's in the {folder} folder",
@@ -301,6 +308,7 @@ LANGUAGE = {
             "what's in {email_id}?",
             "who sent {email_id}, and what does it say?",
             "let me see {email_id}",
+            "read {email_id} to me",
         ),
         context=("it's {email_id}", "I mean {email_id}"),
         answer=Answer(
@@ -321,6 +329,8 @@ LANGUAGE = {
             "how many emails are under each label?",
             "what tags are on my mail?",
             "remind me of my labels",
+            "what labels have I got?",
+            "list the labels I use",
         ),
         answer=Answer(
             each="{label} ({count})",
@@ -338,6 +348,7 @@ LANGUAGE = {
             "shoot {to} an email with the subject {subject} saying {body}",
             "I need to email {to}: subject {subject}, message {body}",
             "compose an email to {to} titled {subject} that says {body}",
+            "email {to} with the subject {subject} and the message {body}",
         ),
         params={"cc": ("and cc {}", "copying {}")},
         values={"subject": _SUBJECTS, "body": _BODIES},
@@ -358,6 +369,8 @@ LANGUAGE = {
             "respond to {email_id} and say {body}",
             "send a reply to {email_id} saying {body}",
             "hit reply on {email_id} and write {body}",
+            "reply to {email_id} with {body}",
+            "get back to the sender of {email_id} saying {body}",
         ),
         params={"reply_all": {True: ("and reply to everyone on it", "as a reply-all")}},
         values={"body": _REPLIES},
@@ -383,6 +396,7 @@ LANGUAGE = {
             "fwd {email_id} to {to}",
             "make sure {to} gets {email_id}",
             "loop {to} in on {email_id}",
+            "forward {email_id} over to {to}",
         ),
         params={"note": ("with the note {}", "adding {}", "and add a note saying {}")},
         values={"note": _NOTES},
@@ -399,6 +413,8 @@ LANGUAGE = {
             "get {email_id} out of my inbox but keep it",
             "put {email_id} in the archive",
             "I'm done with {email_id}; archive it",
+            "archive {email_id} for me",
+            "clear {email_id} out of my inbox into the archive",
         ),
         answer=Answer(
             says=(
@@ -418,6 +434,7 @@ LANGUAGE = {
             "bin {email_id}",
             "remove {email_id} from my mailbox",
             "I don't need {email_id}; delete it",
+            "{email_id} can go in the bin",
         ),
         params={"permanently": {True: ("for good", "permanently, skipping the trash")}},
         answer=Answer(says=("Done, {email_id} is deleted.", "Deleted {email_id}.", "I've deleted {email_id}.")),
@@ -432,6 +449,7 @@ LANGUAGE = {
             "{action} the {label} label on {email_id}",
             "I want to {action} the label {label} on {email_id}",
             "give {email_id} the label {label}",
+            "{email_id} should be labelled {label}",
         ),
         values={"label": _NEW_LABELS + _WORLD_LABELS},
         answer=Answer(
@@ -451,6 +469,8 @@ LANGUAGE = {
             "flag {email_id}",
             "set {email_id}",
             "get {email_id} marked",
+            "go ahead and mark {email_id}",
+            "I'd like {email_id} marked",
         ),
         params={"read": {True: ("as read", "as seen"), False: ("as unread", "as not read yet")}},
         answer=Answer(
@@ -491,6 +511,7 @@ LANGUAGE = {
             "what's {event_id} about?",
             "what's the agenda for {event_id}?",
             "tell me about {event_id}",
+            "pull up {event_id} for me",
         ),
         context=("it's {event_id}", "I mean {event_id}"),
         answer=Answer(
@@ -518,6 +539,7 @@ LANGUAGE = {
             "what meetings am I invited to that I haven't responded to?",
             "any invitations I still need to answer?",
             "check my calendar invites",
+            "show me my open invitations",
         ),
         answer=Answer(
             each="{title} on {date} at {start} (from {organizer})",
@@ -535,6 +557,7 @@ LANGUAGE = {
             "where can I fit a {duration_minutes}-minute meeting on {date}?",
             "look for {duration_minutes} free minutes on {date}",
             "when could I squeeze in {duration_minutes} minutes on {date}?",
+            "find me {duration_minutes} free minutes on {date}",
         ),
         context=(
             "it needs {duration_minutes} minutes on {date}",
@@ -568,6 +591,7 @@ LANGUAGE = {
             "block {start} to {end} on {date} for {title}",
             "set up {title} on {date} between {start} and {end}",
             "I need {title} on my calendar on {date} from {start} to {end}",
+            "put {title} on my calendar for {date} from {start} to {end}",
         ),
         params={
             "attendees": ("with {}", "and invite {}"),
@@ -596,6 +620,7 @@ LANGUAGE = {
             "can we do {event_id} on {new_date} at {new_start} instead?",
             "change {event_id} to start at {new_start} on {new_date}",
             "I need {event_id} moved to {new_date} at {new_start}",
+            "{event_id} needs to move to {new_date} at {new_start}",
         ),
         params={
             "new_end": ("ending at {}", "until {}"),
@@ -621,6 +646,7 @@ LANGUAGE = {
             "I need to cancel {event_id}",
             "drop {event_id} from my calendar",
             "we're not doing {event_id}; cancel it",
+            "{event_id} is off; cancel it",
         ),
         answer=Answer(
             says=(
@@ -639,6 +665,8 @@ LANGUAGE = {
             "respond to {event_id}",
             "get back to the organizer of {event_id}",
             "send my response to {event_id}",
+            "send my reply to the invite for {event_id}",
+            "reply to the invitation to {event_id}",
         ),
         params={
             "response": {

@@ -52,6 +52,7 @@ LANGUAGE = {
             "sign me in using my email {email} and zip {zip_code}",
             "find my account by email, {email}, and zip code {zip_code}",
             "here's my email, {email}, and my zip code is {zip_code}",
+            "{email} is my email and {zip_code} my zip; find my account",
         ),
         context=(
             "my email is {email} and my zip code is {zip_code}",
@@ -73,6 +74,7 @@ LANGUAGE = {
             "my name is {first_name} {last_name} and my zip is {zip_code}; pull up my account",
             "sign me in as {first_name} {last_name} ({zip_code})",
             "it's {first_name} {last_name} from zip code {zip_code}, can you find me?",
+            "find me: {first_name} {last_name}, zip code {zip_code}",
         ),
         context=(
             "my name is {first_name} {last_name} and my zip code is {zip_code}",
@@ -93,6 +95,8 @@ LANGUAGE = {
             "I'm finished, sign me out",
             "that's everything; log me off",
             "close my session",
+            "log me off",
+            "we're done here; sign me out of the store",
         ),
         answer=Answer(
             says=(
@@ -112,6 +116,7 @@ LANGUAGE = {
             "pull up my profile",
             "which cards and gift cards are saved?",
             "what's on file for me?",
+            "what details do you have on my account?",
         ),
         answer=Answer(
             items="payment_methods",
@@ -138,6 +143,7 @@ LANGUAGE = {
             "ship future orders to " + _ADDRESS,
             "set my default address to " + _ADDRESS,
             "use " + _ADDRESS + " as my address from now on",
+            "make {street}, {city}, {state} {zip_code} my default address",
         ),
         why=("I just moved", "we relocated last month"),
         answer=Answer(
@@ -158,6 +164,7 @@ LANGUAGE = {
             "what sections does the store have?",
             "how is the catalogue organised?",
             "what do you carry?",
+            "which departments can I shop in?",
         ),
         answer=Answer(
             each="{category} ({products} products)",
@@ -213,6 +220,7 @@ LANGUAGE = {
             "is {product_id} in stock?",
             "pull up {product_id}",
             "what choices are there for {product_id}?",
+            "which versions of {product_id} can I get?",
         ),
         context=("it's {product_id}", "I'm looking at {product_id}"),
         answer=Answer(
@@ -237,6 +245,7 @@ LANGUAGE = {
             "I'll take {item_id}",
             "grab {item_id} for me",
             "get {item_id} into my cart",
+            "stick {item_id} in my basket",
         ),
         params={"quantity": ("in a quantity of {}", "and make it {}")},
         answer=Answer(
@@ -258,6 +267,7 @@ LANGUAGE = {
             "delete {item_id} from the cart",
             "get rid of {item_id} in my cart",
             "I changed my mind about {item_id}; take it out",
+            "{item_id} can come out of my cart",
         ),
         params={"quantity": ("but only {} of them", "and only {} of those")},
         answer=Answer(
@@ -279,6 +289,7 @@ LANGUAGE = {
             "list my cart",
             "what does my cart come to?",
             "check my cart for me",
+            "what's my cart total?",
         ),
         answer=Answer(
             items="lines",
@@ -303,6 +314,7 @@ LANGUAGE = {
             "complete my purchase with {payment_method_id}",
             "pay for my cart with {payment_method_id}",
             "go ahead and order everything, paying by {payment_method_id}",
+            "let's check out; use {payment_method_id}",
         ),
         answer=Answer(
             fields=("total",),
@@ -323,6 +335,7 @@ LANGUAGE = {
             "what orders do I have with you?",
             "remind me what I've bought lately",
             "give me a rundown of my orders",
+            "which orders have I placed?",
         ),
         context=("it's one of my {status} orders", "it's one of my orders", "it's in my order history"),
         params={
@@ -403,6 +416,7 @@ LANGUAGE = {
             "cancel {order_id} for me",
             "scrap {order_id}",
             "I need {order_id} cancelled",
+            "I no longer want {order_id}; cancel it",
         ),
         params={
             "reason": {
@@ -429,6 +443,7 @@ LANGUAGE = {
             "send {item_ids} back from {order_id}",
             "process a return for {item_ids} in {order_id}",
             "I need to return {item_ids} from {order_id}",
+            "I'm returning {item_ids} from {order_id}; refund me",
         ),
         why=("it doesn't fit", "it wasn't what I expected", "I found it cheaper elsewhere"),
         answer=Answer(
@@ -451,6 +466,8 @@ LANGUAGE = {
             "can I trade {item_ids} from {order_id} for {new_item_ids}?",
             "send me {new_item_ids} in exchange for {item_ids} from {order_id}",
             "replace {item_ids} from {order_id} with {new_item_ids}",
+            "trade {item_ids} from {order_id} for {new_item_ids}",
+            "I'd like to switch {item_ids} from {order_id} to {new_item_ids}",
         ),
         why=("it's the wrong size", "I'd prefer another color"),
         answer=Answer(
@@ -470,6 +487,8 @@ LANGUAGE = {
             "I ordered {item_ids} in {order_id} but want {new_item_ids} instead",
             "update {order_id}: {new_item_ids} rather than {item_ids}",
             "swap {item_ids} for {new_item_ids} in {order_id} while it hasn't shipped",
+            "change {item_ids} to {new_item_ids} in {order_id}",
+            "{order_id} hasn't shipped yet, right? swap {item_ids} for {new_item_ids} in it",
         ),
         answer=Answer(
             fields=("total",),
@@ -489,6 +508,8 @@ LANGUAGE = {
             "I need {order_id} delivered to " + _ADDRESS,
             "redirect {order_id} to " + _ADDRESS,
             "update the shipping address on {order_id}: " + _ADDRESS,
+            "have {order_id} shipped to {street}, {city}, {state} {zip_code}",
+            "is it too late to send {order_id} to {street}, {city}, {state} {zip_code} instead?",
         ),
         why=("I'll be at my parents' that week", "I'm moving before it arrives"),
         answer=Answer(
@@ -509,6 +530,8 @@ LANGUAGE = {
             "I'd rather use {payment_method_id} for {order_id}",
             "move {order_id} onto {payment_method_id}",
             "change how I'm paying for {order_id}: use {payment_method_id}",
+            "put {order_id} on {payment_method_id}",
+            "use {payment_method_id} to pay for {order_id} instead",
         ),
         answer=Answer(
             fields=("total",),
@@ -529,6 +552,7 @@ LANGUAGE = {
             "how much store credit do I have?",
             "what's on my gift card?",
             "tell me my gift card balance",
+            "how much money is on my gift card?",
         ),
         answer=Answer(
             each="{description} with {balance}",
@@ -546,6 +570,7 @@ LANGUAGE = {
             "apply the gift code {code}",
             "load {code} onto my gift card",
             "use my gift code {code}",
+            "redeem {code} for me",
         ),
         why=("it was a birthday present", "I got it from work"),
         answer=Answer(

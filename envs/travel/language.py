@@ -75,6 +75,7 @@ LANGUAGE = {
             "access my account with username {username} and password {password}",
             "use {username} and {password} to log me in",
             "I need to get into my bookings account ({username}, password {password})",
+            "here are my details, {username} and {password}: sign me in",
         ),
         context=(
             "my username is {username} and my password is {password}",
@@ -100,6 +101,8 @@ LANGUAGE = {
             "I'm done here, sign me out",
             "that's all for now; log me off",
             "close my session",
+            "end my session now",
+            "I'm finished with my travel account, sign me out",
         ),
         answer=Answer(says=("You're signed out.", "Done: you're logged out of your travel account.", "I've ended your session.")),
     ),
@@ -113,6 +116,7 @@ LANGUAGE = {
             "who am I logged in as?",
             "check my account details",
             "what's my home city on file?",
+            "what name and email are on this account?",
         ),
         answer=Answer(
             fields=("name", "email", "home_city"),
@@ -133,6 +137,7 @@ LANGUAGE = {
             "remind me which credit cards are saved",
             "pull up my cards",
             "what payment methods do I have stored here?",
+            "which cards could I use to pay for a flight?",
         ),
         answer=Answer(
             each="the card ending in {last4} ({brand}, expires {expires})",
@@ -172,6 +177,7 @@ LANGUAGE = {
             "update the travel budget to {amount}",
             "cap my travel spending at {amount}",
             "my new travel budget is {amount}; save that",
+            "reset my trip budget to {amount}",
         ),
         params={"currency": _CURRENCY},
         why=("I got a bonus this month", "I need to rein in my spending", "I'm planning a big trip"),
@@ -195,6 +201,7 @@ LANGUAGE = {
             "how close am I to the next tier?",
             "show my loyalty status",
             "how many points have I racked up?",
+            "where do I stand with my frequent flyer points?",
         ),
         answer=Answer(
             fields=("points", "tier"),
@@ -290,6 +297,7 @@ LANGUAGE = {
             "give me the schedule for {flight_id}",
             "pull up {flight_id}",
             "what are the times and fare of {flight_id}?",
+            "what are the details on {flight_id}?",
         ),
         context=("it's {flight_id}", "I'm looking at {flight_id}", "it's that flight"),
         params={"cabin": _CABIN},
@@ -340,6 +348,7 @@ LANGUAGE = {
             "check the {from_currency}/{to_currency} rate",
             "I need today's rate for {from_currency} into {to_currency}",
             "how is the {from_currency} doing against the {to_currency}?",
+            "what's the going rate from {from_currency} to {to_currency}?",
         ),
         context=(
             "I'm changing {from_currency} into {to_currency}",
@@ -365,6 +374,7 @@ LANGUAGE = {
             "if I spend {amount} {from_currency}, how much {to_currency} is that?",
             "tell me what {amount} {from_currency} comes to in {to_currency}",
             "what do I get in {to_currency} for {amount} {from_currency}?",
+            "turn {amount} {from_currency} into {to_currency} for me",
         ),
         context=(
             "I have {amount} {from_currency} to change into {to_currency}",
@@ -413,6 +423,7 @@ LANGUAGE = {
             "what have I got booked with you?",
             "give me a rundown of my flights",
             "remind me of my bookings",
+            "which trips do I have on my account?",
         ),
         context=("it's one of my {status} bookings", "it's one of my bookings", "it's a trip I booked with you"),
         params={
@@ -438,6 +449,7 @@ LANGUAGE = {
             "what's the departure time for {booking_id}?",
             "pull up {booking_id} for me",
             "check {booking_id}",
+            "give me the rundown on {booking_id}",
         ),
         context=("it's about {booking_id}", "I'm asking about {booking_id}"),
         answer=Answer(
@@ -459,6 +471,7 @@ LANGUAGE = {
             "drop {booking_id} and refund me",
             "scrap {booking_id}",
             "cancel {booking_id} and tell me what I get back",
+            "I won't be flying, so cancel {booking_id}",
         ),
         why=("my plans changed", "the meeting was moved", "I'm not well enough to travel"),
         answer=Answer(
@@ -481,6 +494,7 @@ LANGUAGE = {
             "what are the insurance options for {booking_id}?",
             "get me an insurance quote for {booking_id}",
             "I'm thinking of insuring {booking_id}; how much would it be?",
+            "what's the price of insurance on {booking_id}?",
         ),
         context=("it's for {booking_id}", "the trip is {booking_id}"),
         answer=Answer(
@@ -503,6 +517,7 @@ LANGUAGE = {
             "I want the {plan} policy for {booking_id}",
             "take out {plan} insurance on {booking_id}",
             "sign me up for {plan} coverage on {booking_id}",
+            "put {plan} insurance on {booking_id}",
         ),
         why=("just in case", "my plans might change", "I'm travelling with my kids"),
         answer=Answer(
@@ -524,6 +539,7 @@ LANGUAGE = {
             "do I have cover on any of my flights?",
             "pull up my policies",
             "remind me what I've insured",
+            "which policies do I have at the moment?",
         ),
         answer=Answer(
             each="{flight_number}: {plan} cover ({status}, {price})",
@@ -541,6 +557,7 @@ LANGUAGE = {
             "call off {insurance_id} and refund it",
             "remove {insurance_id}",
             "get rid of {insurance_id}",
+            "cancel {insurance_id} and give me my money back",
         ),
         answer=Answer(
             fields=("price",),
@@ -561,6 +578,7 @@ LANGUAGE = {
             "any empty seats left on {flight_id}?",
             "let me see which seats are free on {flight_id}",
             "list the open seats on {flight_id}",
+            "where can I still sit on {flight_id}?",
         ),
         context=("it's {flight_id}", "I'm on {flight_id}", "I'm booked on that flight"),
         params={"cabin": _CABIN},
@@ -585,6 +603,7 @@ LANGUAGE = {
             "grab seat {seat} for me on {booking_id}",
             "can I sit in {seat} on {booking_id}?",
             "seat me in {seat} on {booking_id}",
+            "move me to seat {seat} on {booking_id}",
         ),
         params={"passenger": ("for passenger {}", "for traveller number {}")},
         why=("I forgot to pick one when I booked", "the seat I was given isn't great"),
