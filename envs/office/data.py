@@ -28,20 +28,123 @@ EVENT_PAST_DAYS = 21
 EVENT_FUTURE_DAYS = 45
 DAY_START = "09:00"  # the simulated clock starts here on "today" and ticks one minute per write
 
-# Authored vocabularies: what a real work mailbox and calendar are about.
-SUBJECTS = (
-    "Quarterly report for {company}", "Re: {bs}", "Lunch on {weekday}?", "Invoice #{n}",
-    "{catch}", "Meeting notes: {bs}", "Your order #{n} has shipped", "Weekly digest",
-    "Question about the {word} project", "Fwd: {catch}", "Draft proposal: {catch}",
-    "Follow-up on {word}", "Reminder: {word} review on {weekday}", "Budget approval for {word}",
-    "Travel plans for {city}", "Welcome to {company}", "Offsite in {city}", "Your receipt from {company}",
+# Authored vocabularies: what a real work mailbox and calendar are about. Subjects and bodies
+# come in pairs (a body talks about its own subject); slots are filled from the lists below and
+# from Faker's companies, never from random words or lorem text. A body's slots are few where its
+# subject's are (a subject said by a user should name one email, not many).
+PROJECTS = (
+    "Atlas", "Phoenix", "Northstar", "Horizon", "Beacon", "Mercury", "Lighthouse", "Redwood", "Orion", "Cascade",
+    "Keystone", "Meridian", "Granite", "Juniper", "Polaris", "Sequoia",
 )
-EVENT_TITLES = (
-    "Team standup", "1:1 with {first}", "Project {word} sync", "Design review: {word}",
-    "Quarterly planning", "Lunch with {first}", "Budget review", "Customer call: {company}",
-    "Interview: {first} {last}", "Sprint retro", "Dentist appointment", "Gym",
-    "Coffee with {first}", "Board prep", "All hands", "Vendor demo: {company}",
+TOPICS = (
+    "Q3 forecast", "hiring plan", "vendor shortlist", "roadmap for next quarter", "customer survey results",
+    "launch checklist", "office move", "support backlog", "pricing change", "security audit", "holiday schedule",
+    "onboarding process", "year-end review", "website refresh", "Q4 targets", "partner agreement", "travel policy",
+    "training plan", "press release", "board deck", "release notes", "client workshop", "team budget", "product demo",
 )
+CITIES = (
+    "Chicago", "Denver", "Lisbon", "Austin", "Barcelona", "Toronto", "Berlin", "Boston", "Dublin", "Seattle",
+    "Amsterdam", "Nashville", "San Diego", "Montreal",
+)
+MAILS = (
+    ("Quarterly report for {company}", (
+        "Hi, attached is the quarterly report for {company}. Revenue came in slightly above forecast; the main open item is the {project} budget. Could you look it over before {weekday}?",
+        "Here's the quarterly report for {company}. Numbers are final except travel expenses, which I'll update by {weekday}.",
+    )),
+    ("Re: {topic}", (
+        "Thanks for the update on the {topic}. I agree with the plan; let's confirm the details on {weekday}.",
+        "Sounds good to me. One question on the {topic}: who signs off on the final version?",
+    )),
+    ("Lunch on {weekday}?", (
+        "Are you free for lunch on {weekday}? I was thinking of the Thai place around the corner at 12:30.",
+        "It's been a while! Lunch on {weekday}? My treat this time.",
+    )),
+    ("Invoice #{n}", (
+        "Please find attached invoice #{n} for last month's services. Payment is due within 30 days. Let us know if anything looks off.",
+        "Invoice #{n} is attached. We accept bank transfer or card; reference the invoice number with your payment.",
+    )),
+    ("Meeting notes: {topic}", (
+        "Here are my notes from today's meeting on the {topic}. Action items: finalize the timeline, confirm owners, and circulate the draft by {weekday}.",
+        "Notes on the {topic}: we agreed to keep the current scope and revisit the budget next month. Shout if I missed anything.",
+    )),
+    ("Your order #{n} has shipped", (
+        "Good news: your order #{n} is on its way and should arrive within 3-5 business days. You can track it from your account.",
+    )),
+    ("Weekly digest: {project}", (
+        "This week on {project}: 3 new comments on your documents, 2 files shared with you and 1 upcoming deadline.",
+        "Your weekly summary for {project}: 5 tasks completed, 2 overdue, and the board was updated.",
+    )),
+    ("Question about the {project} project", (
+        "Quick question about the {project} project: are we still shipping the first milestone this month, or has it moved?",
+        "Who is the right person to ask about access to the {project} project files?",
+    )),
+    ("Fwd: {topic}", (
+        "Forwarding this in case it's useful for the {topic}. See the thread below.",
+    )),
+    ("Draft proposal: {project}", (
+        "I've put together a first draft of the {project} proposal. Comments welcome, especially on scope and timeline.",
+        "Attached is the draft proposal for {project}. I'd like to send it out by {weekday}.",
+    )),
+    ("Follow-up on {project}", (
+        "Following up on our conversation about {project}. Do you have everything you need from my side?",
+        "Any news on {project}? I'd like to give the client an update this week.",
+    )),
+    ("Reminder: {project} review on {weekday}", (
+        "A reminder that the {project} review is on {weekday} at 2 pm. Please bring your latest numbers.",
+    )),
+    ("Budget approval for {project}", (
+        "Could you approve the revised budget for {project}? The total is unchanged, but we moved some spend from Q3 to Q4.",
+    )),
+    ("Travel plans for {city}", (
+        "I've booked flights to {city} for the conference. Hotel details to follow; let me know if you want to share a cab from the airport.",
+        "Are you coming to {city} next month? I'm putting together the travel plans for the team.",
+    )),
+    ("Welcome to {company}", (
+        "Thanks for signing up. Your account with {company} is ready; here are a few tips to get started.",
+    )),
+    ("Offsite in {city}", (
+        "We're planning the team offsite in {city} next month. Please fill in the availability poll by {weekday}.",
+        "The offsite in {city} is confirmed. Agenda and hotel details are in the shared folder.",
+    )),
+    ("Your receipt from {company}", (
+        "Thank you for your purchase. Your receipt from {company} is attached for your records.",
+    )),
+    ("Can we move our call?", (
+        "Something came up on my side. Could we move our call to later this week? {weekday} afternoon works for me.",
+    )),
+    ("Slides for {weekday}", (
+        "Attaching the slides for {weekday}'s presentation. Let me know if you want any changes before I send them around.",
+    )),
+    ("Contract renewal: {company}", (
+        "Our contract with {company} renews at the end of the month. Do we want to renegotiate the terms or renew as is?",
+    )),
+    ("Out of office on {weekday}", (
+        "Heads up: I'll be out of the office on {weekday}. Reach me by phone if anything urgent comes up.",
+    )),
+    ("Hiring update for {project}", (
+        "We have three candidates in the final round for the {project} role. Interviews are scheduled for {weekday}.",
+    )),
+)
+# Event title -> notes (its description); the title's slots are filled first, then the notes'.
+EVENTS = {
+    "Team standup": ("Daily check-in: yesterday, today, blockers.", "Keep it to 15 minutes, please."),
+    "1:1 with {first}": ("Regular catch-up. Bring anything you want to discuss.", "Career goals and feedback this time."),
+    "Project {project} sync": ("Status of {project}: open issues and next steps.", "Weekly sync on {project}; agenda in the shared doc."),
+    "Design review: {project}": ("Walk through the latest {project} designs and agree on changes.", "Please read the spec before the meeting."),
+    "Quarterly planning": ("Set next quarter's goals and owners.", "Bring your team's top three priorities."),
+    "Lunch with {first}": ("Lunch, no agenda.", "Table booked for two."),
+    "Budget review": ("Review spend against plan and approve changes.", "Finance will share the numbers beforehand."),
+    "Customer call: {company}": ("Quarterly check-in with {company}.", "Renewal discussion with {company}; pricing sheet attached."),
+    "Interview: {first} {last}": ("Interview for the open analyst role. CV in the hiring folder.", "Second-round interview; focus on the case study."),
+    "Sprint retro": ("What went well, what didn't, what we change next sprint.", "Add your notes to the board before we start."),
+    "Dentist appointment": ("Check-up and cleaning.", "Bring the insurance card."),
+    "Gym": ("Leg day.", "Spin class."),
+    "Coffee with {first}": ("Catch-up over coffee.", "Informal chat about the {project} handover."),
+    "Board prep": ("Prepare the board deck and rehearse the numbers.", "Final pass on slides for the board meeting."),
+    "All hands": ("Company update and Q&A.", "Quarterly results and team announcements."),
+    "Vendor demo: {company}": ("{company} demos their platform; 30 minutes plus questions.", "Evaluation demo from {company}; compare with the shortlist."),
+}
+EVENT_TITLES = tuple(EVENTS)
 PERSONAL = ("Dentist appointment", "Gym", "Interview: {first} {last}")  # always the user's own
 LOCATIONS = ("Room 4A", "Room 2B", "Main boardroom", "Zoom", "Google Meet", "Cafe downstairs", "Phone", "Lobby")
 LABELS = ("work", "finance", "travel", "personal", "receipts", "newsletters")
@@ -49,20 +152,23 @@ WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday")
 NEWSLETTER_USERS = ("news", "no-reply", "updates", "billing", "support", "team")
 
 
-_SUBJECT_FIELDS = {
-    "company": lambda f: f.company(), "bs": lambda f: f.bs(), "weekday": lambda f: f.random_element(WEEKDAYS),
-    "n": lambda f: f.random_int(1000, 99999), "catch": lambda f: f.catch_phrase(), "word": lambda f: f.word(),
-    "city": lambda f: f.city(),
+_MAIL_FIELDS = {
+    "company": lambda f: f.company(), "topic": lambda f: f.random_element(TOPICS),
+    "weekday": lambda f: f.random_element(WEEKDAYS), "n": lambda f: f.random_int(1000, 99999),
+    "project": lambda f: f.random_element(PROJECTS), "city": lambda f: f.random_element(CITIES),
 }
 
 
-def _subject(f: Any) -> str:
-    template = f.random_element(SUBJECTS)
-    return template.format(**{k: g(f) for k, g in _SUBJECT_FIELDS.items() if "{" + k + "}" in template})
+def _mail(f: Any) -> tuple[str, str]:
+    """A (subject, body) pair: one mail kind, its slots filled once for both."""
+    subject, bodies = f.random_element(MAILS)
+    body = f.random_element(bodies)
+    values = {k: g(f) for k, g in _MAIL_FIELDS.items() if "{" + k + "}" in subject + body}
+    return subject.format(**values), body.format(**values)
 
 
-# Subjects are rendered once per process into a pool (like every Faker value), not per reset.
-pools.register_pool("office_subject", _subject)
+# Mails are rendered once per process into a pool (like every Faker value), not per reset.
+pools.register_pool("office_mail", _mail)
 
 _EPOCH = dt.date(2024, 6, 1)
 _DATES = tuple((_EPOCH + dt.timedelta(days=d)).isoformat() for d in range(700))  # day strings, built once
@@ -145,12 +251,11 @@ def _email_shapes() -> tuple[tuple[Any, ...], ...]:
     n = 4096
     folders = rng.choices(("inbox", "sent", "archive", "trash"), cum_weights=(72, 87, 97, 100), k=n)
     times = rng.choices(range(7 * 60, 22 * 60), k=n)
-    subjects = rng.choices(pools.pool("office_subject"), k=n)
-    bodies = rng.choices(pools.pool("paragraph"), k=n)
+    mails = rng.choices(pools.pool("office_mail"), k=n)
     labels = {lab: [lab] for lab in LABELS}
     label_picks = rng.choices(LABELS + ("",) * 6, k=n)
     out = []
-    for age, folder, t, subject, body, lab in zip(_AGES, folders, times, subjects, bodies, label_picks):
+    for age, folder, t, (subject, body), lab in zip(_AGES, folders, times, mails, label_picks):
         if age == 0:
             t = t % 120 + 7 * 60  # today's mail arrived before the simulated clock's 09:00
         r = rng.random()
@@ -199,15 +304,16 @@ def _emails(rng: random.Random, persona: dict[str, Any], contacts: dict[str, Any
 
 @functools.lru_cache(maxsize=1)
 def _event_shapes() -> tuple[tuple[Any, ...], ...]:
-    """2,048 events without their people or dates: (title template, mine, location, word,
-    company, guests, response, description), drawn once per process."""
+    """2,048 events without their people or dates: (title template, mine, location, project,
+    company, guests, response, notes template), drawn once per process."""
     rng = random.Random(derive_seed("office-event-shapes"))
     n = 2048
+    titles = rng.choices(EVENT_TITLES, k=n)
     return tuple(zip(
-        rng.choices(EVENT_TITLES, k=n), [rng.random() < 0.45 for _ in range(n)], rng.choices(LOCATIONS, k=n),
-        rng.choices(pools.pool("word"), k=n), rng.choices(pools.pool("company"), k=n), rng.choices((0, 1, 2, 3), k=n),
+        titles, [rng.random() < 0.45 for _ in range(n)], rng.choices(LOCATIONS, k=n),
+        rng.choices(PROJECTS, k=n), rng.choices(pools.pool("company"), k=n), rng.choices((0, 1, 2, 3), k=n),
         rng.choices(("accepted", "tentative", "declined", "needs_action"), cum_weights=(6, 7, 8, 10), k=n),
-        rng.choices(pools.pool("sentence"), k=n),
+        [rng.choice(EVENTS[t]) for t in titles],
     ))
 
 
@@ -225,7 +331,7 @@ def _events(rng: random.Random, persona: dict[str, Any], contacts: dict[str, Any
     guests = [p["email"] for p in rng.choices(people, k=3 * n)]
     my_first, _, my_last = persona["name"].partition(" ")
     rows: dict[str, dict[str, Any]] = {}
-    for i, (eid, (off, hour, dur, past), (template, mine, location, word, company, k, response, desc), org) in enumerate(
+    for i, (eid, (off, hour, dur, past), (template, mine, location, project, company, k, response, desc), org) in enumerate(
         zip(_ids(rng, "E", n), plan, shapes, organizers)
     ):
         mine = mine or template in PERSONAL
@@ -233,7 +339,9 @@ def _events(rng: random.Random, persona: dict[str, Any], contacts: dict[str, Any
         if "{" in template:
             # "1:1 with {first}" names the other person: the guest when the user organizes, else the user.
             first, _, last = org["name"].partition(" ") if mine else (my_first, "", my_last)
-            template = template.format(first=first, last=last, word=word, company=company)
+            template = template.format(first=first, last=last, project=project, company=company)
+        if "{" in desc:
+            desc = desc.format(project=project, company=company)
         org_email = org["email"]
         attendees = [e for e in guests[3 * i : 3 * i + k] if e != org_email] if k else []
         if k > 1:

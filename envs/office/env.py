@@ -13,11 +13,14 @@ from toolgym.envs.world import derive_seed
 from toolgym.errors import suggest
 
 from .data import DAY_START, build_office
+from .language import LANGUAGE, NOUNS
 
 __all__ = ["Office"]
 
 EmailId = Annotated[str, Entity("email", label="subject")]
-EventId = Annotated[str, Entity("event", label="title")]
+# An event is known by its title and when it is: titles repeat (a standup every day), so
+# "Team standup" alone would not say which one.
+EventId = Annotated[str, Entity("event", label="summary")]
 ContactId = Annotated[str, Entity("contact", label="name")]
 # A contact's address is only known from the address book: the query writer says the name.
 Address = Annotated[str, Entity("email_address", label="name")]
@@ -91,6 +94,7 @@ class LabelCount(TypedDict):
 class Event(TypedDict):
     event_id: EventId
     title: str
+    summary: str  # "Team standup on 2025-08-19 at 10:00": the title with its day and start
     date: str
     start: str
     end: str
@@ -104,6 +108,7 @@ class Event(TypedDict):
 class EventEcho(TypedDict):
     event_id: str
     title: str
+    summary: str
     date: str
     start: str
     end: str
@@ -140,6 +145,10 @@ _SUMMARY_KEYS = tuple(EmailSummary.__annotations__)
 _EVENT_KEYS = tuple(Event.__annotations__)
 
 
+def _event_summary(row: dict) -> str:
+    return f"{row['title']} on {row['date']} at {row['start']}"
+
+
 def _minutes(t: str, what: str) -> int:
     m = _TIME_RE.match(t)
     if not m:
@@ -174,6 +183,8 @@ class Office(ToolEnv):
     """
 
     version = 0
+    language = LANGUAGE
+    nouns = NOUNS
 
     signed_in_as = state(None)
     seq = state(0)  # counts writes: drives new ids and the simulated clock
@@ -228,7 +239,7 @@ class Office(ToolEnv):
         return {k: row[k] for k in _SUMMARY_KEYS}  # type: ignore[return-value]
 
     def _event_out(self, row: dict) -> Event:
-        return {k: row[k] for k in _EVENT_KEYS}  # type: ignore[return-value]
+        return {k: row[k] if k != "summary" else _event_summary(row) for k in _EVENT_KEYS}  # type: ignore[return-value]
 
     def _blocking(self, date: str, skip: str | None = None) -> list[dict]:
         """Events on ``date`` that occupy the user's time (organized or accepted, not cancelled)."""
@@ -290,15 +301,7 @@ class Office(ToolEnv):
 
     # --- session ------------------------------------------------------------------------------
 
-    @tool(
-        establishes="signed_in",
-        writes=True,
-        intents=[
-            "sign in as {email} with password {password}",
-            "log me in to my mail with {email} and {password}",
-            "use {email} and password {password} to open my office account",
-        ],
-    )
+    @tool(establishes="signed_in", writes=True)
     def sign_in(self, email: Annotated[str, Entity("my_email", internal=False)], password: str) -> Session:
         """Sign in to the user's office account (mail, calendar, contacts).
 
@@ -314,18 +317,13 @@ class Office(ToolEnv):
         unread = sum(1 for e in self.emails.values() if e["folder"] == "inbox" and not e["read"])
         return {"email": self._me["email"], "name": self._me["name"], "unread": unread}
 
-    @tool(
-        needs="signed_in",
-        revokes="signed_in",
-        writes=True,
-        intents=["sign me out", "log out of my office account", "sign out of mail and calendar"],
-    )
+    @tool(needs="signed_in", revokes="signed_in", writes=True)
     def sign_out(self) -> str:
         """Sign out of the office account."""
         self.signed_in_as = None
         return "signed out"
 
-    @tool(intents=["what is today's date", "tell me the date and time", "which day is it today"])
+    @tool
     def get_today(self) -> Today:
         """Today's date, weekday and the current time (the simulated clock)."""
         now = self._now()
@@ -333,14 +331,7 @@ class Office(ToolEnv):
 
     # --- contacts -----------------------------------------------------------------------------
 
-    @tool(
-        needs="signed_in",
-        intents=[
-            "look up {query} in my contacts",
-            "find the contact details for {query}",
-            "what is {query}'s email address",
-        ],
-    )
+    @tool(needs="signed_in")
     def find_contact(self, query: str) -> list[Contact]:
         """Search the address book by name, email or company (case-insensitive substring).
 
@@ -356,14 +347,7 @@ class Office(ToolEnv):
             if q in c["name"].lower() or q in c["email"].lower() or q in c["company"].lower()
         ]
 
-    @tool(
-        needs="signed_in",
-        intents=[
-            "show me the contact card of {contact_id}",
-            "get {contact_id}'s phone number and company",
-            "open the contact {contact_id}",
-        ],
-    )
+    @tool(needs="signed_in")
     def get_contact(self, contact_id: ContactId) -> ContactEcho:
         """One contact's details.
 
@@ -377,14 +361,7 @@ class Office(ToolEnv):
 
     # --- email: reading -----------------------------------------------------------------------
 
-    @tool(
-        needs="signed_in",
-        intents=[
-            "show my {folder} emails",
-            "list the latest messages in my inbox",
-            "what unread emails do I have",
-        ],
-    )
+    @tool(needs="signed_in")
     def list_emails(
         self,
         folder: Literal["inbox", "sent", "archive", "trash"] = "inbox",
@@ -408,14 +385,7 @@ class Office(ToolEnv):
         rows.sort(key=lambda e: (e["date"], e["email_id"]), reverse=True)
         return [self._summary(e) for e in rows[offset : offset + limit]]
 
-    @tool(
-        needs="signed_in",
-        intents=[
-            "find emails from {sender}",
-            "search my mail for messages about {subject}",
-            "look for emails from {sender} since {date_from}",
-        ],
-    )
+    @tool(needs="signed_in")
     def search_emails(
         self,
         sender: str | None = None,
@@ -464,14 +434,7 @@ class Office(ToolEnv):
         out.sort(key=lambda e: (e["date"], e["email_id"]), reverse=True)
         return [self._summary(e) for e in out[:limit]]
 
-    @tool(
-        needs="signed_in",
-        intents=[
-            "open the email {email_id}",
-            "read me the message {email_id}",
-            "what does the email {email_id} say",
-        ],
-    )
+    @tool(needs="signed_in")
     def read_email(self, email_id: EmailId) -> Email:
         """The full email: recipients and body (does not mark it read; use mark_email_read).
 
@@ -480,10 +443,7 @@ class Office(ToolEnv):
         """
         return dict(self._email(email_id))  # type: ignore[return-value]
 
-    @tool(
-        needs="signed_in",
-        intents=["which labels do I use", "list my email labels", "show my mail labels with counts"],
-    )
+    @tool(needs="signed_in")
     def list_labels(self) -> list[LabelCount]:
         """Every label in use, with how many emails carry it."""
         counts: dict[str, int] = {}
@@ -494,15 +454,7 @@ class Office(ToolEnv):
 
     # --- email: writing -----------------------------------------------------------------------
 
-    @tool(
-        needs="signed_in",
-        writes=True,
-        intents=[
-            "email {to} with the subject {subject} saying {body}",
-            "send {to} an email titled {subject}: {body}",
-            "write to {to} about {subject} and tell them {body}",
-        ],
-    )
+    @tool(needs="signed_in", writes=True)
     def send_email(self, to: list[Address], subject: str, body: str, cc: list[Address] = []) -> SentEmail:  # noqa: B006
         """Send a new email; it appears in the sent folder.
 
@@ -514,15 +466,7 @@ class Office(ToolEnv):
         """
         return self._send(list(to), list(cc), subject, body, None)
 
-    @tool(
-        needs="signed_in",
-        writes=True,
-        intents=[
-            "reply to {email_id} saying {body}",
-            "answer the email {email_id} with {body}",
-            "write back to {email_id}: {body}",
-        ],
-    )
+    @tool(needs="signed_in", writes=True)
     def reply_email(self, email_id: EmailId, body: str, reply_all: bool = False) -> SentEmail:
         """Reply to an email (not to a deleted one).
 
@@ -544,15 +488,7 @@ class Office(ToolEnv):
         subject = src["subject"] if src["subject"].lower().startswith("re:") else f"Re: {src['subject']}"
         return self._send(to, cc, subject, body, email_id)
 
-    @tool(
-        needs="signed_in",
-        writes=True,
-        intents=[
-            "forward {email_id} to {to}",
-            "send the email {email_id} on to {to}",
-            "pass {email_id} along to {to} with a note",
-        ],
-    )
+    @tool(needs="signed_in", writes=True)
     def forward_email(self, email_id: EmailId, to: list[Address], note: str = "") -> SentEmail:
         """Forward an email (not a deleted one) with an optional note on top.
 
@@ -568,11 +504,7 @@ class Office(ToolEnv):
         subject = src["subject"] if src["subject"].lower().startswith("fwd:") else f"Fwd: {src['subject']}"
         return self._send(list(to), [], subject, body.lstrip("\n"), email_id)
 
-    @tool(
-        needs="signed_in",
-        writes=True,
-        intents=["archive the email {email_id}", "move {email_id} out of my inbox into the archive", "file away {email_id}"],
-    )
+    @tool(needs="signed_in", writes=True)
     def archive_email(self, email_id: EmailId) -> EmailEcho:
         """Move an inbox email to the archive.
 
@@ -584,11 +516,7 @@ class Office(ToolEnv):
             raise ToolError(f"email {email_id} is in {row['folder']}, not the inbox; only inbox mail can be archived")
         return self._summary(self.emails.patch(email_id, folder="archive"))
 
-    @tool(
-        needs="signed_in",
-        writes=True,
-        intents=["delete the email {email_id}", "trash {email_id}", "get rid of the message {email_id}"],
-    )
+    @tool(needs="signed_in", writes=True)
     def delete_email(self, email_id: EmailId, permanently: bool = False) -> str:
         """Move an email to the trash; deleting from the trash (or permanently) removes it for good.
 
@@ -603,15 +531,7 @@ class Office(ToolEnv):
         self.emails.patch(email_id, folder="trash")
         return f"email {email_id} moved to trash"
 
-    @tool(
-        needs="signed_in",
-        writes=True,
-        intents=[
-            "label {email_id} as {label}",
-            "tag the email {email_id} with {label}",
-            "put the {label} label on {email_id}",
-        ],
-    )
+    @tool(needs="signed_in", writes=True)
     def label_email(self, email_id: EmailId, label: str, action: Literal["add", "remove"] = "add") -> EmailEcho:
         """Add a label to an email, or remove one.
 
@@ -635,11 +555,7 @@ class Office(ToolEnv):
             labels.remove(lab)
         return self._summary(self.emails.patch(email_id, labels=labels))
 
-    @tool(
-        needs="signed_in",
-        writes=True,
-        intents=["mark {email_id} as read", "flag the email {email_id} as unread", "set {email_id} to read"],
-    )
+    @tool(needs="signed_in", writes=True)
     def mark_email_read(self, email_id: EmailId, read: bool = True) -> EmailEcho:
         """Mark an email read or unread.
 
@@ -654,10 +570,7 @@ class Office(ToolEnv):
 
     # --- calendar -----------------------------------------------------------------------------
 
-    @tool(
-        needs="signed_in",
-        intents=["what is on my calendar on {date}", "show my meetings for {date}", "list my events on {date}"],
-    )
+    @tool(needs="signed_in")
     def list_events(self, date: str, include_cancelled: bool = False) -> list[Event]:
         """The events on one day, by start time (invitations included, with my_response).
 
@@ -672,26 +585,17 @@ class Office(ToolEnv):
         rows.sort(key=lambda e: (e["start"], e["event_id"]))
         return [self._event_out(e) for e in rows]
 
-    @tool(
-        needs="signed_in",
-        intents=["show me the details of {event_id}", "who is coming to {event_id}", "open the event {event_id}"],
-    )
+    @tool(needs="signed_in")
     def get_event(self, event_id: EventId) -> EventDetail:
         """One event with its description and attendees.
 
         Args:
             event_id: the event's id, from list_events or list_invitations.
         """
-        return dict(self._event(event_id))  # type: ignore[return-value]
+        row = self._event(event_id)
+        return {**self._event_out(row), "description": row["description"]}  # type: ignore[return-value]
 
-    @tool(
-        needs="signed_in",
-        intents=[
-            "which meeting invitations have I not answered",
-            "list my pending invites",
-            "show invitations waiting for my reply",
-        ],
-    )
+    @tool(needs="signed_in")
     def list_invitations(self) -> list[Event]:
         """Upcoming invitations the user has not answered yet (my_response "needs_action")."""
         rows = [
@@ -702,14 +606,7 @@ class Office(ToolEnv):
         rows.sort(key=lambda e: (e["date"], e["start"], e["event_id"]))
         return [self._event_out(e) for e in rows]
 
-    @tool(
-        needs="signed_in",
-        intents=[
-            "when am I free for {duration_minutes} minutes on {date}",
-            "find a {duration_minutes}-minute gap in my calendar on {date}",
-            "show free slots of {duration_minutes} minutes on {date}",
-        ],
-    )
+    @tool(needs="signed_in")
     def find_free_slots(
         self, date: str, duration_minutes: int, earliest: str = "09:00", latest: str = "18:00"
     ) -> list[Slot]:
@@ -742,15 +639,7 @@ class Office(ToolEnv):
             slots.append({"date": day, "start": _hhmm(cur), "end": _hhmm(hi)})
         return [s for s in slots if _minutes(s["end"], "end") - _minutes(s["start"], "start") >= duration_minutes]
 
-    @tool(
-        needs="signed_in",
-        writes=True,
-        intents=[
-            "schedule {title} on {date} from {start} to {end}",
-            "put {title} in my calendar on {date} at {start} until {end}",
-            "book a meeting called {title} with {attendees} on {date} from {start} to {end}",
-        ],
-    )
+    @tool(needs="signed_in", writes=True)
     def create_event(
         self,
         title: str,
@@ -818,15 +707,7 @@ class Office(ToolEnv):
             raise ToolError(f"event {event_id} took place on {row['date']}; it cannot be changed (today is {self._today})")
         return row
 
-    @tool(
-        needs="signed_in",
-        writes=True,
-        intents=[
-            "move {event_id} to {new_date} at {new_start}",
-            "reschedule {event_id} for {new_date} starting {new_start}",
-            "push {event_id} to {new_start} on {new_date}",
-        ],
-    )
+    @tool(needs="signed_in", writes=True)
     def reschedule_event(
         self, event_id: EventId, new_date: str, new_start: str, new_end: str | None = None, allow_overlap: bool = False
     ) -> EventEcho:
@@ -852,11 +733,7 @@ class Office(ToolEnv):
         self._check_free(day.isoformat(), s, e, event_id, allow_overlap)
         return self._event_out(self.events.patch(event_id, date=day.isoformat(), start=_hhmm(s), end=_hhmm(e)))
 
-    @tool(
-        needs="signed_in",
-        writes=True,
-        intents=["cancel {event_id}", "call off the meeting {event_id}", "remove {event_id} from my calendar and tell attendees"],
-    )
+    @tool(needs="signed_in", writes=True)
     def cancel_event(self, event_id: EventId) -> EventEcho:
         """Cancel an upcoming event the user organizes (attendees are notified).
 
@@ -866,15 +743,7 @@ class Office(ToolEnv):
         self._own_upcoming(event_id, "cancel")
         return self._event_out(self.events.patch(event_id, status="cancelled"))
 
-    @tool(
-        needs="signed_in",
-        writes=True,
-        intents=[
-            "answer {response} to the invitation {event_id}",
-            "rsvp {response} for {event_id}",
-            "reply {response} to the invite {event_id}",
-        ],
-    )
+    @tool(needs="signed_in", writes=True)
     def rsvp_event(
         self, event_id: EventId, response: Literal["accepted", "tentative", "declined"], allow_overlap: bool = False
     ) -> EventEcho:

@@ -14,6 +14,7 @@ from toolgym.envs.tooling import Entity, ToolError, condition, tool
 from toolgym.envs.world import WorldScope, state
 
 from .data import TODAY, build_world, catalogue, days_between
+from .language import LANGUAGE, NOUNS
 
 __all__ = ["Retail"]
 
@@ -28,8 +29,10 @@ ProductId = Annotated[str, Entity("product", label="name")]
 # different things to the graph: return/exchange take items *of an order* (get_order reveals
 # them), the cart and the replacements of an exchange take *variants of a product*
 # (get_product reveals them). One entity type would let any item id fill any slot.
-ItemId = Annotated[str, Entity("item", label="description")]
-VariantId = Annotated[str, Entity("variant", label="description")]
+# Both are known by their title, the product with the variant ("Nova Scarf (gray / wool)"): the
+# variant's own description ("gray / wool") does not say which product it is.
+ItemId = Annotated[str, Entity("item", label="title")]
+VariantId = Annotated[str, Entity("variant", label="title")]
 OrderId = Annotated[str, Entity("order", label="summary")]
 PaymentMethodId = Annotated[str, Entity("payment_method", label="description")]
 GiftCardId = Annotated[str, Entity("payment_method", label="description")]
@@ -86,6 +89,7 @@ class ProductRef(TypedDict):
 class Variant(TypedDict):
     item_id: VariantId
     description: str
+    title: str  # the product and the variant, as a customer says it
     options: dict[str, str]
     price: float
     stock: int
@@ -104,6 +108,7 @@ class CartLine(TypedDict):
     item_id: VariantId
     name: str
     description: str
+    title: str  # the product and the variant, as a customer says it
     quantity: int
     unit_price: float
     subtotal: float
@@ -120,6 +125,7 @@ class OrderLine(TypedDict):
     product_id: ProductId
     name: str
     description: str
+    title: str  # the product and the variant, as a customer says it
     price: float
 
 
@@ -160,6 +166,7 @@ class ReceiptLine(TypedDict):
     product_id: str
     name: str
     description: str
+    title: str  # the product and the variant, as a customer says it
     price: float
 
 
@@ -196,6 +203,7 @@ class CartReceiptLine(TypedDict):
     item_id: str
     name: str
     description: str
+    title: str  # the product and the variant, as a customer says it
     quantity: int
     unit_price: float
     subtotal: float
@@ -214,6 +222,7 @@ class AddressChange(TypedDict):
 
 class GiftCardReceipt(TypedDict):
     gift_card_id: str
+    description: str
     balance: float
 
 
@@ -227,6 +236,7 @@ class OrderRef(TypedDict):
 
 class GiftCard(TypedDict):
     gift_card_id: GiftCardId
+    description: str
     balance: float
 
 
@@ -237,6 +247,15 @@ class Message(TypedDict):
 
 def _money(x: float) -> float:
     return round(x + 0.0, 2)
+
+
+def _title(name: str, description: str) -> str:
+    """What a customer calls a variant: its product and its options ("Nova Scarf (gray / wool)")."""
+    return f"{name} ({description})"
+
+
+def _line_view(line: dict) -> dict:
+    return {**line, "title": _title(line["name"], line["description"])}
 
 
 def _neg_date(iso: str) -> str:
@@ -272,6 +291,8 @@ class Retail(ToolEnv):
     """
 
     version = 0
+    language = LANGUAGE
+    nouns = NOUNS
     customer = state(None)
 
     def build(self, world: WorldScope) -> None:
@@ -351,9 +372,21 @@ class Retail(ToolEnv):
 
     @staticmethod
     def _summary(order: dict) -> str:
+        """The order in a few words: its first item (with the units of it) and how many others.
+
+        An order holds one line per unit: seven of one scarf are seven lines, which are "7 x
+        Nova Scarf (gray / wool)", not "Nova Scarf (gray / wool) + 6 more".
+        """
         its = order["items"]
-        more = f" + {len(its) - 1} more" if len(its) > 1 else ""
-        return f"{its[0]['name']} ({its[0]['description']}){more}, placed {order['placed_on']}"
+        first = its[0]
+        n = sum(1 for line in its if line["item_id"] == first["item_id"])
+        others = len(its) - n
+        head = _title(first["name"], first["description"])
+        head = f"{n} x {head}" if n > 1 else head
+        tail = f" and {others} other item{'s' if others > 1 else ''}" if others else ""
+        # no comma before "placed": the summary is said inside sentences ("cancel my order of X
+        # placed on 2025-06-14 for me")
+        return f"{head}{tail} placed on {order['placed_on']}"
 
     def _deadline(self, order: dict) -> str | None:
         if order["delivered_on"] is None:
@@ -369,7 +402,7 @@ class Retail(ToolEnv):
             "return_deadline": self._deadline(order),
             # "open": a delivered order that can still be returned or exchanged (policy 5/6)
             "return_window": None if order["status"] != "delivered" else "open" if self._window_open(order) else "closed",
-            "items": [dict(line) for line in order["items"]],  # type: ignore[misc]
+            "items": [_line_view(line) for line in order["items"]],
             "total": order["total"], "payment_method_id": order["payment_method_id"],
             "address": dict(order["address"]),  # type: ignore[typeddict-item]
             "tracking_number": order["tracking_number"], "returned_items": list(order["returned_items"]),
@@ -525,11 +558,7 @@ class Retail(ToolEnv):
         self.customer = c["customer_id"]
         return {"customer_id": c["customer_id"], "name": c["name"]}
 
-    @tool(writes=True, establishes="authenticated", intents=[
-        "my email is {email} and my zip is {zip_code}",
-        "log me in with {email}, zip {zip_code}",
-        "find my account: {email}, zip code {zip_code}",
-    ])
+    @tool(writes=True, establishes="authenticated")
     def authenticate_by_email(self, email: str, zip_code: str) -> CustomerRef:
         """Authenticate the customer by email address and zip code.
 
@@ -543,11 +572,7 @@ class Retail(ToolEnv):
             "email and zip code",
         )
 
-    @tool(writes=True, establishes="authenticated", intents=[
-        "i'm {first_name} {last_name}, zip {zip_code}",
-        "look me up as {first_name} {last_name} in {zip_code}",
-        "authenticate {first_name} {last_name} with zip code {zip_code}",
-    ])
+    @tool(writes=True, establishes="authenticated")
     def authenticate_by_name(self, first_name: str, last_name: str, zip_code: str) -> CustomerRef:
         """Authenticate the customer by first name, last name and zip code.
 
@@ -565,21 +590,13 @@ class Retail(ToolEnv):
             "name and zip code",
         )
 
-    @tool(writes=True, needs="authenticated", revokes="authenticated", intents=[
-        "sign me out",
-        "log out of my account",
-        "end this session",
-    ])
+    @tool(writes=True, needs="authenticated", revokes="authenticated")
     def sign_out(self) -> Message:
         """Sign the customer out (their cart is kept)."""
         self.customer = None
         return {"status": "signed out", "message": "the customer is signed out"}
 
-    @tool(needs="authenticated", intents=[
-        "show my account details",
-        "what payment methods do I have on file",
-        "what address do you have for me",
-    ])
+    @tool(needs="authenticated")
     def get_customer_profile(self) -> Profile:
         """The customer's profile: name, email, default address, payment methods (with ids), order count."""
         me = self._me()
@@ -593,11 +610,7 @@ class Retail(ToolEnv):
             "order_count": len(me["order_ids"]),
         }
 
-    @tool(writes=True, needs="authenticated", intents=[
-        "change my address to {street}, {city}, {state} {zip_code}",
-        "i moved to {street} in {city}, {state}, {zip_code}",
-        "update my default shipping address: {street}, {city} {state} {zip_code}",
-    ])
+    @tool(writes=True, needs="authenticated")
     def update_default_address(self, street: str, city: str, state: str, zip_code: str) -> AddressChange:
         """Change the customer's default address (used for new orders; existing orders keep theirs).
 
@@ -613,21 +626,13 @@ class Retail(ToolEnv):
 
     # --- catalogue ----------------------------------------------------------------------------
 
-    @tool(intents=[
-        "what categories do you sell",
-        "list the store's departments",
-        "what kinds of products do you have",
-    ])
+    @tool
     def list_categories(self) -> list[CategoryCount]:
         """The catalogue's categories with the number of products in each."""
         counts = Counter(p["category"] for p in self.products.values())
         return [{"category": c, "products": n} for c, n in sorted(counts.items())]
 
-    @tool(intents=[
-        "search for {query}",
-        "find {query} in {category} under {max_price}",
-        "do you sell {query}",
-    ])
+    @tool
     def search_products(
         self,
         query: str = "",
@@ -668,11 +673,7 @@ class Retail(ToolEnv):
         out.sort(key=lambda r: (r["name"], r["product_id"]))
         return out[: max(1, min(limit, 50))]
 
-    @tool(intents=[
-        "show me the options for {product_id}",
-        "what variants does {product_id} come in",
-        "tell me about {product_id}",
-    ])
+    @tool
     def get_product(self, product_id: ProductId) -> ProductDetails:
         """A product's details and every variant (item id, options, price, stock).
 
@@ -684,7 +685,8 @@ class Retail(ToolEnv):
             raise ToolError(f"no product {product_id!r}; search_products gives product ids")
         variants: list[Variant] = [
             {
-                "item_id": v["item_id"], "description": v["description"], "options": dict(v["options"]),
+                "item_id": v["item_id"], "description": v["description"], "title": _title(v["product_name"], v["description"]),
+                "options": dict(v["options"]),
                 "price": v["price"], "stock": v["stock"], "available": v["stock"] > 0,
             }
             for v in (self.items[i] for i in p["item_ids"])
@@ -702,18 +704,14 @@ class Retail(ToolEnv):
             it = self.items[ln["item_id"]]
             lines.append({
                 "item_id": it["item_id"], "name": it["product_name"], "description": it["description"],
-                "quantity": ln["quantity"], "unit_price": it["price"], "subtotal": _money(it["price"] * ln["quantity"]),
+                "title": _title(it["product_name"], it["description"]), "quantity": ln["quantity"], "unit_price": it["price"], "subtotal": _money(it["price"] * ln["quantity"]),
             })
         return {
             "lines": lines, "item_count": sum(ln["quantity"] for ln in lines),
             "total": _money(sum(ln["subtotal"] for ln in lines)),
         }
 
-    @tool(writes=True, needs="authenticated", intents=[
-        "add {item_id} to my cart",
-        "put {quantity} of {item_id} in the cart",
-        "i want to buy {item_id}",
-    ])
+    @tool(writes=True, needs="authenticated")
     def add_to_cart(self, item_id: VariantId, quantity: int = 1) -> CartReceipt:
         """Add a product variant to the cart.
 
@@ -740,11 +738,7 @@ class Retail(ToolEnv):
         self.carts[self.customer] = {"customer_id": self.customer, "lines": lines}
         return self._cart()
 
-    @tool(writes=True, needs=("authenticated", "cart_not_empty"), intents=[
-        "remove {item_id} from my cart",
-        "take {quantity} of {item_id} out of the cart",
-        "i don't want {item_id} anymore",
-    ])
+    @tool(writes=True, needs=("authenticated", "cart_not_empty"))
     def remove_from_cart(self, item_id: VariantId, quantity: int | None = None) -> CartReceipt:
         """Remove a variant from the cart (all of it, or some).
 
@@ -768,20 +762,12 @@ class Retail(ToolEnv):
             del self.carts[self.customer]
         return self._cart()
 
-    @tool(needs="authenticated", intents=[
-        "what's in my cart",
-        "show my cart",
-        "how much is my cart",
-    ])
+    @tool(needs="authenticated")
     def view_cart(self) -> Cart:
         """The cart's lines and total."""
         return self._cart()
 
-    @tool(writes=True, needs=("authenticated", "cart_not_empty"), intents=[
-        "check out and pay with {payment_method_id}",
-        "place the order using {payment_method_id}",
-        "buy what's in my cart with {payment_method_id}",
-    ])
+    @tool(writes=True, needs=("authenticated", "cart_not_empty"))
     def checkout(self, payment_method_id: PaymentMethodId) -> OrderReceipt:
         """Place an order for everything in the cart, shipped to the default address.
 
@@ -814,11 +800,7 @@ class Retail(ToolEnv):
 
     # --- orders -------------------------------------------------------------------------------
 
-    @tool(needs="authenticated", intents=[
-        "show my orders",
-        "list my {status} orders",
-        "what have I ordered",
-    ])
+    @tool(needs="authenticated")
     def list_orders(self, status: OrderStatus | None = None) -> list[OrderRef]:
         """The customer's orders, newest first; reveals order ids.
 
@@ -834,11 +816,7 @@ class Retail(ToolEnv):
             if status is None or r["status"] == status
         ]
 
-    @tool(needs="authenticated", intents=[
-        "show the details of {order_id}",
-        "where is {order_id}",
-        "what's the status of {order_id}",
-    ])
+    @tool(needs="authenticated")
     def get_order(self, order_id: OrderId) -> OrderDetails:
         """An order's details: status, dates, return deadline, items, payment, address, tracking, refunds.
 
@@ -847,11 +825,7 @@ class Retail(ToolEnv):
         """
         return self._details(self._order(order_id))
 
-    @tool(writes=True, needs="authenticated", intents=[
-        "cancel {order_id} because it's {reason}",
-        "please cancel {order_id}, reason: {reason}",
-        "i want to cancel {order_id} since it was {reason}",
-    ])
+    @tool(writes=True, needs="authenticated")
     def cancel_order(self, order_id: OrderId, reason: Literal["no longer needed", "ordered by mistake"]) -> OrderReceipt:
         """Cancel a pending order; the total is refunded to the original payment method.
 
@@ -867,11 +841,7 @@ class Retail(ToolEnv):
         order = self.orders.patch(order_id, status="cancelled", refunds=refunds, cancel_reason=reason)
         return self._details(order)
 
-    @tool(writes=True, needs="authenticated", intents=[
-        "return {item_ids} from {order_id}",
-        "i want to send back {item_ids} from {order_id}",
-        "start a return of {item_ids} in {order_id}",
-    ])
+    @tool(writes=True, needs="authenticated")
     def return_items(self, order_id: OrderId, item_ids: list[ItemId]) -> OrderReceipt:
         """Return items of a delivered order within 30 days of delivery; refund to the original payment method.
 
@@ -888,11 +858,7 @@ class Retail(ToolEnv):
         order = self.orders.patch(order_id, status="return requested", returned_items=list(item_ids), refunds=refunds)
         return self._details(order)
 
-    @tool(writes=True, needs="authenticated", intents=[
-        "exchange {item_ids} in {order_id} for {new_item_ids}",
-        "swap {item_ids} from {order_id} to {new_item_ids}",
-        "i'd like {new_item_ids} instead of {item_ids} from {order_id}",
-    ])
+    @tool(writes=True, needs="authenticated")
     def exchange_items(self, order_id: OrderId, item_ids: list[ItemId], new_item_ids: list[VariantId]) -> OrderReceipt:
         """Exchange items of a delivered order (within 30 days) for other variants of the same products.
 
@@ -913,11 +879,7 @@ class Retail(ToolEnv):
         order = self.orders.patch(order_id, status="exchange requested", exchanges=pairs, refunds=refunds)
         return self._details(order)
 
-    @tool(writes=True, needs="authenticated", intents=[
-        "change {item_ids} in {order_id} to {new_item_ids}",
-        "before it ships, switch {item_ids} in {order_id} for {new_item_ids}",
-        "modify {order_id}: replace {item_ids} with {new_item_ids}",
-    ])
+    @tool(writes=True, needs="authenticated")
     def modify_order_items(self, order_id: OrderId, item_ids: list[ItemId], new_item_ids: list[VariantId]) -> OrderReceipt:
         """Swap items of a pending order for other variants of the same products.
 
@@ -940,11 +902,7 @@ class Retail(ToolEnv):
         order = self.orders.patch(order_id, items=lines, total=total, refunds=refunds)
         return self._details(order)
 
-    @tool(writes=True, needs="authenticated", intents=[
-        "ship {order_id} to {street}, {city}, {state} {zip_code} instead",
-        "change the delivery address of {order_id} to {street}, {city} {state} {zip_code}",
-        "send {order_id} to {street} in {city}, {state}, {zip_code}",
-    ])
+    @tool(writes=True, needs="authenticated")
     def modify_order_address(self, order_id: OrderId, street: str, city: str, state: str, zip_code: str) -> OrderReceipt:
         """Change the shipping address of a pending order.
 
@@ -960,11 +918,7 @@ class Retail(ToolEnv):
         order = self.orders.patch(order_id, address=self._address(street, city, state, zip_code))
         return self._details(order)
 
-    @tool(writes=True, needs="authenticated", intents=[
-        "pay for {order_id} with {payment_method_id} instead",
-        "switch the payment of {order_id} to {payment_method_id}",
-        "charge {order_id} to {payment_method_id}",
-    ])
+    @tool(writes=True, needs="authenticated")
     def modify_order_payment(self, order_id: OrderId, payment_method_id: PaymentMethodId) -> OrderReceipt:
         """Change the payment method of a pending order (the old method is refunded).
 
@@ -984,24 +938,16 @@ class Retail(ToolEnv):
 
     # --- gift cards ---------------------------------------------------------------------------
 
-    @tool(needs="authenticated", intents=[
-        "what's my gift card balance",
-        "how much is left on my gift cards",
-        "check my gift card",
-    ])
+    @tool(needs="authenticated")
     def get_gift_card_balance(self) -> list[GiftCard]:
         """The customer's gift cards and their balances."""
         return [
-            {"gift_card_id": m["payment_method_id"], "balance": self.gift_cards[m["payment_method_id"]]["balance"]}
+            {"gift_card_id": m["payment_method_id"], "description": m["description"], "balance": self.gift_cards[m["payment_method_id"]]["balance"]}
             for m in self._me()["payment_methods"]
             if m["kind"] == "gift_card"
         ]
 
-    @tool(writes=True, needs="authenticated", intents=[
-        "redeem the gift code {code}",
-        "add gift card {code} to my account",
-        "i got a gift card, the code is {code}",
-    ])
+    @tool(writes=True, needs="authenticated")
     def redeem_gift_card(self, code: str) -> GiftCardReceipt:
         """Redeem a gift code onto the customer's gift card (one is created if they have none).
 
@@ -1015,13 +961,14 @@ class Retail(ToolEnv):
         if row["redeemed_by"] is not None:
             raise ToolError(f"gift code {key} was already redeemed")
         me = self._me()
-        gid = next((m["payment_method_id"] for m in me["payment_methods"] if m["kind"] == "gift_card"), None)
-        if gid is None:
+        method = next((m for m in me["payment_methods"] if m["kind"] == "gift_card"), None)
+        if method is None:
             gid = self._new_id("gift_card_", "gift_card", self.gift_cards, width=4)
             self.gift_cards[gid] = {"gift_card_id": gid, "customer_id": self.customer, "balance": 0.0}
             method = {"payment_method_id": gid, "kind": "gift_card", "description": f"gift card {gid[-4:]}"}
             self.customers.patch(self.customer, payment_methods=[*me["payment_methods"], method])
+        gid = method["payment_method_id"]
         card = self.gift_cards.patch(gid, balance=_money(self.gift_cards[gid]["balance"] + row["amount"]))
         self.gift_codes.patch(key, redeemed_by=self.customer)
-        return {"gift_card_id": gid, "balance": card["balance"]}
+        return {"gift_card_id": gid, "description": method["description"], "balance": card["balance"]}
 

@@ -14,6 +14,7 @@ from toolgym.envs.tooling import Entity, ToolError, tool
 from toolgym.envs.world import WorldScope, state
 from toolgym.errors import suggest
 
+from .language import LANGUAGE, NOUNS
 from .data import (
     AIRPORTS, CABINS, DATE_OF, DATES, FEE_PER_PASSENGER, HORIZON, INSURANCE, TAX_RATE, TODAY, build_world, fare_for,
     insurance_price, mix, route_universe, routes_by_pair, total_for,
@@ -25,7 +26,10 @@ AirportCode = Annotated[str, Entity("airport", internal=False, label="city")]
 FlightId = Annotated[str, Entity("flight", label="flight_number")]
 BookingId = Annotated[str, Entity("booking", label="flight_number")]
 CardId = Annotated[str, Entity("card", label="last4")]
-InsuranceId = Annotated[str, Entity("insurance", label="plan")]
+# A policy is known by the flight it covers ("the insurance on AA1266"): one active policy per booking.
+InsuranceId = Annotated[str, Entity("insurance", label="flight_number")]
+# A seat is something a user says ("14C"); get_seat_map reveals the free ones, select_seat takes one.
+Seat = Annotated[str, Entity("seat", internal=False)]
 Currency = Literal["USD", "EUR", "GBP", "CAD", "MXN", "CHF", "AED", "JPY", "KRW", "SGD", "HKD", "AUD", "BRL", "DKK"]
 Cabin = Literal["economy", "premium", "business"]
 Passengers = Annotated[int, Field(ge=1, le=9)]
@@ -54,7 +58,8 @@ class FlightOffer(TypedDict):
     destination: AirportCode
     date: str
     depart: str
-    arrive: str
+    arrive: str  # local time of arrival, HH:MM, on arrive_date
+    arrive_date: str
     duration_min: int
     cabin: str
     fare: float
@@ -64,6 +69,7 @@ class FlightOffer(TypedDict):
 
 class Cost(TypedDict):
     flight_id: FlightId
+    flight_number: str
     cabin: str
     passengers: int
     fare_per_passenger: float
@@ -115,7 +121,10 @@ class Booking(TypedDict):
     cabin: str
     passengers: int
     total: float
-    card_id: CardId
+    # A plain string: list_cards reveals cards (with their last4, the label a user says); a
+    # booking's card id has no last4 beside it and would be a card the user cannot name.
+    card_id: str
+    card_last4: str
     status: Literal["confirmed", "completed", "cancelled"]
     seats: list[str]
     insurance_id: InsuranceId | None
@@ -125,6 +134,7 @@ class Booking(TypedDict):
 
 class Cancellation(TypedDict):
     booking_id: BookingId
+    flight_number: str
     status: str
     refund: float
     rule: str
@@ -133,6 +143,7 @@ class Cancellation(TypedDict):
 class Policy(TypedDict):
     insurance_id: InsuranceId
     booking_id: BookingId
+    flight_number: str
     plan: str
     price: float
     status: str
@@ -141,14 +152,16 @@ class Policy(TypedDict):
 
 class Quote(TypedDict):
     booking_id: BookingId
+    flight_number: str
     basic: float
     premium: float
 
 
 class SeatMap(TypedDict):
     flight_id: FlightId
+    flight_number: str
     cabin: str
-    available: list[str]
+    available: list[Seat]
     taken: int
 
 
@@ -195,6 +208,8 @@ class Travel(ToolEnv):
     """
 
     version = 0
+    language = LANGUAGE
+    nouns = NOUNS
     budget = state(_START_BUDGET)
     points = state(0)
 
@@ -266,11 +281,13 @@ class Travel(ToolEnv):
         fid = self.codec.encode(route["index"], day)
         h, m = map(int, route["depart"].split(":"))
         end = h * 60 + m + route["duration_min"]
-        arrive = f"{end // 60 % 24:02d}:{end % 60:02d}" + (f" (+{end // 1440}d)" if end >= 1440 else "")
+        # the clock time and the day of arrival apart ("01:40" on the next day), not "01:40 (+1d)"
+        arrive = f"{end // 60 % 24:02d}:{end % 60:02d}"
         fare = fare_for(route, day, self.salt, cabin)
         return {
             "flight_id": fid, "flight_number": num, "airline": route["airline"], "origin": route["origin"],
             "destination": route["destination"], "date": DATE_OF[day], "depart": route["depart"], "arrive": arrive,
+            "arrive_date": DATE_OF.get(day + end // 1440) or (_T0 + dt.timedelta(days=day + end // 1440)).isoformat(),
             "duration_min": route["duration_min"], "cabin": cabin, "fare": self._convert(fare, "USD", currency),
             "currency": currency, "seats_left": self._seats_left(route, day, fid),
         }
@@ -302,18 +319,15 @@ class Travel(ToolEnv):
         return b
 
     def _booking_view(self, bid: str, b: dict[str, Any]) -> Booking:
-        return {"booking_id": bid, **b}  # type: ignore[typeddict-item]
+        card = self.cards.get(b["card_id"])
+        return {"booking_id": bid, **b, "card_last4": card["last4"] if card else ""}  # type: ignore[typeddict-item]
 
     def _days_until(self, b: dict[str, Any]) -> int:
         return DATES[b["date"]]
 
     # --- account ----------------------------------------------------------------------------
 
-    @tool(
-        writes=True,
-        establishes="logged_in",
-        intents=["log in as {username} with password {password}", "sign me in, my username is {username} and password {password}", "log into my travel account {username} using {password}"],
-    )
+    @tool(writes=True, establishes="logged_in")
     def login(self, username: str, password: str) -> Profile:
         """Sign in to the customer's travel account.
 
@@ -331,32 +345,28 @@ class Travel(ToolEnv):
         p = self.persona
         return {"name": p["name"], "username": p["username"], "email": p["email"], "home_city": p["home_city"], "loyalty_points": self.points}
 
-    @tool(writes=True, needs="logged_in", revokes="logged_in", intents=["log me out", "sign out of my travel account", "end my session"])
+    @tool(writes=True, needs="logged_in", revokes="logged_in")
     def logout(self) -> str:
         """Sign out."""
         return "logged out"
 
-    @tool(needs="logged_in", intents=["show my travel profile", "what account am I logged in with", "who am I on the travel site"])
+    @tool(needs="logged_in")
     def get_profile(self) -> Profile:
         """The signed-in customer's profile."""
         return self._profile()
 
-    @tool(needs="logged_in", intents=["show my payment cards", "which cards do I have on file", "list my saved cards"])
+    @tool(needs="logged_in")
     def list_cards(self) -> list[Card]:
         """The customer's saved payment cards."""
         return [{"card_id": cid, **c} for cid, c in sorted(self.cards.items(), key=lambda kv: (not kv[1]["primary"], kv[0]))]  # type: ignore[misc]
 
-    @tool(needs="logged_in", intents=["how much of my travel budget is left", "show my budget", "what is my remaining budget"])
+    @tool(needs="logged_in")
     def get_budget(self) -> Budget:
         """The travel budget, what confirmed bookings and insurance commit, and what remains (USD)."""
         committed = self._committed()
         return {"budget": self.budget, "committed": committed, "remaining": round(self.budget - committed, 2), "currency": "USD"}
 
-    @tool(
-        writes=True,
-        needs="logged_in",
-        intents=["set my travel budget to {amount}", "change my budget to {amount} {currency}", "limit my travel spending to {amount}"],
-    )
+    @tool(writes=True, needs="logged_in")
     def set_budget(self, amount: Money, currency: Currency = "USD") -> Budget:
         """Set the travel budget (stored in USD).
 
@@ -371,7 +381,7 @@ class Travel(ToolEnv):
         self.budget = usd
         return {"budget": usd, "committed": committed, "remaining": round(usd - committed, 2), "currency": "USD"}
 
-    @tool(needs="logged_in", intents=["how many loyalty points do I have", "show my frequent flyer status", "what tier am I in"])
+    @tool(needs="logged_in")
     def get_loyalty(self) -> Loyalty:
         """The customer's loyalty points and tier (10 points per USD spent on flights)."""
         pts = self.points
@@ -381,7 +391,7 @@ class Travel(ToolEnv):
 
     # --- public information ------------------------------------------------------------------
 
-    @tool(intents=["which airports serve {query}", "find the airport code for {query}", "look up airports in {query}"])
+    @tool
     def find_airports(self, query: str) -> list[Airport]:
         """Airports whose city, name, country or code contains the text (case-insensitive).
 
@@ -397,12 +407,7 @@ class Travel(ToolEnv):
         ]
         return out  # type: ignore[return-value]
 
-    @tool(
-        intents=[
-            "find flights from {origin} to {destination} on {date}", "search for a flight {origin} to {destination} on {date}",
-            "what flights go from {origin} to {destination} on {date}", "show {cabin} flights from {origin} to {destination} on {date}",
-        ]
-    )
+    @tool
     def search_flights(
         self, origin: AirportCode, destination: AirportCode, date: str, cabin: Cabin = "economy", passengers: Passengers = 1,
         currency: Currency = "USD",
@@ -426,7 +431,7 @@ class Travel(ToolEnv):
         offers.sort(key=lambda f: (f["fare"], f["depart"], f["flight_number"]))
         return offers
 
-    @tool(intents=["show the details of flight {flight_id}", "tell me about {flight_id}", "when does {flight_id} depart and arrive"])
+    @tool
     def get_flight(self, flight_id: FlightId, cabin: Cabin = "economy") -> FlightOffer:
         """One flight's schedule, fare and free seats.
 
@@ -437,9 +442,7 @@ class Travel(ToolEnv):
         num, route, day = self._flight(flight_id)
         return self._offer(num, route, day, cabin, "USD")
 
-    @tool(
-        intents=["how much would {flight_id} cost for {passengers} people", "price {flight_id} in {cabin}", "what is the total cost of {flight_id} in {currency}"]
-    )
+    @tool
     def get_flight_cost(self, flight_id: FlightId, cabin: Cabin = "economy", passengers: Passengers = 1, currency: Currency = "USD") -> Cost:
         """The full price of a flight for a party: fare, 12% taxes, 25 USD fee per passenger.
 
@@ -449,19 +452,19 @@ class Travel(ToolEnv):
             passengers: how many travellers.
             currency: the currency to show (the charge is in USD).
         """
-        _, route, day = self._flight(flight_id)
+        num, route, day = self._flight(flight_id)
         fare = fare_for(route, day, self.salt, cabin)
         total = total_for(fare, passengers)
         taxes = round(fare * passengers * TAX_RATE, 2)
         fees = FEE_PER_PASSENGER * passengers
         cv = self._convert
         return {
-            "flight_id": flight_id, "cabin": cabin, "passengers": passengers, "fare_per_passenger": cv(fare, "USD", currency),
+            "flight_id": flight_id, "flight_number": num, "cabin": cabin, "passengers": passengers, "fare_per_passenger": cv(fare, "USD", currency),
             "taxes": cv(taxes, "USD", currency), "fees": cv(fees, "USD", currency), "total": cv(total, "USD", currency),
             "currency": currency, "total_usd": total,
         }
 
-    @tool(intents=["what is the exchange rate from {from_currency} to {to_currency}", "how many {to_currency} is one {from_currency}", "show the {from_currency} to {to_currency} rate"])
+    @tool
     def get_exchange_rate(self, from_currency: Currency, to_currency: Currency) -> Rate:
         """Today's exchange rate: units of to_currency per one unit of from_currency.
 
@@ -471,7 +474,7 @@ class Travel(ToolEnv):
         """
         return {"from_currency": from_currency, "to_currency": to_currency, "rate": round(self._rate(from_currency, to_currency), 6)}
 
-    @tool(intents=["convert {amount} {from_currency} to {to_currency}", "how much is {amount} {from_currency} in {to_currency}", "change {amount} from {from_currency} into {to_currency}"])
+    @tool
     def convert_currency(self, amount: Money, from_currency: Currency, to_currency: Currency) -> Conversion:
         """Convert an amount between currencies at today's rate.
 
@@ -487,14 +490,7 @@ class Travel(ToolEnv):
 
     # --- bookings ---------------------------------------------------------------------------
 
-    @tool(
-        writes=True,
-        needs="logged_in",
-        intents=[
-            "book {flight_id} with card {card_id}", "reserve {flight_id} and pay with {card_id}",
-            "buy {passengers} {cabin} tickets on {flight_id} using card {card_id}", "get me a seat on {flight_id}, charge {card_id}",
-        ],
-    )
+    @tool(writes=True, needs="logged_in")
     def book_flight(self, flight_id: FlightId, card_id: CardId, cabin: Cabin = "economy", passengers: Passengers = 1) -> Booking:
         """Book a flight and charge a saved card (within the budget).
 
@@ -530,7 +526,7 @@ class Travel(ToolEnv):
         self.points = self.points + int(total * 10)
         return self._booking_view(bid, row)
 
-    @tool(needs="logged_in", intents=["show my bookings", "list my {status} trips", "what flights have I booked"])
+    @tool(needs="logged_in")
     def list_bookings(self, status: Literal["confirmed", "completed", "cancelled"] | None = None) -> list[Booking]:
         """The customer's bookings (optionally only one status), by date.
 
@@ -541,7 +537,7 @@ class Travel(ToolEnv):
         out.sort(key=lambda b: (b["date"], b["booking_id"]))
         return out
 
-    @tool(needs="logged_in", intents=["show booking {booking_id}", "what are the details of my booking {booking_id}", "look up my reservation {booking_id}"])
+    @tool(needs="logged_in")
     def get_booking(self, booking_id: BookingId) -> Booking:
         """One booking's details.
 
@@ -550,7 +546,7 @@ class Travel(ToolEnv):
         """
         return self._booking_view(booking_id, self._booking(booking_id))
 
-    @tool(writes=True, needs="logged_in", intents=["cancel my booking {booking_id}", "cancel the trip {booking_id} and refund me", "please cancel {booking_id}, the trip is off"])
+    @tool(writes=True, needs="logged_in")
     def cancel_booking(self, booking_id: BookingId) -> Cancellation:
         """Cancel a confirmed booking; the refund follows the cancellation rules.
 
@@ -583,11 +579,11 @@ class Travel(ToolEnv):
                 del self.seats_taken[b["flight_id"]]
         if policy is not None and policy["status"] == "active":
             self.insurance.patch(b["insurance_id"], status="expired")
-        return {"booking_id": booking_id, "status": "cancelled", "refund": refund, "rule": rule}
+        return {"booking_id": booking_id, "flight_number": b["flight_number"], "status": "cancelled", "refund": refund, "rule": rule}
 
     # --- insurance --------------------------------------------------------------------------
 
-    @tool(needs="logged_in", intents=["how much is insurance for {booking_id}", "quote travel insurance for {booking_id}", "what would it cost to insure {booking_id}"])
+    @tool(needs="logged_in")
     def get_insurance_quote(self, booking_id: BookingId) -> Quote:
         """Prices of the basic and premium insurance plans for a booking.
 
@@ -595,13 +591,9 @@ class Travel(ToolEnv):
             booking_id: the booking, from list_bookings.
         """
         b = self._booking(booking_id)
-        return {"booking_id": booking_id, "basic": insurance_price(b["total"], "basic"), "premium": insurance_price(b["total"], "premium")}
+        return {"booking_id": booking_id, "flight_number": b["flight_number"], "basic": insurance_price(b["total"], "basic"), "premium": insurance_price(b["total"], "premium")}
 
-    @tool(
-        writes=True,
-        needs="logged_in",
-        intents=["buy {plan} insurance for {booking_id}", "insure my booking {booking_id} with the {plan} plan", "add {plan} travel insurance to {booking_id}"],
-    )
+    @tool(writes=True, needs="logged_in")
     def buy_insurance(self, booking_id: BookingId, plan: Literal["basic", "premium"]) -> Policy:
         """Buy travel insurance for a confirmed booking (charged to the booking's card, within the budget).
 
@@ -621,17 +613,17 @@ class Travel(ToolEnv):
         iid = "INS" + stable_hash([booking_id, plan, len(self.insurance)], length=3)
         self.insurance[iid] = {"booking_id": booking_id, "plan": plan, "price": price, "status": "active", "bought": TODAY}
         self.bookings.patch(booking_id, insurance_id=iid)
-        return {"insurance_id": iid, "booking_id": booking_id, "plan": plan, "price": price, "status": "active", "covers": _COVERS[plan]}
+        return {"insurance_id": iid, "booking_id": booking_id, "flight_number": b["flight_number"], "plan": plan, "price": price, "status": "active", "covers": _COVERS[plan]}
 
-    @tool(needs="logged_in", intents=["show my insurance policies", "which of my trips are insured", "list my travel insurance"])
+    @tool(needs="logged_in")
     def list_insurance(self) -> list[Policy]:
         """The customer's insurance policies."""
         return [
-            {"insurance_id": k, "booking_id": p["booking_id"], "plan": p["plan"], "price": p["price"], "status": p["status"], "covers": _COVERS[p["plan"]]}
+            {"insurance_id": k, "booking_id": p["booking_id"], "flight_number": self.bookings[p["booking_id"]]["flight_number"], "plan": p["plan"], "price": p["price"], "status": p["status"], "covers": _COVERS[p["plan"]]}
             for k, p in sorted(self.insurance.items())
         ]
 
-    @tool(writes=True, needs="logged_in", intents=["cancel the insurance {insurance_id}", "drop my policy {insurance_id}", "remove the insurance {insurance_id} from my trip"])
+    @tool(writes=True, needs="logged_in")
     def cancel_insurance(self, insurance_id: InsuranceId) -> Policy:
         """Cancel an active insurance policy (fully refunded before departure).
 
@@ -645,7 +637,7 @@ class Travel(ToolEnv):
             raise ToolError(f"policy {insurance_id} is {p['status']}, not active")
         self.insurance.patch(insurance_id, status="cancelled")
         self.bookings.patch(p["booking_id"], insurance_id=None)
-        return {"insurance_id": insurance_id, "booking_id": p["booking_id"], "plan": p["plan"], "price": p["price"], "status": "cancelled", "covers": _COVERS[p["plan"]]}
+        return {"insurance_id": insurance_id, "booking_id": p["booking_id"], "flight_number": self.bookings[p["booking_id"]]["flight_number"], "plan": p["plan"], "price": p["price"], "status": "cancelled", "covers": _COVERS[p["plan"]]}
 
     # --- seats ------------------------------------------------------------------------------
 
@@ -656,21 +648,21 @@ class Travel(ToolEnv):
         row, letter = int(seat[:-1]), seat[-1]
         return mix(route["index"], day, self.salt, row * 8 + ord(letter)) % 100 < 60
 
-    @tool(intents=["show the free seats on {flight_id}", "which {cabin} seats are open on {flight_id}", "seat map for {flight_id}"])
+    @tool
     def get_seat_map(self, flight_id: FlightId, cabin: Cabin = "economy") -> SeatMap:
-        """The free seats of one cabin of a flight (e.g. "12A").
+        """The free seats (such as "12A") of one cabin of a flight.
 
         Args:
             flight_id: the flight, from search_flights or a booking.
             cabin: the cabin.
         """
-        _, route, day = self._flight(flight_id)
+        num, route, day = self._flight(flight_id)
         seats = [f"{r}{c}" for r in _SEAT_ROWS[cabin] for c in _SEAT_LETTERS[cabin]]
         free = [s for s in seats if not self._taken(route, day, flight_id, s)]
-        return {"flight_id": flight_id, "cabin": cabin, "available": free, "taken": len(seats) - len(free)}
+        return {"flight_id": flight_id, "flight_number": num, "cabin": cabin, "available": free, "taken": len(seats) - len(free)}
 
-    @tool(writes=True, needs="logged_in", intents=["put me in seat {seat} on booking {booking_id}", "choose seat {seat} for {booking_id}", "select seat {seat} on my booking {booking_id}"])
-    def select_seat(self, booking_id: BookingId, seat: str, passenger: Passengers = 1) -> Booking:
+    @tool(writes=True, needs="logged_in")
+    def select_seat(self, booking_id: BookingId, seat: Seat, passenger: Passengers = 1) -> Booking:
         """Choose a seat for one passenger of a confirmed booking (in the booking's cabin).
 
         Args:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from tests.envs.helpers import assert_safe_random_walk, fails, ok
-from tests.envs.intent_checks import assert_intents_cover_required_params
+from tests.envs.language_checks import assert_language_complete
 from toolgym.envs import Task, TurnSpec, call, check_env, make, make_action
 from toolgym.envs.office import Office
 
@@ -189,8 +189,8 @@ def test_today_is_simulated_and_fixed_by_seed():
     assert ok(fresh(5, False), "get_today")["date"].startswith("2025-")
 
 
-def test_every_tool_has_three_intents_naming_each_required_param():
-    assert_intents_cover_required_params(Office())
+def test_every_tool_has_complete_language():
+    assert_language_complete(Office())
 
 
 def test_task_mode_rewards_right_end_state_and_not_wrong_one():
@@ -218,3 +218,42 @@ def test_task_mode_rewards_right_end_state_and_not_wrong_one():
     env.step(make_action(call("delete_email", email_id=eid)))
     _, reward, done, _, _ = env.step(make_action(content="Done."))
     assert reward == 0.0 and done
+
+
+def _template_re(template: str):
+    import re
+
+    parts = re.split(r"\{[a-z_]+\}", template)
+    return re.compile("^" + "(.+)".join(re.escape(p) for p in parts) + "$")
+
+
+def test_mail_and_events_are_written_text_not_filler():
+    """Subjects, bodies and event notes come from the authored vocabularies (issue 10: lorem
+    text in records), and a body belongs to its own subject's kind."""
+    from toolgym.envs.office.data import EVENTS, MAILS
+
+    kinds = [(_template_re(subject), [_template_re(b) for b in bodies]) for subject, bodies in MAILS]
+    notes = [_template_re(n) for ns in EVENTS.values() for n in ns]
+    for seed in (0, 7):
+        env = fresh(seed, signed_in=False)
+        for e in env.emails.values():
+            assert any(s.match(e["subject"]) and any(b.match(e["body"]) for b in bs) for s, bs in kinds), e
+        for ev in env.events.values():
+            assert any(n.match(ev["description"]) for n in notes), ev
+            assert "{" not in ev["title"] + ev["description"]
+
+
+def test_events_are_named_by_title_and_time():
+    """Titles repeat (a standup a day): results carry a summary with the day and start, the
+    label the user names an event by."""
+    from toolgym.envs.graph import ApiGraph
+
+    env = fresh()
+    day = ok(env, "get_today")["date"]
+    made = ok(env, "create_event", title="Budget check-in", date=day, start="17:00", end="17:30", allow_overlap=True)
+    assert made["summary"] == f"Budget check-in on {day} at 17:00"
+    assert ok(env, "get_event", event_id=made["event_id"])["summary"] == made["summary"]
+    moved = ok(env, "reschedule_event", event_id=made["event_id"], new_date=day, new_start="17:30", allow_overlap=True)
+    assert moved["summary"] == f"Budget check-in on {day} at 17:30"
+    assert all(e["summary"] == f"{e['title']} on {e['date']} at {e['start']}" for e in ok(env, "list_events", date=day))
+    assert ApiGraph.of(env).entity_label("event") == "summary"

@@ -7,7 +7,7 @@ import random
 from typing import Any
 
 import jsonschema
-from tests.envs.intent_checks import assert_intents_cover_required_params
+from tests.envs.language_checks import assert_language_complete
 
 from toolgym.envs import Task, TurnSpec, call, check_env, make, make_action
 from toolgym.envs.conformance import random_arguments
@@ -95,8 +95,8 @@ def test_has_at_least_18_tools_and_a_realistic_world():
         assert o["order_id"] in env.customers[o["customer_id"]]["order_ids"]
 
 
-def test_every_tool_has_three_intents_naming_each_required_param():
-    assert_intents_cover_required_params(Retail())
+def test_every_tool_has_complete_language():
+    assert_language_complete(Retail())
 
 
 def test_same_seed_same_world_other_seed_other_customers_same_catalogue():
@@ -327,7 +327,7 @@ def test_gift_codes_redeem_once_onto_the_gift_card():
     code = next(c for c in env.gift_codes.values() if c["redeemed_by"] is None)
     before = env.gift_cards[gid]["balance"]
     got = ok(env, "redeem_gift_card", code=code["code"].lower())
-    assert got == {"gift_card_id": gid, "balance": round(before + code["amount"], 2)}
+    assert got == {"gift_card_id": gid, "description": f"gift card {gid[-4:]}", "balance": round(before + code["amount"], 2)}
     assert ok(env, "get_gift_card_balance") == [got]
     fails(env, "redeem_gift_card", "already redeemed", code=code["code"])
     fails(env, "redeem_gift_card", "no gift code", code="GIFT-0000-0000")
@@ -496,3 +496,37 @@ def test_swap_errors_point_to_the_variants_of_the_item_s_product():
     err = fails(env, "modify_order_items", "only pending orders can be changed", order_id=delivered["order_id"],
                 item_ids=[delivered["items"][0]["item_id"]], new_item_ids=[delivered["items"][0]["item_id"]])
     assert "is pending: get_order(order_id='" in err and "get_product(product_id='" in err
+
+
+def test_an_order_summary_counts_units_of_one_item_as_a_quantity():
+    """Seven of one scarf are "7 x Nova Scarf (gray / wool)", not "... + 6 more" (issue 10)."""
+    env = signed_in()
+    prod, v = in_stock_variant(env, "scarf")  # at least 2 in stock
+    title = f"{prod['name']} ({v['description']})"
+    assert v["title"] == title
+    ok(env, "add_to_cart", item_id=v["item_id"], quantity=2)
+    order = ok(env, "checkout", payment_method_id=card_id(env))
+    assert order["summary"] == f"2 x {title} placed on {order['placed_on']}"
+    assert len(order["items"]) == 2 and {line["title"] for line in order["items"]} == {title}
+    # another order: one unit of a first item and two of another -> "and 2 other items"
+    prod, v = in_stock_variant(env, "kettle")
+    title = f"{prod['name']} ({v['description']})"
+    _, v2 = in_stock_variant(env, "backpack")
+    ok(env, "add_to_cart", item_id=v["item_id"])
+    ok(env, "add_to_cart", item_id=v2["item_id"], quantity=2)
+    mixed = ok(env, "checkout", payment_method_id=card_id(env))
+    assert mixed["summary"] == f"{title} and 2 other items placed on {mixed['placed_on']}"
+    assert ok(env, "list_orders")[0]["summary"] == mixed["summary"]
+
+
+def test_variants_and_order_items_are_titled_with_their_product():
+    """A variant's label says its product: the graph names items and variants by ``title``."""
+    env = signed_in()
+    prod, v = in_stock_variant(env, "backpack")
+    ok(env, "add_to_cart", item_id=v["item_id"])
+    line = ok(env, "view_cart")["lines"][0]
+    assert line["title"] == v["title"] == f"{prod['name']} ({v['description']})"
+    order = ok(env, "get_order", order_id=ok(env, "list_orders")[0]["order_id"])
+    assert all(it["title"] == f"{it['name']} ({it['description']})" for it in order["items"])
+    g = ApiGraph.of(env)
+    assert g.entity_label("variant") == "title" and g.entity_label("item") == "title"

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from tests.envs.intent_checks import assert_intents_cover_required_params
+from tests.envs.language_checks import assert_language_complete
 from toolgym.envs import Task, TurnSpec, call, check_env, make_action
 from toolgym.envs.travel import Travel
 from toolgym.envs.travel.data import DATE_OF
@@ -63,8 +63,8 @@ def test_conformance_check_passes():
     assert report.passed, report.summary()
 
 
-def test_every_tool_has_three_intents_naming_each_required_param():
-    assert_intents_cover_required_params(Travel())
+def test_every_tool_has_complete_language():
+    assert_language_complete(Travel())
     assert len(Travel().all_tooldefs()) >= 16
 
 
@@ -209,3 +209,47 @@ def test_task_mode_rewards_the_right_end_state_only():
     bad.reset(options={"task": task})
     solve(bad, 2)
     assert bad.step(make_action(content="Booked."))[1] == 0.0
+
+
+def test_results_that_name_a_booking_or_flight_carry_its_flight_number(env):
+    """A user knows a booking, its policy and a flight by the flight number: every result
+    holding one of their ids also holds the number, so the thing can be named ("the insurance
+    on AA1266"), never picked by position from an unrelated list."""
+    card = valid_card(env)
+    ok(env, "set_budget", amount=100_000)
+    offer = some_flight(env, start=30)
+    num = offer["flight_number"]
+    b = ok(env, "book_flight", flight_id=offer["flight_id"], card_id=card)
+    assert ok(env, "get_flight_cost", flight_id=offer["flight_id"])["flight_number"] == num
+    assert ok(env, "get_seat_map", flight_id=offer["flight_id"])["flight_number"] == num
+    assert ok(env, "get_insurance_quote", booking_id=b["booking_id"])["flight_number"] == num
+    pol = ok(env, "buy_insurance", booking_id=b["booking_id"], plan="basic")
+    assert pol["flight_number"] == num
+    assert {p["flight_number"] for p in ok(env, "list_insurance") if p["insurance_id"] == pol["insurance_id"]} == {num}
+    assert ok(env, "cancel_insurance", insurance_id=pol["insurance_id"])["flight_number"] == num
+    assert ok(env, "cancel_booking", booking_id=b["booking_id"])["flight_number"] == num
+
+
+def test_the_seat_map_feeds_select_seat_in_the_graph():
+    from toolgym.envs.graph import ApiGraph
+
+    g = ApiGraph.of(Travel())
+    assert g.param_entity("select_seat", "seat") == "seat"
+    assert "seat" in {s.entity for s in g.result_slots["get_seat_map"]}
+
+
+def test_arrival_is_a_clock_time_and_a_date(env):
+    """A flight landing after midnight arrives at "01:40" on the next day: a time and a date a
+    reader can say, not "01:40 (+1d)"."""
+    import datetime as dt
+
+    seen_overnight = False
+    for num, r in sorted(env.routes.items())[:60]:
+        for day in (20, 21, 22):
+            for f in ok(env, "search_flights", origin=r["origin"], destination=r["destination"], date=DATE_OF[day]):
+                h, m = map(int, f["depart"].split(":"))
+                start = dt.datetime.fromisoformat(f"{f['date']}T{f['depart']}")
+                landing = start + dt.timedelta(minutes=f["duration_min"])
+                assert (f["arrive"], f["arrive_date"]) == (landing.strftime("%H:%M"), landing.date().isoformat())
+                seen_overnight |= f["arrive_date"] > f["date"]
+    assert seen_overnight
