@@ -91,7 +91,8 @@ class _Filler:
             return None if v is _MISSING or v is None else _say_field(name, v, self.lang.kinds)
         if name == "result":
             return None if self.content is None or isinstance(self.content, (dict, list)) else _say_field("result", self.content, self.lang.kinds)
-        if name in self.lex.specs[self.call.name].param_entities and name in self.call.arguments:
+        pe = self.lex.specs[self.call.name].param_entities
+        if (name in pe or f"{name}[]" in pe) and name in self.call.arguments:
             return self.arg(name)  # an id the call took: said as the user knows the thing, not raw
         v = resolve(self.content, name) if isinstance(self.content, dict) else _MISSING
         if v is not _MISSING:

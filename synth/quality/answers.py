@@ -141,8 +141,10 @@ def turn_answer_problems(messages: list[Message], answer: str, tooldefs: Mapping
         if items is not None:
             if used:
                 for it in items:
-                    vals: set[str] = set()
-                    _id_values(it, vals)
+                    # an item is used when a later call takes its own id (a booking's
+                    # booking_id), not an id it merely mentions (the card it was paid with)
+                    own = next((v for k, v in it.items() if isinstance(v, str) and _ID_KEY.search(k)), None) if isinstance(it, dict) else None
+                    vals: set[str] = {own} if own else set()
                     if vals & used and first and first != "result":
                         names = [_resolve(it, f) for f in (first, *_NAME_FIELDS)]
                         names = [v for v in names if v is not _MISSING and isinstance(v, (str, int, float)) and not isinstance(v, bool)]
