@@ -503,6 +503,8 @@ class PlanReasoner(Policy):
             ))
         if rec.kind == "invalid_value":
             return rng.choice((f"I'll {t} with the values as the user wrote them.", f"Let me {t}.", f"I can {t} right away."))
+        if rec.kind in ("missing_argument", "wrong_type"):
+            return rng.choice((f"I'll {t}.", f"Let me {t} now.", f"Straightforward: I'll {t}."))
         return rng.choice((f"I'll {t}.", f"Let me {t} right away.", f"This should be one call: I'll {t}."))
 
     def _read_error(self, ctx: TurnContext, call: ToolCall, error: str) -> str:
@@ -529,6 +531,18 @@ class PlanReasoner(Policy):
                 f"{call.name} rejected it: \"{quoted}\". I passed the {noun}'s name where its id belongs. {lookup} gives the id, so I'll call it and retry.",
                 f"The error (\"{quoted}\") makes sense: {rec.param} takes an id, not a name. I'll look the {noun} up with {lookup} first.",
                 f"Failed: \"{quoted}\". The name isn't an id; {lookup} will give me the real {rec.param}. Nothing changed, so I can simply redo it.",
+            ))
+        if rec.kind == "missing_argument":
+            return rng.choice((
+                f"{call.name} says \"{quoted}\". I left out the {(rec.param or '').replace('_', ' ')}, which the user did give; I'll add it and resend.",
+                f"Right, \"{quoted}\": the call needs {rec.param}. It's in the request, so I'll include it this time.",
+                f"The call was incomplete (\"{quoted}\"). Adding {rec.param} from the user's message.",
+            ))
+        if rec.kind == "wrong_type":
+            return rng.choice((
+                f"\"{quoted}\": {rec.param} has to be a number, not text. Same value, sent as a number.",
+                f"{call.name} rejected it (\"{quoted}\"); I passed {rec.param} as a string. Fixing the type and retrying.",
+                f"The tool wants {rec.param} as a number (\"{quoted}\"), so I'll resend it that way.",
             ))
         return rng.choice((
             f"{call.name} rejected the value: \"{quoted}\". I'll send it in the format the tool expects and try again.",

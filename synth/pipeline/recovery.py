@@ -8,6 +8,8 @@ wrong, each checked to fail in the turn's world before it is used:
 ``wrong_id``      the name the user said passed where the id a lookup gives belongs;
 ``invalid_value`` a value in the form the user wrote it ("June 3, 2025", "most active") where
                   the tool wants another (``2025-06-03``, ``most_active``);
+``missing_argument`` a required argument left out of the call ("missing required argument");
+``wrong_type``    a number sent as the text the user typed ("7" where 7 belongs);
 ``transient``     an injected 503, one kind among the others.
 
 The mistaken call is grounded like any other (the name and the date are the user's words), fails
@@ -32,7 +34,7 @@ if TYPE_CHECKING:
 
 __all__ = ["choose_recovery", "KINDS"]
 
-KINDS = {"precondition": 0.3, "wrong_id": 0.3, "invalid_value": 0.2, "transient": 0.2}
+KINDS = {"precondition": 0.2, "wrong_id": 0.25, "invalid_value": 0.15, "missing_argument": 0.15, "wrong_type": 0.1, "transient": 0.15}
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec"
 
 
@@ -98,6 +100,30 @@ def _invalid_value(plan: "TurnPlan", bs: list[list[int]], query: str) -> list[Re
     return out
 
 
+def _missing_argument(plan: "TurnPlan", bs: list[list[int]]) -> list[Recovery]:
+    out = []
+    for g in plan.goals:
+        step = plan.steps[g]
+        required = step.spec.parameters.get("required", [])
+        for m in plan.mentions_of(g):
+            if m.kind == "value" and m.param in required and not isinstance(m.value, bool):
+                args = {k: v for k, v in step.call.arguments.items() if k != m.param}
+                out.append(Recovery("missing_argument", g, _batch_of(bs, g), args, m.param))
+    return out
+
+
+def _wrong_type(plan: "TurnPlan", bs: list[list[int]]) -> list[Recovery]:
+    out = []
+    for g in plan.goals:
+        step = plan.steps[g]
+        for m in plan.mentions_of(g):
+            v = m.value
+            if m.kind == "value" and isinstance(v, (int, float)) and not isinstance(v, bool):
+                text = str(int(v)) if isinstance(v, float) and v.is_integer() else str(v)
+                out.append(Recovery("wrong_type", g, _batch_of(bs, g), {**step.call.arguments, m.param: text}, m.param))
+    return out
+
+
 def _fails(env: "ToolEnv", plan: "TurnPlan", bs: list[list[int]], cp: int, rec: Recovery) -> bool:
     """Whether the mistaken call really fails at its place in the turn (the world is left as found)."""
     env.world.restore(cp)
@@ -127,7 +153,7 @@ def choose_recovery(
     for kind in order:
         if kind == "transient":
             break
-        cands = {"precondition": _precondition, "wrong_id": _wrong_id}.get(kind)
+        cands = {"precondition": _precondition, "wrong_id": _wrong_id, "missing_argument": _missing_argument, "wrong_type": _wrong_type}.get(kind)
         found = cands(plan, bs) if cands else _invalid_value(plan, bs, query)
         rng.shuffle(found)
         for rec in found:

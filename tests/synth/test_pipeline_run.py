@@ -19,6 +19,7 @@ from toolgym.envs.graph import ApiGraph, _segments, extract  # noqa: E402
 from toolgym.errors import RunDirError  # noqa: E402
 from toolgym.record import Message  # noqa: E402
 from toolgym.synth.pipeline.config import load_config  # noqa: E402
+from toolgym.synth.pipeline.recovery import KINDS  # noqa: E402
 from toolgym.synth.pipeline.run import synthesize  # noqa: E402
 from toolgym.synth.pipeline.tasks import env_for_episode, episode_to_task  # noqa: E402
 from toolgym.synth.pipeline.verify import replay_episode  # noqa: E402
@@ -131,7 +132,7 @@ def test_variant_shares_follow_the_config(run30):
         assert len(special) == 1
         t = special[0]
         assert any(m.role == "tool" and m.error for m in e.messages[t.start:t.end])
-        assert t.meta["error_kind"] in ("precondition", "wrong_id", "invalid_value", "transient")
+        assert t.meta["error_kind"] in KINDS
     assert len({t.meta["error_kind"] for e in er for t in e.turns if t.variant == "error_recovery"}) >= 2
     mf = [e for e in eps if e.variant == "miss_func"]
     for e in mf:
