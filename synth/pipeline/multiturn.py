@@ -509,9 +509,18 @@ async def synthesize_episode(slot: Slot, attempt: int, cfg: "SynthConfig", roles
             inject = None
             recovery = None
             meta: dict[str, Any] = {"mode": "solve", **artifacts}
-            if variant == "error_recovery" and is_special:
-                error_kind, recovery, inject = choose_recovery(env, plan, cp, rng, query.hard, cfg.phase3.max_parallel)
-                meta["error_kind"] = error_kind
+            if variant == "error_recovery" and t >= special and error_kind is None:
+                kind, rec, inj = choose_recovery(env, plan, cp, rng, query.hard, cfg.phase3.max_parallel)
+                # The environment's own errors first: a round where only an injected 503 fits
+                # passes the variant on to the next round (the last round takes what it gets).
+                if kind != "transient" or t == rounds - 1:
+                    error_kind, recovery, inject = kind, rec, inj
+                    meta["error_kind"] = error_kind
+                    label = "error_recovery"
+                else:
+                    label = "base"
+            elif variant == "error_recovery":
+                label = "base"
             msgs, k = await _phase3(h, cfg, roles, st, rng, plan, cp, tools_now, offered_now, mode="solve", query=query.hard, adv=adv,
                                     inject=inject, recovery=recovery)
             if inject:
