@@ -55,10 +55,14 @@ def test_parallel_calls_share_one_message_and_results_follow_with_their_ids(src)
     assert parallel > 0
 
 
-def test_reasoning_is_a_field_or_inline_think(src):
+def test_reasoning_only_by_an_explicit_option(src):
     reasoning = {m.reasoning for e in src.episodes for m in e.messages if m.reasoning}
     assert reasoning
-    field = {m.get("reasoning") for r in all_records(src.export("openai")) for m in r["messages"]} - {None}
+    # Default: OpenAI's schema has no reasoning key, so none is written (and nothing is inline).
+    default = src.export("openai")
+    assert default.validation.ok, default.validation.summary()
+    assert not any("reasoning" in m or "<think>" in (m.get("content") or "") for r in all_records(default) for m in r["messages"])
+    field = {m.get("reasoning") for r in all_records(src.export("openai", reasoning_style="field")) for m in r["messages"]} - {None}
     assert field == reasoning
     res = src.export("openai", reasoning_style="think")
     assert res.validation.ok, res.validation.summary()
@@ -91,7 +95,7 @@ def test_per_turn_records_weight_out_the_history(src):
 
 
 def test_validator_catches_double_encoded_arguments_and_broken_pairing(export_dir, run_dir, tmp_path):
-    res = export_dir("openai")
+    res = export_dir("openai", reasoning_style="field")
 
     def double(rec):
         for m in rec["messages"]:
