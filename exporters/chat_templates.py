@@ -40,7 +40,7 @@ from typing import Any
 
 from toolgym.errors import ConfigError, suggest
 
-__all__ = ["NAMED", "ChatTemplate", "RowCheck", "load_template", "token_masks", "TEMPLATES_DIR"]
+__all__ = ["NAMED", "ChatTemplate", "RowCheck", "TemplateReport", "TemplateRenderer", "check_run", "load_template", "token_masks", "TEMPLATES_DIR"]
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 
@@ -208,12 +208,12 @@ class ChatTemplate:
         try:
             text = self.render(msgs, tools)
         except RecursionError:
-            rc.lose("refused", "the template recursed without end (a schema it cannot render)" + ("" if cap["nullable_types"] else ": nullable types"))
+            rc.lose("refused: schema it cannot render", "the template recursed without end" + ("" if cap["nullable_types"] else " (it cannot render nullable types)"))
             return rc
         except Exception as e:  # noqa: BLE001 - the template's own refusal
             msg = str(e).splitlines()[0][:160] if str(e) else type(e).__name__
             why = "parallel calls" if has_parallel and not cap["parallel_calls"] else "error"
-            rc.lose("refused", f"{why}: {msg}")
+            rc.lose(f"refused: {why}", msg)
             return rc
         rc.text = text
         if cap["tools"]:
@@ -423,3 +423,131 @@ _PROBE_PARALLEL = [
     {"role": "tool", "tool_call_id": "probeAAA2", "name": "probe_lookup", "content": "PROBE-T2"},
     {"role": "assistant", "content": "PROBE-A3"},
 ]
+
+
+# --- a whole run or export, through one template -----------------------------------------------
+
+
+@dataclass
+class TemplateReport:
+    """How many rows a template renders as they are, and what the others lose (rows per kind)."""
+
+    template: str
+    sha256: str
+    options: dict[str, Any] = field(default_factory=dict)
+    rows: int = 0
+    passed: int = 0
+    kinds: Counter = field(default_factory=Counter)
+    failures: list[dict[str, Any]] = field(default_factory=list)
+    advice: list[str] = field(default_factory=list)
+    capabilities: dict[str, bool] = field(default_factory=dict)
+    max_failures: int = 100
+
+    def add(self, rc: RowCheck) -> None:
+        self.rows += 1
+        if rc.ok:
+            self.passed += 1
+            return
+        for k in rc.kinds:
+            self.kinds[k] += 1  # rows, not occurrences
+        if len(self.failures) < self.max_failures:
+            self.failures.append({"id": rc.id, "losses": rc.losses})
+
+    @property
+    def failed(self) -> int:
+        return self.rows - self.passed
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "template": self.template,
+            "sha256": self.sha256,
+            "options": self.options,
+            "rows": self.rows,
+            "passed": self.passed,
+            "failed": self.failed,
+            "rows_by_loss": dict(self.kinds.most_common()),
+            "capabilities": self.capabilities,
+            "advice": self.advice,
+            "failures": self.failures,
+        }
+
+    def summary(self) -> str:
+        head = f"{self.template}: {self.passed:,} of {self.rows:,} rows render as they are; {self.failed:,} lose something"
+        lines = [head]
+        for k, n in self.kinds.most_common():
+            lines.append(f"  {n:>7,} rows: {k}")
+        for f in self.failures[:3]:
+            lines.append(f"  e.g. {f['id']}: {'; '.join(f['losses'][:2])}")
+        if self.failed and self.advice:
+            lines.append("  options that avoid this: " + "; ".join(self.advice))
+        return "\n".join(lines)
+
+
+class TemplateRenderer:
+    """Renders hf records through a template as an export runs; writes ``data/<split>.<name>.jsonl``.
+
+    Each rendered row is ``{"id", "text", "assistant_spans"}``: the training text as the template
+    renders it and the character spans of the trained assistant messages (``token_masks`` turns
+    them into ``assistant_masks`` for a tokenizer). Rows the template cannot hold as they are go
+    to the report, not to the file.
+    """
+
+    def __init__(self, template: ChatTemplate, options: Any, *, exact_tools: bool = False, write: bool = True):
+        import hashlib
+
+        self.template = template
+        self.exact_tools = exact_tools
+        self.write = write
+        self.report = TemplateReport(
+            template=template.label,
+            sha256=hashlib.sha256(template.source.encode("utf-8")).hexdigest(),
+            options={"per": options.per, "parallel_calls": options.parallel_calls, "tools": "exact" if exact_tools else "template"},
+            capabilities=template.capabilities,
+            advice=template.advice(),
+        )
+        self._writers: dict[str, Any] = {}
+        self.out: Path | None = None
+
+    def file_name(self, split: str) -> str:
+        return f"data/{split}.{re.sub(r'[^A-Za-z0-9_.-]', '_', self.template.label)}.jsonl"
+
+    def add(self, split: str, samples: list[Any], records: list[dict[str, Any]]) -> None:
+        for s, row in zip(samples, records):
+            tools = json.loads(row["tools_exact" if self.exact_tools else "tools"])
+            train_from = s.train_from + (1 if s.system is not None else 0)
+            has_parallel = any(len(m.get("tool_calls") or ()) > 1 for m in s.messages)
+            rc = self.template.check(row, train_from, has_parallel=has_parallel, tools=tools)
+            self.report.add(rc)
+            if self.write and rc.ok and self.out is not None:
+                w = self._writers.get(split)
+                if w is None:
+                    from .io import JsonlWriter
+
+                    w = self._writers[split] = JsonlWriter(self.out / self.file_name(split))
+                w.write({"id": row["id"], "text": rc.text, "assistant_spans": [list(sp) for sp in rc.spans]})
+
+    def close(self) -> dict[str, str]:
+        files = {}
+        for split, w in self._writers.items():
+            w.close()
+            files[split] = self.file_name(split)
+        self._writers.clear()
+        return files
+
+
+def check_run(source: Any, template: ChatTemplate, options: Any, *, exact_tools: bool = False) -> TemplateReport:
+    """Render every hf row of ``source`` (a run directory or episodes) through ``template``; nothing is written."""
+    from .hf import HFFormat
+    from .io import iter_episodes
+    from .samples import EpisodeError, build_samples
+
+    fmt = HFFormat(options, parquet=False)
+    r = TemplateRenderer(template, options, exact_tools=exact_tools, write=False)
+    for ep in iter_episodes(source):
+        try:
+            samples = build_samples(ep, options)
+            records = fmt.records(samples)
+        except EpisodeError:
+            continue
+        r.add("train", samples, records)
+    return r.report
