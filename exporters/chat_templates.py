@@ -194,8 +194,20 @@ class ChatTemplate:
 
     # --- one row ---------------------------------------------------------------------------------
 
-    def check(self, row: dict[str, Any], train_from: int, *, has_parallel: bool = False, tools: list[dict[str, Any]] | None = None) -> RowCheck:
+    def check(
+        self,
+        row: dict[str, Any],
+        train_from: int,
+        *,
+        has_parallel: bool = False,
+        tools: list[dict[str, Any]] | None = None,
+        expected: dict[str, Any] | None = None,
+    ) -> RowCheck:
         """Render ``row`` (an hf row: messages and tools) and report what it lost.
+
+        The text is checked against ``expected`` (the row the exporter built from the canonical
+        episode; by default ``row`` itself): pass it when ``row`` was read back through another
+        consumer (``datasets``), so that what that consumer changed is seen.
 
         ``train_from`` is the index (in ``row["messages"]``, system included) of the first trained
         message: spans are computed for trained assistant messages, and reasoning is expected only
@@ -216,13 +228,17 @@ class ChatTemplate:
             rc.lose(f"refused: {why}", msg)
             return rc
         rc.text = text
+        want = (expected or row)["messages"]
+        if len(want) != len(msgs):
+            rc.lose("messages changed", f"expected {len(want)} messages, got {len(msgs)}")
+            return rc
         if cap["tools"]:
             for t in tools or ():
                 name = (t.get("function") or t).get("name")
                 if f'"{name}"' not in text:
                     rc.lose("tool missing", str(name))
         cur = 0
-        for i, m in enumerate(msgs):
+        for i, m in enumerate(want):
             role = m.get("role")
             if role == "system":
                 if not _find(text, _text_variants(m.get("content")), 0)[0] >= 0:
@@ -242,13 +258,15 @@ class ChatTemplate:
                 else:
                     cur = end
             elif role == "assistant":
-                cur = self._assistant(rc, text, msgs, tools, i, cur, trained=i >= train_from)
+                cur = self._assistant(rc, text, msgs, tools, i, cur, trained=i >= train_from, want=m)
         if rc.ok:
             rc.spans = sorted(rc.spans)
         return rc
 
-    def _assistant(self, rc: RowCheck, text: str, msgs: list[dict[str, Any]], tools: Any, i: int, cur: int, *, trained: bool) -> int:
-        m = msgs[i]
+    def _assistant(
+        self, rc: RowCheck, text: str, msgs: list[dict[str, Any]], tools: Any, i: int, cur: int, *, trained: bool, want: dict[str, Any]
+    ) -> int:
+        m = want
         cap = self.capabilities
         region_start, region_end = cur, len(text)
         found = False
