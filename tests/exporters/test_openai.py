@@ -121,3 +121,20 @@ def test_validator_catches_double_encoded_arguments_and_broken_pairing(export_di
         assert any(expect in e for e in report.errors), (name, report.errors)
     # Without the episodes, the structural check still sees the double encoding.
     assert not validate_export(tmp_path / "double").ok
+
+
+def test_every_default_row_passes_openais_schema_from_the_sdk_types(src):
+    """Pydantic models built from the openai SDK's message/tool param types, extra keys forbidden."""
+    from toolgym.exporters.consumers import openai_row_errors
+
+    for per in ("conversation", "turn"):
+        rows = all_records(src.export("openai", per=per))
+        assert rows and all(openai_row_errors(r) == [] for r in rows)
+    think = all_records(src.export("openai", reasoning_style="think"))
+    assert all(openai_row_errors(r) == [] for r in think)
+    # The same models reject what OpenAI rejects: a reasoning key, arguments as an object.
+    field = all_records(src.export("openai", reasoning_style="field"))
+    assert all(any("reasoning" in e for e in openai_row_errors(r)) for r in field if any("reasoning" in m for m in r["messages"]))
+    bad = json.loads(json.dumps(rows[0]))
+    next(m for m in bad["messages"] if m.get("tool_calls"))["tool_calls"][0]["function"]["arguments"] = {"a": 1}
+    assert openai_row_errors(bad)
