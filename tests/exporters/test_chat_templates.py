@@ -159,35 +159,77 @@ def test_rendered_rows_masks_decode_exactly_to_the_assistant_messages(src, templ
     assert checked == min(100, len(rows)) > 0
 
 
-def test_trl_tokenizes_rows_with_assistant_only_masks_that_decode_to_the_assistant_messages(src, templates):
-    """TRL's own path for ``assistant_only_loss=True``: its training template for a recognised
-    original (Qwen3 here), ``apply_chat_template(..., return_assistant_tokens_mask=True)``."""
-    from trl.chat_template_utils import get_training_chat_template
+def _qwen3_generated(messages) -> str:
+    """The oracle: Qwen3's assistant turns as the model writes them, from canonical messages."""
+    out = ""
+    for m in messages:
+        if m["role"] != "assistant":
+            continue
+        body = f"<think>\n{m.get('reasoning') or ''}\n</think>\n\n"
+        body += m.get("content") or ""
+        for k, c in enumerate(m.get("tool_calls") or ()):
+            call = json.dumps({"name": c["name"], "arguments": c.get("arguments") or {}}, ensure_ascii=False)
+            body += ("\n" if (k or m.get("content")) else "") + f"<tool_call>\n{call}\n</tool_call>"
+        out += body + "<|im_end|>\n"
+    return out
 
+
+def _sft(tok, dataset, **config):
+    from transformers import LlamaConfig, LlamaForCausalLM
+    from trl import SFTConfig, SFTTrainer
+
+    model = LlamaForCausalLM(LlamaConfig(vocab_size=len(tok), hidden_size=16, intermediate_size=32, num_hidden_layers=1, num_attention_heads=2, num_key_value_heads=2))
+    args = SFTConfig(output_dir=str(config.pop("out")), max_length=None, report_to=[], use_cpu=True, **config)
+    return SFTTrainer(model=model, args=args, train_dataset=dataset, processing_class=tok)
+
+
+def test_trl_sft_tokenizes_hf_rows_with_assistant_only_loss_exactly(src, tmp_path):
+    """TRL's SFTTrainer, assistant_only_loss=True, on the hf JSONL rows streamed as they are
+    (``IterableDataset.from_generator``: no Arrow encoding, so no float is re-parsed): for the
+    Qwen3 original it swaps in its training template; the tokens it trains on decode exactly to
+    the assistant messages of the canonical episodes, planted floats included."""
+    import datasets
+
+    res = src.export("hf")
+    path = res.out / "data" / "train.jsonl"
+    tok = load_template("qwen3").tokenizer
+    tok.pad_token = "<|endoftext|>"
+
+    def rows():
+        with open(path, encoding="utf-8") as f:
+            for i, line in enumerate(f):
+                if i == 100:
+                    return
+                r = json.loads(line)
+                yield {"messages": r["messages"], "tools": r["tools"]}
+
+    trainer = _sft(tok, datasets.IterableDataset.from_generator(rows), out=tmp_path, assistant_only_loss=True, max_steps=1)
+    samples = _samples(src)[:100]
+    n = 0
+    for s, ex in zip(samples, trainer.train_dataset):
+        trained = tok.decode([t for t, lab in zip(ex["input_ids"], ex["labels"]) if lab != -100])
+        assert trained == _qwen3_generated(s.messages), s.id
+        n += 1
+    assert n == len(samples) > 0
+    if src.name == "library":
+        assert any("1.95" in _qwen3_generated(s.messages) for s in samples)
+
+
+def test_trl_sft_takes_rendered_rows_and_trains_exactly_the_assistant_spans(src, templates, tmp_path):
+    """The rendered export, tokenized with token_masks, is a pre-tokenized dataset for TRL's
+    SFTTrainer: the labels it builds decode exactly to the assistant messages."""
+    import datasets
+
+    res = export(src.run_dir, "hf", tmp_path / "out", ExportOptions(per="turn"), template=templates["qwen3"], plots=False)
+    assert res.template.passed > 0
+    rendered = [json.loads(line) for line in (tmp_path / "out" / "data" / "train.qwen3.jsonl").read_text(encoding="utf-8").splitlines()][:100]
     tok = templates["qwen3"].tokenizer
-    training = get_training_chat_template(tok)
-    assert training is not None and "generation" in training  # TRL recognised the shipped original
-    opts = ExportOptions()
-    fmt = HFFormat(opts)
-    rows = [(s, r) for ep in iter_run(src.run_dir) for s, r in zip(build_samples(ep, opts), fmt.records(build_samples(ep, opts)))][:100]
-    for s, row in rows:
-        out = tok.apply_chat_template(
-            row["messages"], tools=json.loads(row["tools"]), chat_template=training, return_dict=True, return_assistant_tokens_mask=True
-        )
-        ids = [t for t, m in zip(out["input_ids"], out["assistant_masks"]) if m]
-        text = tok.decode(ids)
-        want = ""
-        for m in s.messages:
-            if m["role"] != "assistant":
-                continue
-            body = ""
-            if m.get("reasoning"):
-                body += f"<think>\n{m['reasoning']}\n</think>\n\n"
-            else:
-                body += "<think>\n\n</think>\n\n"
-            body += m.get("content") or ""
-            for k, c in enumerate(m.get("tool_calls") or ()):
-                body += ("\n" if (k or m.get("content")) else "") + "<tool_call>\n" + json.dumps({"name": c["name"], "arguments": c.get("arguments") or {}}, ensure_ascii=False) + "\n</tool_call>"
-            want += body + "<|im_end|>\n"
-        assert text == want
-    assert len(rows) == min(100, len(rows)) > 0
+    tok.pad_token = "<|endoftext|>"
+    ds = datasets.Dataset.from_list([token_masks(tok, r["text"], r["assistant_spans"]) for r in rendered])
+    trainer = _sft(tok, ds, out=tmp_path / "sft")
+    samples = {s.id: s for s in _samples(src, per="turn")}
+    for r, ex in zip(rendered, trainer.train_dataset):
+        trained = tok.decode([t for t, lab in zip(ex["input_ids"], ex["labels"]) if lab != -100])
+        s = samples[r["id"]]
+        assert trained == "".join(r["text"][a:b] for a, b in r["assistant_spans"]) == _qwen3_generated(s.messages[s.train_from :])
+    assert len(rendered) > 0
