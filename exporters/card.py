@@ -51,7 +51,18 @@ with pandas' ujson, which rounds some floats (1.95 -> 1.9500000000000002), so nu
 through it. `data/<split>.jsonl` holds the same rows with `arguments` as objects; read it with
 `json.loads` per line (not `load_dataset("json")`, which decodes with that same ujson).
 `tools` is in the JSON Schema subset chat templates render (a nullable type is the non-null type
-plus `"nullable": true`); `tools_exact` holds the exact schemas.""",
+plus `"nullable": true`); `tools_exact` holds the exact schemas.
+
+For TRL's `SFTTrainer`, stream the JSONL rows as they are (TRL refuses `with_transform`, and
+`Dataset.from_list` would pad every call's arguments with every other tool's parameters):
+
+```python
+from datasets import IterableDataset
+def rows():
+    for line in open("data/train.jsonl", encoding="utf-8"):
+        yield json.loads(line)
+train_dataset = IterableDataset.from_generator(rows)   # SFTConfig(assistant_only_loss=True) works on it
+```""",
     "sharegpt": """Copy this directory into LLaMA-Factory's `data/` folder (or point `dataset_dir` at it);
 `dataset_info.json` here already holds the entries, e.g.:
 

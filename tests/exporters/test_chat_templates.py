@@ -14,12 +14,24 @@ import json
 import pytest
 
 from toolgym.exporters import ExportOptions, build_samples, export
-from toolgym.exporters.chat_templates import NAMED, TEMPLATES_DIR, check_run, load_template, token_masks
+from toolgym.exporters.chat_templates import NAMED, TEMPLATES_DIR, load_template, token_masks
+from toolgym.exporters.chat_templates import check_run as _check_run
 from toolgym.exporters.hf import HFFormat
 from toolgym.exporters.io import iter_run
 
 #: the options that bring each shipped template to zero losses on rows without text beside calls
 OPTIONS = {"qwen2.5": {}, "qwen3": {"per": "turn"}, "llama3.1": {"parallel_calls": "serialize"}, "hermes": {}}
+
+
+_REPORTS: dict = {}
+
+
+def check_run(run_dir, template, opts, exact_tools=False):
+    """``chat_templates.check_run``, once per (run, template, options) in this module."""
+    key = (str(run_dir), template.label, json.dumps(opts.to_dict(), sort_keys=True), exact_tools)
+    if key not in _REPORTS:
+        _REPORTS[key] = _check_run(run_dir, template, opts, exact_tools=exact_tools)
+    return _REPORTS[key]
 
 
 @pytest.fixture(scope="module")
