@@ -11,8 +11,8 @@ and checks:
 - chat templates (Qwen2.5, Qwen3, Llama-3.1, vLLM Hermes): the datasets-loaded rows rendered with
   transformers' ``apply_chat_template``, checked against the canonical rows (``--check`` logic),
   with default options and with the options that bring each to zero;
-- TRL: 100 rows tokenized with TRL's assistant-only-loss path; unmasked tokens vs the assistant
-  messages;
+- TRL: ``SFTTrainer(assistant_only_loss=True)`` on the first 100 hf rows, streamed from the JSONL;
+  the tokens it trains on vs the canonical assistant messages;
 - LLaMA-Factory: each sharegpt row through its own converter and function/tool formatters (when
   ``llamafactory`` is installed: ``pip install --no-deps llamafactory==0.9.5 peft``), calls compared
   with the canonical ones;
@@ -117,31 +117,48 @@ def main() -> None:
                 template_rows.append((name, label, n, n - passed, top))
                 print(f"  {name} {label}: {passed}/{n} ({time.time() - t0:.0f} s)", file=sys.stderr, flush=True)
 
-        # TRL
-        trl_line = None
+        # TRL: SFTTrainer with assistant_only_loss on the hf JSONL rows streamed as they are
         try:
-            from trl.chat_template_utils import get_training_chat_template
+            import datasets as hf_datasets
+            from transformers import LlamaConfig, LlamaForCausalLM
+            from trl import SFTConfig, SFTTrainer
 
             tok = load_template("qwen3").tokenizer
-            training = get_training_chat_template(tok)
-            bad = 0
-            for s, row in list(zip(samples, loaded))[: args.rows_trl]:
-                out = tok.apply_chat_template(row["messages"], tools=json.loads(row["tools"]), chat_template=training, return_dict=True, return_assistant_tokens_mask=True)
-                text = tok.decode([t for t, m in zip(out["input_ids"], out["assistant_masks"]) if m])
+            tok.pad_token = "<|endoftext|>"
+            path = tmp / "hf" / "data" / "train.jsonl"
+
+            def first_rows():
+                with open(path, encoding="utf-8") as fh:
+                    for k, line in enumerate(fh):
+                        if k == args.rows_trl:
+                            return
+                        r = json.loads(line)
+                        yield {"messages": r["messages"], "tools": r["tools"]}
+
+            model = LlamaForCausalLM(LlamaConfig(vocab_size=len(tok), hidden_size=16, intermediate_size=32, num_hidden_layers=1, num_attention_heads=2, num_key_value_heads=2))
+            trainer = SFTTrainer(
+                model=model,
+                args=SFTConfig(output_dir=str(tmp / "sft"), assistant_only_loss=True, max_length=None, report_to=[], use_cpu=True, max_steps=1),
+                train_dataset=hf_datasets.IterableDataset.from_generator(first_rows),
+                processing_class=tok,
+            )
+            bad = n = 0
+            for s, ex in zip(samples, trainer.train_dataset):
+                n += 1
+                trained = tok.decode([t for t, lab in zip(ex["input_ids"], ex["labels"]) if lab != -100])
                 want = ""
                 for m in s.messages:
                     if m["role"] != "assistant":
                         continue
-                    body = f"<think>\n{m.get('reasoning') or ''}\n</think>\n\n" if m.get("reasoning") else "<think>\n\n</think>\n\n"
-                    body += m.get("content") or ""
+                    body = f"<think>\n{m.get('reasoning') or ''}\n</think>\n\n" + (m.get("content") or "")
                     for k, c in enumerate(m.get("tool_calls") or ()):
-                        body += ("\n" if (k or m.get("content")) else "") + "<tool_call>\n" + json.dumps({"name": c["name"], "arguments": c.get("arguments") or {}}, ensure_ascii=False) + "\n</tool_call>"
+                        call = json.dumps({"name": c["name"], "arguments": c.get("arguments") or {}}, ensure_ascii=False)
+                        body += ("\n" if (k or m.get("content")) else "") + f"<tool_call>\n{call}\n</tool_call>"
                     want += body + "<|im_end|>\n"
-                bad += text != want
-            trl_line = ("TRL assistant-only loss (qwen3 -> TRL's training template), unmasked tokens == assistant messages", "default", min(args.rows_trl, len(loaded)), 0, bad, "")
+                bad += trained != want
+            results.append(("TRL SFTTrainer, assistant_only_loss (Qwen3; TRL's training template): trained tokens == canonical assistant messages", "default", n, 0, bad, "hf JSONL streamed"))
         except ImportError as e:
-            trl_line = (f"TRL not installed ({e})", "", 0, 0, 0, "")
-        results.append(trl_line)
+            results.append((f"TRL not installed ({e})", "", 0, 0, 0, ""))
 
         # LLaMA-Factory
         res = export(args.run, "sharegpt", tmp / "sharegpt", plots=False)
