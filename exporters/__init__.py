@@ -8,6 +8,11 @@ Formats: ``openai``, ``hf``, ``sharegpt`` (LLaMA-Factory), ``hermes``, ``bfcl``.
 directory gets a dataset card (README.md), statistics (stats.json, stats.md) and plots. Only
 ``toolgym`` core types are used here; ``datasets``/``pyarrow`` (hf) and ``matplotlib`` (plots)
 are imported lazily by the code that needs them.
+
+Through their consumers: ``consumers`` checks openai rows against the ``openai`` SDK's types,
+reads hf exports back with ``datasets`` and runs LLaMA-Factory's own converter;
+``chat_templates`` renders hf rows through chat templates (``templates/``: upstream files,
+verbatim) with transformers' ``apply_chat_template`` (``export(..., template="qwen3")``).
 """
 
 from __future__ import annotations

@@ -48,6 +48,7 @@ class ExportResult:
     skipped: list[dict[str, str]] = field(default_factory=list)
     skipped_count: int = 0
     validation: ValidationReport | None = None
+    template: Any = None
 
     @property
     def total(self) -> int:
@@ -64,6 +65,8 @@ def export(
     plots: bool = True,
     card: bool = True,
     overwrite: bool = False,
+    template: Any = None,
+    exact_tools: bool = False,
 ) -> ExportResult:
     """Export episodes to ``out`` in ``format``.
 
@@ -78,6 +81,11 @@ def export(
         plots: write PNG plots (skipped silently without matplotlib).
         card: write README.md.
         overwrite: replace an existing non-empty ``out``.
+        template: hf only: a chat template (a name such as ``qwen3``, a file, or a
+            :class:`~.chat_templates.ChatTemplate`); every row is also rendered through it into
+            ``data/<split>.<template>.jsonl`` (text and assistant spans), and what it loses is
+            reported in export.json and the card.
+        exact_tools: render with the exact tool schemas (``tools_exact``) instead of ``tools``.
 
     Example:
         >>> from toolgym.exporters import export, ExportOptions
@@ -97,6 +105,15 @@ def export(
         shutil.rmtree(out)
     out.mkdir(parents=True, exist_ok=True)
 
+    renderer = None
+    if template is not None:
+        if fmt_cls.name != "hf":
+            raise ConfigError(f"expected --format hf with a chat template, got {fmt_cls.name!r}")
+        from .chat_templates import ChatTemplate, TemplateRenderer, load_template
+
+        tpl = template if isinstance(template, ChatTemplate) else load_template(str(template))
+        renderer = TemplateRenderer(tpl, options, exact_tools=exact_tools)
+        renderer.out = out
     fmt = fmt_cls(options)
     fmt.open(out)
     stats = Stats()
@@ -119,6 +136,8 @@ def export(
             continue
         split = options.split_of(ep)
         fmt.write(split, records, ep)
+        if renderer is not None:
+            renderer.add(split, samples, records)
         per_split_eps[split] += 1
         per_split_recs[split] += len(records)
         stats.add(ep)
@@ -127,6 +146,7 @@ def export(
             if len(s) < 20:
                 s.add(str(who))
     files = fmt.close()
+    rendered = renderer.close() if renderer is not None else {}
     if episodes == 0:
         log.warning("the source holds no episodes; the export is empty")
 
@@ -151,6 +171,8 @@ def export(
         "lossy": dict(fmt.lossy),
         "producers": {k: ", ".join(sorted(v)) for k, v in sorted(producers.items())},
     }
+    if renderer is not None:
+        manifest["template"] = {**renderer.report.to_dict(), "files": rendered}
     (out / MANIFEST).write_text(dumps_std(manifest) + "\n", encoding="utf-8")
     sd = stats.to_dict()
     (out / "stats.json").write_text(dumps_std(sd) + "\n", encoding="utf-8")
@@ -179,6 +201,7 @@ def export(
         records=records_by_split,
         skipped=skipped,
         skipped_count=skipped_count,
+        template=renderer.report if renderer is not None else None,
     )
     if validate:
         again = source if isinstance(source, (str, os.PathLike, list, tuple)) else None

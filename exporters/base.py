@@ -48,7 +48,7 @@ class Format:
 
     name: ClassVar[str] = ""
     #: what of the canonical record the format can hold (see view.normalize)
-    carries: ClassVar[frozenset[str]] = CARRY_ALL
+    carries: frozenset[str] = CARRY_ALL
     #: the split layout when the user gives none
     default_splits: ClassVar[dict[str, float]] = {"train": 1.0}
     #: describes the format in the dataset card
@@ -60,11 +60,17 @@ class Format:
 
     def __init__(self, options: ExportOptions):
         self.opts = options
+        if not self.keeps_reasoning():
+            self.carries = self.carries - {"reasoning"}
         self.out: Path | None = None
         self._writers: dict[str, JsonlWriter] = {}
         #: what the format had to leave out, by kind (reported in export.json and the card)
         self.lossy: Counter = Counter()
         self._cache: dict[str, dict[Any, tuple[Any, Any]]] = {}
+
+    def keeps_reasoning(self) -> bool:
+        """Whether records hold the reasoning (the options may drop it, or the format have no place for it)."""
+        return self.opts.reasoning
 
     def cached(self, key: str, value: Any, convert: Any) -> Any:
         """``convert(value)``, reused for a value seen recently (records of one environment share tools).

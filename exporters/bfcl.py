@@ -41,7 +41,7 @@ from .base import Format
 from .io import JsonlWriter, dumps_std, iter_jsonl, loads
 from .samples import EpisodeError, Sample, episode_turns, tools_by_turn
 
-__all__ = ["BFCLFormat", "call_string", "parse_call_string", "func_doc", "class_names"]
+__all__ = ["BFCLFormat", "call_string", "parse_call_string", "func_doc", "class_names", "domain_class"]
 
 _IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
@@ -129,15 +129,36 @@ def _snake(s: str) -> str:
     return re.sub(r"(?<!^)(?=[A-Z])", "_", s).lower()
 
 
+def _env_classes(env_id: str) -> list[str]:
+    """The API class names of the environments in an env id (``a/X-v0+a/Y-v0`` for composed worlds)."""
+    return [_camel(part.split("/")[-1].rsplit("-v", 1)[0]) for part in env_id.split("+") if part]
+
+
+def domain_class(domain: str, env_classes: list[str]) -> str:
+    """The API class of a tool domain: the environment class it names (``smarthome`` -> ``SmartHome``).
+
+    The same for every record, single-domain or composed, so each API has one class name and one
+    function-doc file in the export.
+    """
+    key = re.sub(r"[^a-z0-9]", "", domain.lower())
+    for cls in env_classes:
+        if cls.lower() == key:
+            return cls
+    return _camel(domain)
+
+
 def class_names(ep: dict[str, Any]) -> dict[str, str]:
-    """Tool name -> BFCL API class: the environment's name, or one class per domain when tools span several."""
+    """Tool name -> BFCL API class: the class of the tool's domain (or of the environment when it has none).
+
+    A tool's class depends only on its domain, never on what else the record composes, so an API
+    keeps one class name across the export. Composed worlds rename clashing tools (a prefix such
+    as ``trading_login``); those names stay as the record used them, and entries list the class's
+    other spellings in ``excluded_function``, as for any function they were not offered.
+    """
     env_id = str(ep.get("env_id") or "env")
-    base = _camel(env_id.split("/")[-1].rsplit("-v", 1)[0])
-    tools = ep.get("tools") or []
-    domains = {t.get("domain") for t in tools if t.get("domain")}
-    if len(domains) <= 1:
-        return {t["name"]: base for t in tools}
-    return {t["name"]: _camel(t["domain"]) if t.get("domain") else base for t in tools}
+    envs = _env_classes(env_id) or ["Env"]
+    base = envs[0] if len(envs) == 1 else _camel(env_id.split("+")[0].split("/")[-1].rsplit("-v", 1)[0])
+    return {t["name"]: domain_class(t["domain"], envs) if t.get("domain") else base for t in ep.get("tools") or []}
 
 
 def _class_domains(tools: list[dict[str, Any]], classes: dict[str, str]) -> dict[str, str]:

@@ -66,7 +66,7 @@ def tools_prompt(tools: list[dict[str, Any]]) -> str:
 
 class HermesFormat(Format):
     name = "hermes"
-    carries = frozenset({"result_names", "content_with_calls", "system"})
+    carries = frozenset({"result_names", "content_with_calls", "system", "reasoning"})
     summary = (
         "Hermes function-calling tags in ShareGPT turns (`system`/`human`/`gpt`/`tool`): tool schemas in "
         "`<tools>` in the system prompt, each call a `<tool_call>` block, each result a `<tool_response>` "

@@ -7,19 +7,33 @@ calls ``tokenizer.apply_chat_template(messages, tools=tools)``. One row per reco
      "difficulty": 0.4, "messages": [
         {"role": "system", "content": "..."},
         {"role": "user", "content": "..."},
-        {"role": "assistant", "content": null, "reasoning_content": "...",
+        {"role": "assistant", "content": "", "reasoning_content": "...",
          "tool_calls": [{"id": "a1B2c3D4e", "type": "function",
                          "function": {"name": "find_order", "arguments": {"order_no": 1234}}}]},
         {"role": "tool", "tool_call_id": "a1B2c3D4e", "name": "find_order", "content": "{...}"},
         {"role": "assistant", "content": "..."}],
-     "tools": "[{\\"type\\": \\"function\\", ...}]"}
+     "tools": "[{\"type\": \"function\", ...}]", "tools_exact": "[...]"}
 
-Arguments are **objects** (HF chat templates ``tojson`` them; a string would be double-encoded,
-formats.md pitfall 1). In Arrow/Parquet, rows with different tools would be null-padded into one
-struct of every parameter ever seen (pitfall 2), so — as TRL documents — ``tools`` is a JSON
-string (TRL's SFTTrainer ``json.loads`` it) and ``arguments`` use the ``datasets.Json`` feature
-(stored as JSON text, decoded back into dicts by ``datasets`` >= 4.7). Arguments are handed to
-``datasets`` already encoded (shortest float repr): its own encoder rounds floats to 10 digits.
+**JSONL** (``data/<split>.jsonl``): the rows as TRL documents them. Arguments are **objects**
+(HF chat templates ``tojson`` them; a string would be double-encoded, formats.md pitfall 1);
+an assistant message with calls has ``content: ""`` (templates concatenate it; ``None`` breaks
+Qwen3's under transformers 4.x). Read it with ``json.loads`` per line: ``datasets``' JSON loader
+decodes nested values with pandas' ujson, which rounds some floats (1.95 -> 1.9500000000000002,
+huggingface/datasets#8652), and those digits would be the text a template renders.
+
+**Parquet** (``data/<split>.parquet``, what the card's ``configs`` and ``load_dataset(DIR)``
+read): every message is one ``datasets.Json`` value, so a message holds exactly its own keys
+(a struct type would give every message every key of every other message as ``None``, and
+``message.tool_calls is defined`` would hold for all of them). Since that same ujson decoder
+reads ``Json`` values, numbers that must stay exact do not go through it: each call's
+``arguments`` is a JSON **string** in the Parquet rows, and :func:`decode_row` turns it back into
+the object (``ds.with_transform(decode_batch)`` does it on access; ``map`` would store the
+objects back through ``Json``). ``tools`` is a JSON string either way (TRL's SFTTrainer
+``json.loads`` it).
+
+``tools`` holds the schemas in the subset chat templates render (nullable types as the non-null
+type plus ``"nullable": true``; see :mod:`.schema`); ``tools_exact`` the environment's exact JSON
+Schemas, which calls validate against.
 
 Reasoning is ``reasoning_content`` (Qwen3, DeepSeek-R1 and TRL's patched templates read it), or
 inline ``<think>`` with ``reasoning_style="think"``.
@@ -36,16 +50,17 @@ from toolgym.errors import ConfigError
 from .base import Format
 from .io import dumps, dumps_std, loads
 from .openai import tool_openai
+from .schema import template_tool
 from .samples import Sample
 from .view import decode_result, encode_result, join_think, split_think
 
-__all__ = ["HFFormat", "hf_features"]
+__all__ = ["HFFormat", "hf_features", "decode_row", "decode_batch"]
 
 _PARQUET_BATCH = 1000
 
 
 def hf_features() -> Any:
-    """The ``datasets.Features`` of an hf export (needs ``datasets`` >= 4.7 for ``Json``)."""
+    """The ``datasets.Features`` of an hf export's Parquet files (needs ``datasets`` >= 4.7 for ``Json``)."""
     try:
         import datasets
         from datasets import Features, Value
@@ -62,71 +77,105 @@ def hf_features() -> Any:
             "env_id": Value("string"),
             "variant": Value("string"),
             "difficulty": Value("float64"),
-            "messages": List(
-                {
-                    "role": Value("string"),
-                    "content": Value("string"),
-                    "reasoning_content": Value("string"),
-                    "tool_calls": List(
-                        {
-                            "id": Value("string"),
-                            "type": Value("string"),
-                            "function": {"name": Value("string"), "arguments": Json()},
-                        }
-                    ),
-                    "tool_call_id": Value("string"),
-                    "name": Value("string"),
-                }
-            ),
+            "messages": List(Json()),
             "tools": Value("string"),
+            "tools_exact": Value("string"),
         }
     )
 
 
+def decode_row(row: dict[str, Any]) -> dict[str, Any]:
+    """A row read from the Parquet files, as the JSONL row: call arguments decoded into objects.
+
+    The only difference between the two is the arguments, kept as JSON text in Parquet so that
+    ``datasets`` never parses their numbers (see the module docstring). Changes ``row`` in place
+    and returns it. The same few lines, for readers without toolgym::
+
+        for m in row["messages"]:
+            for c in m.get("tool_calls") or []:
+                if isinstance(c["function"]["arguments"], str):
+                    c["function"]["arguments"] = json.loads(c["function"]["arguments"])
+    """
+    for m in row.get("messages") or ():
+        for c in m.get("tool_calls") or ():
+            fn = c.get("function") or {}
+            if isinstance(fn.get("arguments"), str):
+                fn["arguments"] = loads(fn["arguments"])
+    return row
+
+
+def decode_batch(batch: dict[str, list[Any]]) -> dict[str, list[Any]]:
+    """:func:`decode_row` for a batch (``Dataset.with_transform(decode_batch)``)."""
+    for msgs in batch.get("messages") or ():
+        decode_row({"messages": msgs})
+    return batch
+
+
 class _ParquetSink:
-    """Streams rows into one Parquet file, a batch at a time, with the HF features in its schema."""
+    """Streams rows into one Parquet file, a batch at a time, with the HF features in its schema.
+
+    The Arrow arrays are built from our own JSON text (one string per message, arguments as JSON
+    strings), so ``datasets`` encodes nothing: what it reads back is what we wrote.
+    """
+
+    COLUMNS = ("id", "episode_id", "env_id", "variant", "difficulty", "tools", "tools_exact")
 
     def __init__(self, path: Path, features: Any):
-        import datasets
+        import pyarrow as pa
         import pyarrow.parquet as pq
 
-        self._datasets = datasets
-        self.features = features
-        self.path = path
+        self._pa = pa
         self._pq = pq
+        self.schema = features.arrow_schema
+        self.path = path
         self._writer: Any = None
-        self._rows: list[dict[str, Any]] = []
+        self._cols: dict[str, list[Any]] = {k: [] for k in self.COLUMNS}
+        self._msgs: list[str] = []
+        self._offsets: list[int] = [0]
 
     def add(self, row: dict[str, Any]) -> None:
-        # Pre-encode arguments exactly; datasets' Json encoder would round floats.
-        msgs = []
+        for k in self.COLUMNS:
+            self._cols[k].append(row.get(k))
         for m in row["messages"]:
             calls = m.get("tool_calls")
             if calls:
-                m = dict(m)
-                m["tool_calls"] = [
-                    {**c, "function": {"name": c["function"]["name"], "arguments": dumps(c["function"]["arguments"])}}
-                    for c in calls
-                ]
-            msgs.append(m)
-        self._rows.append({**row, "messages": msgs})
-        if len(self._rows) >= _PARQUET_BATCH:
+                m = {
+                    **m,
+                    "tool_calls": [
+                        {**c, "function": {"name": c["function"]["name"], "arguments": dumps(c["function"]["arguments"])}}
+                        for c in calls
+                    ],
+                }
+            self._msgs.append(dumps(m))
+        self._offsets.append(len(self._msgs))
+        if len(self._offsets) > _PARQUET_BATCH:
             self.flush()
 
     def flush(self) -> None:
-        if not self._rows:
+        if len(self._offsets) == 1 and self._writer is not None:
             return
-        table = self._datasets.Dataset.from_list(self._rows, features=self.features).data.table
+        pa = self._pa
+        json_type = self.schema.field("messages").type.value_type
+        msgs = pa.ListArray.from_arrays(
+            pa.array(self._offsets, type=pa.int32()),
+            pa.ExtensionArray.from_storage(json_type, pa.array(self._msgs, type=pa.string())),
+        )
+        arrays = []
+        for f in self.schema:
+            if f.name == "messages":
+                arrays.append(msgs)
+            else:
+                arrays.append(pa.array(self._cols[f.name], type=f.type))
+        table = pa.Table.from_arrays(arrays, schema=self.schema)
         if self._writer is None:
-            self._writer = self._pq.ParquetWriter(self.path, table.schema)
+            self._writer = self._pq.ParquetWriter(self.path, self.schema)
         self._writer.write_table(table)
-        self._rows.clear()
+        self._cols = {k: [] for k in self.COLUMNS}
+        self._msgs = []
+        self._offsets = [0]
 
     def close(self) -> None:
-        self.flush()
-        if self._writer is None:  # no rows: still write a valid empty file with the schema
-            table = self._datasets.Dataset.from_list([], features=self.features).data.table
-            self._writer = self._pq.ParquetWriter(self.path, table.schema)
+        self.flush()  # with no rows: still a valid empty file with the schema
         self._writer.close()
 
 
@@ -135,8 +184,11 @@ class HFFormat(Format):
     tail_key = "tools"
     summary = (
         "Hugging Face / TRL conversational rows: `messages` (tool-call `arguments` as objects, reasoning "
-        "as `reasoning_content`) and `tools` as a JSON string, in Parquet (arguments as the `datasets.Json` "
-        "feature) and JSONL. Pass `tools=json.loads(row['tools'])` to `apply_chat_template`."
+        "as `reasoning_content`), `tools` as a JSON string of schemas in the subset chat templates render, "
+        "and `tools_exact` with the exact JSON Schemas. JSONL as TRL documents it; Parquet with each message "
+        "a `datasets.Json` value (no padding) and each call's `arguments` kept as JSON text, decoded by "
+        "`toolgym.exporters.hf.decode_row` (so `datasets` never rounds a number). Pass "
+        "`tools=json.loads(row['tools'])` to `apply_chat_template`."
     )
 
     def __init__(self, options: Any, *, parquet: bool = True):
@@ -146,7 +198,10 @@ class HFFormat(Format):
         self._features: Any = None
 
     def _tools_json(self, tools: list[dict[str, Any]]) -> str:
-        return self.cached("tools", tools, lambda ts: dumps_std([tool_openai(t) for t in ts]))
+        return self.cached("tools", tools, lambda ts: dumps_std([template_tool(tool_openai(t)) for t in ts]))
+
+    def _tools_exact(self, tools: list[dict[str, Any]]) -> str:
+        return self.cached("tools_exact", tools, lambda ts: dumps_std([tool_openai(t) for t in ts]))
 
     def record(self, sample: Sample) -> dict[str, Any]:
         think = self.opts.reasoning_style == "think"
@@ -159,9 +214,9 @@ class HFFormat(Format):
                 d: dict[str, Any] = {"role": "assistant"}
                 calls = m.get("tool_calls")
                 if think:
-                    d["content"] = join_think(m.get("reasoning"), m.get("content")) or (None if calls else "")
+                    d["content"] = join_think(m.get("reasoning"), m.get("content"))
                 else:
-                    d["content"] = m.get("content") if (m.get("content") is not None or calls) else ""
+                    d["content"] = m.get("content") or ""
                     if m.get("reasoning"):
                         d["reasoning_content"] = m["reasoning"]
                 if calls:
@@ -185,6 +240,7 @@ class HFFormat(Format):
             "variant": ep.get("variant", "base"),
             "difficulty": ep.get("difficulty"),
             "messages": msgs,
+            "tools_exact": self._tools_exact(sample.tools),
             "tools": self._tools_json(sample.tools),
         }
 
@@ -227,8 +283,8 @@ class HFFormat(Format):
                     yield where, {"__error__": f"the Parquet file has fewer rows than {jsonl[0]}"}
                     pq_rows = None
                     continue
-                if _strip_nulls(prow) != rec:
-                    yield where, {"__error__": f"Parquet row differs from the JSONL row: {str(_strip_nulls(prow))[:200]}"}
+                if decode_row(prow) != rec:
+                    yield where, {"__error__": f"Parquet row differs from the JSONL row: {str(prow)[:200]}"}
                     continue
             yield where, rec
         if pq_rows is not None and next(pq_rows, None) is not None:
@@ -286,24 +342,13 @@ class HFFormat(Format):
         return out
 
 
-def _strip_nulls(row: dict[str, Any]) -> dict[str, Any]:
-    """A Parquet row as the JSONL row: struct fields that are null were absent."""
-    msgs = []
-    for m in row["messages"]:
-        d = {k: v for k, v in m.items() if v is not None or (k == "content" and m.get("role") == "assistant")}
-        if d.get("tool_calls"):
-            d["tool_calls"] = [
-                {**c, "function": {"name": c["function"]["name"], "arguments": loads(c["function"]["arguments"]) if isinstance(c["function"]["arguments"], str) else c["function"]["arguments"]}}
-                for c in d["tool_calls"]
-            ]
-        msgs.append(d)
-    return {**row, "messages": msgs}
-
-
 def _iter_parquet(out: Path, files: list[str]) -> Iterator[dict[str, Any]]:
+    """Parquet rows as ``datasets`` decodes them: each message's JSON text through its own ``Json`` decoder."""
     import pyarrow.parquet as pq
 
+    features = hf_features()
     for rel in files:
         pf = pq.ParquetFile(out / rel)
         for batch in pf.iter_batches(batch_size=512):
-            yield from batch.to_pylist()
+            for row in batch.to_pylist():
+                yield features.decode_example(row)

@@ -6,7 +6,7 @@ and LLaMA-Factory's ``openai`` formatting. One line per record::
     {"messages": [
         {"role": "system", "content": "..."},
         {"role": "user", "content": "..."},
-        {"role": "assistant", "content": null, "reasoning": "...",
+        {"role": "assistant", "content": null,
          "tool_calls": [{"id": "a1B2c3D4e", "type": "function",
                          "function": {"name": "search_books", "arguments": "{\\"query\\":\\"Dune\\"}"}}]},
         {"role": "tool", "tool_call_id": "a1B2c3D4e", "content": "[{...}]"},
@@ -15,10 +15,14 @@ and LLaMA-Factory's ``openai`` formatting. One line per record::
      "parallel_tool_calls": true}
 
 ``function.arguments`` is a JSON **string** (the wire format), parallel calls share one
-assistant message, each result carries its call's ``tool_call_id``. Reasoning goes in a
-``reasoning`` field (Together's reasoning fine-tuning reads it) or, with
-``reasoning_style="think"``, inline as ``<think>...</think>``. In per-turn records the history's
-assistant messages carry ``"weight": 0``, so only the turn itself is trained.
+assistant message, each result carries its call's ``tool_call_id``. Every key is one that
+OpenAI's chat fine-tuning schema documents (the SDK's message and tool param types, plus
+``weight`` on assistant messages); a row with any other key is rejected, so by default the
+reasoning is left out: the schema has no place for it. ``reasoning_style="think"`` puts it
+inline, ``<think>...</think>`` before the content (a place the schema allows: the content is
+text); ``reasoning_style="field"`` writes a ``reasoning`` key, outside OpenAI's schema, for
+trainers that read that key. In per-turn records the history's assistant messages carry
+``"weight": 0``, so only the turn itself is trained.
 """
 
 from __future__ import annotations
@@ -31,6 +35,16 @@ from .samples import Sample
 from .view import decode_result, encode_result, join_think, split_think
 
 __all__ = ["OpenAIFormat", "tool_openai"]
+
+# The keys OpenAI's chat fine-tuning schema documents per role (the SDK's *MessageParam types;
+# ``weight`` on assistant messages from the fine-tuning guide). Only those toolgym writes or
+# that a writer might plausibly add are listed; anything else is reported.
+_KEYS = {
+    "system": frozenset({"role", "content", "name"}),
+    "user": frozenset({"role", "content", "name"}),
+    "assistant": frozenset({"role", "content", "tool_calls", "weight", "name", "refusal"}),
+    "tool": frozenset({"role", "content", "tool_call_id"}),
+}
 
 
 def tool_openai(spec: dict[str, Any]) -> dict[str, Any]:
@@ -53,8 +67,12 @@ class OpenAIFormat(Format):
         "`arguments` are JSON strings; each `tool` message carries its `tool_call_id`."
     )
 
+    def keeps_reasoning(self) -> bool:
+        return self.opts.reasoning and self.opts.reasoning_style != "auto"
+
     def record(self, sample: Sample) -> dict[str, Any]:
         think = self.opts.reasoning_style == "think"
+        field = self.opts.reasoning_style == "field"
         msgs: list[dict[str, Any]] = []
         if sample.system is not None:
             msgs.append({"role": "system", "content": sample.system})
@@ -69,7 +87,7 @@ class OpenAIFormat(Format):
                     d["content"] = join_think(reasoning, content) or (None if calls else "")
                 else:
                     d["content"] = content if (content is not None or calls) else ""
-                    if reasoning:
+                    if reasoning and field:
                         d["reasoning"] = reasoning
                 if calls:
                     d["tool_calls"] = [
@@ -102,6 +120,9 @@ class OpenAIFormat(Format):
             if role not in ("system", "user", "assistant", "tool"):
                 errs.append(f"message {i}: unknown role {role!r}")
                 continue
+            extra = set(m) - _KEYS[role] - ({"reasoning"} if role == "assistant" and self.opts.reasoning_style == "field" else set())
+            if extra:
+                errs.append(f"message {i}: keys {sorted(extra)} are not in OpenAI's chat fine-tuning schema for {role} messages")
             if role != "tool" and pending:
                 errs.append(f"message {i}: calls {sorted(pending)} have no tool message")
                 pending = set()
@@ -160,4 +181,4 @@ class OpenAIFormat(Format):
                 out.append({"role": role, "content": m["content"]})
         return out
 
-    carries = frozenset({"ids", "content_with_calls", "system"})
+    carries = frozenset({"ids", "content_with_calls", "system", "reasoning"})

@@ -73,9 +73,20 @@ class ExportOptions:
         split_seed: seeds the split hash; another seed gives another partition.
         split_by: ``"episode"`` (each episode independently) or ``"world"`` (every episode of
             the same environment and world seed in the same split, so no test world was seen).
-        reasoning_style: ``"field"`` (a message field: ``reasoning`` for openai,
-            ``reasoning_content`` for hf) or ``"think"`` (``<think>...</think>`` before the
-            content). sharegpt and hermes always use ``<think>``.
+        reasoning_style: where reasoning goes in openai and hf records. ``"auto"`` (the
+            default): where the consumer documents a place for it, i.e. ``reasoning_content`` in
+            hf rows (Qwen3, DeepSeek-R1 and TRL's templates read it) and nowhere in openai rows,
+            since OpenAI's chat fine-tuning schema has no reasoning key (a row with one is
+            rejected). ``"think"``: ``<think>...</think>`` before the content (both formats).
+            ``"field"``: a message key, ``reasoning_content`` for hf and ``reasoning`` for openai
+            (outside OpenAI's schema: for trainers that read that key). sharegpt and hermes
+            always use ``<think>``.
+        parallel_calls: what to do with an assistant step that makes several calls at once, for
+            chat templates that allow one call per assistant message (Llama 3.1): ``"keep"``
+            (default), ``"serialize"`` (one assistant message per call, each followed by its
+            result, in call order; the step's reasoning and text stay on the first), or
+            ``"skip"`` (leave out the records that hold such a step; with ``per="turn"`` only
+            those turns).
         name: dataset name used in file names, the card and LLaMA-Factory's dataset_info.
         license: the card's license field.
     """
@@ -86,7 +97,8 @@ class ExportOptions:
     splits: dict[str, float] = field(default_factory=lambda: {"train": 1.0})
     split_seed: int = 0
     split_by: Literal["episode", "world"] = "episode"
-    reasoning_style: Literal["field", "think"] = "field"
+    reasoning_style: Literal["auto", "field", "think"] = "auto"
+    parallel_calls: Literal["keep", "serialize", "skip"] = "keep"
     name: str = "toolgym"
     license: str = "apache-2.0"
 
@@ -95,8 +107,13 @@ class ExportOptions:
             raise ConfigError(f"expected per='conversation' or 'turn', got {self.per!r}{suggest(str(self.per), ['conversation', 'turn'])}")
         if self.split_by not in ("episode", "world"):
             raise ConfigError(f"expected split_by='episode' or 'world', got {self.split_by!r}")
-        if self.reasoning_style not in ("field", "think"):
-            raise ConfigError(f"expected reasoning_style='field' or 'think', got {self.reasoning_style!r}")
+        if self.reasoning_style not in ("auto", "field", "think"):
+            raise ConfigError(f"expected reasoning_style 'auto', 'field' or 'think', got {self.reasoning_style!r}{suggest(str(self.reasoning_style), ['auto', 'field', 'think'])}")
+        if self.parallel_calls not in ("keep", "serialize", "skip"):
+            raise ConfigError(
+                f"expected parallel_calls 'keep', 'serialize' or 'skip', got {self.parallel_calls!r}"
+                f"{suggest(str(self.parallel_calls), ['keep', 'serialize', 'skip'])}"
+            )
         self.splits = parse_splits(self.splits)
         if self.system_template is not None:
             for _, fname, _, _ in string.Formatter().parse(self.system_template):

@@ -20,7 +20,7 @@ from toolgym.errors import ToolgymError
 
 from .options import ExportOptions
 
-__all__ = ["Sample", "EpisodeError", "build_samples", "check_episode", "episode_turns", "tools_by_turn"]
+__all__ = ["Sample", "EpisodeError", "build_samples", "check_episode", "episode_turns", "tools_by_turn", "serialize_parallel"]
 
 _ROLES = ("system", "user", "assistant", "tool")
 
@@ -228,16 +228,22 @@ def build_samples(ep: dict[str, Any], opts: ExportOptions) -> list[Sample]:
                 a = k
     out: list[Sample] = []
     keep = opts.reasoning
+    skipped = 0
     for idx, (a, b) in enumerate(groups):
         start = turns[a]["start"] if a > 0 else min(first, turns[0]["start"])
         end = turns[b - 1]["end"]
         history = [_strip(m) for m in msgs[first:start]]
         part = msgs[start:end] if keep else [_strip(m) for m in msgs[start:end]]
-        sample_msgs = history + list(part)
         if not any(m["role"] == "assistant" for m in part):
             continue  # nothing to train on (e.g. a trailing user message)
         tools = offered[a]
         _check_offered(part, tools, a)
+        if opts.parallel_calls != "keep" and (_has_parallel(history) or _has_parallel(part)):
+            if opts.parallel_calls == "skip":
+                skipped += 1
+                continue
+            history, part = serialize_parallel(history), serialize_parallel(part)
+        sample_msgs = history + list(part)
         out.append(
             Sample(
                 episode=ep,
@@ -250,5 +256,41 @@ def build_samples(ep: dict[str, Any], opts: ExportOptions) -> list[Sample]:
             )
         )
     if not out:
+        if skipped:
+            raise EpisodeError(f"every record of the episode holds parallel calls (parallel_calls='skip' left out {skipped})")
         raise EpisodeError("no assistant message to train on")
+    return out
+
+
+def _has_parallel(msgs: list[dict[str, Any]]) -> bool:
+    return any(len(m.get("tool_calls") or ()) > 1 for m in msgs if m["role"] == "assistant")
+
+
+def serialize_parallel(msgs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One assistant message per call, each followed by its result, in call order.
+
+    For chat templates that take one call per assistant message (Llama 3.1 raises "This model
+    only supports single tool-calls at once!"). The step's text, reasoning and other keys stay on
+    its first call; ids, arguments and results are kept as they are, so nothing is lost, only
+    the parallel step becomes a sequence.
+    """
+    out: list[dict[str, Any]] = []
+    i = 0
+    while i < len(msgs):
+        m = msgs[i]
+        calls = m.get("tool_calls") or ()
+        if m["role"] != "assistant" or len(calls) < 2:
+            out.append(m)
+            i += 1
+            continue
+        j = i + 1
+        results: dict[str, dict[str, Any]] = {}
+        while j < len(msgs) and msgs[j]["role"] == "tool":
+            results[msgs[j]["tool_call_id"]] = msgs[j]
+            j += 1
+        for k, c in enumerate(calls):
+            step = {**m, "tool_calls": [c]} if k == 0 else {"role": "assistant", "tool_calls": [c]}
+            out.append(step)
+            out.append(results[c["id"]])
+        i = j
     return out

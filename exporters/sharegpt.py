@@ -70,7 +70,7 @@ def _result_obj(m: dict[str, Any]) -> Any:
 
 class ShareGPTFormat(Format):
     name = "sharegpt"
-    carries = frozenset({"system"})
+    carries = frozenset({"system", "reasoning"})
     summary = (
         "LLaMA-Factory ShareGPT (`conversations` of `human`/`function_call`/`observation`/`gpt`, plus `system` "
         "and `tools` columns); parallel calls are one `function_call` holding a JSON list; reasoning is a "

@@ -123,7 +123,9 @@ def validate_export(out: str | os.PathLike[str], source: Any = None, *, max_erro
                 report.error(where, p)
             if view is not None:
                 views.append(view)
-        for p in fmt.coverage(ep, views):
+        # With parallel_calls='skip' some turns are left out on purpose: cover what the samples hold.
+        cov_ep = ep if opts.parallel_calls != "skip" or fmt.name == "bfcl" else {**ep, "messages": [m for s in samples for m in s.messages]}
+        for p in fmt.coverage(cov_ep, views):
             report.error(f"episode {ep.get('id')}", p)
     for split, it in readers.items():
         for where, _ in it:
@@ -150,7 +152,7 @@ def coverage_errors(fmt: Format, ep: dict[str, Any], views: list[list[dict[str, 
             for c in calls:
                 names[c["id"]] = c["name"]
                 want["call"].add((c["id"] if ids else None, c["name"], _cj(c.get("arguments") or {})))
-            if m.get("reasoning") and fmt.opts.reasoning:
+            if m.get("reasoning") and "reasoning" in fmt.carries:
                 want["reasoning"].add(m["reasoning"])
             if m.get("content") and (keep_text_with_calls or not calls):
                 want["answer"].add(m["content"])

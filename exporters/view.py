@@ -9,7 +9,7 @@ Every format reads its own records back into a *view*: a list of entries ::
 
 and the validator compares it with the view of the canonical sample, after removing what the
 format cannot carry at all (ids in Hermes tags, the text beside calls in LLaMA-Factory's
-``function_call``), which each format declares in ``carries``.
+``function_call``, reasoning in OpenAI's schema), which each format declares in ``carries``.
 
 Tool results are written as the JSON of the value, or ``{"error": message}`` for a failed call
 (the same convention as ``Message.text()``).
@@ -33,7 +33,7 @@ __all__ = [
     "CARRY_ALL",
 ]
 
-CARRY_ALL = frozenset({"ids", "result_names", "content_with_calls", "system"})
+CARRY_ALL = frozenset({"ids", "result_names", "content_with_calls", "system", "reasoning"})
 
 _THINK_RE = re.compile(r"\A<think>\n(.*?)\n</think>\n\n", re.DOTALL)
 
@@ -109,7 +109,7 @@ def normalize(view: list[dict[str, Any]], carries: frozenset[str]) -> list[dict[
         e = dict(e)
         if e["role"] == "assistant":
             e["content"] = e.get("content") or None
-            e["reasoning"] = e.get("reasoning") or None
+            e["reasoning"] = (e.get("reasoning") or None) if "reasoning" in carries else None
             calls = [dict(c) for c in e.get("calls") or ()]
             if "ids" not in carries:
                 for c in calls:

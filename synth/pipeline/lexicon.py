@@ -315,6 +315,8 @@ class Lexicon:
         if not fits:
             if which == "asks" and lang.task:
                 return self.clause(plan, i, rng, which="task", mentions=mentions, omit=omit, voice=voice, modifiers=modifiers)
+            if which == "context" and ms:
+                return self._plain_facts(plan, ms, rng, omit, voice, props)
             raise Unsayable(f"{tool}: no {which} template fits {sorted(ms)}")
         # templates that lose no placeholder ("list today's top {direction}" without a
         # direction reads "list today's top"), then those placing the most values
@@ -326,13 +328,9 @@ class Lexicon:
         segs: list[Seg] = []
         placed: set[str] = set()
         if which == "context" and not any(f for _, f in fitted) and ms:
-            # no context phrase names these values: say them plainly ("When you search: tire
-            # shops only, the closest 3 only.") rather than "the place is" + modifiers
-            mods = []
-            for m in ms.values():
-                mods.append(text_of(self.modifier(plan, m, rng, omit=omit, voice=voice, props=props)).strip(" ,"))
-            frame = rng.choice(("When you look it up: {}", "For the search: {}", "Search with {}"))
-            return [Seg(frame.replace("{}", ", ".join(mods)), protected=True)]
+            # no context phrase names these values ("the place is" + modifiers would read
+            # badly): they are said plainly through their modifier phrases
+            return self._plain_facts(plan, ms, rng, omit, voice, props)
         by_value = id(fitted) in said_by_ask
         if by_value:
             placed.add(said_by_ask[id(fitted)])  # the ask itself says this value
@@ -373,6 +371,14 @@ class Lexicon:
                 if not s.protected:
                     s.text = turn(s.text)
         return segs
+
+    def _plain_facts(self, plan: "TurnPlan", ms: dict[str, "Mention"], rng: random.Random, omit: "Mention | None", voice: str,
+                     props: dict[str, Any]) -> list[Seg]:
+        """Values of a step no context phrase names, as one plain sentence ("When you look it
+        up: tire shops only, the closest 3 only")."""
+        mods = [text_of(self.modifier(plan, m, rng, omit=omit, voice=voice, props=props)).strip(" ,") for m in ms.values()]
+        frame = rng.choice(("When you look it up: {}", "For the search: {}", "Search with {}", "Keep it to {}", "Filter it to {}"))
+        return [Seg(frame.replace("{}", ", ".join(mods)), protected=True)]
 
     def modifier(self, plan: "TurnPlan", m: "Mention", rng: random.Random, *, omit: "Mention | None" = None,
                  voice: str = "user", props: dict[str, Any] | None = None) -> list[Seg]:

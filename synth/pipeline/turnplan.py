@@ -457,10 +457,14 @@ def plan_turn(
                     continue  # an optional parameter sent as null: the same as leaving it out
                 if graph.is_internal_param(spec.name, param):
                     raise PlanRejected("internal_user_value", f"{spec.name}.{param}")
+                if isinstance(value, dict) or (isinstance(value, list) and any(isinstance(v, dict) for v in value)):
+                    # a list of objects (a scene's per-device settings) has no words a user
+                    # would say for it yet: no request could ground it
+                    raise PlanRejected("structured_user_value", f"{spec.name}.{param}")
                 mentions.append(Mention(si, param, value, quote(render_value(value)), "value"))
                 continue
             # A value a tool produced.
-            if isinstance(value, dict) or (isinstance(value, list) and len(value) != 1):
+            if isinstance(value, dict) or (isinstance(value, list) and (len(value) != 1 or isinstance(value[0], (dict, list)))):
                 # Several ids, or an object mixing ids and other values, have no one label.
                 raise PlanRejected("structured_internal_arg", f"{spec.name}.{param}")
             in_turn = src.call_id in index_of

@@ -3,7 +3,10 @@
 Every tool result in these episodes comes from the environment's own ``step`` (real results,
 real validation errors, real injected failures). Episodes cover multi-turn conversations,
 parallel calls, tool errors, per-step reasoning, and miss_param / miss_func / error_recovery /
-long_context turns, with non-ASCII text and nested argument values.
+long_context turns, with non-ASCII text and nested argument values. Planted for the consumer
+tests: floats that pandas' ujson (``datasets``' JSON decoder) reads back wrong (1.95, 3.72),
+nullable parameters (``extra``: ``["object", "null"]``, ``reason``: ``["string", "null"]``) with
+an explicit null argument, text beside calls, and a parallel call in every episode.
 
 The exporter tests take their episodes from one fixture (``episodes`` in conftest.py); this
 module is the source until the synthesis pipeline writes real runs.
@@ -136,12 +139,13 @@ class Library(ToolEnv):
         return [dict(v) for v in self.loans.values()]
 
     @tool(needs="logged_in", writes=True)
-    def renew_loan(self, loan_id: LoanId, days: int) -> dict:
+    def renew_loan(self, loan_id: LoanId, days: int, reason: str | None = None) -> dict:
         """Extend a loan.
 
         Args:
             loan_id: the loan's id, from borrow_book or list_loans.
             days: how many more days.
+            reason: why, if the member said (a nullable string: ``["string", "null"]``).
         """
         if loan_id not in self.loans:
             raise ToolError(f"no loan {loan_id!r}")
@@ -298,7 +302,7 @@ def build_episode(index: int) -> Episode:
         d.answer("How many days would you like to add to the loan?", reasoning="The number of days is missing; ask.", variant="miss_param")
         loans = d.calls([("list_loans", {})], reasoning="Find the loan id first.")
         if loans[0].content:
-            d.calls([("renew_loan", {"loan_id": loans[0].content[0]["loan_id"], "days": 10})], reasoning="Renew by 10 days.")
+            d.calls([("renew_loan", {"loan_id": loans[0].content[0]["loan_id"], "days": 10, "reason": "holiday"})], reasoning="Renew by 10 days.")
             d.answer("Done: renewed by 10 days.", variant="miss_param")
         else:
             d.answer("You have no loans to renew.", variant="miss_param")
@@ -312,20 +316,20 @@ def build_episode(index: int) -> Episode:
             lid = loans[0].content[0]["loan_id"]
             first = d.calls([("renew_loan", {"loan_id": lid, "days": 3})])
             assert first[0].error is not None  # the injected failure
-            d.calls([("renew_loan", {"loan_id": lid, "days": 3})], reasoning="The service was busy (503); retry once.")
+            d.calls([("renew_loan", {"loan_id": lid, "days": 3, "reason": None})], reasoning="The service was busy (503); retry once.")
             d.answer("Renewed by 3 days after a brief service hiccup.", variant="error_recovery")
         else:
             d.answer("You have no loans to renew.", variant="error_recovery")
     elif variant == "long_context":
         d.calls(
-            [("leave_note", {"text": "The ☕ machine is broken.\nPlease fix.", "tags": ["facilities"], "urgent": True, "extra": {"floor": 2.0}})],
+            [("leave_note", {"text": "The ☕ machine is broken.\nPlease fix.", "tags": ["facilities"], "urgent": True, "extra": {"floor": 1.95, "height_m": 3.72}})],
             reasoning="Leave the note, urgent since it affects everyone.",
             content="I'll leave that note now.",
         )
         d.answer("Note left for the librarians.", variant="long_context")
     else:
         d.calls(
-            [("leave_note", {"text": "I loved it! 10/10 — \"would borrow again\"", "tags": ["feedback", "fun"]})],
+            [("leave_note", {"text": "I loved it! 10/10 — \"would borrow again\"", "tags": ["feedback", "fun"], "extra": {"stars": 1.95}})],
             reasoning="Note with two tags; not urgent.",
         )
         d.answer("Your note is with the librarians.")

@@ -177,3 +177,27 @@ def test_synthesized_entries_rebuild_their_world_where_the_ground_truth_reaches_
                 assert env.state_hash() == ep.turns[k].state_hash, (entry["id"], k)
                 checked += 1
     assert checked > 0
+
+
+def test_one_class_name_per_api_whatever_the_composition(synth_source):
+    """A domain maps to one API class in single-domain and composed entries alike, with one doc file."""
+    res = synth_source.export("bfcl")
+    eps = {f"toolgym_{e.id}": e for e in synth_source.episodes}
+    composed = single = 0
+    class_of: dict[str, set[str]] = {}
+    for entry, _ in _entries(res):
+        ep = eps[entry["id"]]
+        composed += "+" in ep.env_id
+        single += "+" not in ep.env_id
+        names = {t.name: t.domain for t in ep.tools}
+        for p in entry["path"]:
+            cls, fn = p.split(".", 1)
+            class_of.setdefault(names[fn], set()).add(cls)
+    assert composed and single
+    assert all(len(c) == 1 for c in class_of.values()), class_of
+    docs = sorted(p.name for p in (res.out / "multi_turn_func_doc").iterdir())
+    classes = sorted({c for cs in class_of.values() for c in cs})
+    assert len(docs) == len({d.lower().replace("_", "") for d in docs})  # no smart_home.json beside smarthome.json
+    assert {c.lower() for c in classes} <= {d[:-5].replace("_", "") for d in docs}
+    # Class names are the environments' own (FileSystem), not a re-cased domain (Filesystem).
+    assert "FileSystem" in classes

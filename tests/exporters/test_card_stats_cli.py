@@ -115,3 +115,37 @@ def test_export_command_exports_validates_and_checks(run_dir, tmp_path, capsys):
     assert main(["export", str(run_dir), "-f", "sharegpt", "-o", str(out), "--check"]) == 1
     assert main(["export", str(run_dir), "-f", "sharegtp", "-o", str(tmp_path / "x")]) == 2
     assert "did you mean 'sharegpt'" in capsys.readouterr().err
+
+
+def test_template_check_command_reports_losses_and_the_options_that_avoid_them(synth_source, tmp_path, capsys):
+    run = str(synth_source.run_dir)
+    # Llama 3.1 refuses parallel calls: the check fails and names the option.
+    assert main(["export", run, "--format", "hf", "--template", "llama3.1", "--check", "--report", str(tmp_path / "r.jsonl")]) == 1
+    out = capsys.readouterr().out
+    assert "refused: parallel calls" in out and "--parallel-calls serialize" in out
+    lines = (tmp_path / "r.jsonl").read_text().splitlines()
+    assert json.loads(lines[0])["failed"] == len(lines) - 1 > 0
+    assert main(["export", run, "--format", "hf", "--template", "llama3.1", "--parallel-calls", "serialize", "--check"]) == 0
+    # Qwen3 drops earlier reasoning: per-turn records are chosen, and every row passes.
+    assert main(["export", run, "--format", "hf", "--template", "qwen3", "--check"]) == 0
+    captured = capsys.readouterr()
+    assert "--per turn" in captured.err and " 0 lose something" in captured.out
+    assert main(["export", run, "--format", "hf", "--template", "qwen3", "--per", "conversation", "--check"]) == 1
+    assert "reasoning dropped" in capsys.readouterr().out
+    assert main(["export", run, "--format", "openai", "--template", "qwen3", "--check"]) == 2
+    assert main(["export", run, "--format", "hf", "--template", "qwen-3", "--check"]) == 2
+    assert "did you mean" in capsys.readouterr().err
+
+
+def test_rendered_export_is_deterministic_and_listed_in_the_card(run_dir, tmp_path, capsys):
+    outs = []
+    for k in range(2):
+        out = tmp_path / f"q{k}"
+        assert main(["export", str(run_dir), "--format", "hf", "--template", "qwen2.5", "--out", str(out), "--no-plots"]) == 0
+        outs.append(out)
+    a, b = ((o / "data" / "train.qwen2.5.jsonl").read_bytes() for o in outs)
+    assert a == b and a
+    card = (outs[0] / "README.md").read_text()
+    assert "## Rendered through a chat template" in card and "data/train.qwen2.5.jsonl" in card
+    manifest = json.loads((outs[0] / "export.json").read_text())
+    assert manifest["template"]["template"] == "qwen2.5" and manifest["template"]["files"] == {"train": "data/train.qwen2.5.jsonl"}

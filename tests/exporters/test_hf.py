@@ -1,33 +1,22 @@
-"""hf: loads with `datasets` (Parquet and JSONL), no null padding, and renders through a tool chat template."""
+"""hf through its consumer, ``datasets``: the folder the card points to loads value for value.
+
+``load_dataset(DIR)`` reads the Parquet files the card's ``configs`` names, with ``datasets``' own
+decoders; the rows are compared, every value, floats included, with the rows the exporter built
+from the canonical episodes (and those with the canonical episodes themselves: every call's
+arguments object). The planted floats (1.95, 3.72) are ones ``datasets``' ``Json`` decoder
+(pandas' ujson) reads back wrong if it ever parses them.
+"""
 
 from __future__ import annotations
 
 import json
-import re
-from pathlib import Path
 
 import datasets
 import pytest
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from toolgym.record import Episode
-
-TEMPLATE = (Path(__file__).parent / "qwen_style.jinja").read_text()
-
-
-def _raise(msg):
-    raise ValueError(msg)
-
-
-# Compiled the way transformers' apply_chat_template does (sandboxed Jinja, tojson = json.dumps).
-_env = ImmutableSandboxedEnvironment(trim_blocks=True, lstrip_blocks=True)
-_env.filters["tojson"] = lambda x, indent=None: json.dumps(x, ensure_ascii=False, indent=indent)
-_env.globals["raise_exception"] = _raise
-_TEMPLATE = _env.from_string(TEMPLATE)
-
-
-def render(messages, tools) -> str:
-    return _TEMPLATE.render(messages=messages, tools=tools, add_generation_prompt=False)
+from toolgym.exporters import ExportOptions, build_samples
+from toolgym.exporters.hf import HFFormat, decode_batch, decode_row
+from toolgym.exporters.io import iter_run
 
 
 @pytest.fixture(scope="module", params=["conversation", "turn"])
@@ -40,104 +29,100 @@ def hf_export(request, src):
 _LOADED: dict = {}
 
 
-def _load(res, kind: str):
-    """``datasets.load_dataset`` of an export's files (once per export and kind)."""
-    key = (str(res.out), kind)
+def _load(res):
+    """``datasets.load_dataset`` of the export directory, the way the card tells users to."""
+    key = str(res.out)
     if key not in _LOADED:
-        files = {s: str(res.out / "data" / f"{s}.{kind}") for s in res.records}
-        _LOADED[key] = datasets.load_dataset(
-            kind if kind == "parquet" else "json", data_files=files, cache_dir=str(res.out.parent / f"hf-cache-{kind}")
-        )
+        _LOADED[key] = datasets.load_dataset(str(res.out), cache_dir=str(res.out.parent / "hf-cache"))
     return _LOADED[key]
 
 
-def _by_id(episodes: list[Episode]) -> dict[str, Episode]:
-    return {e.id: e for e in episodes}
+def _expected_rows(src, per):
+    """The rows built in memory from the canonical episodes (what the JSONL and Parquet must hold)."""
+    opts = ExportOptions(per=per)
+    fmt = HFFormat(opts)
+    return [r for ep in iter_run(src.run_dir) for r in fmt.records(build_samples(ep, opts))]
 
 
-@pytest.mark.parametrize("kind", ["parquet", "jsonl"])
-def test_loads_with_datasets_and_arguments_are_the_canonical_objects(hf_export, src, kind):
-    episodes = src.episodes
-    ds = _load(hf_export, kind)
-    assert sum(len(ds[s]) for s in ds) == hf_export.total
-    calls = {c.id: c for e in episodes for c in e.calls()}
-    specs = {e.id: [t.name for t in e.tools] for e in episodes}
-    n = 0
-    for split in ds:
-        for row in ds[split]:
-            tools = json.loads(row["tools"])
-            assert {t["function"]["name"] for t in tools} <= set(specs[row["episode_id"]])
-            for m in row["messages"]:
-                for tc in m.get("tool_calls") or ():
-                    args = tc["function"]["arguments"]
-                    # An object with exactly the canonical keys: not a string, not null-padded
-                    # with the parameters of other tools.
-                    assert isinstance(args, dict)
-                    assert args == calls[tc["id"]].arguments
-                    n += 1
-    assert n > 0
+def _per(res):
+    return json.loads((res.out / "export.json").read_text())["options"]["per"]
+
+
+def test_the_folder_loads_value_for_value_with_floats(hf_export, src):
+    ds = _load(hf_export)
+    assert set(ds) == {"train"}
+    want = _expected_rows(src, _per(hf_export))
+    got = [decode_row(dict(r)) for r in ds["train"]]
+    assert len(got) == len(want) == hf_export.total
+    for g, w in zip(got, want):
+        assert g == w  # every key, every message, every value; no None padding
+    calls = {c.id: c.arguments for e in src.episodes for c in e.calls()}
+    for r in got:
+        for m in r["messages"]:
+            for c in m.get("tool_calls") or ():
+                assert c["function"]["arguments"] == calls[c["id"]]
+    if src.name == "library":
+        nested = json.dumps([r["messages"] for r in got])
+        assert "1.95" in nested and "3.72" in nested and "1.9500000000000002" not in nested
+
+
+def test_messages_hold_only_their_own_keys(hf_export):
+    ds = _load(hf_export)
+    for row in ds["train"]:
+        for m in row["messages"]:
+            assert None not in m.values() or m.get("content") is not None, m  # no key padded with None
+            if m["role"] != "assistant":
+                assert "tool_calls" not in m and "reasoning_content" not in m
+            if m["role"] != "tool":
+                assert "tool_call_id" not in m
+
+
+def test_with_transform_gives_objects_on_access_and_jsonl_holds_the_same_rows(hf_export):
+    ds = _load(hf_export)["train"].with_transform(decode_batch)
+    lines = [json.loads(line) for line in (hf_export.out / "data" / "train.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert len(lines) == len(ds)
+    for i, line in enumerate(lines):
+        row = ds[i]
+        assert row == line
+
+
+def test_parquet_messages_are_json_values_and_arguments_json_text(hf_export):
+    import pyarrow.parquet as pq
+
+    path = hf_export.out / "data" / "train.parquet"
+    schema = pq.read_schema(path)
+    assert str(schema.field("tools").type) == "string" and str(schema.field("tools_exact").type) == "string"
+    assert "arrow.json" in str(schema.field("messages").type)
+    assert b"huggingface" in schema.metadata
+    raw = pq.read_table(path).column("messages").to_pylist()
+    args = [c["function"]["arguments"] for row in raw for m in row for c in json.loads(m).get("tool_calls") or ()]
+    assert args and all(isinstance(a, str) for a in args)
+
+
+def test_tools_are_in_the_template_subset_and_exact_schemas_are_kept(hf_export, src):
+    exact = {t.name: t.parameters for e in src.episodes for t in e.tools}
+    ds = _load(hf_export)
+    nullable_seen = 0
+    for row in ds["train"]:
+        tools = {t["function"]["name"]: t["function"]["parameters"] for t in json.loads(row["tools"])}
+        kept = {t["function"]["name"]: t["function"]["parameters"] for t in json.loads(row["tools_exact"])}
+        assert kept == {n: exact[n] for n in kept}
+        assert list(tools) == list(kept)
+        for name, params in tools.items():
+            for pname, p in params.get("properties", {}).items():
+                assert not isinstance(p.get("type"), list), (name, pname, p)
+                orig = kept[name]["properties"][pname]
+                if isinstance(orig.get("type"), list) and "null" in orig["type"]:
+                    assert p.get("nullable") is True and p.get("type") == next(t for t in orig["type"] if t != "null")
+                    nullable_seen += 1
+    assert nullable_seen > 0
 
 
 def test_rows_with_different_tools_keep_their_own_tool_lists(src):
     res = src.export("hf", per="turn")
-    ds = _load(res, "parquet")
-    lists = {row["tools"] for s in ds for row in ds[s]}
+    ds = _load(res)
+    lists = {row["tools"] for row in ds["train"]}
     assert len(lists) >= 2  # miss_func turns offer fewer tools than later turns
     for tl in lists:
         for t in json.loads(tl):
             assert set(t) == {"type", "function"} and set(t["function"]) == {"name", "description", "parameters"}
-
-
-def test_every_row_renders_through_a_tool_chat_template(hf_export, src):
-    ds = _load(hf_export, "parquet")
-    eps = _by_id(src.episodes)
-    rendered = 0
-    for split in ds:
-        for row in ds[split]:
-            msgs, tools = row["messages"], json.loads(row["tools"])
-            text = render(msgs, tools)
-            rendered += 1
-            # Tools land in the system turn's <tools> block.
-            block = text.split("<tools>\n", 1)[1].split("\n</tools>", 1)[0]
-            assert [json.loads(line)["function"]["name"] for line in block.strip().splitlines()] == [t["function"]["name"] for t in tools]
-            # Calls: one <tool_call> per call, in order, arguments an object equal to the canonical one.
-            want_calls = [(tc["function"]["name"], tc["function"]["arguments"]) for m in msgs for tc in (m.get("tool_calls") or ())]
-            got_calls = [json.loads(b) for b in re.findall(r"<tool_call>\n(.*?)\n</tool_call>", text, re.S)]
-            assert [(c["name"], c["arguments"]) for c in got_calls] == want_calls
-            assert all(isinstance(c["arguments"], dict) for c in got_calls)
-            # Results: one <tool_response> per tool message, in order, inside a user turn.
-            want_results = [m["content"] for m in msgs if m["role"] == "tool"]
-            assert re.findall(r"<tool_response>\n(.*?)\n</tool_response>", text, re.S) == want_results
-            for mo in re.finditer(r"<tool_response>", text):
-                assert text.rfind("<|im_start|>user", 0, mo.start()) > text.rfind("<|im_start|>assistant", 0, mo.start())
-            # Reasoning of the steps after the last user message is rendered.
-            last_user = max(i for i, m in enumerate(msgs) if m["role"] == "user")
-            for m in msgs[last_user + 1 :]:
-                if m["role"] == "assistant" and m.get("reasoning_content"):
-                    assert f"<think>\n{m['reasoning_content']}\n</think>" in text
-            # Every user message of the row is in the text.
-            for m in msgs:
-                if m["role"] == "user":
-                    assert m["content"] in text
-            assert row["episode_id"] in eps
-    assert rendered == hf_export.total
-
-
-def test_per_turn_rows_render_every_reasoning_string(src):
-    res = src.export("hf", per="turn")
-    ds = _load(res, "parquet")
-    texts = [render(row["messages"], json.loads(row["tools"])) for s in ds for row in ds[s]]
-    everything = "\n".join(texts)
-    for e in src.episodes:
-        for m in e.messages:
-            if m.reasoning:
-                assert f"<think>\n{m.reasoning}\n</think>" in everything
-
-
-def test_parquet_schema_carries_json_arguments_and_string_tools(hf_export):
-    import pyarrow.parquet as pq
-
-    schema = pq.read_schema(hf_export.out / "data" / "train.parquet")
-    assert str(schema.field("tools").type) == "string"
-    assert "arrow.json" in str(schema.field("messages").type)
-    assert b"huggingface" in schema.metadata

@@ -55,10 +55,14 @@ def test_parallel_calls_share_one_message_and_results_follow_with_their_ids(src)
     assert parallel > 0
 
 
-def test_reasoning_is_a_field_or_inline_think(src):
+def test_reasoning_only_by_an_explicit_option(src):
     reasoning = {m.reasoning for e in src.episodes for m in e.messages if m.reasoning}
     assert reasoning
-    field = {m.get("reasoning") for r in all_records(src.export("openai")) for m in r["messages"]} - {None}
+    # Default: OpenAI's schema has no reasoning key, so none is written (and nothing is inline).
+    default = src.export("openai")
+    assert default.validation.ok, default.validation.summary()
+    assert not any("reasoning" in m or "<think>" in (m.get("content") or "") for r in all_records(default) for m in r["messages"])
+    field = {m.get("reasoning") for r in all_records(src.export("openai", reasoning_style="field")) for m in r["messages"]} - {None}
     assert field == reasoning
     res = src.export("openai", reasoning_style="think")
     assert res.validation.ok, res.validation.summary()
@@ -91,7 +95,7 @@ def test_per_turn_records_weight_out_the_history(src):
 
 
 def test_validator_catches_double_encoded_arguments_and_broken_pairing(export_dir, run_dir, tmp_path):
-    res = export_dir("openai")
+    res = export_dir("openai", reasoning_style="field")
 
     def double(rec):
         for m in rec["messages"]:
@@ -117,3 +121,20 @@ def test_validator_catches_double_encoded_arguments_and_broken_pairing(export_di
         assert any(expect in e for e in report.errors), (name, report.errors)
     # Without the episodes, the structural check still sees the double encoding.
     assert not validate_export(tmp_path / "double").ok
+
+
+def test_every_default_row_passes_openais_schema_from_the_sdk_types(src):
+    """Pydantic models built from the openai SDK's message/tool param types, extra keys forbidden."""
+    from toolgym.exporters.consumers import openai_row_errors
+
+    for per in ("conversation", "turn"):
+        rows = all_records(src.export("openai", per=per))
+        assert rows and all(openai_row_errors(r) == [] for r in rows)
+    think = all_records(src.export("openai", reasoning_style="think"))
+    assert all(openai_row_errors(r) == [] for r in think)
+    # The same models reject what OpenAI rejects: a reasoning key, arguments as an object.
+    field = all_records(src.export("openai", reasoning_style="field"))
+    assert all(any("reasoning" in e for e in openai_row_errors(r)) for r in field if any("reasoning" in m for m in r["messages"]))
+    bad = json.loads(json.dumps(rows[0]))
+    next(m for m in bad["messages"] if m.get("tool_calls"))["tool_calls"][0]["function"]["arguments"] = {"a": 1}
+    assert openai_row_errors(bad)

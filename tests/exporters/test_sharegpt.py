@@ -116,3 +116,31 @@ def test_validator_rejects_a_misplaced_role_and_consecutive_function_calls(expor
     rewrite_first_jsonl(out, split_parallel)
     report = validate_export(out, run_dir)
     assert not report.ok
+
+
+def test_llamafactory_rules_hold_for_every_row(src):
+    """LLaMA-Factory's sharegpt converter rules as its converter.py documents them (the package's own
+    code is exercised by benchmarks/export_consumers.py where llamafactory is installed; it cannot
+    be a test dependency: its template code imports torchaudio, which has no CPU build for the
+    torch these tests use): human/observation at odd positions, gpt/function_call at even ones,
+    an even count, parallel calls one function_call holding a JSON list of {name, arguments}."""
+    import json as _json
+
+    res = src.export("sharegpt")
+    info = _json.loads((res.out / "dataset_info.json").read_text())
+    entry = info["toolgym_train"]
+    assert entry["formatting"] == "sharegpt" and entry["columns"]["messages"] == "conversations"
+    tags = entry["tags"]
+    odd, even = (tags["user_tag"], tags["observation_tag"]), (tags["assistant_tag"], tags["function_tag"])
+    for line in (res.out / entry["file_name"]).read_text(encoding="utf-8").splitlines():
+        row = _json.loads(line)
+        conv = row[entry["columns"]["messages"]]
+        assert len(conv) % 2 == 0
+        for i, t in enumerate(conv):
+            assert t[tags["role_tag"]] in (odd, even)[i % 2]
+            if t[tags["role_tag"]] == tags["function_tag"]:
+                body = t[tags["content_tag"]].split("</think>\n\n", 1)[-1]
+                calls = _json.loads(body)
+                for c in calls if isinstance(calls, list) else [calls]:
+                    assert isinstance(c["arguments"], dict) and set(c) == {"name", "arguments"}
+        assert isinstance(_json.loads(row[entry["columns"]["tools"]]), list)
