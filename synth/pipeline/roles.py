@@ -235,13 +235,34 @@ class LLMQuery(_LLMRole):
         needed = [m for m in needed_mentions(plan) if m is not omit]
         refs = [m.text for m in plan.mentions if m.kind in ("ref", "ordinal")]
         earlier = [m.content for m in history if m.role == "user"][-3:]
+        lex = plan.lex
+        values = []
+        for m in needed:
+            tool = plan.steps[m.step].spec.name
+            entry: dict[str, Any] = {"value": m.bare if m.kind == "label" else m.value, "what": m.param.replace("_", " ")}
+            if lex is not None:
+                kind = lex.kind(tool, m.param, m.value)
+                entry["kind"] = "a name the user knows it by" if m.kind == "label" else kind
+                phrases = lex.langs[tool].value_phrases(m.param, m.value)
+                if phrases:
+                    entry["say it like"] = list(phrases)
+            values.append(entry)
+        system = history[0].content if history and history[0].role == "system" and isinstance(history[0].content, str) else ""
+        examples = []
+        for k in range(2):  # the built-in writer's requests for the same plan, as facts to go by
+            try:
+                examples.append(compose_query(plan, plan.lex, random.Random(k), voice, turn=turn, omit=omit, forbidden=forbidden, known=known).hard)
+            except PlanRejected:
+                break
         user = self.prompt.render(
+            domain=system.split("\n")[0][:300],
             advanced_tool=adv.to_dict(),
-            must_include=[m.text for m in needed],
+            values=values,
             references=refs,
             omit=("" if omit is None else f"Leave out the {omit.param} entirely: the user forgets to say it."),
             style=voice.style,
             earlier_requests=earlier,
+            examples=examples or ["(none)"],
         )
         why = ""
         for _ in range(self.rc.retries + 1):
@@ -264,8 +285,10 @@ class LLMCritic(_LLMRole):
         ]
         results = [{"tool": m.name, "error": m.error} if m.error else {"tool": m.name, "ok": True} for m in messages if m.role == "tool"]
         truth = [{"call": c.name, "arguments": c.arguments} for c in (ctx.plan.calls() if ctx.plan else [])]
+        reasoning = " ".join(m.reasoning for m in messages if m.role == "assistant" and m.reasoning)
         user = self.prompt.render(
             request=ctx.query,
+            reasoning=reasoning[:2000] or "(none)",
             attempt=attempt,
             results=results,
             ground_truth=truth,

@@ -78,7 +78,7 @@ def test_scripted_reasoner_fails_first_and_passes_after_the_critics_hint(serve, 
             assert not HINT_WORDS.search(m.reasoning)
     assert replay_episode(ep).ok
     manifest = read_manifest(tmp_path / "r")
-    assert manifest["synth"]["prompts"] == {"reasoner": 1}
+    assert manifest["synth"]["prompts"] == {"reasoner": 2}
     # 1 lazy reply, then 3 solving replies: 4 model calls for one kept record.
     assert manifest["synth"]["model_calls_per_record"] == 4
 
@@ -104,5 +104,24 @@ def test_all_four_roles_on_a_model(serve, tmp_path):
     assert ep.messages[1].content == f"Hi! I'm {user} (password {pw}); which channels do we have?"
     assert ep.turns[0].meta["advanced_tool"]["name"] == "show_channels"
     assert ep.turns[0].attempts == 2
-    assert ep.meta["prompts"] == {"tooling": 1, "query": 1, "reasoner": 1, "critic": 1}
+    assert ep.meta["prompts"] == {"tooling": 1, "query": 2, "reasoner": 2, "critic": 2}
+    assert replay_episode(ep).ok
+
+
+def test_a_model_query_without_the_values_is_rejected_and_the_prompt_says_how_values_are_said(serve, tmp_path):
+    cfg0 = _base(tmp_path / "q")
+    user, pw = _credentials(cfg0)
+    good = f"Hey, which channels do we have? I'm {user}, password {pw}."
+    script = {"rules": [
+        # the retry says why; the first rule only matches a prompt that carries the built-in examples
+        {"match": "Your last answer was rejected: the query lacks", "replies": [{"content": good}]},
+        {"match": "Two requests for the same task", "replies": [{"content": "Which channels do we have?"}]},
+        {"match": "Private notes", "replies": _fill(SOLVE, user, pw)},
+    ], "fallback": "error"}
+    _, url = serve(script=script)
+    cfg = _base(tmp_path / "q", **{"roles.query.base_url": url, "roles.query.model": "scripted",
+                                   "roles.reasoner.base_url": url, "roles.reasoner.model": "scripted"})
+    synthesize(cfg)
+    (ep,) = list(iter_episodes(tmp_path / "q"))
+    assert ep.messages[1].content == good  # the first answer lacked the credentials: rejected, asked again
     assert replay_episode(ep).ok
