@@ -290,6 +290,33 @@ def _limitations(c: CardContext) -> list[str]:
     return lines
 
 
+def _quality(c: CardContext) -> list[str]:
+    """The run's quality report (written by ``toolgym synth`` into its manifest), as a table."""
+    q = (((c.run_manifest or {}).get("synth") or {}).get("summary") or {}).get("quality")
+    if not q:
+        return []
+
+    def pct(x: Any) -> str:
+        return f"{x:.1%}" if isinstance(x, (int, float)) else str(x)
+
+    w, p = q.get("as_written", {}), q.get("phrasing_only", {})
+    rows = [
+        ("call arguments grounded in what the assistant had seen", pct(q.get("grounded_arguments"))),
+        ("answer turns that state what each call was asked for", pct(q.get("answer_turns_stating_fields"))),
+        ("exact duplicate user messages", pct(q.get("exact_duplicate_user_messages"))),
+        (f"user messages as written (n={w.get('n')}): distinct-3 / self-BLEU-4", f"{w.get('distinct_3')} / {w.get('self_bleu_4')}"),
+        (f"phrasing only (values as tags, chit-chat out): distinct-3 / self-BLEU-4", f"{p.get('distinct_3')} / {p.get('self_bleu_4')}"),
+        ("near-duplicate user messages (3-gram Jaccard >= 0.6)", pct(w.get("near_dup"))),
+        ("answers / reasoning sharing a template", f"{pct(q.get('answer_template_share'))} / {pct(q.get('reasoning_template_share'))}"),
+        ("turns the critic had to correct (hint rate)", pct(q.get("turns_needing_a_hint"))),
+        ("error-recovery kinds", ", ".join(f"{k} {v}" for k, v in (q.get("error_kinds") or {}).items()) or "none"),
+    ]
+    lines = ["## Quality", "", "Measured by `toolgym synth` on the records as written (see `benchmarks/quality.py`):", "",
+             "| measure | value |", "|---|---|"]
+    lines += [f"| {a} | {b} |" for a, b in rows]
+    return lines
+
+
 def _license(c: CardContext) -> list[str]:
     return ["## License and citation", "", f"License: {c.opts['license']}. Method: FunReason-MT, arXiv:2510.24645."]
 
@@ -304,6 +331,7 @@ CARD_SECTIONS: list[Callable[[CardContext], list[str]]] = [
     _generation,
     _configuration,
     _statistics,
+    _quality,
     _limitations,
     _license,
 ]

@@ -149,3 +149,17 @@ def test_rendered_export_is_deterministic_and_listed_in_the_card(run_dir, tmp_pa
     assert "## Rendered through a chat template" in card and "data/train.qwen2.5.jsonl" in card
     manifest = json.loads((outs[0] / "export.json").read_text())
     assert manifest["template"]["template"] == "qwen2.5" and manifest["template"]["files"] == {"train": "data/train.qwen2.5.jsonl"}
+
+
+def test_card_and_stats_carry_the_runs_quality_report(synth_source, tmp_path, capsys):
+    out = tmp_path / "q"
+    export(synth_source.run_dir, "openai", out, ExportOptions(), plots=False)
+    card = (out / "README.md").read_text()
+    manifest = json.loads((synth_source.run_dir / "manifest.json").read_text())
+    q = manifest["synth"]["summary"]["quality"]
+    section = card.split("## Quality", 1)[1]
+    assert f"| call arguments grounded in what the assistant had seen | {q['grounded_arguments']:.1%} |" in section
+    assert str(q["as_written"]["distinct_3"]) in section
+    assert main(["stats", str(synth_source.run_dir)]) == 0
+    printed = capsys.readouterr().out
+    assert "grounded arguments %" in printed and "self-BLEU-4" in printed
