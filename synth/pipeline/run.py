@@ -65,8 +65,10 @@ def run_sync(coro: Any) -> Any:
 class Schedule:
     """What every slot must be: world, domain(s), variant, turns, first target."""
 
-    def __init__(self, cfg: SynthConfig, env_tools: dict[str, list[str]]):
+    def __init__(self, cfg: SynthConfig, env_tools: dict[str, list[str]], unphrasable: dict[str, dict[str, str]] | None = None):
         self.cfg = cfg
+        # tools no request can ask for yet (a required list of objects): never a coverage target
+        self.unphrasable = unphrasable or {}
         self.envs = cfg.resolved_envs()
         if not self.envs:
             raise ToolgymError("no environments to synthesize from; pass --env ID (see `toolgym envs list`)")
@@ -113,7 +115,7 @@ class Schedule:
         variant = self._pick("variant", key)
         n_turns = int(self._pick("turns", key))
         # Coverage: the m-th slot of a domain targets its tools in a seeded order, cycle by cycle.
-        tools = self.env_tools[lane]
+        tools = [t for t in self.env_tools[lane] if t not in self.unphrasable.get(lane, ())] or self.env_tools[lane]
         m = (g // len(self.envs)) * cfg.world_reuse + r
         cycle, pos = divmod(m, len(tools))
         order = list(tools)
@@ -249,6 +251,7 @@ class SynthSummary:
     new_records: int = 0
     coverage: dict[str, dict[str, Any]] = field(default_factory=dict)
     quality: QualityTally = field(default_factory=QualityTally)
+    unphrasable: dict[str, dict[str, str]] = field(default_factory=dict)
     quality_report: dict[str, Any] = field(default_factory=dict)
 
     def add(self, ep: "Episode", defs: Any = None, checks: Any = None) -> None:
@@ -299,6 +302,7 @@ class SynthSummary:
             "attempts_per_turn": {str(k): v for k, v in sorted(self.attempts.items())},
             "multi_domain_records": self.multi_domain,
             "coverage": self.coverage,
+            "not_targeted": self.unphrasable,
             "quality": self.quality_report,
         }
 
@@ -323,6 +327,8 @@ def summary_table(s: SynthSummary, cfg: SynthConfig) -> str:
     for e, c in sorted(s.coverage.items()):
         miss = f"  missing: {', '.join(c['missing'][:6])}{' ...' if len(c['missing']) > 6 else ''}" if c["missing"] else ""
         lines.append(f"  {e:<28}{c['targeted']:>3}/{c['tools']:<3}{miss}")
+        for t, why in s.unphrasable.get(e, {}).items():
+            lines.append(f"    {t}: not a target ({why}: no request can say it yet)")
     if s.drops:
         lines.append("dropped attempts      " + ", ".join(f"{k} {v}" for k, v in s.drops.most_common()))
     else:
@@ -343,6 +349,20 @@ def _env_tools(cfg: SynthConfig) -> dict[str, list[str]]:
     return out
 
 
+def unphrasable_tools(env: Any) -> dict[str, str]:
+    """Tools a request cannot ask for yet, and why: a required argument that is a list of
+    objects (a scene's per-device settings) has no words a user would say for it."""
+    out = {}
+    for name, td in env.all_tooldefs().items():
+        props = td.spec.parameters.get("properties", {})
+        for p in td.spec.parameters.get("required", []):
+            ps = props.get(p, {})
+            items = ps.get("items") if isinstance(ps.get("items"), dict) else {}
+            if ps.get("type") == "object" or items.get("type") == "object":
+                out[name] = f"{p} is a list of objects"
+    return out
+
+
 async def _drive(cfg: SynthConfig, progress: bool) -> SynthSummary:
     from toolgym.synth.rundir import RunDir, env_entry, iter_episodes
 
@@ -350,7 +370,8 @@ async def _drive(cfg: SynthConfig, progress: bool) -> SynthSummary:
 
     t0 = time.perf_counter()
     env_tools = _env_tools(cfg)
-    schedule = Schedule(cfg, env_tools)
+    unphrasable = {e: unphrasable_tools(make_env(e)) for e in env_tools}
+    schedule = Schedule(cfg, env_tools, unphrasable)
     roles = make_roles(cfg)
     manifest = {
         "synth": {"producers": roles.producers(), "prompts": dict(roles.prompts)},
@@ -448,6 +469,7 @@ async def _drive(cfg: SynthConfig, progress: bool) -> SynthSummary:
                 pool.shutdown(cancel_futures=True)
             await roles.aclose()
         summary.compute_coverage(env_tools)
+        summary.unphrasable = {e: u for e, u in unphrasable.items() if u}
         summary.quality_report = summary.quality.report()
         synth_facts = {**manifest["synth"], "summary": summary.as_dict()}
         if roles.usage:
