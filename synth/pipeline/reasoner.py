@@ -166,16 +166,16 @@ _SAW = {
     "list": ("{tool} returned {n} {nouns}{which}.", "{tool} found {n} {nouns}{which}.", "Got {n} {nouns} back from {tool}{which}."),
     "one": ("{tool} found {label}{which}.", "{tool} gave me {label}{which}.", "From {tool}: {label}{which}."),
     "ok": ("{tool} went through.", "{tool} succeeded.", "{tool} worked.", "That worked."),
-    "flag": ("{tool} succeeded.", "{tool} worked, so I can go on.", "That's done; now the rest."),
+    "flag": ("{tool} succeeded.", "{tool} worked, so I can go on.", "{tool} is done; on to the rest.", "Past {tool}."),
     "empty": ("{tool} came back empty.", "Nothing matched in {tool}.", "{tool} returned no results."),
 }
 _FINAL = {
-    "narrative": ("{fact} That's what the user asked for, so I'll report it.", "{fact} I'll let the user know.", "That went through. I'll tell the user.",
-                  "All done: {fact_l} I'll summarise it for the user.", "Everything they asked for is done; I'll sum it up.",
-                  "Good, that answers the request. I'll pass it on."),
-    "concise": ("{fact} Reporting back.", "Done; answering.", "All calls succeeded. Answering.", "Got what I needed."),
-    "methodical": ("Result: {fact_l} Every part of the request is handled; I'll report it.", "The request is complete; reporting the outcome.",
-                   "Checked the result: {fact_l} Answering the user.", "All steps succeeded. Summarising for the user."),
+    "narrative": ("{fact} That's what the user asked for, so I'll report it.", "{fact} I'll let the user know.",
+                  "So: {fact_l} I'll tell the user.", "All done: {fact_l} I'll summarise it for the user.",
+                  "The results are clear. {fact} Time to answer.", "{fact} That covers the request."),
+    "concise": ("{fact} Reporting back.", "{fact} Answering.", "Result: {fact_l}", "{fact} Done."),
+    "methodical": ("Result: {fact_l} Every part of the request is handled; I'll report it.", "Outcome: {fact_l} Reporting.",
+                   "Checked the result: {fact_l} Answering the user.", "Verified: {fact_l} Summarising for the user."),
 }
 
 
@@ -480,8 +480,8 @@ class PlanReasoner(Policy):
         last_user = max((i for i, m in enumerate(messages) if m.role == "user"), default=-1)
         text, facts = write_answer(lex, plan, messages[last_user + 1 :], rng)  # this turn's results only
         fact = facts if len(facts) < 200 else facts.split(". ")[0].rstrip(".") + "."
-        fact = fact if len(fact) < 200 else rng.choice(("Everything came back as expected.", "All the calls returned what was asked for.",
-                                                         "The results cover every part of the request."))
+        if len(fact) >= 200:  # a long answer: its first clause stands for it
+            fact = fact[:180].rsplit(" ", 1)[0].rstrip(",;:") + " ..."
         lead = " ".join(n for n in notes if n and not n.endswith("went through.") and not n.endswith("worked."))
         final = rng.choice(_FINAL[style]).replace("{fact}", fact).replace("{fact_l}", fact[:1].lower() + fact[1:] if not fact[:2].isupper() else fact)
         reasoning = (lead + " " + final).strip()

@@ -21,7 +21,7 @@ from typing import Any
 __all__ = ["kind_of", "say_value", "quote", "join_list", "MONTHS", "DATE", "TIME", "DATETIME", "named", "assistant_voice", "third_person"]
 
 DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
-DATETIME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::\d{2})?$")
+DATETIME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?$")
 TIME = re.compile(r"^(\d{2}):(\d{2})$")
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
 _MONEY_WORDS = frozenset(
