@@ -377,7 +377,9 @@ class Lexicon:
         """Values of a step no context phrase names, as one plain sentence ("When you look it
         up: tire shops only, the closest 3 only")."""
         mods = [text_of(self.modifier(plan, m, rng, omit=omit, voice=voice, props=props)).strip(" ,") for m in ms.values()]
-        frame = rng.choice(("When you look it up: {}", "For the search: {}", "Search with {}", "Keep it to {}", "Filter it to {}"))
+        frame = rng.choice(("When you look it up: {}", "For the search: {}", "Search with {}", "Keep it to {}", "Filter it to {}",
+                            "Narrow it down to {}", "Look with {}", "Use these filters: {}", "Only {} matter", "Criteria: {}",
+                            "To find it: {}", "Limit it to {}"))
         return [Seg(frame.replace("{}", ", ".join(mods)), protected=True)]
 
     def modifier(self, plan: "TurnPlan", m: "Mention", rng: random.Random, *, omit: "Mention | None" = None,

@@ -357,13 +357,21 @@ def check_query(text: str, plan: TurnPlan, forbidden: Iterable[str], *, omit: Me
 # --- follow-ups -----------------------------------------------------------------------------------
 
 _GIVE = {
-    "plain": ("Oh, sorry: {v}.", "It's {v}.", "I meant {v}.", "Sorry, that would be {v}.", "{V}, please.", "Use {v}.", "Right, {v}."),
-    "casual": ("oops, {v}", "{V}!", "ah sorry, {v}.", "{V}, my bad.", "it's {v}", "{V} lol, forgot that."),
-    "formal": ("My apologies: {v}.", "It should be {v}.", "Please use {v}.", "I intended {v}.", "That would be {v}, thank you."),
-    "terse": ("{V}.", "{V}", "{v}."),
-    "chatty": ("Oh gosh, sorry! It's {v}.", "Ha, I forgot to say: {v}.", "Sorry about that, I meant {v}.", "Oops! {V}. Thanks for checking."),
+    "plain": ("Oh, sorry: {v}.", "It's {v}.", "I meant {v}.", "Sorry, that would be {v}.", "{V}, please.", "Use {v}.", "Right, {v}.",
+              "Good point, it's {v}.", "My mistake: {v}.", "That's {v}.", "{V} is the one.", "Ah, I forgot. {V}.", "Let's go with {v}.",
+              "Should be {v}.", "I was thinking of {v}."),
+    "casual": ("oops, {v}", "{V}!", "ah sorry, {v}.", "{V}, my bad.", "it's {v}", "{V} lol, forgot that.", "duh, {v}", "{v} obviously",
+               "right right, {v}", "{V}. sorry!", "haha yeah {v}", "go with {v}", "{V} ofc"),
+    "formal": ("My apologies: {v}.", "It should be {v}.", "Please use {v}.", "I intended {v}.", "That would be {v}, thank you.",
+               "Apologies for the omission: {v}.", "The correct one is {v}.", "I should have said {v}.", "Kindly use {v}.",
+               "It is {v}, thank you for asking."),
+    "terse": ("{V}.", "{V}", "{v}.", "Use {v}.", "{V}, thx."),
+    "chatty": ("Oh gosh, sorry! It's {v}.", "Ha, I forgot to say: {v}.", "Sorry about that, I meant {v}.", "Oops! {V}. Thanks for checking.",
+               "Silly me, it's {v}!", "Oh right, I totally skipped that. {V}.", "Good catch! It's {v}.", "Haha, my brain is elsewhere. {V}.",
+               "Ah yes, sorry, {v} of course.", "Thanks for asking! {V}."),
 }
-_GIVE_NOUN = ("The {noun} is {v}.", "For the {noun}, use {v}.", "{V} is the {noun} I meant.", "Make it {v}.")
+_GIVE_NOUN = ("The {noun} is {v}.", "For the {noun}, use {v}.", "{V} is the {noun} I meant.", "Make it {v}.", "As for the {noun}: {v}.",
+              "The {noun} should be {v}.", "Put {v} for the {noun}.")
 _TOOL_BACK = {
     "plain": ("I've turned that on for you.", "That feature is enabled now.", "It should be available now.", "OK, it's switched on.",
               "I enabled it in the settings.", "That's been activated on my side.", "Access is sorted now.", "It's set up now."),
