@@ -36,7 +36,7 @@ __all__ = ["ToolEnv", "PRINTABLE", "MAX_TEXT", "clear_world_cache"]
 # identity -> (tables' row dicts, attributes build() set, persona); a small LRU per process.
 _WORLD_CACHE: OrderedDict[str, tuple[Any, Any, Any]] = OrderedDict()
 _WORLD_CACHE_SIZE = 32
-_FRAMEWORK_ATTRS = frozenset({"_scope", "world", "_np_random", "_np_random_seed", "np_random", "_np_random_gen",
+_FRAMEWORK_ATTRS = frozenset({"_scope", "world", "_np_random", "_np_random_seed", "np_random", "_np_random_gen", "composed_id",
                               "_np_random_pending", "_toolgym_built"})
 
 
@@ -149,6 +149,9 @@ class ToolEnv(gymnasium.Env[str, str]):
 
     @property
     def env_id(self) -> str:
+        composed = self.__dict__.get("composed_id")  # made from "A+B" (no Gymnasium spec holds that)
+        if composed:
+            return composed
         spec = getattr(self, "spec", None)
         return spec.id if spec is not None else f"{type(self).__module__}:{type(self).__name__}"
 

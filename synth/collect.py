@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
-import importlib
 import json
 import random
 import time
@@ -65,9 +64,8 @@ class CollectConfig:
 
     Attributes:
         out: the run directory.
-        env: environment id; ``module:id`` imports ``module`` first (Gymnasium's convention for
-            environments registered on import). Optional with ``tasks`` from a synth run
-            (each task names its environment).
+        env: a registered environment id, or ``A+B`` of registered ids. Optional with ``tasks``
+            from a synth run (each task names its environment).
         tasks: a JSONL file of :class:`~toolgym.envs.task.Task` objects, or a ``toolgym synth``
             run directory (its episodes become tasks).
         explore_targets: exploration mode: this many episodes, targets cycling over the tools.
@@ -123,17 +121,12 @@ class CollectConfig:
 
 
 def make_env(env_id: str) -> "ToolEnv":
-    """Make an environment: a registered id, ``module:id`` (import ``module`` first), or ``A+B``."""
-    if ":" in env_id:
-        module, _, env_id = env_id.partition(":")
-        try:
-            importlib.import_module(module)
-        except ImportError as e:
-            raise ConfigError(f"cannot import {module!r} for environment {env_id!r}: {e}") from None
-    if "+" in env_id:
-        from toolgym.envs.compose import compose
+    """Make an environment from a registered id or ``A+B`` of registered ids.
 
-        return compose(*env_id.split("+"))
+    Ids come from task files and run directories (data), so they resolve through the registry
+    only, never by importing what they name; ``--plugin MODULE`` imports a module that
+    registers environments, when asked for on the command line.
+    """
     from toolgym.envs.registry import make
 
     return make(env_id)

@@ -440,22 +440,14 @@ def explore_many(env: "ToolEnv", targets: list[str], seed: int, **kw: Any) -> li
 
 
 def resolve_env(env_id: str) -> "ToolEnv":
-    """Make an environment from a registered id (``toolgym/Travel-v0``) or ``module:Class``."""
-    from toolgym.envs.registry import _IDS, load_plugins, make
+    """Make an environment from a registered id (``toolgym/Travel-v0``) or ``A+B`` of them.
 
-    load_plugins()
-    if env_id in _IDS or ":" not in env_id:
-        return make(env_id)
-    import importlib
+    Only the registry is consulted (built-ins, ``register``, installed plugins, modules named
+    with ``--plugin``): an id from a command line or a file is never imported as ``module:attr``.
+    """
+    from toolgym.envs.registry import make
 
-    mod, _, attr = env_id.partition(":")
-    try:
-        cls = getattr(importlib.import_module(mod), attr)
-    except (ImportError, AttributeError) as e:
-        from toolgym.errors import UnknownEnvironment
-
-        raise UnknownEnvironment(f"cannot load environment {env_id!r}: {e}") from None
-    return cls()
+    return make(env_id)
 
 
 def explore_run(
