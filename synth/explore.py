@@ -478,12 +478,21 @@ def explore_run(
     from .coverage import CoverageSampler
     from .rundir import DEFAULT_SHARD_SIZE, RunDir, env_entry, iter_episodes
 
+    from toolgym.errors import ConfigError
+
+    # ConfigError (a ValueError): one clear line on the command line, before anything is made.
     if episodes < 0:
-        raise ValueError(f"expected episodes >= 0, got {episodes}")
+        raise ConfigError(f"expected --episodes >= 0, got {episodes}")
     if not env_ids:
-        raise ValueError("expected at least one environment")
+        raise ConfigError("expected at least one environment (--env ID)")
     if worlds is not None and worlds < 1:
-        raise ValueError(f"expected worlds >= 1, got {worlds}")
+        raise ConfigError(f"expected --worlds >= 1, got {worlds}")
+    if max_steps < 1:
+        raise ConfigError(f"expected --max-steps >= 1, got {max_steps}")
+    if extra < 0:
+        raise ConfigError(f"expected --extra >= 0, got {extra}")
+    if shard_size is not None and shard_size < 1:
+        raise ConfigError(f"expected --shard-size >= 1, got {shard_size} (the default is {DEFAULT_SHARD_SIZE:,})")
     envs = [resolve_env(e) for e in env_ids]
     samplers = [DirectedSampler(e, max_steps=max_steps, extra=extra) for e in envs]
     config = {
@@ -497,7 +506,8 @@ def explore_run(
     }
     manifest = {"envs": [env_entry(e) for e in envs], "seeds": {"run": seed, "world": "derive_seed(seed, 'world', i)"}}
     cov = CoverageSampler({eid: s.graph.tools for eid, s in zip(env_ids, samplers)}, seed)
-    run = RunDir.open(out, config, force=force, shard_size=shard_size or DEFAULT_SHARD_SIZE, manifest=manifest, planned=episodes)
+    run = RunDir.open(out, config, force=force, shard_size=DEFAULT_SHARD_SIZE if shard_size is None else shard_size,
+                      manifest=manifest, planned=episodes)
     try:
         if run.n_done:
             # Coverage depends on every earlier episode: rebuild it from the ones on disk.

@@ -331,7 +331,7 @@ class RunDir:
                 try:
                     ep = Episode.from_json(line)
                 except ValueError as e:
-                    raise RunDirError(f"{shard}:{n + 1} is not a valid episode ({str(e).splitlines()[0]})") from None
+                    raise RunDirError(f"{shard}:{n + 1} is not a valid episode ({_first_problem(e)})") from None
                 self._stats.add(ep)
             self._n_done += len(lines)
 
@@ -559,9 +559,20 @@ def iter_episodes(path: str | os.PathLike[str]) -> Iterator[Episode]:
         try:
             yield Episode.from_json(line)
         except ValueError as e:
-            first = str(e).splitlines()
-            detail = " ".join(first[:3])[:300] if first else type(e).__name__
-            raise RunDirError(f"{shard}:{n} is not a valid episode ({detail}); is {path} a run directory this tool wrote?") from None
+            raise RunDirError(f"{shard}:{n} is not a valid episode ({_first_problem(e)}); "
+                              f"is {path} a run directory this tool wrote?") from None
+
+
+def _first_problem(e: ValueError) -> str:
+    """The first problem of a validation error, short (pydantic's full text runs to many lines)."""
+    errors = getattr(e, "errors", None)
+    if callable(errors):
+        errs = errors(include_url=False, include_input=False)
+        if errs:
+            loc = ".".join(str(x) for x in errs[0]["loc"])
+            more = f" (and {len(errs) - 1} more)" if len(errs) > 1 else ""
+            return f"{loc + ': ' if loc else ''}{errs[0]['msg']}{more}"[:300]
+    return (str(e).splitlines() or [type(e).__name__])[0][:300]
 
 
 def read_config(path: str | os.PathLike[str]) -> dict[str, Any]:
