@@ -238,7 +238,7 @@ def _plan(cfg: CollectConfig) -> tuple[list[_Item], dict[str, Any]]:
 
 # Settings of the model client that do not change what an episode is (how it is reached).
 _RUNTIME_LLM = ("base_urls", "api_key_env", "max_in_flight", "request_timeout", "connect_timeout", "max_retries",
-                "backoff_initial", "backoff_max", "max_retry_after", "record_latency", "http")
+                "backoff_initial", "backoff_max", "max_retry_after", "record_latency", "http", "max_response_bytes")
 
 
 def run_config(cfg: CollectConfig, ident: dict[str, Any]) -> dict[str, Any]:

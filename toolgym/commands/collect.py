@@ -47,7 +47,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     m.add_argument("--tool-choice", choices=["auto", "required", "none"])
     m.add_argument("--parallel-tool-calls", choices=["true", "false"])
     m.add_argument("--extra-body", metavar="JSON", help="more request fields as a JSON object (top_k, chat_template_kwargs...)")
-    m.add_argument("--request-timeout", type=float, default=300.0, help="seconds per HTTP request (default 300)")
+    m.add_argument("--request-timeout", type=float, default=300.0,
+                   help="seconds per HTTP request, the whole answer included (default 300)")
+    m.add_argument("--max-response-bytes", type=int, default=8 * 2**20,
+                   help="largest answer read; a larger one ends the episode as malformed_output (default 8 MiB)")
     m.add_argument("--max-retries", type=int, default=6, help="retries per request on 429/5xx/connection errors (default 6)")
     m.add_argument("--max-malformed", type=int, default=3, help="unusable replies in a row before 'malformed_output' (default 3)")
     m.add_argument("--no-record-latency", action="store_true",
@@ -73,6 +76,7 @@ def llm_config(args: argparse.Namespace):  # noqa: ANN201 - LLMConfig, imported 
         api_key_env=args.api_key_env,
         max_in_flight=args.max_in_flight,
         request_timeout=args.request_timeout,
+        max_response_bytes=args.max_response_bytes,
         max_retries=args.max_retries,
         temperature=args.temperature,
         top_p=args.top_p,
