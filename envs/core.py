@@ -397,7 +397,7 @@ class ToolEnv(gymnasium.Env[str, str]):
         if td is None:
             name = req.name
             hint = suggest(name, self._offered) if len(name) <= _MAX_SUGGEST else ""
-            return _failed(req.id, name, f"unknown tool {safejson.clip(name, 60)!r}{hint}")
+            return _failed(req.id, safejson.clip(name, 256), f"unknown tool {safejson.clip(name, 60)!r}{hint}")
         self._turn_calls += 1
         injected = self._injections.get(req.name)
         if injected:
@@ -428,6 +428,7 @@ class ToolEnv(gymnasium.Env[str, str]):
         except BaseException:
             world.restore(mark)
             raise
+        content = None
         try:
             content = _jsonable(out)
             why = world.nonfinite_since(mark)

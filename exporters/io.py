@@ -183,7 +183,7 @@ def _iter_file(path: Path, tools_cache: ToolsCache | None = None) -> Iterator[di
                 continue
             try:
                 value = decode(raw)
-            except ValueError as e:
+            except (ValueError, RecursionError) as e:  # RecursionError: a line nested thousands deep
                 if not raw.endswith(b"\n"):
                     # A torn tail from a killed writer; the resumed run rewrites it.
                     log.warning("%s:%d: skipping a torn last line (%d bytes)", path, lineno, len(raw))

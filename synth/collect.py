@@ -37,6 +37,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from toolgym import safejson
 from toolgym.canonical import stable_hash
 from toolgym.errors import ConfigError, ToolgymError, suggest
 from toolgym.record import Episode
@@ -178,7 +179,7 @@ def load_tasks(source: str, env: str | None = None) -> tuple[list[tuple[str, "Ta
                 if not line.strip():
                     continue
                 try:
-                    d = json.loads(line)
+                    d = safejson.loads(line)  # data from a file: standard JSON, nesting bounded before parsing
                     task = Task.model_validate(d)
                 except (ValueError, ValidationError) as e:
                     msg = str(e).splitlines()[0] if not isinstance(e, ValidationError) else str(e).replace("\n", " ")[:300]

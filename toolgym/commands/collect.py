@@ -17,7 +17,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
             "directory (config.json, manifest.json, episodes-*.jsonl, log.txt); rerunning the same command resumes."
         ),
     )
-    p.add_argument("--env", help="environment id (module:id imports module first); optional for synth-run tasks")
+    p.add_argument("--env", help="a registered environment id, or A+B of them (--plugin MODULE registers more); "
+                                 "optional for synth-run tasks")
     what = p.add_mutually_exclusive_group(required=True)
     what.add_argument("--tasks", metavar="FILE|RUN_DIR", help="JSONL of Task objects, or a toolgym synth run directory")
     what.add_argument("--explore-targets", type=int, metavar="N", help="exploration mode: N episodes, targets cycling over the tools")
