@@ -24,14 +24,20 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
 
-__all__ = ["atomic_write", "atomic_file", "fsync_dir", "clean_temps", "temp_name", "lock_dir", "unlock_dir",
+__all__ = ["atomic_write", "atomic_file", "atomic_output", "fsync_dir", "clean_temps", "temp_name", "lock_dir", "unlock_dir",
            "is_locked", "lock_holders", "lock_owner", "pid_alive", "TEMP_SUFFIX"]
 
 TEMP_SUFFIX = ".tmp"
 
 
-def temp_name(path: Path) -> Path:
-    """The temporary file :func:`atomic_write` uses for ``path`` (hidden, beside it)."""
+def temp_name(path: Path, *, keep_suffix: bool = False) -> Path:
+    """The temporary file :func:`atomic_write` uses for ``path`` (hidden, beside it).
+
+    ``keep_suffix``: ``.x.tmp.png`` rather than ``.x.png.tmp``, for writers that choose the
+    format by the extension (``savefig``).
+    """
+    if keep_suffix and path.suffix:
+        return path.with_name(f".{path.stem}{TEMP_SUFFIX}{path.suffix}")
     return path.with_name(f".{path.name}{TEMP_SUFFIX}")
 
 
@@ -79,7 +85,7 @@ def atomic_write(path: str | os.PathLike[str], data: bytes | str, *, encoding: s
 def atomic_output(path: str | os.PathLike[str], write: Callable[[str], Any]) -> None:
     """For writers that want a file name (``savefig``, ``draw``): ``write(tmp)`` then rename over ``path``."""
     p = Path(path)
-    tmp = temp_name(p)
+    tmp = temp_name(p, keep_suffix=True)
     try:
         write(str(tmp))
         fd = os.open(tmp, os.O_RDONLY)
@@ -97,7 +103,8 @@ def atomic_output(path: str | os.PathLike[str], write: Callable[[str], Any]) -> 
 def clean_temps(directory: str | os.PathLike[str]) -> list[str]:
     """Remove the temporaries a kill left in ``directory``; returns their names."""
     gone = []
-    for p in Path(directory).glob(f".*{TEMP_SUFFIX}"):
+    d = Path(directory)
+    for p in [*d.glob(f".*{TEMP_SUFFIX}"), *d.glob(f".*{TEMP_SUFFIX}.*")]:
         if p.is_file():
             p.unlink(missing_ok=True)
             gone.append(p.name)
