@@ -110,58 +110,83 @@ def problem(value: Any, *, max_depth: int = MAX_DEPTH, where: str = "", max_char
     and keys that are valid Unicode (no lone surrogates), and JSON types only (dict keys strings).
     ``where`` prefixes the place in the message (``"argument 'x'"``); ``max_chars`` bounds the
     characters of all strings and keys together (the size of a value that came as data, not text).
+
+    It runs on every call of every tool, so the common leaves (ASCII strings, small numbers) are
+    checked in place and the place of a problem is only spelled out when there is one.
     """
-    stack: list[tuple[Any, int, str]] = [(value, 0, where)]
     chars = 0
+    stack: list[tuple[Any, int, Any]] = [(value, 0, None)]
     pop = stack.pop
     push = stack.append
     while stack:
-        v, depth, at = pop()
+        v, depth, path = pop()
         t = type(v)
+        if t is dict or t is list or t is tuple:
+            if depth >= max_depth:
+                return _where(where, path) + f"nested more than {max_depth} levels deep"
+            d1 = depth + 1
+            items = v.items() if t is dict else enumerate(v)
+            for k, item in items:
+                if t is dict:
+                    if type(k) is not str:
+                        return _where(where, path) + f"expected string keys, got {type(k).__name__}"
+                    chars += len(k)
+                    if not k.isascii() and not _valid_unicode(k):
+                        return _where(where, path) + "a key that is not valid Unicode (it holds a lone surrogate)"
+                ti = type(item)
+                if ti is str:  # the common leaves, checked here rather than pushed
+                    chars += len(item)
+                    if item.isascii():
+                        continue
+                elif (ti is int and -INT_LIMIT <= item < INT_LIMIT) or ti is bool or item is None:
+                    continue
+                elif ti is float and item - item == 0.0:  # nan - nan and inf - inf are nan
+                    continue
+                push((item, d1, (path, k)))
+            if max_chars is not None and chars > max_chars:
+                return f"{_at(where)}more than {max_chars:,} characters of text"
+            continue
         if t is str:
-            chars += len(v)
-            if not v.isascii() and not _valid_unicode(v):
-                return f"{_at(at)}a string that is not valid Unicode (it holds a lone surrogate)"
-        elif t is dict:
-            if depth >= max_depth:
-                return f"{_at(at)}nested more than {max_depth} levels deep"
-            for k, item in v.items():
-                chars += len(k) if type(k) is str else 0
-                if type(k) is not str:
-                    return f"{_at(at)}expected string keys, got {type(k).__name__}"
-                if not k.isascii() and not _valid_unicode(k):
-                    return f"{_at(at)}a key that is not valid Unicode (it holds a lone surrogate)"
-                push((item, depth + 1, f"{at}.{clip(k, 40)}" if at else repr(clip(k, 40))))
-        elif t is list or t is tuple:
-            if depth >= max_depth:
-                return f"{_at(at)}nested more than {max_depth} levels deep"
-            for i, item in enumerate(v):
-                push((item, depth + 1, f"{at}[{i}]" if at else f"[{i}]"))
+            if t is str and not v.isascii() and not _valid_unicode(v):
+                return _where(where, path) + "a string that is not valid Unicode (it holds a lone surrogate)"
         elif t is float:
             if not math.isfinite(v):
-                return f"{_at(at)}{v!r} is not a finite number"
+                return _where(where, path) + f"{v!r} is not a finite number"
         elif t is int:
             if not -INT_LIMIT <= v < INT_LIMIT:
-                return f"{_at(at)}an integer of {_digits(v)} digits does not fit in 64 bits"
+                return _where(where, path) + f"an integer of {_digits(v)} digits does not fit in 64 bits"
         elif v is None or t is bool:
             pass
         elif isinstance(v, dict):  # subclasses (OrderedDict, IntEnum...): checked as their base
-            push((dict(v), depth, at))
+            push((dict(v), depth, path))
         elif isinstance(v, (list, tuple)):
-            push((list(v), depth, at))
+            push((list(v), depth, path))
         elif isinstance(v, bool):
             pass
         elif isinstance(v, int):
-            push((int(v), depth, at))
+            push((int(v), depth, path))
         elif isinstance(v, float):
-            push((float(v), depth, at))
+            push((float(v), depth, path))
         elif isinstance(v, str):
-            push((str.__str__(v), depth, at))
+            push((str.__str__(v), depth, path))
         else:
-            return f"{_at(at)}expected JSON data, got {type(v).__name__}"
-        if max_chars is not None and chars > max_chars:
-            return f"{_at(where)}more than {max_chars:,} characters of text"
+            return _where(where, path) + f"expected JSON data, got {type(v).__name__}"
+    if max_chars is not None and chars > max_chars:
+        return f"{_at(where)}more than {max_chars:,} characters of text"
     return None
+
+
+def _where(where: str, path: Any) -> str:
+    """``where`` plus the place of a value (``'a'[1].b``), built only for a message."""
+    keys = []
+    while path is not None:
+        path, k = path
+        keys.append(k)
+    text = where
+    for k in reversed(keys):
+        part = f"[{k}]" if isinstance(k, int) else (f".{clip(k, 40)}" if text else repr(clip(k, 40)))
+        text += part
+    return _at(text)
 
 
 def _at(where: str) -> str:
