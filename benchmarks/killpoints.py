@@ -117,6 +117,20 @@ def enumerate_points(trace: str, keep: Callable[[str], bool]) -> list[KillPoint]
     return [KillPoint(path, sc, n) for (sc, path), top in sorted(best.items()) for n in range(1, top + 1)]
 
 
+def _stratified(points: list[KillPoint], k: int, seed: int) -> list[KillPoint]:
+    """``k`` kill points, seeded: one on each file first (files in a seeded order), then more at random."""
+    rng = random.Random(seed)
+    by_file: dict[str, list[KillPoint]] = {}
+    for p in points:
+        by_file.setdefault(Path(p.path).name.lstrip(".").removesuffix(".tmp"), []).append(p)
+    files = sorted(by_file)
+    rng.shuffle(files)
+    chosen = [rng.choice(by_file[f]) for f in files[:k]]
+    rest = [p for p in points if p not in chosen]
+    chosen += rng.sample(rest, max(0, k - len(chosen)))
+    return sorted(chosen, key=points.index)
+
+
 def _tree(path: Path) -> dict[str, bytes]:
     if not path.exists():
         return {}
@@ -225,8 +239,7 @@ def sweep(name: str, *, sample: int | None = None, seed: int = 0, log: Callable[
             points = enumerate_points(text, case.keep) if mechanism == "strace" else [p for p in _hook_points(text) if case.keep(p.path)]
             trace_file.unlink(missing_ok=True)
             rep.points = len(points)
-            chosen = points if sample is None or sample >= len(points) else sorted(
-                random.Random(seed).sample(points, sample), key=points.index)
+            chosen = points if sample is None or sample >= len(points) else _stratified(points, sample, seed)
             for i, kp in enumerate(chosen):
                 before = len(rep.failures)
                 case.reset()

@@ -19,8 +19,8 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
 import killpoints  # noqa: E402
 
-MECHANISM = "strace" if shutil.which("strace") else "hook"
-SAMPLE = int(os.environ.get("TOOLGYM_KILL_SAMPLE", "3"))
+MECHANISM = os.environ.get("TOOLGYM_KILL_MECHANISM") or ("strace" if shutil.which("strace") else "hook")
+SAMPLE = int(os.environ.get("TOOLGYM_KILL_SAMPLE", "4"))  # stratified: a point on each of 4 files when there are
 SEED = int(os.environ.get("TOOLGYM_KILL_SEED", "7"))
 
 
