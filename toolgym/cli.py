@@ -36,6 +36,8 @@ def build_parser() -> argparse.ArgumentParser:
                 continue  # a command not built yet
             raise
         module.add_parser(sub)
+    for child in sub.choices.values():
+        _add_plugin_option(child)
     return parser
 
 
@@ -63,8 +65,6 @@ def main(argv: list[str] | None = None) -> int:
     stderr), 130/143 interrupted by Ctrl-C/SIGTERM. Anything else is a bug: its traceback shows.
     """
     parser = build_parser()
-    for child in next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction)).choices.values():
-        _add_plugin_option(child)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     previous = signal.signal(signal.SIGTERM, _on_sigterm) if _main_thread() else None
