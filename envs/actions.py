@@ -21,14 +21,14 @@ from __future__ import annotations
 
 import json
 import random
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from toolgym import safejson
 from toolgym.canonical import dumps_ascii
 from toolgym.record import ToolCall, ToolResult, new_call_id
 
-__all__ = ["make_action", "call", "parse_action", "ParsedAction", "CallRequest", "Observation", "parse_observation"]
+__all__ = ["make_action", "call", "parse_action", "ParsedAction", "CallRequest", "Observation", "parse_observation", "MAX_ACTION"]
 
 
 def call(name: str, /, _id: str | None = None, **arguments: Any) -> ToolCall:
@@ -60,6 +60,9 @@ class CallRequest:
     name: str
     arguments: Any
     error: str | None = None
+    # Set by parse_action: the arguments are known to be standard, bounded JSON data, so
+    # execute() need not walk them again (a CallRequest made by hand is walked).
+    checked: bool = False
 
 
 @dataclass(slots=True)
@@ -78,44 +81,51 @@ def _type_name(v: Any) -> str:
 
 _ACTION_KEYS = frozenset({"content", "tool_calls", "reasoning", "role"})
 
-try:  # orjson decodes an action ~4x faster; anything it refuses goes to json, whose verdict stands
-    from orjson import JSONDecodeError as _FastDecodeError
-    from orjson import loads as _fast_loads
-except ImportError:  # pragma: no cover - orjson is an optional extra
-    _fast_loads = None
+MAX_ACTION = 100_000  # characters of an action string: the action space's max_length
+MAX_NAME = 256  # characters of a tool name (OpenAI allows 64); longer ones are refused, not echoed
+MAX_ID = 64  # characters of a call id kept as given; longer ones are replaced, not echoed
+MAX_CALLS = 1000  # tool calls in one action (each gets a result in the observation)
 
 
-# orjson reads integers beyond 64 bits as floats; json keeps them exact. Such inputs go to json.
-_LONG_INT = re.compile(r"\d{19}").search
-
-
-def _loads(action: str | bytes) -> Any:
-    if _fast_loads is not None and not _LONG_INT(action if isinstance(action, str) else action.decode("latin-1")):
-        try:
-            return _fast_loads(action)
-        except _FastDecodeError:
-            pass
-    return json.loads(action)
+def _snippet(action: str | bytes) -> str:
+    return action[:40] if isinstance(action, str) else action[:40].decode("ascii", "replace")
 
 
 def parse_action(action: Any, rng: random.Random | None = None) -> ParsedAction:
-    """Read an action string (or an already-decoded dict). Never raises on bad input."""
+    """Read an action string (or an already-decoded dict). Never raises on bad input.
+
+    The action must be standard JSON (no ``NaN``/``Infinity``, no number beyond the float
+    range, no lone surrogate, integers within 64 bits), at most ``MAX_ACTION`` characters and
+    ``MAX_DEPTH`` levels deep; size and depth are checked before anything is parsed.
+    """
     if isinstance(action, (str, bytes)):
+        if len(action) > MAX_ACTION:
+            return ParsedAction(
+                error=f"expected an action of at most {MAX_ACTION:,} characters (the action space), got {len(action):,}"
+            )
         try:
-            msg = _loads(action)
-        except (ValueError, RecursionError) as e:
-            snippet = action[:40] if isinstance(action, str) else action[:40].decode("ascii", "replace")
-            return ParsedAction(error=f"action is not JSON ({e.__class__.__name__}: {e}); got {snippet!r}")
+            msg = safejson.loads(action)
+        except ValueError as e:
+            return ParsedAction(error=f"action is not standard JSON ({e.__class__.__name__}: {e}); got {_snippet(action)!r}")
+        checked = True
     else:
+        # Data (the Python API, rollouts): the message is checked here, each call on its own
+        # below, so a NaN in one call's arguments fails that call, not its siblings.
         msg = action
+        top = {k: v for k, v in msg.items() if k != "tool_calls"} if isinstance(msg, dict) else msg
+        why = safejson.problem(top, max_chars=MAX_ACTION)
+        if why:
+            return ParsedAction(error=f"action is not standard JSON data: {why}")
+        checked = False
     if not isinstance(msg, dict):
         return ParsedAction(
             error=f"expected an assistant message as a JSON object with 'tool_calls' and/or 'content', got {_type_name(msg)}"
         )
     if not msg.keys() <= _ACTION_KEYS:
-        unknown = set(msg) - _ACTION_KEYS
+        unknown = sorted(set(msg) - _ACTION_KEYS)
+        shown = [safejson.clip(k, 40) for k in unknown[:5]] + ([f"... {len(unknown) - 5} more"] if len(unknown) > 5 else [])
         return ParsedAction(
-            error=f"unexpected keys {sorted(unknown)} in action; expected 'tool_calls', 'content', 'reasoning'"
+            error=f"unexpected keys {shown} in action; expected 'tool_calls', 'content', 'reasoning'"
         )
     content = msg.get("content")
     if content is not None and not isinstance(content, str):
@@ -128,9 +138,18 @@ def parse_action(action: Any, rng: random.Random | None = None) -> ParsedAction:
         return ParsedAction(error=f"expected 'tool_calls' to be a list, got {_type_name(raw_calls)}")
     if not raw_calls and content is None:
         return ParsedAction(error="empty action: expected 'tool_calls' or 'content'")
+    if len(raw_calls) > MAX_CALLS:
+        return ParsedAction(error=f"expected at most {MAX_CALLS} tool calls in one action, got {len(raw_calls):,}")
     calls = []
     seen_ids: set[str] = set()
     for i, rc in enumerate(raw_calls):
+        if not checked:
+            why = safejson.problem(rc, max_depth=safejson.MAX_DEPTH - 2, max_chars=MAX_ACTION)
+            if why:
+                name = rc.get("name") if isinstance(rc, dict) else None
+                name = safejson.clip(name, 40) if isinstance(name, str) and safejson.problem(name) is None else ""
+                calls.append(CallRequest(new_call_id(rng), name, None, f"tool_calls[{i}]: invalid call{f' of {name}' if name else ''}: {why}"))
+                continue
         calls.append(_parse_call(i, rc, seen_ids, rng))
     return ParsedAction(content=content, reasoning=reasoning, calls=calls)
 
@@ -141,23 +160,27 @@ def _parse_call(i: int, rc: Any, seen_ids: set[str], rng: random.Random | None) 
     if "function" in rc and isinstance(rc["function"], dict):  # OpenAI wire form
         rc = {"id": rc.get("id"), **rc["function"]}
     cid = rc.get("id")
-    if not isinstance(cid, str) or not cid or cid in seen_ids:
+    if not isinstance(cid, str) or not cid or len(cid) > MAX_ID or cid in seen_ids:
         cid = new_call_id(rng)
     seen_ids.add(cid)
     name = rc.get("name")
     if not isinstance(name, str) or not name:
         return CallRequest(cid, "", None, f"tool_calls[{i}]: expected a tool 'name' string, got {_type_name(name)}")
+    if len(name) > MAX_NAME:
+        short = safejson.clip(name, 40)
+        return CallRequest(cid, short, None, f"tool_calls[{i}]: expected a tool name of at most {MAX_NAME} characters, got {len(name):,} ({short!r})")
     args = rc.get("arguments", {})
     if isinstance(args, str):
         try:
-            args = json.loads(args) if args.strip() else {}
+            args = safejson.loads(args) if args.strip() else {}
         except ValueError as e:
-            return CallRequest(cid, name, args, f"arguments of {name} are not valid JSON: {e}")
+            return CallRequest(cid, name, None, f"arguments of {safejson.clip(name, 60)} are not valid JSON: {e}")
     if args is None:
         args = {}
     if not isinstance(args, dict):
-        return CallRequest(cid, name, args, f"arguments of {name}: expected an object, got {_type_name(args)}")
-    return CallRequest(cid, name, args)
+        return CallRequest(cid, name, None, f"arguments of {safejson.clip(name, 60)}: expected an object, got {_type_name(args)}")
+    # Decoded by safejson (or checked with the whole dict action): standard, bounded data.
+    return CallRequest(cid, name, args, checked=True)
 
 
 @dataclass(slots=True)

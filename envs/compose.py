@@ -16,7 +16,6 @@ Example:
 from __future__ import annotations
 
 import dataclasses
-import importlib
 from collections import Counter
 from typing import Any
 
@@ -30,18 +29,12 @@ __all__ = ["ComposedEnv", "compose", "COMBINATIONS"]
 
 
 def _resolve(member: str | type[ToolEnv]) -> type[ToolEnv]:
+    """A member class: given as a class (code), or a registered id (data: the registry only)."""
     if isinstance(member, type):
         return member
-    if ":" in member:
-        mod, _, attr = member.partition(":")
-        return getattr(importlib.import_module(mod), attr)
-    from .registry import spec
+    from .registry import resolve
 
-    ep = spec(member).entry_point
-    if isinstance(ep, str):
-        mod, _, attr = ep.partition(":")
-        return getattr(importlib.import_module(mod), attr)
-    return ep
+    return resolve(member)
 
 
 class ComposedEnv(ToolEnv):

@@ -10,6 +10,7 @@ genuine bug (an exception other than :class:`ToolError`) escapes ``step``.
 from __future__ import annotations
 
 import inspect
+import json
 import random
 import string
 from collections import OrderedDict
@@ -21,11 +22,12 @@ import gymnasium
 from gymnasium import spaces
 from pydantic import BaseModel, ValidationError
 
+from toolgym import safejson
 from toolgym.canonical import dumps_ascii
 from toolgym.errors import suggest
 from toolgym.record import ToolResult, ToolSpec
 
-from .actions import CallRequest, parse_action
+from .actions import MAX_ACTION, CallRequest, parse_action
 from .language import attach_language
 from .task import Task, TurnScore, TurnSpec, score_turn
 from .tooling import ToolDef, ToolError, build_tooldef, format_validation_error
@@ -36,7 +38,8 @@ __all__ = ["ToolEnv", "PRINTABLE", "MAX_TEXT", "clear_world_cache"]
 # identity -> (tables' row dicts, attributes build() set, persona); a small LRU per process.
 _WORLD_CACHE: OrderedDict[str, tuple[Any, Any, Any]] = OrderedDict()
 _WORLD_CACHE_SIZE = 32
-_FRAMEWORK_ATTRS = frozenset({"_scope", "world", "_np_random", "_np_random_seed", "np_random", "_np_random_gen", "_np_random_pending"})
+_FRAMEWORK_ATTRS = frozenset({"_scope", "world", "_np_random", "_np_random_seed", "np_random", "_np_random_gen", "composed_id",
+                              "_np_random_pending", "_toolgym_built"})
 
 
 def _reserved_names() -> frozenset[str]:
@@ -49,8 +52,11 @@ def clear_world_cache() -> None:
 
 PRINTABLE = frozenset(string.printable)
 MAX_TEXT = 10_000_000  # observations: a long-context tool output can be large
-MAX_ACTION = 100_000  # actions: an assistant message; Text.sample() draws lengths up to this
 _FLAGS = "@flags"
+_MAX_SUGGEST = 128  # names longer than this get no nearest-name search (difflib is quadratic)
+# Results and written rows must be standard JSON: NaN/Infinity refused (ValueError), no
+# circularity check (rows are trees; a cycle would be a bug surfacing as RecursionError).
+_strict_ascii = json.JSONEncoder(separators=(",", ":"), ensure_ascii=True, allow_nan=False, check_circular=False).encode
 
 
 class ToolEnv(gymnasium.Env[str, str]):
@@ -154,6 +160,9 @@ class ToolEnv(gymnasium.Env[str, str]):
 
     @property
     def env_id(self) -> str:
+        composed = self.__dict__.get("composed_id")  # made from "A+B" (no Gymnasium spec holds that)
+        if composed:
+            return composed
         spec = getattr(self, "spec", None)
         return spec.id if spec is not None else f"{type(self).__module__}:{type(self).__name__}"
 
@@ -301,6 +310,7 @@ class ToolEnv(gymnasium.Env[str, str]):
             for target, values in zip(targets, attrs):
                 for attr, (is_table, value) in values.items():
                     setattr(target, attr, world.tables[value] if is_table else value)
+                target.__dict__.setdefault("_toolgym_built", set()).update(values)
             world.seal()
             return world
         world = World(identity, seed)
@@ -310,11 +320,17 @@ class ToolEnv(gymnasium.Env[str, str]):
         if cache is not None:
             attrs = []
             for target, old in zip(targets, before):
+                # What build() set: attributes it changed, plus every attribute an earlier build
+                # of this object set. Rebuilding a seed this object built before (after an LRU
+                # eviction) may assign the very objects it already holds (a value from a shared
+                # pool), which "changed" alone would miss, leaving the template incomplete.
+                known = target.__dict__.setdefault("_toolgym_built", set())
                 values = {}
                 for attr, value in vars(target).items():
-                    if attr in _FRAMEWORK_ATTRS or (attr in old and old[attr] is value):
+                    if attr in _FRAMEWORK_ATTRS or (attr in old and old[attr] is value and attr not in known):
                         continue
                     values[attr] = (True, value.name) if isinstance(value, Table) else (False, value)
+                known.update(values)
                 attrs.append(values)
             cache[identity] = ({n: dict(t._rows) for n, t in world.tables.items()}, attrs, world._persona)
             if len(cache) > _WORLD_CACHE_SIZE:
@@ -322,6 +338,20 @@ class ToolEnv(gymnasium.Env[str, str]):
         return world
 
     def step(self, action: str) -> tuple[str, float, bool, bool, dict[str, Any]]:
+        """Run one assistant message: its tool calls in order, or its text answer.
+
+        Every kind of bad input (not standard JSON, too large or too deep, an unknown tool,
+        invalid arguments, an unmet precondition, a :class:`ToolError`, a result or a written
+        value that is not a finite number) becomes an error observation, and the call that
+        caused it leaves the world exactly as it was; the other calls of a parallel action
+        still run. The observation never exceeds ``observation_space``: a result that would
+        not fit is refused like a failed call.
+
+        Any other exception is a bug in the environment and propagates. If it happens in a
+        parallel action, the **whole action is rolled back** before it propagates: the calls
+        that ran before it are undone too (world, preconditions, the turn's counters), so the
+        environment is exactly as it was before ``step``, never half-applied.
+        """
         if self.world is None:
             raise gymnasium.error.ResetNeeded("call reset() before step()")
         self._steps += 1
@@ -333,9 +363,28 @@ class ToolEnv(gymnasium.Env[str, str]):
             obs = dumps_ascii({"error": parsed.error})
             info["error"] = parsed.error
         elif parsed.calls:
-            results = [self.execute(c) for c in parsed.calls]
+            results = []
+            parts = []
+            budget = MAX_TEXT - 20 - len(parsed.calls)  # the envelope and the commas
+            mark = self.world.mark()
+            counters = (self._steps - 1, self._turn_calls, len(self._turn_ok))
+            injections = {k: list(v) for k, v in self._injections.items()} if self._injections else None
+            try:
+                for c in parsed.calls:
+                    r, part = self._execute(c, budget)
+                    budget -= len(part)
+                    results.append(r)
+                    parts.append(part)
+            except BaseException:
+                # A bug: roll the whole action back (see the docstring), then let it surface.
+                self.world.restore(mark)
+                self._steps, self._turn_calls = counters[0], counters[1]
+                del self._turn_ok[counters[2]:]
+                if injections is not None:
+                    self._injections = injections
+                raise
             info["tool_results"] = results
-            obs = dumps_ascii({"tool_results": [_result_json(r) for r in results]})
+            obs = '{"tool_results":[' + ",".join(parts) + "]}"
         else:
             obs, reward, terminated, info = self._answer(parsed.content or "")
         truncated = not terminated and self._steps >= self.max_steps
@@ -351,28 +400,35 @@ class ToolEnv(gymnasium.Env[str, str]):
 
     def execute(self, req: CallRequest) -> ToolResult:
         """Run one call atomically; bad input of any kind becomes an error result."""
+        return self._execute(req)[0]
+
+    def _execute(self, req: CallRequest, budget: int = MAX_TEXT) -> tuple[ToolResult, str]:
+        """:meth:`execute`, plus the result's JSON (what the observation holds, at most ``budget``)."""
         if req.error is not None:
-            return ToolResult(call_id=req.id, name=req.name, error=req.error)
+            return _failed(req.id, req.name, req.error)
         td = self._offered.get(req.name)
         if td is None:
-            return ToolResult(
-                call_id=req.id,
-                name=req.name,
-                error=f"unknown tool {req.name!r}{suggest(req.name, self._offered)}",
-            )
+            name = req.name
+            hint = suggest(name, self._offered) if len(name) <= _MAX_SUGGEST else ""
+            return _failed(req.id, safejson.clip(name, 256), f"unknown tool {safejson.clip(name, 60)!r}{hint}")
         self._turn_calls += 1
         injected = self._injections.get(req.name)
         if injected:
             msg = injected.pop()
-            return ToolResult(call_id=req.id, name=req.name, error=msg)
+            return _failed(req.id, req.name, msg)
         try:
             args = td.validator.validate_python(req.arguments)
         except ValidationError as e:
-            return ToolResult(call_id=req.id, name=req.name, error=format_validation_error(td.name, e, td.spec.parameters))
+            return _failed(req.id, req.name, format_validation_error(td.name, e, td.spec.parameters))
+        if not req.checked:
+            # Values the schema leaves free (Any, dict) must be standard JSON data as well.
+            why = safejson.problem(req.arguments, where="arguments")
+            if why:
+                return _failed(req.id, req.name, f"invalid arguments for {td.name}: {why}")
         owner = self.tool_owner(td.name)
         for need in td.needs:
             if not self.holds(need, owner):
-                return ToolResult(call_id=req.id, name=req.name, error=self._precondition_message(td, need))
+                return _failed(req.id, req.name, self._precondition_message(td, need))
         world = self.world
         mark = world.mark()
         try:
@@ -381,12 +437,34 @@ class ToolEnv(gymnasium.Env[str, str]):
                 self._set_flags(owner, td.establishes, td.revokes)
         except ToolError as e:
             world.restore(mark)
-            return ToolResult(call_id=req.id, name=req.name, error=str(e) or type(e).__name__)
+            return _failed(req.id, req.name, str(e) or type(e).__name__)
         except BaseException:
             world.restore(mark)
             raise
+        content = None
+        try:
+            content = _jsonable(out)
+            why = world.nonfinite_since(mark)
+            part = "" if why else _strict_ascii({"call_id": req.id, "name": req.name, "content": content})
+        except ValueError:
+            why = safejson.problem(content, where="the result")
+            if why is None:  # not a number problem: a bug in the tool
+                world.restore(mark)
+                raise
+        except BaseException:
+            world.restore(mark)
+            raise
+        if why:
+            # A result or state that is not a finite number (an overflow, NaN arithmetic) is a
+            # failed call: the model gets the reason, the world stays as it was.
+            world.restore(mark)
+            return _failed(req.id, req.name, f"{td.name} failed: {why}; nothing was changed")
+        if len(part) > budget:
+            world.restore(mark)
+            return _failed(req.id, req.name, f"the result of {td.name} is {len(part):,} characters, more than the "
+                                             f"{budget:,} the observation has room for; nothing was changed, ask for less")
         self._turn_ok.append(td.name)
-        return _ok(req.id, req.name, _jsonable(out))
+        return ToolResult(req.id, req.name, content), part
 
     def flags(self, owner: Any | None = None) -> frozenset[str]:
         """The precondition flags that currently hold (for ``owner``'s domain)."""
@@ -502,11 +580,5 @@ def _jsonable(out: Any) -> Any:
     return out
 
 
-def _ok(call_id: str, name: str, content: Any) -> ToolResult:
-    return ToolResult(call_id, name, content)
-
-
-def _result_json(r: ToolResult) -> dict[str, Any]:
-    if r.error is not None:
-        return {"call_id": r.call_id, "name": r.name, "error": r.error}
-    return {"call_id": r.call_id, "name": r.name, "content": r.content}
+def _failed(call_id: str, name: str, error: str) -> tuple[ToolResult, str]:
+    return ToolResult(call_id, name, error=error), dumps_ascii({"call_id": call_id, "name": name, "error": error})

@@ -24,8 +24,10 @@ from typing import Any
 import gymnasium
 
 from toolgym.errors import UnknownEnvironment, suggest
+from toolgym.safejson import clip
 
-__all__ = ["register", "make", "spec", "list_envs", "load_plugins", "register_builtins", "ENTRY_POINT_GROUP", "EnvInfo"]
+__all__ = ["register", "make", "spec", "resolve", "list_envs", "load_plugins", "load_modules", "register_builtins",
+           "ENTRY_POINT_GROUP", "EnvInfo"]
 
 ENTRY_POINT_GROUP = "toolgym.envs"
 log = logging.getLogger(__name__)
@@ -138,23 +140,70 @@ def list_envs() -> list[EnvInfo]:
 
 
 def spec(id: str) -> gymnasium.envs.registration.EnvSpec:
+    """The registration of a toolgym environment id (built-in, registered, or from a plugin).
+
+    Raises:
+        UnknownEnvironment: no such id. An id is never imported or evaluated: ``os:system``
+            is just an unknown id (ids come from data files and command lines).
+    """
     load_plugins()
-    if id not in _IDS:
-        raise UnknownEnvironment(f"no toolgym environment {id!r}{suggest(id, _IDS)}; `toolgym envs list` shows them")
+    if not isinstance(id, str) or id not in _IDS:
+        shown = repr(clip(id, 80)) if isinstance(id, str) else type(id).__name__
+        hint = suggest(id, _IDS) if isinstance(id, str) and len(id) <= 128 else ""
+        raise UnknownEnvironment(f"no toolgym environment {shown}{hint}; `toolgym envs list` shows them")
     return gymnasium.registry[id]
+
+
+def resolve(id: str) -> type:
+    """The class of a registered environment id (nothing but the registry is consulted)."""
+    ep = spec(id).entry_point
+    if isinstance(ep, str):
+        mod, _, attr = ep.partition(":")
+        ep = getattr(importlib.import_module(mod), attr)  # a registered entry point, not data
+    return ep
 
 
 def make(id: str, **kwargs: Any) -> Any:
     """Make a toolgym environment by id, unwrapped (the ToolEnv itself, with ``.spec`` set).
 
-    ``gymnasium.make(id)`` works too and returns it inside Gymnasium's wrappers.
+    ``id`` is a registered id, or several joined with ``+`` (``"toolgym/Travel-v0+toolgym/Messaging-v0"``):
+    their composition, one world and one persona (:func:`toolgym.envs.compose`). Ids resolve
+    through the registry only (built-ins, ``register``, installed plugins): they come from
+    data files and command lines, so nothing in them is ever imported.
+
+    ``gymnasium.make(id)`` works too for single ids and returns it inside Gymnasium's wrappers.
+
+    Raises:
+        UnknownEnvironment: an id (or a part of a composed id) that is not registered.
     """
+    if isinstance(id, str) and "+" in id and id not in _IDS:
+        parts = id.split("+")
+        for part in parts:
+            spec(part)  # every part must be registered (a clear error naming the part)
+        from .compose import ComposedEnv
+
+        env = ComposedEnv(parts, **kwargs)
+        env.composed_id = id
+        return env
     s = spec(id)
-    ep = s.entry_point
-    if isinstance(ep, str):
-        mod, _, attr = ep.partition(":")
-        ep = getattr(importlib.import_module(mod), attr)
     merged = {**s.kwargs, **kwargs}
-    env = ep(**merged)
+    env = resolve(id)(**merged)
     env.spec = dataclasses.replace(s, kwargs=merged)
     return env
+
+
+def load_modules(names: list[str] | tuple[str, ...]) -> None:
+    """Import modules that register environments (``--plugin MODULE`` on the command line).
+
+    Only dotted module names, asked for explicitly; an id is never treated as one.
+
+    Raises:
+        UnknownEnvironment: a name that is not a module name, or a module that cannot be imported.
+    """
+    for name in names:
+        if not isinstance(name, str) or not all(part.isidentifier() for part in name.split(".")):
+            raise UnknownEnvironment(f"expected a module name for --plugin (like my_envs or pkg.envs), got {clip(str(name), 80)!r}")
+        try:
+            importlib.import_module(name)
+        except ImportError as e:
+            raise UnknownEnvironment(f"cannot import plugin module {name!r}: {e}") from None

@@ -22,6 +22,7 @@ Example:
 from __future__ import annotations
 
 import inspect
+import reprlib
 import typing
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -212,7 +213,9 @@ def _clean(schema: dict[str, Any], found: dict[str, Entity]) -> tuple[dict[str, 
     return schema, {path: m["type"] for path, m in marks.items()}
 
 
-_STRICT_FORBID = ConfigDict(extra="forbid", strict=True)
+# Strict types, no unknown arguments, and no NaN/Infinity for any float anywhere in the
+# arguments (pydantic applies the config to nested TypedDicts and lists too).
+_STRICT_FORBID = ConfigDict(extra="forbid", strict=True, allow_inf_nan=False)
 
 
 def build_tooldef(fn: Callable[..., Any], meta: dict[str, Any], owner: type, domain: str | None) -> ToolDef:
@@ -299,21 +302,43 @@ def _types_of(schema: dict[str, Any]) -> list[str]:
     return t if isinstance(t, list) else [t] if t else []
 
 
+_MAX_PROBLEMS = 8  # problems listed per failed call; the rest are counted
+
+
 def format_validation_error(tool_name: str, exc: ValidationError, schema: dict[str, Any]) -> str:
-    """One readable line per problem, in the "expected X, got Y" style."""
+    """One readable line per problem, in the "expected X, got Y" style.
+
+    What the caller sent is echoed short (``reprlib``: bounded length and nesting), so a huge or
+    deeply nested argument gives a small message.
+    """
     from toolgym.errors import suggest
+    from toolgym.safejson import clip
 
     props = list(schema.get("properties", {}))
     parts = []
-    for err in exc.errors(include_url=False):
-        loc = ".".join(str(p) for p in err["loc"]) or "(arguments)"
+    errors = exc.errors(include_url=False, include_input=True)
+    for err in errors[:_MAX_PROBLEMS]:
+        loc = clip(".".join(str(p) for p in err["loc"]), 60) or "(arguments)"
         kind = err["type"]
         if kind == "missing":
             parts.append(f"missing required argument {loc!r}")
         elif kind == "extra_forbidden":
-            parts.append(f"unexpected argument {loc!r}{suggest(str(err['loc'][-1]), props)}")
+            key = str(err["loc"][-1])
+            parts.append(f"unexpected argument {loc!r}{suggest(key, props) if len(key) <= 128 else ''}")
         else:
             got = err.get("input")
-            got_s = repr(got) if len(repr(got)) <= 60 else repr(got)[:57] + "..."
-            parts.append(f"argument {loc!r}: {err['msg'].lower()}, got {type(got).__name__} {got_s}")
+            parts.append(f"argument {loc!r}: {err['msg'].lower()}, got {type(got).__name__} {_REPR.repr(got)}")
+    if len(errors) > _MAX_PROBLEMS:
+        parts.append(f"and {len(errors) - _MAX_PROBLEMS} more")
     return f"invalid arguments for {tool_name}: " + "; ".join(parts)
+
+
+def _short_repr() -> reprlib.Repr:
+    r = reprlib.Repr()
+    r.maxlevel = 3
+    r.maxstring = r.maxother = r.maxlong = 57
+    r.maxdict = r.maxlist = r.maxtuple = r.maxset = 4
+    return r
+
+
+_REPR = _short_repr()

@@ -19,6 +19,7 @@ Rows are plain dicts of JSON values. Treat a row you read as read-only; write wi
 
 from __future__ import annotations
 
+import json
 import random
 from collections.abc import Iterable, Iterator, MutableMapping
 from typing import Any
@@ -28,6 +29,8 @@ from toolgym.canonical import stable_hash
 __all__ = ["World", "WorldScope", "Table", "state", "derive_seed"]
 
 _MISSING: Any = object()
+# NaN and infinities refused (ValueError); rows are trees, so no circularity check is needed.
+_finite_json = json.JSONEncoder(allow_nan=False, check_circular=False).encode
 
 
 def derive_seed(*parts: Any) -> int:
@@ -211,6 +214,21 @@ class World:
         while len(journal) > mark:
             table, key, old, position = journal.pop()
             table._raw_set(key, old, position)
+
+    def nonfinite_since(self, mark: int) -> str | None:
+        """Why a row written after ``mark`` is not standard JSON (it holds NaN or an infinity),
+        or None. The state must stay hashable and every observation standard JSON."""
+        for table, key, _, _ in self._journal[mark:]:
+            row = table._rows.get(key, _MISSING)
+            if row is _MISSING:
+                continue
+            try:
+                _finite_json(row)
+            except ValueError:
+                from toolgym.safejson import clip, problem
+
+                return f"it would store {problem(row, where='the value') or 'a non-finite number'} in {table.name}[{clip(key, 40)!r}]"
+        return None
 
     # identity of the state
     def changes(self) -> dict[str, dict[str, Any]]:

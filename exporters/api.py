@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from toolgym.errors import ConfigError
+from toolgym.fsio import fsync_dir, is_locked
 
 from .base import get_format
 from .card import render_card
@@ -32,7 +33,7 @@ from .io import dumps_std, iter_episodes, read_run_json, shard_paths
 from .options import ExportOptions
 from .samples import EpisodeError, build_samples
 from .stats import Stats, format_table
-from .validate import MANIFEST, ValidationReport, validate_export
+from .validate import MANIFEST, ExportManifestError, ValidationReport, read_export_manifest, validate_export
 
 __all__ = ["export", "ExportResult"]
 
@@ -47,6 +48,8 @@ class ExportResult:
     records: dict[str, int]
     skipped: list[dict[str, str]] = field(default_factory=list)
     skipped_count: int = 0
+    corrupt: list[dict[str, str]] = field(default_factory=list)  # episodes that are not valid canonical episodes
+    corrupt_count: int = 0
     validation: ValidationReport | None = None
     template: Any = None
 
@@ -73,7 +76,9 @@ def export(
     Args:
         source: a run directory, an ``episodes-*.jsonl`` file, or an iterable of ``Episode``/dicts.
         format: ``openai``, ``hf``, ``sharegpt``, ``hermes`` or ``bfcl``.
-        out: the output directory (created; must be empty unless ``overwrite``).
+        out: the output directory (created; must be new, empty, or an export of the same request
+            unless ``overwrite``). It is written as a whole: until the export ends it is left as
+            it was, so a killed export is redone by running it again.
         options: :class:`ExportOptions` (defaults: reasoning kept, one record per conversation,
             everything in ``train``; bfcl puts everything in ``test``).
         validate: read the export back and check it against the episodes (a second pass over
@@ -94,25 +99,108 @@ def export(
     fmt_cls = get_format(format)
     if isinstance(source, (str, os.PathLike)):
         shard_paths(source)  # a clear error before anything is created
+        if Path(source).is_dir() and is_locked(source):
+            raise ConfigError(f"{str(source)!r} is still being written (a toolgym run holds its lock); "
+                              "export it once that run has finished")
     if options is None:
         options = ExportOptions(splits=dict(fmt_cls.default_splits))
-    out = Path(out)
-    if out.exists() and any(out.iterdir()):
-        if not overwrite:
-            raise ConfigError(f"expected an empty or new output directory, got {str(out)!r} with files in it; pass overwrite=True (--force) to replace it")
-        if not (out / MANIFEST).exists():
-            raise ConfigError(f"refusing to overwrite {str(out)!r}: it is not an export directory (no {MANIFEST})")
-        shutil.rmtree(out)
-    out.mkdir(parents=True, exist_ok=True)
-
-    renderer = None
+    tpl = None
     if template is not None:
         if fmt_cls.name != "hf":
             raise ConfigError(f"expected --format hf with a chat template, got {fmt_cls.name!r}")
-        from .chat_templates import ChatTemplate, TemplateRenderer, load_template
+        from .chat_templates import ChatTemplate, load_template
 
         tpl = template if isinstance(template, ChatTemplate) else load_template(str(template))
-        renderer = TemplateRenderer(tpl, options, exact_tools=exact_tools)
+    final = Path(out)
+    _claim(final, fmt_cls.name, options, source, overwrite)
+    # Everything is written into a staging directory beside ``out`` and moved into place at the
+    # end (see _publish): a kill or a full disk leaves ``out`` as it was, and the same command
+    # run again starts from scratch and gives the same bytes.
+    staging = _staging(final)
+    try:
+        result = _export_into(staging, fmt_cls, source, options, plots=plots, card=card, template=tpl, exact_tools=exact_tools)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    _publish(staging, final)
+    result.out = final
+    if validate:
+        again = source if isinstance(source, (str, os.PathLike, list, tuple)) else None
+        result.validation = validate_export(final, again)
+    return result
+
+
+_STAGING = ".{}.export-partial"  # beside the output directory: a kill leaves it, the next export removes it
+_OLD = ".{}.export-old"
+# What an export directory holds at its top level (every format), to tell ours from others' files.
+_OURS = {"data", "plots", "README.md", "stats.json", "stats.md", MANIFEST, "dataset_info.json", "possible_answer",
+         "multi_turn_func_doc"}
+
+
+def _staging(final: Path) -> Path:
+    tmp = final.parent / _STAGING.format(final.name)
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir(parents=True)
+    return tmp
+
+
+def _claim(out: Path, fmt: str, options: ExportOptions, source: Any, overwrite: bool) -> None:
+    """Decide whether ``out`` may receive this export; a clear error when it may not.
+
+    Allowed: a new or empty directory; an export directory made by the same request (format,
+    options, source: running the same command again redoes it, e.g. after a kill); any export
+    directory with ``overwrite``; with ``overwrite``, also a directory holding only what an
+    export writes (left by a version that wrote in place and was killed before export.json).
+    """
+    for parent in (out, *out.parents):
+        if parent.exists() and not parent.is_dir():
+            where = "it" if parent == out else repr(str(parent))
+            raise ConfigError(f"expected --out to be a directory, got {str(out)!r}, but {where} is a file")
+    for leftover in (out.parent / _STAGING.format(out.name), out.parent / _OLD.format(out.name)):
+        shutil.rmtree(leftover, ignore_errors=True)  # from an export killed before it finished
+    if not out.exists() or not any(out.iterdir()):
+        return
+    if (out / MANIFEST).exists():
+        try:
+            old = read_export_manifest(out)
+        except (ValueError, ExportManifestError):
+            old = None
+        same = (isinstance(old, dict) and old.get("format") == fmt and old.get("options") == options.to_dict()
+                and old.get("source") == (str(source) if isinstance(source, (str, os.PathLike)) else None))
+        if same or overwrite:
+            return
+        raise ConfigError(f"expected an empty or new output directory, got {str(out)!r} with another export in it; "
+                          "pass overwrite=True (--force) to replace it")
+    names = {p.name for p in out.iterdir()}
+    if overwrite and names <= _OURS:
+        return
+    if overwrite:
+        raise ConfigError(f"refusing to overwrite {str(out)!r}: it is not an export directory (no {MANIFEST}; "
+                          f"it holds {sorted(names - _OURS)[:5]})")
+    raise ConfigError(f"expected an empty or new output directory, got {str(out)!r} with files in it; "
+                      "pass overwrite=True (--force) to replace it")
+
+
+def _publish(tmp: Path, final: Path) -> None:
+    """Move the finished export into place: ``final`` is the old export or the new one, never a mix."""
+    old = final.parent / _OLD.format(final.name)
+    if final.exists() and any(final.iterdir()):
+        os.replace(final, old)
+    elif final.exists():
+        final.rmdir()
+    os.replace(tmp, final)
+    fsync_dir(final.parent)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _export_into(out: Path, fmt_cls: Any, source: Any, options: ExportOptions, *, plots: bool, card: bool,
+                 template: Any = None, exact_tools: bool = False) -> ExportResult:
+    """Write the whole export into ``out`` (the staging directory)."""
+    renderer = None
+    if template is not None:
+        from .chat_templates import TemplateRenderer
+
+        renderer = TemplateRenderer(template, options, exact_tools=exact_tools)
         renderer.out = out
     fmt = fmt_cls(options)
     fmt.open(out)
@@ -123,12 +211,21 @@ def export(
     skipped_count = 0
     producers: dict[str, set[str]] = {}
     episodes = 0
+    corrupt: list[dict[str, str]] = []
+    corrupt_count = 0
     for ep in iter_episodes(source):
         episodes += 1
         try:
             samples = build_samples(ep, options)
+        except EpisodeError as e:  # not a valid canonical episode: the run is damaged
+            corrupt_count += 1
+            if len(corrupt) < 100:
+                corrupt.append({"episode": str(ep.get("id")), "reason": str(e)})
+            log.debug("corrupt episode %s: %s", ep.get("id"), e)
+            continue
+        try:
             records = fmt.records(samples)
-        except EpisodeError as e:
+        except EpisodeError as e:  # valid, but this format cannot hold it
             skipped_count += 1
             if len(skipped) < 100:
                 skipped.append({"episode": str(ep.get("id")), "reason": str(e)})
@@ -166,14 +263,14 @@ def export(
             for s in sorted(files, key=lambda s: ("train", "validation", "test").index(s) if s in ("train", "validation", "test") else 9)
         },
         "extra_files": fmt.extra_files(),
-        "skipped_count": skipped_count,
-        "skipped": skipped,
+        "skipped_count": skipped_count + corrupt_count,
+        "skipped": (corrupt + skipped)[:100],
+        "corrupt_count": corrupt_count,
         "lossy": dict(fmt.lossy),
         "producers": {k: ", ".join(sorted(v)) for k, v in sorted(producers.items())},
     }
     if renderer is not None:
         manifest["template"] = {**renderer.report.to_dict(), "files": rendered}
-    (out / MANIFEST).write_text(dumps_std(manifest) + "\n", encoding="utf-8")
     sd = stats.to_dict()
     (out / "stats.json").write_text(dumps_std(sd) + "\n", encoding="utf-8")
     records_by_split = {s: v["records"] for s, v in manifest["splits"].items()}
@@ -194,16 +291,18 @@ def export(
             data_files=fmt.card_data_files(files),
         )
         (out / "README.md").write_text(text, encoding="utf-8")
-    result = ExportResult(
+    # export.json last: its presence says every file it lists was written (--check relies on it).
+    manifest["written"] = {"card": "README.md" if card else None, "stats": ["stats.json", "stats.md"],
+                           "plots": [f"plots/{f}" for f in plot_files]}
+    (out / MANIFEST).write_text(dumps_std(manifest) + "\n", encoding="utf-8")
+    return ExportResult(
         out=out,
         format=fmt.name,
         episodes=sum(per_split_eps.values()),
         records=records_by_split,
-        skipped=skipped,
-        skipped_count=skipped_count,
+        skipped=(corrupt + skipped)[:100],  # every episode left out; ``corrupt`` are those that are broken
+        skipped_count=skipped_count + corrupt_count,
+        corrupt=corrupt,
+        corrupt_count=corrupt_count,
         template=renderer.report if renderer is not None else None,
     )
-    if validate:
-        again = source if isinstance(source, (str, os.PathLike, list, tuple)) else None
-        result.validation = validate_export(out, again)
-    return result

@@ -183,7 +183,7 @@ def _iter_file(path: Path, tools_cache: ToolsCache | None = None) -> Iterator[di
                 continue
             try:
                 value = decode(raw)
-            except ValueError as e:
+            except (ValueError, RecursionError) as e:  # RecursionError: a line nested thousands deep
                 if not raw.endswith(b"\n"):
                     # A torn tail from a killed writer; the resumed run rewrites it.
                     log.warning("%s:%d: skipping a torn last line (%d bytes)", path, lineno, len(raw))
@@ -191,7 +191,28 @@ def _iter_file(path: Path, tools_cache: ToolsCache | None = None) -> Iterator[di
                 raise RunDirError(f"{path}:{lineno}: expected one episode as JSON, got unreadable text ({e})") from None
             if not isinstance(value, dict):
                 raise RunDirError(f"{path}:{lineno}: expected an episode object, got {type(value).__name__}")
+            why = _not_an_episode(value)
+            if why:
+                raise RunDirError(f"{path}:{lineno}: expected an episode (an object with id, env_id, seed and messages), {why}")
             yield value
+
+
+# The top-level fields of an episode line and their JSON types (Episode.to_json() omits defaults).
+_REQUIRED = {"id": str, "env_id": str, "seed": int}
+_TYPED = {"messages": list, "turns": list, "tools": list, "meta": dict, "producers": dict, "target_tools": list}
+
+
+def _not_an_episode(value: dict[str, Any]) -> str | None:
+    """Why a decoded line is not an episode (a cheap look at the top level), or None."""
+    for key, t in _REQUIRED.items():
+        v = value.get(key)
+        if not isinstance(v, t) or isinstance(v, bool):
+            keys = sorted(value)[:6]
+            return f"got {key!r} = {str(v)[:40]!r}" if key in value else f"got an object without {key!r} (keys {keys})"
+    for key, t in _TYPED.items():
+        if key in value and not isinstance(value[key], t):
+            return f"got {key!r} as {type(value[key]).__name__}, expected {t.__name__}"
+    return None
 
 
 def iter_run(run_dir: str | os.PathLike[str]) -> Iterator[dict[str, Any]]:

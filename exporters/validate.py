@@ -31,7 +31,7 @@ from .options import ExportOptions
 from .samples import EpisodeError, build_samples
 from .view import decode_result, encode_result
 
-__all__ = ["ValidationReport", "validate_export", "read_export_manifest", "coverage_errors", "ExportManifestError"]
+__all__ = ["ValidationReport", "validate_export", "read_export_manifest", "missing_files", "coverage_errors", "ExportManifestError"]
 
 MANIFEST = "export.json"
 
@@ -71,8 +71,29 @@ class ValidationReport:
 def read_export_manifest(out: str | os.PathLike[str]) -> dict[str, Any]:
     p = Path(out) / MANIFEST
     if not p.exists():
-        raise ExportManifestError(f"expected {p} (written by 'toolgym export'); is {str(out)!r} an export directory?")
-    return loads(p.read_bytes())
+        raise ExportManifestError(f"expected {p} (written by 'toolgym export' when an export is complete); "
+                                  f"is {str(out)!r} an export directory, and did the export finish?")
+    try:
+        man = loads(p.read_bytes())
+    except ValueError as e:
+        raise ExportManifestError(f"{p} is not valid JSON ({e}); run the export again") from None
+    if not isinstance(man, dict) or not isinstance(man.get("splits"), dict) or "format" not in man:
+        raise ExportManifestError(f"{p} is not an export manifest (expected an object with 'format' and 'splits')")
+    return man
+
+
+def missing_files(out: str | os.PathLike[str], man: dict[str, Any]) -> list[str]:
+    """Files ``export.json`` says the export holds that are not there (an incomplete or damaged export)."""
+    root = Path(out)
+    listed: list[str] = [f for info in man["splits"].values() for f in (info.get("files") or [])]
+    listed += list(man.get("extra_files") or [])
+    written = man.get("written")
+    if isinstance(written, dict):
+        listed += [written["card"]] if written.get("card") else []
+        listed += list(written.get("stats") or []) + list(written.get("plots") or [])
+    else:  # an export.json from before it listed them: every CLI export had a card and statistics
+        listed += ["README.md", "stats.json", "stats.md"]
+    return [f for f in dict.fromkeys(listed) if not (root / f).is_file()]
 
 
 def validate_export(out: str | os.PathLike[str], source: Any = None, *, max_errors: int = 50) -> ValidationReport:
@@ -83,6 +104,11 @@ def validate_export(out: str | os.PathLike[str], source: Any = None, *, max_erro
     fmt = get_format(man["format"])(opts)
     fmt.out = out
     report = ValidationReport(format=fmt.name, max_errors=max_errors, against_episodes=source is not None)
+    missing = missing_files(out, man)
+    if missing:
+        for f in missing:
+            report.error("files", f"{f} is missing: the export is incomplete; run the export again")
+        return report
     readers: dict[str, Iterator[tuple[str, Any]]] = {
         split: fmt.iter_records(out, info["files"]) for split, info in man["splits"].items()
     }

@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
-import importlib
 import json
 import random
 import time
@@ -38,6 +37,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from toolgym import safejson
 from toolgym.canonical import stable_hash
 from toolgym.errors import ConfigError, ToolgymError, suggest
 from toolgym.record import Episode
@@ -65,9 +65,8 @@ class CollectConfig:
 
     Attributes:
         out: the run directory.
-        env: environment id; ``module:id`` imports ``module`` first (Gymnasium's convention for
-            environments registered on import). Optional with ``tasks`` from a synth run
-            (each task names its environment).
+        env: a registered environment id, or ``A+B`` of registered ids. Optional with ``tasks``
+            from a synth run (each task names its environment).
         tasks: a JSONL file of :class:`~toolgym.envs.task.Task` objects, or a ``toolgym synth``
             run directory (its episodes become tasks).
         explore_targets: exploration mode: this many episodes, targets cycling over the tools.
@@ -123,17 +122,12 @@ class CollectConfig:
 
 
 def make_env(env_id: str) -> "ToolEnv":
-    """Make an environment: a registered id, ``module:id`` (import ``module`` first), or ``A+B``."""
-    if ":" in env_id:
-        module, _, env_id = env_id.partition(":")
-        try:
-            importlib.import_module(module)
-        except ImportError as e:
-            raise ConfigError(f"cannot import {module!r} for environment {env_id!r}: {e}") from None
-    if "+" in env_id:
-        from toolgym.envs.compose import compose
+    """Make an environment from a registered id or ``A+B`` of registered ids.
 
-        return compose(*env_id.split("+"))
+    Ids come from task files and run directories (data), so they resolve through the registry
+    only, never by importing what they name; ``--plugin MODULE`` imports a module that
+    registers environments, when asked for on the command line.
+    """
     from toolgym.envs.registry import make
 
     return make(env_id)
@@ -185,7 +179,7 @@ def load_tasks(source: str, env: str | None = None) -> tuple[list[tuple[str, "Ta
                 if not line.strip():
                     continue
                 try:
-                    d = json.loads(line)
+                    d = safejson.loads(line)  # data from a file: standard JSON, nesting bounded before parsing
                     task = Task.model_validate(d)
                 except (ValueError, ValidationError) as e:
                     msg = str(e).splitlines()[0] if not isinstance(e, ValidationError) else str(e).replace("\n", " ")[:300]
@@ -245,7 +239,7 @@ def _plan(cfg: CollectConfig) -> tuple[list[_Item], dict[str, Any]]:
 
 # Settings of the model client that do not change what an episode is (how it is reached).
 _RUNTIME_LLM = ("base_urls", "api_key_env", "max_in_flight", "request_timeout", "connect_timeout", "max_retries",
-                "backoff_initial", "backoff_max", "max_retry_after", "record_latency", "http")
+                "backoff_initial", "backoff_max", "max_retry_after", "record_latency", "http", "max_response_bytes")
 
 
 def run_config(cfg: CollectConfig, ident: dict[str, Any]) -> dict[str, Any]:

@@ -440,22 +440,14 @@ def explore_many(env: "ToolEnv", targets: list[str], seed: int, **kw: Any) -> li
 
 
 def resolve_env(env_id: str) -> "ToolEnv":
-    """Make an environment from a registered id (``toolgym/Travel-v0``) or ``module:Class``."""
-    from toolgym.envs.registry import _IDS, load_plugins, make
+    """Make an environment from a registered id (``toolgym/Travel-v0``) or ``A+B`` of them.
 
-    load_plugins()
-    if env_id in _IDS or ":" not in env_id:
-        return make(env_id)
-    import importlib
+    Only the registry is consulted (built-ins, ``register``, installed plugins, modules named
+    with ``--plugin``): an id from a command line or a file is never imported as ``module:attr``.
+    """
+    from toolgym.envs.registry import make
 
-    mod, _, attr = env_id.partition(":")
-    try:
-        cls = getattr(importlib.import_module(mod), attr)
-    except (ImportError, AttributeError) as e:
-        from toolgym.errors import UnknownEnvironment
-
-        raise UnknownEnvironment(f"cannot load environment {env_id!r}: {e}") from None
-    return cls()
+    return make(env_id)
 
 
 def explore_run(
@@ -486,12 +478,21 @@ def explore_run(
     from .coverage import CoverageSampler
     from .rundir import DEFAULT_SHARD_SIZE, RunDir, env_entry, iter_episodes
 
+    from toolgym.errors import ConfigError
+
+    # ConfigError (a ValueError): one clear line on the command line, before anything is made.
     if episodes < 0:
-        raise ValueError(f"expected episodes >= 0, got {episodes}")
+        raise ConfigError(f"expected --episodes >= 0, got {episodes}")
     if not env_ids:
-        raise ValueError("expected at least one environment")
+        raise ConfigError("expected at least one environment (--env ID)")
     if worlds is not None and worlds < 1:
-        raise ValueError(f"expected worlds >= 1, got {worlds}")
+        raise ConfigError(f"expected --worlds >= 1, got {worlds}")
+    if max_steps < 1:
+        raise ConfigError(f"expected --max-steps >= 1, got {max_steps}")
+    if extra < 0:
+        raise ConfigError(f"expected --extra >= 0, got {extra}")
+    if shard_size is not None and shard_size < 1:
+        raise ConfigError(f"expected --shard-size >= 1, got {shard_size} (the default is {DEFAULT_SHARD_SIZE:,})")
     envs = [resolve_env(e) for e in env_ids]
     samplers = [DirectedSampler(e, max_steps=max_steps, extra=extra) for e in envs]
     config = {
@@ -505,7 +506,8 @@ def explore_run(
     }
     manifest = {"envs": [env_entry(e) for e in envs], "seeds": {"run": seed, "world": "derive_seed(seed, 'world', i)"}}
     cov = CoverageSampler({eid: s.graph.tools for eid, s in zip(env_ids, samplers)}, seed)
-    run = RunDir.open(out, config, force=force, shard_size=shard_size or DEFAULT_SHARD_SIZE, manifest=manifest, planned=episodes)
+    run = RunDir.open(out, config, force=force, shard_size=DEFAULT_SHARD_SIZE if shard_size is None else shard_size,
+                      manifest=manifest, planned=episodes)
     try:
         if run.n_done:
             # Coverage depends on every earlier episode: rebuild it from the ones on disk.

@@ -30,7 +30,6 @@ Example:
 
 from __future__ import annotations
 
-import fcntl
 import functools
 import json
 import os
@@ -42,6 +41,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from toolgym import fsio
 from toolgym.canonical import canonical_json, stable_hash
 from toolgym.errors import RunDirError
 from toolgym.record import Episode
@@ -253,47 +253,67 @@ class RunDir:
         return self
 
     def _lock(self) -> None:
-        fd = os.open(self.path, os.O_RDONLY)
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            os.close(fd)
-            raise RunDirError(f"run directory {self.path} is in use by another process") from None
+        fd = fsio.lock_dir(self.path)
+        if fd is None:
+            raise RunDirError(_in_use(self.path))
         self._lock_fd = fd
 
     def _prepare(self, force: bool) -> None:
         p = self.path
         cfg_path = p / CONFIG
-        tmp = p / (MANIFEST + ".tmp")
-        if tmp.exists():
-            tmp.unlink()  # a kill during a manifest rewrite; the real manifest is rebuilt below
+        for name in fsio.clean_temps(p) + _legacy_temps(p):
+            self.log(f"removed {name}, left by a run killed while it replaced a file")
         shards = sorted(p.glob(SHARD_GLOB))
-        if cfg_path.exists():
-            try:
-                old = json.loads(cfg_path.read_text(encoding="utf-8"))
-            except ValueError as e:
-                raise RunDirError(f"{cfg_path} is not valid JSON ({e}); move it away or pick another --out") from None
-            if old != self.config:
-                if not force:
-                    changes = "; ".join(_diff(old, self.config)[:8])
-                    raise RunDirError(
-                        f"{p} holds a run with a different config ({changes}); "
-                        "use a new output directory, or --force to discard its episodes and start over"
-                    )
-                self.log(f"config changed ({'; '.join(_diff(old, self.config)[:8])}); --force: discarding {len(shards)} shard(s)")
-                for s in shards:
-                    s.unlink()
-                (p / MANIFEST).unlink(missing_ok=True)
-                shards = []
+        old = _read_json(cfg_path)
+        rewrite = old is None or old is _UNREADABLE
+        if old is _UNREADABLE or (old is None and shards):
+            # config.json is gone or unreadable (written in place by an older version and torn by
+            # a kill): the run still says which config made it, in its manifest and episodes.
+            made_by = _recorded_config_hash(p, shards)
+            state = "unreadable" if old is _UNREADABLE else "missing"
+            if made_by == self.config_hash:
+                self.log(f"{CONFIG} was {state}; rewritten: the manifest and episodes were made with this config ({made_by})")
+                old = self.config
+            elif made_by is None:
+                # Nothing says a toolgym run made these files: never adopted, never deleted.
+                raise RunDirError(
+                    f"{p} has episode shards but no {CONFIG} (or none readable), and nothing in it says which config made them: "
+                    "it is not a run directory this tool made; pick another --out"
+                )
+            elif force:
+                self.log(f"{CONFIG} was {state}; --force: discarding {len(shards)} shard(s) made with config {made_by}")
+                self._discard(shards)
+                shards, old = [], None
             else:
-                old_manifest = read_manifest(p, missing_ok=True) or {}
-                self.shard_size = int(old_manifest.get("shard_size", self.shard_size))
-        elif shards:
-            raise RunDirError(f"{p} has episode shards but no {CONFIG}; it is not a run directory this tool made")
-        cfg_path.write_text(_pretty(self.config), encoding="ascii")
+                raise RunDirError(
+                    f"{cfg_path} is {state} and the {len(shards)} episode shard(s) in {p} were made with another config "
+                    f"({made_by}); use a new output directory, or --force to discard them and start over"
+                )
+        if old is not None and old != self.config:
+            if not force:
+                changes = "; ".join(_diff(old, self.config)[:8])
+                raise RunDirError(
+                    f"{p} holds a run with a different config ({changes}); "
+                    "use a new output directory, or --force to discard its episodes and start over"
+                )
+            self.log(f"config changed ({'; '.join(_diff(old, self.config)[:8])}); --force: discarding {len(shards)} shard(s)")
+            self._discard(shards)
+            shards = []
+        elif old is not None:
+            old_manifest = read_manifest(p, missing_ok=True) or {}
+            self.shard_size = int(old_manifest.get("shard_size", self.shard_size))
+        if rewrite or old != self.config:
+            fsio.atomic_write(cfg_path, _pretty(self.config), encoding="ascii")
         self._recover(shards)
         self.log(f"open: {self._n_done} episode(s) on disk, config {self.config_hash}")
         self.update_manifest()
+
+    def _discard(self, shards: list[Path]) -> None:
+        # Last shard first: a kill half-way leaves a shorter clean prefix of the old run, never a gap.
+        for s in reversed(shards):
+            s.unlink()
+        (self.path / MANIFEST).unlink(missing_ok=True)
+        fsio.fsync_dir(self.path)
 
     def _recover(self, shards: list[Path]) -> None:
         """Count the finished episodes, truncating a torn last line; check the shards are a prefix."""
@@ -311,7 +331,7 @@ class RunDir:
                 try:
                     ep = Episode.from_json(line)
                 except ValueError as e:
-                    raise RunDirError(f"{shard}:{n + 1} is not a valid episode ({str(e).splitlines()[0]})") from None
+                    raise RunDirError(f"{shard}:{n + 1} is not a valid episode ({_first_problem(e)})") from None
                 self._stats.add(ep)
             self._n_done += len(lines)
 
@@ -411,10 +431,8 @@ class RunDir:
         """Rewrite manifest.json atomically (and fsync the shard), adding ``extra`` facts."""
         self._extra.update(extra)
         if self._file is not None:
-            os.fsync(self._file.fileno())
-        tmp = self.path / (MANIFEST + ".tmp")
-        tmp.write_text(_pretty(self.manifest()), encoding="ascii")
-        os.replace(tmp, self.path / MANIFEST)
+            os.fsync(self._file.fileno())  # the episodes it counts are on the disk first
+        fsio.atomic_write(self.path / MANIFEST, _pretty(self.manifest()), encoding="ascii")
         self._since_manifest = 0
 
     def log(self, message: str) -> None:
@@ -445,7 +463,7 @@ class RunDir:
                 self._log.close()
                 self._log = None
             if self._lock_fd is not None:
-                os.close(self._lock_fd)  # releases the flock
+                fsio.unlock_dir(self._lock_fd)
                 self._lock_fd = None
 
     def __enter__(self) -> "RunDir":
@@ -453,6 +471,57 @@ class RunDir:
 
     def __exit__(self, *exc: Any) -> None:
         self.close()
+
+
+_UNREADABLE: Any = object()
+
+
+def _read_json(path: Path) -> Any:
+    """The JSON in ``path``; None when absent, ``_UNREADABLE`` when not JSON."""
+    try:
+        return json.loads(path.read_bytes())
+    except FileNotFoundError:
+        return None
+    except (ValueError, UnicodeDecodeError):
+        return _UNREADABLE
+
+
+def _recorded_config_hash(path: Path, shards: list[Path]) -> str | None:
+    """The config hash a run's manifest or first episode records (None when neither says)."""
+    man = _read_json(path / MANIFEST)
+    if isinstance(man, dict) and isinstance(man.get("config_hash"), str):
+        return man["config_hash"]
+    for shard in shards[:1]:
+        with open(shard, "rb") as f:
+            first = f.readline()
+        try:
+            ep = json.loads(first)
+        except ValueError:
+            return None
+        h = ep.get("config_hash") if isinstance(ep, dict) else None
+        return h if isinstance(h, str) else None
+    return None
+
+
+def _legacy_temps(path: Path) -> list[str]:
+    """``manifest.json.tmp``, the temporary name versions before fsio used."""
+    tmp = path / (MANIFEST + ".tmp")
+    if tmp.exists():
+        tmp.unlink()
+        return [tmp.name]
+    return []
+
+
+def _in_use(path: Path) -> str:
+    """Why a run directory cannot be opened: who holds it, and whether the lock is stale."""
+    holders = fsio.lock_holders(path)
+    owner = fsio.lock_owner(path)
+    who = ", ".join(f"process {h['pid']} ({h['command'] or 'unknown command'})" for h in holders[:3]) or "another process"
+    if owner is not None and not fsio.pid_alive(owner):
+        pids = " ".join(str(h["pid"]) for h in holders) or "?"
+        return (f"run directory {path} has a stale lock: the run that took it (process {owner}) is gone, but {who} "
+                f"it started still holds it; stop them (kill {pids}) and rerun the same command to resume")
+    return f"run directory {path} is in use by {who}; wait for it to finish, or pick another --out"
 
 
 # --- reading ---------------------------------------------------------------------------------
@@ -467,24 +536,53 @@ def _shards(path: str | os.PathLike[str]) -> list[Path]:
 
 def iter_lines(path: str | os.PathLike[str]) -> Iterator[bytes]:
     """The raw episode lines of a run, in key order (a torn last line is skipped)."""
+    for _, _, line in _iter_placed(path):
+        yield line
+
+
+def _iter_placed(path: str | os.PathLike[str]) -> Iterator[tuple[Path, int, bytes]]:
     for shard in _shards(path):
         with open(shard, "rb") as f:
-            for line in f:
+            for n, line in enumerate(f, 1):
                 if line.endswith(b"\n"):
-                    yield line[:-1]
+                    yield shard, n, line[:-1]
 
 
 def iter_episodes(path: str | os.PathLike[str]) -> Iterator[Episode]:
-    """The episodes of a run, in key order."""
-    for line in iter_lines(path):
-        yield Episode.from_json(line)
+    """The episodes of a run, in key order.
+
+    Raises:
+        RunDirError: a line that is not an episode (garbage, truncated, another schema), with its
+            file and line number.
+    """
+    for shard, n, line in _iter_placed(path):
+        try:
+            yield Episode.from_json(line)
+        except ValueError as e:
+            raise RunDirError(f"{shard}:{n} is not a valid episode ({_first_problem(e)}); "
+                              f"is {path} a run directory this tool wrote?") from None
+
+
+def _first_problem(e: ValueError) -> str:
+    """The first problem of a validation error, short (pydantic's full text runs to many lines)."""
+    errors = getattr(e, "errors", None)
+    if callable(errors):
+        errs = errors(include_url=False, include_input=False)
+        if errs:
+            loc = ".".join(str(x) for x in errs[0]["loc"])
+            more = f" (and {len(errs) - 1} more)" if len(errs) > 1 else ""
+            return f"{loc + ': ' if loc else ''}{errs[0]['msg']}{more}"[:300]
+    return (str(e).splitlines() or [type(e).__name__])[0][:300]
 
 
 def read_config(path: str | os.PathLike[str]) -> dict[str, Any]:
     p = Path(path) / CONFIG
-    if not p.exists():
+    value = _read_json(p)
+    if value is None:
         raise RunDirError(f"{Path(path)} is not a run directory (no {CONFIG})")
-    return json.loads(p.read_text(encoding="utf-8"))
+    if not isinstance(value, dict):
+        raise RunDirError(f"{p} is not a run config (expected a JSON object)")
+    return value
 
 
 def read_manifest(path: str | os.PathLike[str], *, missing_ok: bool = False) -> dict[str, Any] | None:

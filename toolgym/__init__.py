@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 _RECORD = ("Episode", "Message", "ToolCall", "ToolResult", "ToolSpec", "Turn", "new_call_id")
-__all__ = [*_RECORD, "__version__"]
+__all__ = [*_RECORD, "make", "__version__"]
 
 
 def __getattr__(name: str) -> Any:
@@ -20,10 +20,15 @@ def __getattr__(name: str) -> Any:
         from toolgym import record
 
         return getattr(record, name)
+    if name == "make":  # toolgym.make("toolgym/Travel-v0"), or "A+B" for a composition
+        from toolgym.envs.registry import make
+
+        return make
     raise AttributeError(f"module 'toolgym' has no attribute {name!r}")
 
 
 if TYPE_CHECKING:
+    from toolgym.envs.registry import make
     from toolgym.record import Episode, Message, ToolCall, ToolResult, ToolSpec, Turn, new_call_id
 
 

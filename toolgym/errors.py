@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import difflib
+import errno
 import heapq
 from collections.abc import Iterable
 
-__all__ = ["ToolgymError", "UnknownEnvironment", "ConfigError", "RunDirError", "ConformanceError", "suggest", "close_matches"]
+__all__ = ["ToolgymError", "UnknownEnvironment", "ConfigError", "RunDirError", "ConformanceError", "Terminated",
+           "suggest", "close_matches", "machine_error"]
 
 
 def suggest(name: str, choices: Iterable[str], n: int = 3) -> str:
@@ -65,3 +67,34 @@ class RunDirError(ToolgymError):
 
 class ConformanceError(ToolgymError, AssertionError):
     pass
+
+
+class Terminated(KeyboardInterrupt):
+    """The process was asked to stop (SIGTERM): unwinds like Ctrl-C, so runs close cleanly."""
+
+
+# OS errors that say what the machine refused (a full disk, a permission, a read-only file
+# system), not what the code got wrong: the user can act on them, so they are user errors.
+_MACHINE_ERRNOS = {
+    errno.ENOSPC: "no space left on device",
+    errno.EDQUOT: "disk quota exceeded",
+    errno.EFBIG: "file too large for the file system",
+    errno.EROFS: "read-only file system",
+    errno.EACCES: "permission denied",
+    errno.EPERM: "operation not permitted",
+    errno.EMFILE: "too many open files",
+    errno.ENFILE: "too many open files in the system",
+    errno.EIO: "input/output error",
+}
+
+
+def machine_error(exc: BaseException) -> str | None:
+    """One line for an OS error the machine caused (disk full, permissions...), None for any other.
+
+    Example: ``"no space left on device (writing runs/x/manifest.json)"``.
+    """
+    if not isinstance(exc, OSError) or exc.errno not in _MACHINE_ERRNOS:
+        return None
+    what = _MACHINE_ERRNOS[exc.errno]
+    where = exc.filename if exc.filename is not None else None
+    return f"{what}{f' ({where})' if where else ''}"

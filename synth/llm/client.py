@@ -42,6 +42,8 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+import httpx2
+
 from toolgym.errors import ConfigError, ToolgymError
 
 from ..policy import PolicyError
@@ -72,6 +74,41 @@ class LLMFatalError(ToolgymError):
     """The endpoint refuses every request (bad key, unknown model or URL): stop the run."""
 
 
+class ResponseTooLarge(httpx2.TransportError):
+    """An answer past ``max_response_bytes``: reading stopped there (raised by the HTTP clients)."""
+
+
+class _BoundedStream(httpx2.AsyncByteStream):
+    """A response body that raises :class:`ResponseTooLarge` once it passes ``limit`` bytes."""
+
+    def __init__(self, inner: Any, limit: int):
+        self._inner = inner
+        self._limit = limit
+
+    async def __aiter__(self) -> Any:
+        seen = 0
+        async for chunk in self._inner:
+            seen += len(chunk)
+            if seen > self._limit:
+                raise ResponseTooLarge(f"the answer is larger than {self._limit:,} bytes")
+            yield chunk
+
+    async def aclose(self) -> None:
+        await self._inner.aclose()
+
+
+def _bound_response_hook(limit: int) -> Any:
+    """An httpx response hook (run before the body is read) bounding what is read."""
+
+    async def hook(response: Any) -> None:
+        length = response.headers.get("content-length")
+        if length is not None and length.isdigit() and int(length) > limit:
+            raise ResponseTooLarge(f"the answer is {int(length):,} bytes, larger than {limit:,}")
+        response.stream = _BoundedStream(response.stream, limit)
+
+    return hook
+
+
 @dataclass
 class LLMConfig:
     """Where the model is and how to ask it.
@@ -82,7 +119,8 @@ class LLMConfig:
         api_key_env: the environment variable holding the API key (its NAME is what configs
             store). Unset variable: the placeholder key ``EMPTY`` local servers accept.
         max_in_flight: the most requests open at once, over all endpoints.
-        request_timeout: seconds for one HTTP request (a hung server costs at most this).
+        request_timeout: seconds for one HTTP request, all of it: connecting, sending, and
+            reading the whole answer (a hung or trickling server costs at most this).
         connect_timeout: seconds to open a connection.
         max_retries: retries of one request after its first attempt.
         backoff_initial: the first backoff delay in seconds (doubling, jittered).
@@ -92,6 +130,9 @@ class LLMConfig:
         tool_choice: ``auto``, ``required``, ``none`` (None: not sent).
         parallel_tool_calls: sent when not None.
         extra_body: more fields for the request body (server-specific: ``top_k``, ``chat_template_kwargs``...).
+        max_response_bytes: the largest answer read (default 8 MiB; a real reply is rarely a
+            tenth of that). A larger one is not read further and ends the episode with
+            ``malformed_output``: memory stays bounded and nothing that size is stored.
         record_latency: keep per-call latency and endpoint in the episodes (they vary run to
             run; turn off for byte-identical reruns against a deterministic server).
         http: the HTTP client under the SDK: ``aiohttp`` (:class:`~.transport.AioHttpClient`,
@@ -118,6 +159,7 @@ class LLMConfig:
     extra_body: dict[str, Any] = field(default_factory=dict)
     record_latency: bool = True
     http: str = "auto"
+    max_response_bytes: int = 8 * 2**20
 
     def __post_init__(self) -> None:
         if self.http not in HTTP_CLIENTS:
@@ -133,6 +175,10 @@ class LLMConfig:
             raise ConfigError(f"expected max_in_flight >= 1, got {self.max_in_flight}")
         if self.max_retries < 0:
             raise ConfigError(f"expected max_retries >= 0, got {self.max_retries}")
+        if not self.request_timeout > 0:
+            raise ConfigError(f"expected request_timeout > 0 seconds, got {self.request_timeout}")
+        if self.max_response_bytes < 1024:
+            raise ConfigError(f"expected max_response_bytes >= 1024, got {self.max_response_bytes}")
         if self.tool_choice not in (None, "auto", "required", "none"):
             raise ConfigError(f"expected tool_choice auto, required or none, got {self.tool_choice!r}")
         if self.api_key_env is not None and not self.api_key_env.replace("_", "").isalnum():
@@ -278,7 +324,7 @@ class LLMClient:
                 api_key=key,
                 max_retries=0,  # retries are ours: counted, bounded, Retry-After honoured, re-routed
                 timeout=timeout,
-                http_client=_http_client(cfg.http, limits=limits, timeout=timeout),
+                http_client=_http_client(cfg.http, limits=limits, timeout=timeout, max_body=cfg.max_response_bytes),
                 default_headers={h: openai.omit for h in _TELEMETRY},
             )
             # An absolute URL: the SDK then parses it once instead of merging it with the base URL.
@@ -370,6 +416,9 @@ class LLMClient:
             if status is not None and status not in RETRY_STATUSES:
                 self.stats.failed += 1
                 raise LLMError("request_error", f"the server refused the request ({status}): {payload}")
+            if kind == "too_large":  # asking again would bring the same flood: the episode ends
+                self.stats.failed += 1
+                raise LLMError("malformed_output", payload)
             if attempt > cfg.max_retries:
                 self.stats.failed += 1
                 raise LLMError("server_error", f"gave up after {attempt} attempts; last error: {kind}: {last_error}")
@@ -408,8 +457,6 @@ class LLMClient:
         """One HTTP attempt: ("ok", data, headers) or (error kind, message, headers)."""
         import openai
 
-        import httpx2
-
         client = self._client(st, ep)
         try:
             # The SDK's generic ``post`` (its documented way to reach any route), not
@@ -418,17 +465,22 @@ class LLMClient:
             # The body goes as bytes we encode (orjson when installed, each message once: see
             # .wire): the SDK's encoder is slower and would encode the whole conversation again.
             opts = st.options[ep]
-            if isinstance(opts, dict):  # an SDK without FinalRequestOptions where we look for it
-                http = await client.post(st.urls[ep], cast_to=httpx2.Response, content=content, options=opts)
-            else:
-                # What ``post`` does, minus building the options anew (a pydantic model with
-                # defaults resolved per field): the prebuilt ones, copied with this body.
-                http = await client.request(httpx2.Response, opts.model_copy(update={"content": content}))
+            # A total deadline: httpx's read timeout restarts at every byte, so a server
+            # trickling one byte a second would otherwise hold the request for ever.
+            async with asyncio.timeout(self.config.request_timeout):
+                if isinstance(opts, dict):  # an SDK without FinalRequestOptions where we look for it
+                    http = await client.post(st.urls[ep], cast_to=httpx2.Response, content=content, options=opts)
+                else:
+                    # What ``post`` does, minus building the options anew (a pydantic model with
+                    # defaults resolved per field): the prebuilt ones, copied with this body.
+                    http = await client.request(httpx2.Response, opts.model_copy(update={"content": content}))
         except openai.APIStatusError as e:
             return str(e.status_code), _error_message(e), e.response.headers
-        except openai.APITimeoutError:
-            return "timeout", f"no answer within {self.config.request_timeout}s", None
+        except (openai.APITimeoutError, TimeoutError):
+            return "timeout", f"no complete answer within {self.config.request_timeout}s", None
         except openai.APIConnectionError as e:
+            if isinstance(e.__cause__, ResponseTooLarge):
+                return "too_large", f"{e.__cause__} (max_response_bytes); not read further", None
             return "connection", str(e.__cause__ or e) or type(e).__name__, None
         try:
             data = loads(http.content)
@@ -483,7 +535,7 @@ def aiohttp_available() -> bool:
     return True
 
 
-def _http_client(kind: str, **kwargs: Any) -> Any:
+def _http_client(kind: str, *, max_body: int = 8 * 2**20, **kwargs: Any) -> Any:
     """The HTTP client under the SDK (``LLMConfig.http``): ours over aiohttp when installed
     (``pip install 'openai[aiohttp]'``; see :mod:`.transport`), else the SDK's default ``httpx2``
     client. ``sdk-aiohttp`` is the SDK's own aiohttp client, kept for comparison."""
@@ -493,11 +545,11 @@ def _http_client(kind: str, **kwargs: Any) -> Any:
         if not aiohttp_available():
             raise ConfigError(f"http={kind!r} needs aiohttp: pip install 'openai[aiohttp]'")
         if kind == "sdk-aiohttp":
-            return openai.DefaultAioHttpClient(**kwargs)
+            return openai.DefaultAioHttpClient(event_hooks={"response": [_bound_response_hook(max_body)]}, **kwargs)
         from .transport import AioHttpClient
 
-        return AioHttpClient(**kwargs)
-    return openai.DefaultAsyncHttpxClient(**kwargs)
+        return AioHttpClient(max_body=max_body, **kwargs)
+    return openai.DefaultAsyncHttpxClient(event_hooks={"response": [_bound_response_hook(max_body)]}, **kwargs)
 
 
 def _error_message(e: Any) -> str:

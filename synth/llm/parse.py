@@ -27,6 +27,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from toolgym import safejson
 from toolgym.record import Message, ToolCall, new_call_id
 
 __all__ = ["Parsed", "parse_completion", "parse_message", "split_think", "text_tool_calls"]
@@ -91,9 +92,15 @@ def split_think(content: str | None) -> tuple[str | None, str | None]:
 
 
 def _loads_lenient(s: str) -> tuple[Any, str | None]:
-    """JSON from a model: as is, else without a code fence / trailing commas. -> (value, note)."""
+    """JSON from a model: as is, else without a code fence / trailing commas. -> (value, note).
+
+    Standard JSON only, nested at most ``safejson.MAX_DEPTH`` deep (checked before parsing: a
+    reply 10,000 brackets deep is a ValueError here, never a RecursionError anywhere).
+    """
     try:
-        return json.loads(s), None
+        return safejson.loads(s), None
+    except safejson.UnsafeJSON:
+        raise
     except ValueError:
         pass
     t = s.strip()
@@ -102,7 +109,7 @@ def _loads_lenient(s: str) -> tuple[Any, str | None]:
         t = m.group(1)
     t = _TRAILING_COMMA.sub(r"\1", t)
     try:
-        return json.loads(t), "repaired JSON (code fence or trailing comma)"
+        return safejson.loads(t), "repaired JSON (code fence or trailing comma)"
     except ValueError as e:
         raise ValueError(str(e)) from None
 
@@ -187,6 +194,11 @@ def parse_message(
     finish_reason: str | None = None,
 ) -> Parsed:
     """Read one wire assistant message (``choices[0].message``) into a canonical message."""
+    why = safejson.problem(msg) if isinstance(msg, dict) else "expected a message object"
+    if why:
+        # Nested beyond the bound, NaN, a lone surrogate...: unusable, said so, never raised.
+        why = f"the reply is not standard, bounded JSON data ({why})"
+        return Parsed(None, why, _feedback_empty({}, why), [why], finish_reason, {})
     problems: list[str] = []
     content = _text(msg.get("content"))
     reasoning = None

@@ -47,6 +47,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from toolgym import safejson
+
 __all__ = ["ServerConfig", "ScriptedServer", "FAULT_KINDS", "example_arguments"]
 
 try:  # optional: the server's CPU per request competes with the client's in benchmarks
@@ -382,8 +384,8 @@ def _usable_assistant(m: Any) -> bool:
     for c in calls:
         args = (c.get("function") or {}).get("arguments") if isinstance(c, dict) else None
         if isinstance(args, str):
-            try:
-                args = _loads(args) if args.strip() else {}
+            try:  # what a model sent back: bounded before parsing (a 10k-deep string is just unusable)
+                args = safejson.loads(args, max_depth=safejson.MAX_DEPTH) if args.strip() else {}
             except ValueError:
                 return False
         if not isinstance(args, (dict, type(None))):
@@ -402,8 +404,8 @@ def _text(content: Any) -> str:
 
 
 def _resolve_refs(reply: dict[str, Any], messages: list[Any]) -> dict[str, Any]:
-    if not any(isinstance(v, dict) and "$from" in v for c in reply.get("tool_calls") or [] for v in (c.get("arguments") or {}).values()
-               if isinstance(c.get("arguments"), dict)):
+    if not any(isinstance(v, dict) and "$from" in v for c in reply.get("tool_calls") or []
+               for v in (c["arguments"] if isinstance(c.get("arguments"), dict) else {}).values()):  # str arguments: as given
         return reply
     names: dict[str, str] = {}
     latest: dict[str, Any] = {}
@@ -415,7 +417,7 @@ def _resolve_refs(reply: dict[str, Any], messages: list[Any]) -> dict[str, Any]:
         if m.get("role") == "tool":
             name = names.get(m.get("tool_call_id"))
             with contextlib.suppress(ValueError):
-                latest[name] = _loads(_text(m.get("content")))
+                latest[name] = safejson.loads(_text(m.get("content")))
     calls = []
     for c in reply.get("tool_calls") or []:
         args = c.get("arguments")

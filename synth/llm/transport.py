@@ -75,6 +75,23 @@ def _map_error(e: BaseException) -> httpx2.TransportError:
     return httpx2.TransportError(msg)
 
 
+async def _read_bounded(resp: aiohttp.ClientResponse, limit: int) -> bytes:
+    from .client import ResponseTooLarge
+
+    if resp.content_length is not None and resp.content_length > limit:
+        resp.close()
+        raise ResponseTooLarge(f"the answer is {resp.content_length:,} bytes, larger than {limit:,}")
+    parts: list[bytes] = []
+    seen = 0
+    async for chunk in resp.content.iter_chunked(1 << 16):
+        seen += len(chunk)
+        if seen > limit:
+            resp.close()  # drop the connection: the rest is never read
+            raise ResponseTooLarge(f"the answer is larger than {limit:,} bytes")
+        parts.append(chunk)
+    return b"".join(parts)
+
+
 class AioHttpClient(httpx2.AsyncClient):
     """An ``httpx2.AsyncClient`` sending the SDK's plain requests over one aiohttp session.
 
@@ -82,15 +99,19 @@ class AioHttpClient(httpx2.AsyncClient):
         limits: connection limits; ``max_connections`` bounds the aiohttp pool and
             ``keepalive_expiry`` its idle connections.
         timeout: the default timeout (the SDK passes its own per request anyway).
+        max_body: the largest response body read; past it :class:`~.client.ResponseTooLarge`
+            is raised and the connection dropped (memory stays bounded whatever a server sends).
         kwargs: anything else ``httpx2.AsyncClient`` takes (used by its fallback path).
 
     Example:
         >>> client = openai.AsyncOpenAI(base_url=url, api_key=key, http_client=AioHttpClient(limits=limits))
     """
 
-    def __init__(self, *, limits: httpx2.Limits = httpx2.Limits(max_connections=100), timeout: Any = 60.0, **kwargs: Any):
+    def __init__(self, *, limits: httpx2.Limits = httpx2.Limits(max_connections=100), timeout: Any = 60.0,
+                 max_body: int = 8 * 2**20, **kwargs: Any):
         kwargs.setdefault("follow_redirects", True)  # as the SDK's own clients
         super().__init__(limits=limits, timeout=timeout, **kwargs)
+        self._max_body = max_body
         self._pool_limit = limits.max_connections or 0
         self._keepalive = limits.keepalive_expiry
         self._session: aiohttp.ClientSession | None = None
@@ -213,7 +234,7 @@ class AioHttpClient(httpx2.AsyncClient):
                 request.method, url, data=request.content or None, headers=headers,
                 allow_redirects=False, timeout=timeout, compress=False, proxy=proxy,
             ) as resp:
-                body = await resp.read()
+                body = await _read_bounded(resp, self._max_body)
                 status, raw_headers, reason = resp.status, resp.raw_headers, resp.reason
         except (aiohttp.ClientError, asyncio.TimeoutError, OSError) as e:
             raise _map_error(e) from e

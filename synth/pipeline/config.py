@@ -221,13 +221,21 @@ def _read_file(path: str | os.PathLike[str]) -> dict[str, Any]:
     p = Path(path)
     if not p.exists():
         raise ConfigError(f"config file {p} does not exist")
-    text = p.read_text(encoding="utf-8")
+    if not p.is_file():
+        raise ConfigError(f"expected a config file (JSON or YAML), got {p}, which is a directory or not a regular file")
+    try:
+        text = p.read_text(encoding="utf-8")
+    except UnicodeDecodeError as e:
+        raise ConfigError(f"expected a config file as UTF-8 text (JSON or YAML), got bytes that are not text in {p} ({e.reason} at byte {e.start})") from None
     if p.suffix in (".yaml", ".yml"):
         try:
             import yaml  # type: ignore[import-untyped]
         except ImportError:
             raise ConfigError(f"{p} is YAML but PyYAML is not installed; `pip install pyyaml` or use JSON") from None
-        data = yaml.safe_load(text)
+        try:
+            data = yaml.safe_load(text)
+        except yaml.YAMLError as e:
+            raise ConfigError(f"{p} is not valid YAML: {' '.join(str(e).split())}") from None
     else:
         try:
             data = json.loads(text)

@@ -22,6 +22,7 @@ dedup index is rebuilt from it).
 from __future__ import annotations
 
 import asyncio
+import os
 import random
 import sys
 import time
@@ -218,8 +219,12 @@ class RecordMaker:
 _WORKER: RecordMaker | None = None
 
 
-def _worker_init(cfg_json: str) -> None:
+def _worker_init(cfg_json: str, parent_pid: int = 0) -> None:
     global _WORKER
+    if parent_pid:
+        from toolgym.procs import die_with_parent
+
+        die_with_parent(parent_pid)  # never outlive the run (kill -9 of the parent included)
     from .roles import make_roles
 
     cfg = SynthConfig.model_validate_json(cfg_json)
@@ -401,7 +406,7 @@ async def _drive(cfg: SynthConfig, progress: bool) -> SynthSummary:
             import multiprocessing as mp
 
             pool = ProcessPoolExecutor(cfg.workers, mp_context=mp.get_context("spawn" if sys.platform == "darwin" else "fork"),
-                                       initializer=_worker_init, initargs=(cfg.model_dump_json(),))
+                                       initializer=_worker_init, initargs=(cfg.model_dump_json(), os.getpid()))
         loop = asyncio.get_running_loop()
 
         async def submit(items: list[tuple[Slot, int, dict[str, int]]]) -> list[Outcome]:
@@ -460,6 +465,15 @@ async def _drive(cfg: SynthConfig, progress: bool) -> SynthSummary:
                         bar.update(1)
                         if summary.drops:
                             bar.set_postfix_str(f"dropped {sum(summary.drops.values())}", refresh=False)
+        except BaseException:
+            if pool is not None:  # interrupted or failed: stop the workers now, not after their current units
+                import multiprocessing as mp
+
+                pool.shutdown(wait=False, cancel_futures=True)
+                for child in mp.active_children():
+                    child.kill()
+                pool = None
+            raise
         finally:
             for f in inflight:
                 f.cancel()

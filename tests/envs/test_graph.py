@@ -150,11 +150,12 @@ def test_builtin_graph_has_the_edges_its_tools_imply(env_id: str) -> None:
 def test_cli_envs_graph_prints_and_writes_dot_and_png(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from toolgym.cli import main
 
-    assert main(["envs", "graph", "mini_env:ChatWithHook", "--out", str(tmp_path)]) == 0
+    # registered by mini_env on import (ids resolve through the registry only)
+    assert main(["envs", "graph", "--plugin", "mini_env", "test/ChatWithHook-v0", "--out", str(tmp_path)]) == 0
     out = capsys.readouterr().out
     assert "send_drafts  [depth 2" in out and "chain: login -> save_draft -> send_drafts" in out
-    assert (tmp_path / "mini_env_ChatWithHook.dot").read_text().startswith("digraph")
-    assert (tmp_path / "mini_env_ChatWithHook.png").read_bytes()[:4] == b"\x89PNG"
-    assert main(["envs", "graph", "mini_env:ChatWithHook", "--json"]) == 0
+    assert (tmp_path / "test_ChatWithHook-v0.dot").read_text().startswith("digraph")
+    assert (tmp_path / "test_ChatWithHook-v0.png").read_bytes()[:4] == b"\x89PNG"
+    assert main(["envs", "graph", "test/ChatWithHook-v0", "--json"]) == 0
     data = __import__("json").loads(capsys.readouterr().out)
     assert {"src": "login", "dst": "send_message", "kind": "state", "flag": "logged_in", "required": True} in data["edges"]

@@ -21,7 +21,7 @@ from toolgym.synth.rundir import iter_episodes
 
 from .conftest import KEY, llm_config, send_rule, send_task
 
-ENV = "tests.llm.mail_env:test/LLMMail-v0"
+ENV = "test/LLMMail-v0"  # registered by tests.llm.mail_env (imported by conftest; --plugin in subprocesses)
 ROOT = Path(__file__).resolve().parents[2]
 NAMES = ["Ann Smith", "Bob Jones", "Cleo Park", "Dan Wu", "Eve Stone", "Finn Hart"]
 
@@ -87,7 +87,7 @@ def test_exploration_targets_cycle_over_every_tool(serve, tmp_path):
 
 
 def _cli(out: Path, tasks: Path, url: str) -> list[str]:
-    return [sys.executable, "-m", "toolgym", "collect", "--env", ENV, "--tasks", str(tasks), "--out", str(out),
+    return [sys.executable, "-m", "toolgym", "collect", "--plugin", "tests.llm.mail_env", "--env", ENV, "--tasks", str(tasks), "--out", str(out),
             "--model", "scripted", "--base-url", url, "--max-in-flight", "2", "--no-record-latency", "--no-progress",
             "--request-timeout", "5"]
 

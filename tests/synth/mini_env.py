@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 from typing_extensions import TypedDict
 
-from toolgym.envs import Entity, ToolEnv, ToolError, condition, pools, state, tool
+from toolgym.envs import Entity, ToolEnv, ToolError, condition, pools, register, state, tool
 
 UserId = Annotated[str, Entity("user", label="name")]
 MessageId = Annotated[str, Entity("message", label="text")]
@@ -166,3 +166,8 @@ class Plain(ToolEnv):
             raise ToolError(f"no order {order_id!r}")
         del self.orders[order_id]
         return "cancelled"
+
+
+# Registered by id (a string entry point: importing this module twice is harmless), so runs and
+# the command line (`--plugin mini_env --env test/ChatWithHook-v0`) find it through the registry.
+register("test/ChatWithHook-v0", "mini_env:ChatWithHook")

@@ -18,8 +18,9 @@ from toolgym.synth.explore import DirectedSampler, explore_run, resolve_env
 from toolgym.synth.rundir import iter_episodes, read_manifest
 
 HERE = Path(__file__).resolve().parent
-CHAT = "mini_env:ChatWithHook"
+CHAT = "test/ChatWithHook-v0"  # registered by mini_env on import
 sys.path.insert(0, str(HERE))
+import mini_env  # noqa: E402,F401
 
 
 def files(path: Path) -> dict[str, bytes]:
@@ -64,7 +65,7 @@ def test_a_different_config_is_refused_unless_forced(tmp_path: Path) -> None:
 def test_kill_mid_run_and_resume_yields_the_files_of_an_uninterrupted_run(tmp_path: Path) -> None:
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(HERE), os.environ.get("PYTHONPATH", "")])}
     n = 800
-    cmd = [sys.executable, "-m", "toolgym", "explore", "--env", CHAT, "--episodes", str(n), "--seed", "7", "--no-progress", "--shard-size", "300"]
+    cmd = [sys.executable, "-m", "toolgym", "explore", "--plugin", "mini_env", "--env", CHAT, "--episodes", str(n), "--seed", "7", "--no-progress", "--shard-size", "300"]
     ref, killed = tmp_path / "ref", tmp_path / "killed"
     explore_run(str(ref), [CHAT], episodes=n, seed=7, progress=False, shard_size=300)  # in-process: same bytes
     proc = subprocess.Popen([*cmd, "--out", str(killed)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

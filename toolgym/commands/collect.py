@@ -17,7 +17,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
             "directory (config.json, manifest.json, episodes-*.jsonl, log.txt); rerunning the same command resumes."
         ),
     )
-    p.add_argument("--env", help="environment id (module:id imports module first); optional for synth-run tasks")
+    p.add_argument("--env", help="a registered environment id, or A+B of them (--plugin MODULE registers more); "
+                                 "optional for synth-run tasks")
     what = p.add_mutually_exclusive_group(required=True)
     what.add_argument("--tasks", metavar="FILE|RUN_DIR", help="JSONL of Task objects, or a toolgym synth run directory")
     what.add_argument("--explore-targets", type=int, metavar="N", help="exploration mode: N episodes, targets cycling over the tools")
@@ -47,7 +48,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     m.add_argument("--tool-choice", choices=["auto", "required", "none"])
     m.add_argument("--parallel-tool-calls", choices=["true", "false"])
     m.add_argument("--extra-body", metavar="JSON", help="more request fields as a JSON object (top_k, chat_template_kwargs...)")
-    m.add_argument("--request-timeout", type=float, default=300.0, help="seconds per HTTP request (default 300)")
+    m.add_argument("--request-timeout", type=float, default=300.0,
+                   help="seconds per HTTP request, the whole answer included (default 300)")
+    m.add_argument("--max-response-bytes", type=int, default=8 * 2**20,
+                   help="largest answer read; a larger one ends the episode as malformed_output (default 8 MiB)")
     m.add_argument("--max-retries", type=int, default=6, help="retries per request on 429/5xx/connection errors (default 6)")
     m.add_argument("--max-malformed", type=int, default=3, help="unusable replies in a row before 'malformed_output' (default 3)")
     m.add_argument("--no-record-latency", action="store_true",
@@ -73,6 +77,7 @@ def llm_config(args: argparse.Namespace):  # noqa: ANN201 - LLMConfig, imported 
         api_key_env=args.api_key_env,
         max_in_flight=args.max_in_flight,
         request_timeout=args.request_timeout,
+        max_response_bytes=args.max_response_bytes,
         max_retries=args.max_retries,
         temperature=args.temperature,
         top_p=args.top_p,

@@ -5,6 +5,20 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
+
+from toolgym.errors import ConfigError
+
+
+def output_dir(path: str | Path, flag: str) -> Path:
+    """``path`` as a directory to write into (created), or a clear error when it cannot be one."""
+    p = Path(path)
+    for parent in (p, *p.parents):
+        if parent.exists() and not parent.is_dir():
+            what = "it" if parent == p else f"{str(parent)!r}"
+            raise ConfigError(f"expected {flag} to be a directory, got {str(p)!r}, but {what} is a file")
+    p.mkdir(parents=True, exist_ok=True)
+    return p
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -29,7 +43,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     cp.set_defaults(func=run_check)
 
     gp = s.add_parser("graph", help="an environment's API dependency graph (printed; DOT and PNG with --out)")
-    gp.add_argument("env_id", help="environment id or module:Class")
+    gp.add_argument("env_id", help="a registered environment id, or A+B of registered ids")
     gp.add_argument("--out", metavar="DIR", help="write DIR/<name>.dot and DIR/<name>.png")
     gp.add_argument("--json", action="store_true", help="print nodes and edges as JSON")
     gp.set_defaults(func=run_graph)
@@ -110,8 +124,6 @@ def _type(p: dict) -> str:
 
 
 def run_graph(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
     from toolgym.envs.graph import ApiGraph
     from toolgym.synth.explore import resolve_env
 
@@ -127,11 +139,12 @@ def run_graph(args: argparse.Namespace) -> int:
         print(f"{args.env_id}: {len(graph.tools)} tools\n")
         print(graph.summary())
     if args.out:
-        out = Path(args.out)
-        out.mkdir(parents=True, exist_ok=True)
-        name = args.env_id.replace("/", "_").replace(":", "_")
-        (out / f"{name}.dot").write_text(graph.to_dot(args.env_id), encoding="ascii")
-        graph.draw(str(out / f"{name}.png"), title=f"{args.env_id} (solid: data, dashed: state; red: writes)")
+        from toolgym.fsio import atomic_output, atomic_write
+
+        out = output_dir(args.out, "--out")
+        name = args.env_id.replace("/", "_").replace(":", "_").replace("+", "_")
+        atomic_write(out / f"{name}.dot", graph.to_dot(args.env_id), encoding="ascii")
+        atomic_output(out / f"{name}.png", lambda tmp: graph.draw(tmp, title=f"{args.env_id} (solid: data, dashed: state; red: writes)"))
         print(f"\nwrote {out / (name + '.dot')} and {out / (name + '.png')}", file=sys.stderr)
     return 0
 
@@ -153,14 +166,17 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def run_catalogue(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
     from toolgym.envs.catalogue import load_timings, render_catalogue
 
     page = render_catalogue(load_timings(args.timings))
     if args.out:
-        Path(args.out).parent.mkdir(parents=True, exist_ok=True)
-        Path(args.out).write_text(page)
+        from toolgym.fsio import atomic_write
+
+        target = Path(args.out)
+        output_dir(target.parent, "--out's folder")
+        if target.is_dir():
+            raise ConfigError(f"expected --out to be a file, got {str(target)!r}, which is a directory")
+        atomic_write(target, page)
         print(f"wrote {args.out}")
     else:
         print(page, end="")

@@ -13,7 +13,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "tools covered least; every chain is written as a canonical episode (variant 'explore'). "
         "Rerunning the same command resumes; a different config on the same --out is refused.",
     )
-    p.add_argument("--env", action="append", required=True, metavar="ID", help="environment id (repeat for several) or module:Class")
+    p.add_argument("--env", action="append", required=True, metavar="ID",
+                   help="a registered environment id, or A+B of them (repeat for several); --plugin MODULE registers more")
     p.add_argument("--episodes", type=int, required=True, metavar="N", help="chains to explore")
     p.add_argument("--seed", type=int, default=0, metavar="S")
     p.add_argument("--out", required=True, metavar="DIR", help="run directory (created, or resumed)")

@@ -46,7 +46,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--no-validate", dest="validate", action="store_false", help="skip reading the export back")
     p.add_argument("--check", action="store_true",
                    help="only validate an existing export at --out against RUN_DIR; with --template, only check the rows through the template")
-    p.add_argument("--force", action="store_true", help="replace an existing export directory")
+    p.add_argument("--force", action="store_true",
+                   help="replace an existing export directory (the same command again needs no --force: it redoes the export)")
     p.set_defaults(func=run)
 
 
@@ -107,13 +108,20 @@ def run(args: argparse.Namespace) -> int:
                  template=tpl, exact_tools=args.exact_tools)
     splits = ", ".join(f"{k} {v:,}" for k, v in res.records.items()) or "nothing"
     print(f"exported {res.episodes:,} episodes as {res.total:,} {res.format} records ({splits}) to {res.out}")
-    if res.skipped_count:
-        print(f"skipped {res.skipped_count} episodes that cannot be put in this format, e.g.:", file=sys.stderr)
-        for s in res.skipped[:3]:
+    limits = [s for s in res.skipped if s not in res.corrupt]
+    if res.skipped_count - res.corrupt_count:
+        print(f"skipped {res.skipped_count - res.corrupt_count} episodes that cannot be put in this format, e.g.:", file=sys.stderr)
+        for s in limits[:3]:
             print(f"  {s['episode']}: {s['reason']}", file=sys.stderr)
     if res.template is not None:
         print(res.template.summary())
+    status = 0
     if res.validation is not None:
         print(res.validation.summary())
-        return 0 if res.validation.ok else 1
-    return 0
+        status = 0 if res.validation.ok else 1
+    if res.corrupt_count:
+        # Not a format limit: the run holds broken episodes. The export has the rest; say so and fail.
+        print(f"error: {res.corrupt_count} episodes of {args.run_dir} are corrupt and were left out "
+              f"(e.g. {res.corrupt[0]['episode']}: {res.corrupt[0]['reason']}); listed in export.json", file=sys.stderr)
+        status = 1
+    return status

@@ -43,9 +43,12 @@ def _faults(specs: list[str]) -> dict[str, float]:
         try:
             if not sep:
                 raise ValueError
-            out[kind] = float(rate)
+            value = float(rate)
         except ValueError:
             raise ConfigError(f"expected --fault KIND=RATE (e.g. 429=0.05), got {spec!r}") from None
+        if not 0.0 <= value <= 1.0:  # also refuses nan
+            raise ConfigError(f"expected a fault rate between 0 and 1 (a probability), got {spec!r}")
+        out[kind] = value
     return out
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from pathlib import Path
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -32,9 +33,24 @@ def run(args: argparse.Namespace) -> int:
 
             print("\n" + quality_table(quality))
     if args.plots:
-        from toolgym.exporters.plots import write_plots
+        import os
+        import shutil
+        import tempfile
 
-        files = write_plots(stats, args.plots)
+        from toolgym.commands.envs import output_dir
+        from toolgym.exporters.plots import write_plots
+        from toolgym.fsio import fsync_dir
+
+        out = output_dir(args.plots, "--plots")
+        # Drawn beside the target, then each picture renamed into place: a kill leaves old or new files, never torn ones.
+        tmp = Path(tempfile.mkdtemp(prefix=".plots-", dir=out))
+        try:
+            files = write_plots(stats, tmp)
+            for f in files:
+                os.replace(tmp / Path(f).name, out / Path(f).name)
+            fsync_dir(out)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
         print(f"wrote {len(files)} plots to {args.plots}" if files else "no plots: install toolgym[plots] (matplotlib)")
     return 0
 
