@@ -83,13 +83,16 @@ def test_atomic_write_keeps_the_old_file_when_the_disk_refuses(tmp_path, monkeyp
 
 def test_a_forked_child_does_not_hold_the_lock(tmp_path):
     d = tmp_path / "run"
+    r, w = os.pipe()
     with RunDir.open(d, {"x": 1}):
         pid = os.fork()
-        if pid == 0:  # the child: its copy of the lock fd was closed at fork
+        if pid == 0:  # the child: its copy of the lock fd was closed at fork (before this line runs)
             import time
 
+            os.write(w, b"x")
             time.sleep(3)
             os._exit(0)
+        os.read(r, 1)  # the child is up: on a loaded machine it may be scheduled after the parent
     try:
         with RunDir.open(d, {"x": 1}) as again:  # "in use by another process" before
             assert again.n_done == 0
