@@ -116,7 +116,7 @@ SCENES = (
     "I've been putting this off all week",
     "I'm learning the shell and practising on my own stuff",
     "IT is auditing our laptops soon and mine is a bit of a jungle",
-    "my backup drive is sitting on the desk next to me",
+    "the external drive with my archives is on the desk next to me",
     "it's late and I want to wrap things up tonight",
     "last time I tidied up by hand, I deleted the wrong thing",
     "I inherited this laptop from a colleague who left",
@@ -733,7 +733,7 @@ LANGUAGE = {
         ),
         answer=Answer(says=("The archive is mounted at /mnt/archive (read-only).", "Mounted the backup volume; it's read-only.", "/mnt/archive is available now.")),
         why=(
-            "I need something from an old backup",
+            "I need an older copy of something",
             "I'm looking for an older version of my work",
             "I want to see what the backups hold",
         ),

@@ -126,7 +126,7 @@ SCENES = (
     "we're moving most of our conversations from email to chat",
     "honestly, I've fallen behind on my messages",
     "my manager asked everyone to be more responsive on chat",
-    "we're in crunch mode until the launch",
+    "we're in crunch mode this month",
     "this chat app is still new to me",
     "working nights means I miss a lot during the day",
     "I'm about to go into a long workshop",

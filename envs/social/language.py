@@ -472,7 +472,7 @@ LANGUAGE = {
             fields=("likes",),
             says=("Liked it; {post_id} now has {likes} likes.", "Done, that's {likes} likes on it now.", "You liked {post_id} ({likes} likes in total)."),
         ),
-        why=("I want them to know I saw it", "it made my day", "they worked hard on it"),
+        why=("I want them to know I saw it", "it cheered me up", "they worked hard on it"),
     ),
     "unlike_post": ToolLanguage(
         task=("remove the user's like from {post_id}",),
