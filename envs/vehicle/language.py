@@ -62,7 +62,7 @@ SCENES = (
     "my wife shares this car with me and always changes the settings",
     "I'm picking my parents up later",
     "it's been a long day and I'm exhausted",
-    "I drive a lot for my job, so the car is basically my office",
+    "I drive a lot for my job, so the car is basically my second desk",
     "my eyesight isn't what it used to be",
     "fuel prices have me watching every drop",
     "I'm teaching my teenager to drive",
