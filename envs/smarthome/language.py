@@ -79,7 +79,7 @@ SCENES = (
     "we're having people round tonight",
     "I'm at work and checking in remotely",
     "the power went out last night and things are acting strange",
-    "I'm trying to make more of our routine happen by itself",
+    "I'm slowly letting the house take over more of our routines",
     "the dog has been by himself all day",
     "we're renting the place out for the summer soon",
     "I'm a bit of a gadget nerd",

@@ -52,7 +52,7 @@ SCENES = (
     "I've been burned before, so I'm cautious now",
     "podcasts are how I'm teaching myself about investing",
     "I live in a different time zone from the exchange",
-    "after rebalancing my pension, I'm turning to my brokerage account",
+    "I just rebalanced my pension and now it's my brokerage account's turn",
     "it's been a rough week for my portfolio",
     "I like to keep a close eye on my positions",
     "honestly, the charts in the app confuse me",
@@ -212,7 +212,7 @@ LANGUAGE = {
             empty=("No movers to show right now.", "The list is empty at the moment."),
         ),
         kinds={**_PRICES, "change_pct": "percent"},
-        why=("I'm looking for ideas", "I'm curious what's driving things today", "I missed the news this morning"),
+        why=("I'm looking for ideas", "I'm curious what's driving prices", "I missed the news this morning"),
     ),
     "list_accounts": ToolLanguage(
         task=("list the user's brokerage accounts", "look up which accounts the user has"),
