@@ -259,7 +259,7 @@ LANGUAGE = {
             "log out of my bank account",
         ),
         answer=Answer(says=("You're signed out of online banking.", "Done, your banking session is closed.", "Logged out of the bank.")),
-        why=("I'm on a shared computer", "I'm finished for today"),
+        why=("I'm on a shared computer", "I'm heading out"),
     ),
     # --- accounts ------------------------------------------------------------------------------
     "list_accounts": ToolLanguage(
@@ -498,7 +498,7 @@ LANGUAGE = {
                 "Done, {payee_id} is off your saved payees.",
             ),
         ),
-        why=("I don't pay them anymore", "I moved house", "they changed their bank details"),
+        why=("we settled up for good", "I moved house", "they changed their bank details"),
     ),
     "pay_payee": ToolLanguage(
         task=("pay {payee_id} {amount} from {from_account_id}", "send {amount} to {payee_id} out of {from_account_id}"),
@@ -602,7 +602,7 @@ LANGUAGE = {
                 "The {card_name} ending {last4} is now frozen until you unfreeze it.",
             ),
         ),
-        why=("I can't find my wallet", "I think someone copied it", "I left it at a restaurant"),
+        why=("my wallet is missing", "I think someone copied it", "I left it at a restaurant"),
     ),
     "unfreeze_card": ToolLanguage(
         task=("unfreeze {card_id}", "lift the freeze on {card_id}"),

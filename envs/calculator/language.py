@@ -163,7 +163,7 @@ LANGUAGE = {
                 "Ended the session ({memory_slots} memory slots kept).",
             ),
         ),
-        why=("I'm done for now", "I've finished my sums", "I've got what I needed"),
+        why=("I'm packing up for the day", "I've finished my sums", "I've got what I needed"),
     ),
     # --- arithmetic ---------------------------------------------------------------------------
     "calculate": ToolLanguage(
@@ -515,7 +515,7 @@ LANGUAGE = {
             "wipe {slot_id}",
         ),
         answer=Answer(says=("That memory slot is deleted.", "Deleted; the slot is free again.", "It's gone from memory.")),
-        why=("I don't need it anymore", "it's out of date", "I'm clearing out old values"),
+        why=("it was a one-off", "it's out of date", "I'm clearing out old values"),
     ),
     # --- history and settings -----------------------------------------------------------------
     "list_history": ToolLanguage(

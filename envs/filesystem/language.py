@@ -273,7 +273,7 @@ LANGUAGE = {
         ),
         values={"path": _NEW_FILES},
         answer=Answer(says=("{path} is in place with a fresh timestamp.", "Touched {path}.", "{path} exists now, stamped with the current time.")),
-        why=("I'll fill it in later", "a script of mine expects it to be there", "I want a placeholder for now"),
+        why=("a script of mine checks for it", "I'm testing something", "I'm setting up a small experiment"),
     ),
     "write": ToolLanguage(
         task=("write {content} to {path}", "save the text to {path}"),
@@ -355,7 +355,7 @@ LANGUAGE = {
             },
         },
         answer=Answer(says=("Deleted {path} for good.", "{path} is permanently gone.", "I've removed {path}; it can't be restored.")),
-        why=("it's taking up space", "it's out of date", "I don't need it anymore"),
+        why=("it's taking up space", "it's out of date", "it's a leftover from an old project"),
     ),
     "rmdir": ToolLanguage(
         task=("remove the empty folder {path}",),
@@ -368,7 +368,7 @@ LANGUAGE = {
             "I don't need the empty directory {path} anymore",
         ),
         answer=Answer(says=("Removed the empty folder {path}.", "{path} is gone.", "The empty directory {path} is deleted.")),
-        why=("it's been sitting there unused for ages", "I don't use it anymore", "it's just clutter"),
+        why=("it's been sitting there unused for ages", "the project it was for is finished", "it's just clutter"),
     ),
     # --- trash --------------------------------------------------------------------------------
     "trash": ToolLanguage(
@@ -424,7 +424,7 @@ LANGUAGE = {
             "recover {trash_id} from the bin",
         ),
         answer=Answer(says=("{trash_id} is back where it was.", "I've restored {trash_id} from the trash.", "{trash_id} has been restored to its original place.")),
-        why=("I deleted it by mistake", "it turns out I still need it", "I threw it away too soon"),
+        why=("someone asked me for it", "it turns out I still need it", "I threw it away too soon"),
     ),
     "empty_trash": ToolLanguage(
         task=("empty the trash",),
@@ -719,7 +719,7 @@ LANGUAGE = {
             "go back to my normal user",
         ),
         answer=Answer(says=("Root privileges dropped.", "You're back to your normal user.", "Left the sudo session.")),
-        why=("I'm done with the admin work", "I don't want to break anything by accident", "I'd rather not stay as root"),
+        why=("I only needed it for one change", "I don't want to break anything by accident", "I'd rather not stay as root"),
     ),
     "mount_archive": ToolLanguage(
         task=("mount the archive volume",),
@@ -749,7 +749,7 @@ LANGUAGE = {
             "safely remove the archive disk",
         ),
         answer=Answer(says=("The archive is unmounted.", "Detached the backup volume.", "/mnt/archive is unmounted now.")),
-        why=("I'm done with the backups", "I want to unplug the drive", "I got what I needed from it"),
+        why=("I'm packing up for the day", "I want to unplug the drive", "I got what I needed from it"),
     ),
     "list_backups": ToolLanguage(
         task=("list the backups on the archive", "check which backups there are"),

@@ -349,7 +349,7 @@ LANGUAGE = {
             "Removed {user_id} from your contacts.",
             "Done, {user_id} is off your contact list.",
         )),
-        why=("we don't work together anymore", "they left the company", "my contact list is cluttered"),
+        why=("I only needed them for one project", "they left the company", "I'm trimming down my contacts"),
     ),
     "send_message": ToolLanguage(
         task=("send {receiver_id} a message saying {text}", "message {receiver_id}"),
@@ -462,7 +462,7 @@ LANGUAGE = {
             fields=("marked",),
             says=("Marked {marked} messages as read.", "Done, {marked} unread messages are now marked read.", "Your inbox is clear: {marked} messages marked as read."),
         ),
-        why=("I've already caught up on my phone", "the badge is driving me mad", "I'm starting fresh today"),
+        why=("nothing in there needs an answer", "the badge is driving me mad", "I'm starting fresh today"),
     ),
     "search_messages": ToolLanguage(
         task=("search the user's messages for {query}", "look for messages mentioning {query}"),
@@ -496,7 +496,7 @@ LANGUAGE = {
             "trash {message_id}",
         ),
         answer=Answer(says=("{message_id} is deleted.", "Deleted {message_id}.", "Done, {message_id} is gone.")),
-        why=("it went to the wrong person", "it had a typo in it", "it's no longer relevant"),
+        why=("I'm cleaning up my chats", "I don't want it lying around", "it's no longer relevant"),
     ),
     "message_stats": ToolLanguage(
         task=("get the user's messaging statistics", "count the user's sent, received and unread messages"),
@@ -559,7 +559,7 @@ LANGUAGE = {
             fields=("name",),
             says=("You're in #{name} now, with {members} members.", "Joined #{name}.", "Done, you're a member of #{name} ({topic})."),
         ),
-        why=("my team talks there", "I want to follow the discussion", "my manager asked me to"),
+        why=("my team talks there", "I want to follow the discussion", "my manager wants me in there"),
     ),
     "leave_channel": ToolLanguage(
         task=("leave {channel_id}",),

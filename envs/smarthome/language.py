@@ -329,7 +329,7 @@ LANGUAGE = {
                 },
             },
         ),
-        why=("my partner asked me to", "I'm not in that room"),
+        why=("it's what my partner wants", "I'm not in that room"),
     ),
     "set_brightness": ToolLanguage(
         task=("set {device_id} to {brightness}% brightness",),
@@ -350,7 +350,7 @@ LANGUAGE = {
             ),
         ),
         kinds={"brightness": "count"},
-        why=("my partner asked me to", "I want to set the mood"),
+        why=("my partner prefers it that way", "I want to set the mood"),
     ),
     "set_color": ToolLanguage(
         task=("change the color of {device_id} to {color}",),
@@ -409,7 +409,7 @@ LANGUAGE = {
             }},
         ),
         kinds={"setpoint": "number", "current_temp": "number"},
-        why=("my partner asked me to", "I want it comfortable when we get back"),
+        why=("my partner prefers it that way", "I want it comfortable when we get back"),
     ),
     "set_blinds": ToolLanguage(
         task=("set {device_id} to {position}% open",),
@@ -426,7 +426,7 @@ LANGUAGE = {
             says=("I moved the {name} to {position}% open.", "Done: the {name} at {position}% open.", "The app shows the {name} {position}% open now."),
         ),
         kinds={"position": "count"},
-        why=("my partner asked me to", "I want to change how much sun gets in"),
+        why=("it's what my partner wants", "I want to change how much sun gets in"),
     ),
     "lock_door": ToolLanguage(
         task=("lock {device_id}",),
@@ -525,7 +525,7 @@ LANGUAGE = {
             "clear {scene_id} from the app",
         ),
         answer=Answer(says=("I deleted {scene_id}.", "{scene_id} is gone.", "Done, {scene_id} no longer exists.")),
-        why=("we never use it", "it doesn't work the way I wanted", "I'm cleaning up the app"),
+        why=("it was only for one party", "it doesn't work the way I wanted", "I'm cleaning up the app"),
     ),
     # --- schedules -----------------------------------------------------------------------------
     "create_schedule": ToolLanguage(
@@ -584,7 +584,7 @@ LANGUAGE = {
             "cancel {schedule_id} for good",
         ),
         answer=Answer(says=("I deleted {schedule_id}.", "{schedule_id} is gone.", "Done, {schedule_id} won't run again.")),
-        why=("my hours changed", "the kids have a school break", "we don't need it anymore"),
+        why=("my hours changed", "the kids have a school break", "our routine is different now"),
     ),
     # --- groups --------------------------------------------------------------------------------
     "create_group": ToolLanguage(
@@ -643,7 +643,7 @@ LANGUAGE = {
             ),
             empty=("{group_id} has no devices to switch.", "There was nothing in {group_id} to switch."),
         ),
-        why=("my partner asked me to", "it's quicker than doing them one at a time"),
+        why=("it's what my partner wants", "it's quicker than doing them one at a time"),
     ),
     # --- energy, firmware, away mode, history, pairing -----------------------------------------
     "energy_report": ToolLanguage(
@@ -767,7 +767,7 @@ LANGUAGE = {
             ),
             empty=("Nothing has happened recently.", "The activity log is empty for that."),
         ),
-        why=("I heard a noise", "I want to know when the kids got back", "something felt odd when I got back"),
+        why=("I heard a noise", "I want to know when the kids got back", "something felt odd when I came in"),
     ),
     "discover_devices": ToolLanguage(
         task=("look for new devices near the hub", "scan for unpaired devices"),
@@ -805,6 +805,6 @@ LANGUAGE = {
                 "I paired {serial} as {name} ({room}); it's on firmware {firmware}.",
             ),
         ),
-        why=("I just unboxed it", "I want it working before tonight", "it was a present from my sister"),
+        why=("it arrived this morning", "I want it working before tonight", "it was a present from my sister"),
     ),
 }

@@ -488,7 +488,7 @@ LANGUAGE = {
             fields=("likes",),
             says=("Your like is gone; {post_id} has {likes} likes now.", "Unliked it, {likes} likes left.", "Removed your like from {post_id} (now {likes} likes)."),
         ),
-        why=("I liked it by accident", "I changed my mind about it", "I didn't read it properly"),
+        why=("I hit the button without thinking", "I changed my mind about it", "I didn't read it properly"),
     ),
     "delete_post": ToolLanguage(
         task=("delete {post_id}",),
@@ -505,7 +505,7 @@ LANGUAGE = {
             "{post_id} is gone, along with its {comments_removed} comments.",
             "Done, I took down {post_id}.",
         )),
-        why=("I regret posting it", "it had a mistake in it", "it's no longer accurate"),
+        why=("it didn't land the way I hoped", "it had a mistake in it", "it's no longer accurate"),
     ),
     "get_timeline": ToolLanguage(
         task=("check the user's home timeline",),
@@ -561,7 +561,7 @@ LANGUAGE = {
             fields=("marked",),
             says=("Marked {marked} notifications as read.", "Done, {marked} notifications cleared.", "All caught up: {marked} marked as read."),
         ),
-        why=("I've seen them all on my phone", "the badge is distracting me", "I'm starting fresh"),
+        why=("nothing there needs my attention", "the badge is distracting me", "I'm starting fresh"),
     ),
     "get_mentions": ToolLanguage(
         task=("check the posts that mention the user",),

@@ -645,7 +645,7 @@ LANGUAGE = {
             fields=("status",),
             says=("{ticket_id} is {status}.", "Done, {ticket_id} is {status} and read-only now.", "It's {status}."),
         ),
-        why=("the customer hasn't come back", "it's all done", "I'm tidying up my queue"),
+        why=("the customer hasn't come back", "the fix has held up", "I'm tidying up my queue"),
     ),
     "reopen_ticket": ToolLanguage(
         task=("reopen {ticket_id}",),

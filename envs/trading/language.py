@@ -495,7 +495,7 @@ LANGUAGE = {
             fields=("name",),
             says=("{symbol} is now on {name}.", "Added {symbol} to {name}.", "{name} now tracks {symbol} as well."),
         ),
-        why=("I'm thinking about it", "a friend recommended it", "I want to keep an eye on it"),
+        why=("I might invest in it", "a friend recommended it", "I want to keep an eye on it"),
     ),
     "remove_from_watchlist": ToolLanguage(
         task=("remove {symbol} from {watchlist_id}",),
@@ -524,6 +524,6 @@ LANGUAGE = {
             "trash {watchlist_id}",
         ),
         answer=Answer(says=("{watchlist_id} is deleted.", "Done, {watchlist_id} is gone.", "I've deleted {watchlist_id}.")),
-        why=("I never use it", "I'm tidying up", "the idea didn't pan out"),
+        why=("I've moved those ideas elsewhere", "I'm tidying up", "the idea didn't pan out"),
     ),
 }

@@ -188,7 +188,7 @@ LANGUAGE = {
                 ),
             }},
         ),
-        why=("the kids are in the back", "my passenger asked me to"),
+        why=("the kids are in the back", "it's what my passenger wants"),
     ),
     "press_brake_pedal": ToolLanguage(
         task=("press the brake pedal",),
@@ -380,7 +380,7 @@ LANGUAGE = {
             says=("The fan is at level {climate.fan_speed} now.", "Fan speed set to {climate.fan_speed}.", "I've put the blower on {climate.fan_speed}."),
         ),
         kinds={"level": "count", "climate.fan_speed": "count"},
-        why=("my passenger asked me to", "I want it comfortable in here", "the kids keep complaining"),
+        why=("my passenger prefers it that way", "I want it comfortable in here", "the kids keep complaining"),
     ),
     "set_air_conditioning": ToolLanguage(
         task=("set the air conditioning",),
@@ -410,7 +410,7 @@ LANGUAGE = {
                 False: ("The AC is off.", "Air conditioning switched off; the fan stays at {climate.fan_speed}."),
             }},
         ),
-        why=("my passenger asked me to", "the kids keep asking"),
+        why=("it's what my passenger wants", "the kids keep asking"),
     ),
     "set_display_units": ToolLanguage(
         task=("switch the display to {units} units",),
