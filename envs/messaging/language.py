@@ -496,7 +496,7 @@ LANGUAGE = {
             "trash {message_id}",
         ),
         answer=Answer(says=("{message_id} is deleted.", "Deleted {message_id}.", "Done, {message_id} is gone.")),
-        why=("I'm cleaning up my chats", "I don't want it lying around", "it's no longer relevant"),
+        why=("I'm cleaning up my chats", "it's been sitting there for ages", "it's no longer relevant"),
     ),
     "message_stats": ToolLanguage(
         task=("get the user's messaging statistics", "count the user's sent, received and unread messages"),

@@ -301,7 +301,7 @@ LANGUAGE = {
             says=("I found {count} agents: {items}.", "Here's the list: {items}.", "Agents: {items}."),
             empty=("No agent matches that.", "I couldn't find any agent like that."),
         ),
-        why=("I need someone to hand this to", "I want to know who's around", "I'm putting together the rota"),
+        why=("I need someone to hand this to", "a customer needs a specialist", "I'm putting together the rota"),
     ),
     "list_customer_tickets": ToolLanguage(
         task=("list the tickets of {customer_id}", "look up what tickets {customer_id} has filed"),
