@@ -11,7 +11,7 @@ from toolgym.envs import Entity, ToolEnv, ToolError, state, tool
 from toolgym.envs.world import derive_seed
 
 from .data import DEFAULT_DAILY_LIMIT, MAX_DAILY_LIMIT, build_banking
-from .language import LANGUAGE, NOUNS
+from .language import LANGUAGE, NOUNS, SCENES
 
 __all__ = ["Banking"]
 
@@ -253,6 +253,7 @@ class Banking(ToolEnv):
     version = 0
     language = LANGUAGE
     nouns = NOUNS
+    scenes = SCENES
 
     otp_code = state(None)
     otp_requests = state(0)

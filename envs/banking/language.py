@@ -21,7 +21,7 @@ from toolgym.envs.language import Answer, Noun, ToolLanguage
 
 from .data import MERCHANTS, UTILITIES
 
-__all__ = ["LANGUAGE", "NOUNS"]
+__all__ = ["LANGUAGE", "NOUNS", "SCENES"]
 
 NOUNS = {
     "account": Noun("account", named=("my {}", "my {} account", "the {} account")),
@@ -94,6 +94,52 @@ _NICKNAMES = (
 
 _MEMO = ("with the note {}", "and add the memo {}", "with {} in the memo")
 _REFERENCE = ("with the reference {}", "and put {} as the reference", "with {} in the memo")
+
+# Situations a bank customer mentions around any request (ToolEnv.scenes): neutral to every tool
+# (no amount, date, account type, card, payee or merchant; no "phone", "email" or "once", which
+# pick how a code or a payment goes), first person.
+SCENES = (
+    "I'm trying to get my finances in order this year",
+    "payday was yesterday and I like to sort things out straight away",
+    "we just moved in together and are figuring out our shared bills",
+    "I'm saving up for a place of my own",
+    "my partner usually handles the banking",
+    "I've started using this app instead of going to the branch",
+    "until the end of the month I'm on a tight budget",
+    "as a freelancer, I get paid at odd times",
+    "I had a scare with a phishing message recently",
+    "my accountant wants my paperwork in order",
+    "I'm planning a big purchase soon and want to be careful",
+    "my local branch closed, so I do everything online now",
+    "we're saving for a wedding",
+    "I've just started my first job",
+    "it's the start of the month and the bills are coming in",
+    "these days I'm keeping a closer eye on my spending",
+    "I'm abroad at the moment and doing my banking from the hotel",
+    "I've banked here for years but rarely use the app",
+    "my partner and I are setting up a household budget",
+    "money has been a bit tight lately",
+    "I'm a student and every penny counts",
+    "tax season is coming and I want to be ready",
+    "we're renovating the kitchen and the costs keep piling up",
+    "I'm trying to pay off my debts faster",
+    "I run a small side business from my spare room",
+    "honestly, online banking still makes me nervous",
+    "my ex and I are untangling our finances",
+    "I'd rather do this with you than click through the app",
+    "having just got back from holiday, I'm catching up on money stuff",
+    "my financial adviser suggested I check in more often",
+    "I'm between jobs at the moment, so I'm careful with money",
+    "the baby is due soon and we're getting our finances ready",
+    "I am reviewing my finances as part of my year-end routine",
+    "I've been meaning to sort this out for weeks",
+    "I'm sitting down with a cup of tea to do my finances",
+    "the cost of living keeps climbing and I'm rethinking how I handle money",
+    "ugh, money admin is my least favourite chore",
+    "my parents taught me to check my bank every week",
+    "a friend of mine got scammed, so I'm being extra careful",
+    "we're planning a family trip and budgeting for it",
+)
 
 LANGUAGE = {
     # --- sign-in -------------------------------------------------------------------------------
@@ -175,6 +221,7 @@ LANGUAGE = {
                 "Your one-time security code is {code}; it expires in five minutes.",
             ),
         ),
+        why=("I don't want to dig through my messages", "I'm in the middle of signing in"),
     ),
     "verify_otp": ToolLanguage(
         task=("finish signing in with {code}", "verify the sign-in with {code}"),
@@ -212,7 +259,7 @@ LANGUAGE = {
             "log out of my bank account",
         ),
         answer=Answer(says=("You're signed out of online banking.", "Done, your banking session is closed.", "Logged out of the bank.")),
-        why=("I'm on a shared computer", "I'm finished for today"),
+        why=("I'm on a shared computer", "I'm heading out"),
     ),
     # --- accounts ------------------------------------------------------------------------------
     "list_accounts": ToolLanguage(
@@ -235,7 +282,7 @@ LANGUAGE = {
             ),
             empty=("There are no accounts under your login.", "I don't see any accounts for you."),
         ),
-        why=("I want a quick overview", "I'm planning my budget"),
+        why=("I want a quick overview", "I'm planning my budget", "I haven't logged in for a while"),
     ),
     "get_balance": ToolLanguage(
         task=("check the balance of {account_id}", "look up how much is in {account_id}"),
@@ -264,7 +311,7 @@ LANGUAGE = {
             }},
         ),
         kinds={"available": "money", "credit_limit": "money"},
-        why=("before I pay rent", "I'm about to make a big purchase", "I want to be sure a payment cleared"),
+        why=("a big bill is due soon", "I'm about to make a big purchase", "I want to be sure a payment cleared"),
     ),
     "list_transactions": ToolLanguage(
         task=("list the transactions of {account_id}", "look up the recent activity in {account_id}"),
@@ -300,7 +347,7 @@ LANGUAGE = {
             ),
         ),
         kinds={"limit": "count"},
-        why=("I'm checking my spending", "for my budget", "I want to make sure nothing odd went through"),
+        why=("I'm keeping an eye on my spending", "I'm working on my budget", "I want to make sure nothing odd went through"),
     ),
     "search_transactions": ToolLanguage(
         task=("search the customer's transactions for {query}", "find the transactions that mention {query}"),
@@ -368,7 +415,7 @@ LANGUAGE = {
                 "In {month}, {total_in} came into {name} and {total_out} left it, taking the balance from {opening_balance} to {closing_balance}.",
             ),
         ),
-        why=("for my taxes", "my accountant asked for it", "I'm reconciling my budget"),
+        why=("I'm doing my taxes", "my accountant asked for it", "I'm reconciling my budget"),
     ),
     # --- moving money --------------------------------------------------------------------------
     "transfer_between_accounts": ToolLanguage(
@@ -392,6 +439,7 @@ LANGUAGE = {
                 "Done: {amount} transferred. {from_account} has {from_balance} left and {to_account} is at {to_balance}.",
             ),
         ),
+        why=("I'm rebalancing my money for the month", "payday just came in", "a bill is about to come out"),
     ),
     "list_payees": ToolLanguage(
         task=("list the customer's saved payees", "look up who the customer can pay"),
@@ -408,6 +456,7 @@ LANGUAGE = {
             says=("Your saved payees: {items}.", "You can pay these {count}: {items}.", "Payees on file, {count} altogether: {items}."),
             empty=("You haven't saved any payees yet.", "There are no payees on your account."),
         ),
+        why=("I can't remember who I've saved", "I'm about to pay someone", "I'm tidying up my payees"),
     ),
     "add_payee": ToolLanguage(
         task=("add {name} as a payee with IBAN {iban}", "save {name} ({iban}) as a new payee"),
@@ -430,7 +479,7 @@ LANGUAGE = {
                 "New payee {name} is set up with the IBAN {iban}.",
             ),
         ),
-        why=("I have a bill to pay them", "I'll be paying them every month"),
+        why=("I have a bill to pay them", "I'll be paying them regularly", "they did some work on the house"),
     ),
     "remove_payee": ToolLanguage(
         task=("remove {payee_id} from the saved payees", "delete the payee {payee_id}"),
@@ -449,6 +498,7 @@ LANGUAGE = {
                 "Done, {payee_id} is off your saved payees.",
             ),
         ),
+        why=("we settled up for good", "I moved house", "they changed their bank details"),
     ),
     "pay_payee": ToolLanguage(
         task=("pay {payee_id} {amount} from {from_account_id}", "send {amount} to {payee_id} out of {from_account_id}"),
@@ -472,7 +522,7 @@ LANGUAGE = {
             ),
         ),
         kinds={"remaining_daily_limit": "money"},
-        why=("the bill is due today", "so it arrives on time"),
+        why=("the bill is due today", "I want it to arrive on time", "they're waiting for it"),
     ),
     "get_transfer_limit": ToolLanguage(
         task=("check the daily transfer limit", "look up how much the customer can still send today"),
@@ -493,7 +543,7 @@ LANGUAGE = {
             ),
         ),
         kinds={"daily_limit": "money", "used_today": "money", "remaining_today": "money"},
-        why=("I have a big payment to make", "before I pay the contractor"),
+        why=("I have a big payment to make", "I'm about to pay a contractor", "a payment was declined earlier"),
     ),
     "set_transfer_limit": ToolLanguage(
         task=("set the daily transfer limit to {amount}", "change the daily payment limit to {amount}"),
@@ -514,6 +564,7 @@ LANGUAGE = {
             ),
         ),
         kinds={"daily_limit": "money", "remaining_today": "money"},
+        why=("I'm reviewing my security settings", "I want it to match how I actually spend"),
     ),
     # --- cards ---------------------------------------------------------------------------------
     "list_cards": ToolLanguage(
@@ -531,6 +582,7 @@ LANGUAGE = {
             says=("Your cards: {items}.", "You have these cards ({count} in all): {items}.", "On your account: {items}."),
             empty=("There are no cards on your account.", "You don't have any cards with this bank."),
         ),
+        why=("I can't remember which cards I have", "I'm about to shop online", "one of them may be about to expire"),
     ),
     "freeze_card": ToolLanguage(
         task=("freeze {card_id}", "block new purchases on {card_id}"),
@@ -550,7 +602,7 @@ LANGUAGE = {
                 "The {card_name} ending {last4} is now frozen until you unfreeze it.",
             ),
         ),
-        why=("I can't find my wallet", "I think someone copied it", "I left it at a restaurant"),
+        why=("my wallet is missing", "I think someone copied it", "I left it at a restaurant"),
     ),
     "unfreeze_card": ToolLanguage(
         task=("unfreeze {card_id}", "lift the freeze on {card_id}"),
@@ -569,7 +621,7 @@ LANGUAGE = {
                 "The {card_name} ending {last4} works again.",
             ),
         ),
-        why=("it was in my other jacket", "I need it for a purchase today"),
+        why=("it was in my coat pocket all along", "I need it for a purchase today", "it turned up in the car"),
     ),
     # --- scheduled payments --------------------------------------------------------------------
     "schedule_payment": ToolLanguage(
@@ -609,7 +661,7 @@ LANGUAGE = {
                 ),
             }},
         ),
-        why=("so I don't forget", "it's due then", "payday is the day before"),
+        why=("I don't want to forget", "that's when it's due", "payday is the day before"),
     ),
     "list_scheduled_payments": ToolLanguage(
         task=("list the scheduled payments", "check which payments are set to go out"),
@@ -632,7 +684,7 @@ LANGUAGE = {
             ),
             empty=("You have no scheduled payments.", "Nothing is scheduled to go out."),
         ),
-        why=("I want to plan my month", "I'm checking nothing will bounce"),
+        why=("I want to plan my month", "I want to be sure nothing will bounce", "I'm reviewing my outgoings"),
     ),
     "cancel_scheduled_payment": ToolLanguage(
         task=("cancel {scheduled_id}", "stop {scheduled_id} from going out"),
@@ -701,5 +753,6 @@ LANGUAGE = {
             says=("Your disputes: {items}.", "Here's where your disputes stand ({count} on file): {items}.", "Disputed charges on file: {items}."),
             empty=("You haven't disputed any charges.", "There are no disputes on your account."),
         ),
+        why=("I'm waiting for a refund", "I want to know where things stand", "the merchant still hasn't replied"),
     ),
 }

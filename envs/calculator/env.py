@@ -21,7 +21,7 @@ from toolgym.envs.world import WorldScope, state
 from toolgym.errors import suggest
 
 from .data import ALIASES, DIMENSIONS, TODAY, UNITS, build_world, fmt
-from .language import LANGUAGE, NOUNS
+from .language import LANGUAGE, NOUNS, SCENES
 
 __all__ = ["Calculator"]
 
@@ -130,6 +130,7 @@ class Calculator(ToolEnv):
     version = 0
     language = LANGUAGE
     nouns = NOUNS
+    scenes = SCENES
     decimals = state(6)
     rounding = state("half_even")
 

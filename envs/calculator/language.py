@@ -21,7 +21,7 @@ from dataclasses import replace
 
 from toolgym.envs.language import Answer, Noun, ToolLanguage
 
-__all__ = ["LANGUAGE", "NOUNS"]
+__all__ = ["LANGUAGE", "NOUNS", "SCENES"]
 
 NOUNS = {
     "calculation": Noun("calculation", named=("the calculation {}", "the {} calculation")),
@@ -73,6 +73,51 @@ _DATASETS = (
     [2200, 1850, 2400, 2050, 1975],
 )
 
+# Situations a calculator user mentions around any request (ToolEnv.scenes): neutral to every
+# tool, with no number, unit, currency or word that names an operation or a kind of calculation.
+SCENES = (
+    "I'm helping my daughter with her maths homework",
+    "the household accounts are my job this evening",
+    "my phone's calculator keeps losing what I typed",
+    "a builder sent me a quote and I'm checking the numbers",
+    "I run a small bakery and I'm going over my costs",
+    "with an exam coming up, I want to check my working",
+    "doing sums in my head was never my strong suit",
+    "numbers make my head spin after a long day",
+    "my spreadsheet crashed, so I'm doing this the old way",
+    "my old desk calculator finally gave up",
+    "my accountant is on holiday, so I'm checking the figures myself",
+    "we're splitting the bills in our flat and I'm the one who does the sums",
+    "we're renovating the bathroom and every estimate is different",
+    "we're organising a charity event and I'm the treasurer",
+    "it's tax season and I'm buried in paperwork",
+    "as a carpenter, I measure twice and cut once",
+    "as a nurse, I double-check everything I work out",
+    "before I send these figures to my boss, I want to be sure of them",
+    "honestly, I've never been good with numbers",
+    "there's a pile of receipts on the kitchen table in front of me",
+    "this is for a grant application, so my figures have to be right",
+    "my son and I are working through his science project together",
+    "our school fundraiser is coming up and I'm handling the money side",
+    "expenses from my last work trip still need sorting out",
+    "I'm teaching a class tomorrow and preparing some examples",
+    "I freelance and I'm putting an invoice together",
+    "two car dealers gave me offers and I'm comparing them",
+    "I coach a kids' football team and track how they're doing",
+    "my pension statement just arrived and I'm going through it",
+    "I sell things online and I'm working out my margins",
+    "my chemistry worksheet for class isn't going to write itself",
+    "I'm meal-prepping for the week and scaling recipes up",
+    "my calculator is in my locker at uni, so I'm using you instead",
+    "I like to keep all my workings in one place",
+    "before we start on the garden makeover, I'm doing the sums",
+    "I think the shop may have overcharged me",
+    "I'm preparing a report and the figures need to be consistent",
+    "I'm learning to code and checking results by hand",
+    "we're doing some rough planning for a trip abroad",
+    "I am reconciling the figures for our quarterly board pack",
+)
+
 LANGUAGE = {
     # --- session ------------------------------------------------------------------------------
     "start_session": ToolLanguage(
@@ -98,6 +143,7 @@ LANGUAGE = {
                 ),
             }},
         ),
+        why=("I'll want to store a few results", "I have a long list of sums to get through", "I need the memory for this"),
     ),
     "end_session": ToolLanguage(
         task=("end the calculator session",),
@@ -117,6 +163,7 @@ LANGUAGE = {
                 "Ended the session ({memory_slots} memory slots kept).",
             ),
         ),
+        why=("I'm packing up for the day", "I've finished my sums", "I've got what I needed"),
     ),
     # --- arithmetic ---------------------------------------------------------------------------
     "calculate": ToolLanguage(
@@ -139,6 +186,12 @@ LANGUAGE = {
             fields=("result",),
             says=("{expression} = {result}.", "That comes to {result}.", "The answer is {result} ({expression})."),
         ),
+        why=(
+            "I don't trust myself to do it in my head",
+            "I want to double-check my working",
+            "I'm checking my kid's homework",
+            "I'm filling in a form and want it right",
+        ),
     ),
     "power": ToolLanguage(
         task=("raise {base} to the power of {exponent}",),
@@ -157,6 +210,7 @@ LANGUAGE = {
             fields=("result",),
             says=("{base} to the power of {exponent} is {result}.", "{expression} = {result}.", "That's {result}."),
         ),
+        why=("I'm working through a physics problem", "I want to double-check my working", "I'm checking my kid's homework"),
     ),
     "root": ToolLanguage(
         task=("take the root of {value}",),
@@ -174,6 +228,7 @@ LANGUAGE = {
             fields=("result",),
             says=("{expression} = {result}.", "The root is {result}.", "That root comes out to {result}."),
         ),
+        why=("I'm checking a geometry answer", "I'm working through a physics problem", "my calculator doesn't do roots"),
     ),
     "logarithm": ToolLanguage(
         task=("take the logarithm of {value}",),
@@ -191,6 +246,7 @@ LANGUAGE = {
             fields=("result",),
             says=("{expression} = {result}.", "The logarithm is {result}.", "That log comes out to {result}."),
         ),
+        why=("I'm revising for a maths exam", "it's for a chemistry problem", "I never remember how logs work"),
     ),
     "percentage": ToolLanguage(
         task=("work out the percentage with {a} and {b}", "do the percentage calculation on {a} and {b}"),
@@ -209,6 +265,7 @@ LANGUAGE = {
             says=("{expression} comes to {result}.", "That works out to {result}.", "The answer is {result}."),
             when={"unit": {"%": ("That's {result}%.", "It works out to {result}%.", "{expression}: {result}%.")}},
         ),
+        why=("percentages always confuse me", "I'm putting the figures into a report", "I want to be sure before I quote it"),
     ),
     # --- statistics ---------------------------------------------------------------------------
     "summary_statistics": ToolLanguage(
@@ -243,6 +300,7 @@ LANGUAGE = {
                 "With a single value the mean is {mean} and the median {median}; a standard deviation needs at least two.",
             )}},
         ),
+        why=("I want a quick summary of the numbers", "I'm writing up a lab report", "I have to present these figures tomorrow"),
     ),
     "percentile": ToolLanguage(
         task=("find percentile {percentile} of {values}",),
@@ -260,6 +318,11 @@ LANGUAGE = {
             says=("Percentile {percentile} is {result}.", "The value at percentile {percentile} is {result}.", "That's {result}."),
         ),
         kinds={"percentile": "number"},
+        why=(
+            "I want to see where the cut-off falls",
+            "it's for a report I'm writing",
+            "I'm comparing one result against the rest",
+        ),
     ),
     # --- conversion ---------------------------------------------------------------------------
     "convert_units": ToolLanguage(
@@ -277,7 +340,12 @@ LANGUAGE = {
             fields=("result",),
             says=("{value} {from_unit} is {result} {to_unit}.", "That's {result} {to_unit}.", "It comes to {result} {to_unit}."),
         ),
-        why=("it's for a school assignment", "I want to double-check a number", "I'm comparing two spec sheets"),
+        why=(
+            "it's for a school assignment",
+            "I want to double-check a number",
+            "I'm comparing two spec sheets",
+            "I can never remember the factor",
+        ),
     ),
     "list_units": ToolLanguage(
         task=("list the units the converter knows",),
@@ -305,6 +373,7 @@ LANGUAGE = {
             says=("I can convert {count} units: {items}.", "Supported units: {items}.", "There are {count} of them: {items}."),
             empty=("There are no units for that.", "I don't have any units there."),
         ),
+        why=("I'm not sure what you support", "I want to know my options first", "I'd like to see what's available"),
     ),
     "convert_currency": ToolLanguage(
         task=("convert {amount} {from_currency} to {to_currency}",),
@@ -325,7 +394,12 @@ LANGUAGE = {
             ),
         ),
         kinds={"amount": "number", "result": "number", "rate": "number"},
-        why=("I'm travelling next week", "I'm paying an invoice from abroad", "I'm comparing prices"),
+        why=(
+            "I'm travelling next week",
+            "I'm paying an invoice from abroad",
+            "I'm comparing prices",
+            "a friend overseas is paying me back",
+        ),
     ),
     "list_exchange_rates": ToolLanguage(
         task=("look up today's exchange rates",),
@@ -345,6 +419,7 @@ LANGUAGE = {
             empty=("I have no rates right now.", "No exchange rates are available."),
         ),
         kinds={"rate": "number"},
+        why=("I'm planning a trip abroad", "I'm keeping an eye on the rates", "I get paid from abroad"),
     ),
     # --- memory -------------------------------------------------------------------------------
     "memory_store": ToolLanguage(
@@ -368,6 +443,7 @@ LANGUAGE = {
             fields=("value",),
             says=("Saved {value} as {name}.", "{name} is stored in memory: {value}.", "Memory slot {name} now holds {value}."),
         ),
+        why=("I'll need it again in a minute", "I don't want to retype it later", "I'm building up a total"),
     ),
     "memory_recall": ToolLanguage(
         task=("recall {slot_id}", "read back {slot_id}"),
@@ -384,6 +460,7 @@ LANGUAGE = {
             fields=("value",),
             says=("{name} holds {value}.", "You stored {value} as {name}.", "The value in {name} is {value}."),
         ),
+        why=("I need it for the next step", "I forgot what I saved", "I want to use it in another sum"),
     ),
     "memory_list": ToolLanguage(
         task=("list what's stored in memory",),
@@ -400,6 +477,7 @@ LANGUAGE = {
             says=("You have {count} memory slots: {items}.", "In memory: {items}.", "Your saved values: {items}."),
             empty=("Memory is empty.", "You haven't stored anything yet."),
         ),
+        why=("I forgot what I stored", "I want to tidy up my memory", "I'm about to reuse some of them"),
     ),
     "memory_update": ToolLanguage(
         task=("update {slot_id} with {value}", "change the value stored in {slot_id}"),
@@ -424,6 +502,7 @@ LANGUAGE = {
             fields=("value",),
             says=("{name} is now {value}.", "Updated {name}: it holds {value}.", "The new value of {name} is {value}."),
         ),
+        why=("I just got updated figures", "I want it to stay current", "the old figure is wrong now"),
     ),
     "memory_delete": ToolLanguage(
         task=("delete {slot_id}",),
@@ -436,6 +515,7 @@ LANGUAGE = {
             "wipe {slot_id}",
         ),
         answer=Answer(says=("That memory slot is deleted.", "Deleted; the slot is free again.", "It's gone from memory.")),
+        why=("it was a one-off", "it's out of date", "I'm clearing out old values"),
     ),
     # --- history and settings -----------------------------------------------------------------
     "list_history": ToolLanguage(
@@ -468,6 +548,7 @@ LANGUAGE = {
             says=("Your last {count} calculations: {items}.", "Recent history: {items}.", "I found {count}: {items}."),
             empty=("There's nothing like that in your history.", "No calculations match."),
         ),
+        why=("I lost track of what I worked out", "I need a result from earlier", "I want to check my earlier working"),
     ),
     "get_history_entry": ToolLanguage(
         task=("look up {entry_id} in the history",),
@@ -484,6 +565,7 @@ LANGUAGE = {
             fields=("result",),
             says=("{expression} came out to {result}.", "That one was {expression} = {result}.", "The answer was {result}."),
         ),
+        why=("I need that result again", "I want to check how I got it", "I'm writing it up"),
     ),
     "clear_history": ToolLanguage(
         task=("clear the calculation history",),
@@ -499,6 +581,7 @@ LANGUAGE = {
             fields=("deleted",),
             says=("Cleared {deleted} calculations from the history.", "The history is empty now; {deleted} entries were deleted.", "Deleted {deleted} past calculations."),
         ),
+        why=("I'm starting fresh", "it's cluttered with old sums", "someone else will use this after me"),
     ),
     "set_precision": ToolLanguage(
         task=("round results to {decimals} decimal places", "set the precision to {decimals} decimals"),
@@ -530,6 +613,11 @@ LANGUAGE = {
             ),
         ),
         kinds={"decimals": "count"},
+        why=(
+            "my teacher wants answers rounded like that",
+            "it's for a report with strict formatting",
+            "the extra digits are distracting",
+        ),
     ),
     "get_settings": ToolLanguage(
         task=("check the calculator's settings",),
@@ -555,6 +643,7 @@ LANGUAGE = {
             }},
         ),
         kinds={"decimals": "count"},
+        why=("my results look oddly rounded", "I want to know how results are rounded", "someone else used this before me"),
     ),
 }
 

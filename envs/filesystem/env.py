@@ -17,7 +17,7 @@ from toolgym.envs.world import WorldScope, state
 from toolgym.errors import suggest
 
 from .data import ARCHIVE, DIR_SIZE, NOW, PROTECTED, build_world
-from .language import LANGUAGE, NOUNS
+from .language import LANGUAGE, NOUNS, SCENES
 from .paths import basename, is_under, parent, resolve
 
 __all__ = ["FileSystem"]
@@ -122,6 +122,7 @@ class FileSystem(ToolEnv):
     version = 0
     language = LANGUAGE
     nouns = NOUNS
+    scenes = SCENES
     cwd = state("/")
 
     def build(self, world: WorldScope) -> None:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from toolgym.envs.language import Answer, Noun, ToolLanguage
 
-__all__ = ["LANGUAGE", "NOUNS"]
+__all__ = ["LANGUAGE", "NOUNS", "SCENES"]
 
 NOUNS = {
     # Paths are user-side values said verbatim; a reference to one ("that path", "the first
@@ -89,6 +89,51 @@ _GREP_PATTERNS = (
     "budget", "Vendor contract",
 )
 
+# Situations a user of a shell assistant mentions around any request (ToolEnv.scenes): neutral
+# to every tool (no path, file name, or word that selects a flag), first person, said once.
+SCENES = (
+    "I'm tidying up my laptop before handing it over to IT",
+    "my disk keeps filling up",
+    "I've just switched to this machine and I'm still finding my way around",
+    "my home folder has turned into a mess over the last few months",
+    "I promised myself I'd get my computer in order this weekend",
+    "the terminal still makes me a bit nervous",
+    "things got messy after my last big project wrapped up",
+    "I lost an afternoon's work last month, so I'm being more careful now",
+    "I've been meaning to sort out this computer for ages",
+    "my son borrowed the laptop over the weekend and moved things around",
+    "dragging things around with my mouse is getting tedious",
+    "my laptop has been sluggish lately",
+    "a colleague showed me how handy the command line is, so I'm giving it a go",
+    "I work across two computers and things tend to get out of sync",
+    "thesis season has left my stuff everywhere",
+    "honestly, I'm not sure where half my things ended up after the last update",
+    "there's a deadline looming, so I'm short on time",
+    "between meetings, I've got a few minutes to deal with my folders",
+    "we're moving to new laptops at work soon",
+    "my machine is a mess after a long weekend of coding",
+    "I'm finally getting around to some digital housekeeping",
+    "I've been putting this off all week",
+    "I'm learning the shell and practising on my own stuff",
+    "IT is auditing our laptops soon and mine is a bit of a jungle",
+    "the external drive with my archives is on the desk next to me",
+    "it's late and I want to wrap things up tonight",
+    "last time I tidied up by hand, I deleted the wrong thing",
+    "I inherited this laptop from a colleague who left",
+    "I keep a little log of everything I change on this machine",
+    "clicking through folders on my small screen is a pain",
+    "a friend convinced me to get better at organising my work",
+    "my partner needs the computer soon, so I'm trying to finish up",
+    "ever since the update, nothing seems to be where I expect it",
+    "this is the machine I use for my freelance work",
+    "at some point soon I want to reinstall the system",
+    "as part of an internal audit, I am reviewing the contents of my workstation",
+    "ugh, my computer is a mess",
+    "my old laptop died and I'm rebuilding my setup on this one",
+    "before the quarter ends I always go through my stuff",
+    "since I only use this computer now and then, I forget where things live",
+)
+
 LANGUAGE = {
     # --- navigation ---------------------------------------------------------------------------
     "pwd": ToolLanguage(
@@ -105,6 +150,7 @@ LANGUAGE = {
         answer=Answer(
             says=("You're in {result}.", "The current directory is {result}.", "We're in {result} right now."),
         ),
+        why=("I lost track of where I am", "I've been jumping between folders", "I want to be sure I'm in the right place"),
     ),
     "cd": ToolLanguage(
         task=("change the working directory", "move into the right folder"),
@@ -122,6 +168,11 @@ LANGUAGE = {
         # path given must come from an ask that places it.
         context=("we need to be in {path}", "I'm working in {path}"),
         answer=Answer(says=("You're now in {result}.", "Changed into {result}.", "The working directory is now {result}.")),
+        why=(
+            "I'll be working in there for a while",
+            "I have a few things to do in there",
+            "I'm about to run some commands there",
+        ),
     ),
     "ls": ToolLanguage(
         task=("list what's in the folder", "look at the folder's entries"),
@@ -152,7 +203,12 @@ LANGUAGE = {
             says=("There are {count} entries: {items}.", "I see {count} items: {items}.", "Here's the listing: {items}."),
             empty=("That folder is empty.", "There's nothing in there.", "The listing came back empty."),
         ),
-        why=("I'm tidying up", "I forgot what I saved there"),
+        why=(
+            "I'm tidying up",
+            "I forgot what I saved there",
+            "I'm looking for something I saved recently",
+            "I want to see what's there before I move things around",
+        ),
     ),
     "tree": ToolLanguage(
         task=("draw the folder tree", "show the directory structure"),
@@ -177,6 +233,11 @@ LANGUAGE = {
         answer=Answer(
             says=("Here's the tree:\n\n{result}", "This is how it's laid out:\n\n{result}", "The structure looks like this:\n\n{result}"),
         ),
+        why=(
+            "I want to see how everything is laid out",
+            "I'm trying to get a picture of the structure",
+            "I'm planning to reorganise things",
+        ),
     ),
     # --- creating and changing ----------------------------------------------------------------
     "mkdir": ToolLanguage(
@@ -198,7 +259,7 @@ LANGUAGE = {
         },
         values={"path": _NEW_DIRS},
         answer=Answer(says=("The folder {path} is ready.", "{path} is there now.", "Created {path}.")),
-        why=("to keep things organised", "I'm sorting my files"),
+        why=("I want to keep things organised", "I'm sorting my stuff", "I'm starting something and want a place for it"),
     ),
     "touch": ToolLanguage(
         task=("touch {path}", "create the empty file {path}"),
@@ -212,6 +273,7 @@ LANGUAGE = {
         ),
         values={"path": _NEW_FILES},
         answer=Answer(says=("{path} is in place with a fresh timestamp.", "Touched {path}.", "{path} exists now, stamped with the current time.")),
+        why=("a script of mine checks for it", "I'm testing something", "I'm setting up a small experiment"),
     ),
     "write": ToolLanguage(
         task=("write {content} to {path}", "save the text to {path}"),
@@ -237,6 +299,7 @@ LANGUAGE = {
             fields=("size",),
             says=("Saved to {path}; it's {size} bytes now.", "{path} is written ({size} bytes).", "Done writing {path}, which now holds {size} bytes."),
         ),
+        why=("I don't want to forget it", "I want a note of it somewhere", "I'll need it later"),
     ),
     "mv": ToolLanguage(
         task=("move {source} to {destination}", "move {source} over to {destination}"),
@@ -251,7 +314,7 @@ LANGUAGE = {
         ),
         values={"destination": _FOLDERS},
         answer=Answer(says=("Moved {source} to {destination}.", "{source} now lives in {destination}.", "I've moved {source} over to {destination}.")),
-        why=("it's in the wrong place", "I'm reorganising"),
+        why=("I'm reorganising", "the current layout makes no sense", "I'm cleaning up my folders"),
     ),
     "cp": ToolLanguage(
         task=("copy {source} to {destination}", "make a copy of {source}"),
@@ -272,7 +335,7 @@ LANGUAGE = {
         },
         values={"destination": _FOLDERS},
         answer=Answer(says=("Copied {source} to {destination}.", "There's now a copy of {source} in {destination}.", "{source} is copied over to {destination}.")),
-        why=("just in case", "so I have a spare"),
+        why=("I want a spare just in case", "I'd like to keep the original as it is", "I need it in both places"),
     ),
     "rm": ToolLanguage(
         task=("delete {path} permanently", "remove {path} for good"),
@@ -292,7 +355,7 @@ LANGUAGE = {
             },
         },
         answer=Answer(says=("Deleted {path} for good.", "{path} is permanently gone.", "I've removed {path}; it can't be restored.")),
-        why=("it's taking up space", "it's out of date"),
+        why=("it's taking up space", "it's out of date", "it's a leftover from an old project"),
     ),
     "rmdir": ToolLanguage(
         task=("remove the empty folder {path}",),
@@ -305,6 +368,7 @@ LANGUAGE = {
             "I don't need the empty directory {path} anymore",
         ),
         answer=Answer(says=("Removed the empty folder {path}.", "{path} is gone.", "The empty directory {path} is deleted.")),
+        why=("it's been sitting there unused for ages", "the project it was for is finished", "it's just clutter"),
     ),
     # --- trash --------------------------------------------------------------------------------
     "trash": ToolLanguage(
@@ -325,7 +389,7 @@ LANGUAGE = {
                 "Trashed {original_path} ({items} items); it can still come back.",
             ),
         ),
-        why=("I might want it back later", "I'm clearing out old stuff"),
+        why=("I might want it back later", "I'm clearing out old stuff", "I don't need it right now"),
     ),
     "list_trash": ToolLanguage(
         task=("look at what's in the trash", "list the trash"),
@@ -343,6 +407,11 @@ LANGUAGE = {
             says=("The trash holds {count} items: {items}.", "In the trash: {items}.", "There are {count} deleted items: {items}."),
             empty=("The trash is empty.", "Nothing in the trash right now."),
         ),
+        why=(
+            "I think I deleted something by mistake",
+            "I want to check it before I clear it out",
+            "I'm looking for something I threw away",
+        ),
     ),
     "restore": ToolLanguage(
         task=("restore {trash_id} from the trash", "bring back {trash_id}"),
@@ -355,6 +424,7 @@ LANGUAGE = {
             "recover {trash_id} from the bin",
         ),
         answer=Answer(says=("{trash_id} is back where it was.", "I've restored {trash_id} from the trash.", "{trash_id} has been restored to its original place.")),
+        why=("someone asked me for it", "it turns out I still need it", "I threw it away too soon"),
     ),
     "empty_trash": ToolLanguage(
         task=("empty the trash",),
@@ -370,7 +440,7 @@ LANGUAGE = {
             fields=("removed",),
             says=("Emptied the trash: {removed} items deleted for good.", "The trash is empty now; {removed} items are gone permanently.", "Purged {removed} items from the trash."),
         ),
-        why=("I'm short on space", "nothing in there is worth keeping"),
+        why=("I'm short on space", "nothing in there is worth keeping", "it's been piling up for months"),
     ),
     # --- reading ------------------------------------------------------------------------------
     "cat": ToolLanguage(
@@ -390,6 +460,7 @@ LANGUAGE = {
             says=("Here's {path}:\n\n{result}", "{path} reads:\n\n{result}", "This is what's in {path}:\n\n{result}"),
             empty=("{path} is empty.", "There's nothing in {path}."),
         ),
+        why=("I can't remember what I wrote in it", "I need to check something in it", "I want to read it before I pass it on"),
     ),
     "head": ToolLanguage(
         task=("read the start of {path}", "show the first lines of {path}"),
@@ -407,6 +478,7 @@ LANGUAGE = {
             says=("The start of {path}:\n\n{result}", "Here's the top of {path}:\n\n{result}", "{path} begins like this:\n\n{result}"),
             empty=("{path} is empty.", "There's nothing in {path}."),
         ),
+        why=("I only need a quick look", "I want to see how it starts", "I'm checking it's the right one"),
     ),
     "tail": ToolLanguage(
         task=("read the end of {path}", "show the last lines of {path}"),
@@ -424,6 +496,7 @@ LANGUAGE = {
             says=("The end of {path}:\n\n{result}", "Here's the bottom of {path}:\n\n{result}", "{path} ends like this:\n\n{result}"),
             empty=("{path} is empty.", "There's nothing in {path}."),
         ),
+        why=("I want to see the latest entries", "I only care about the end", "I'm checking how it ends"),
     ),
     "wc": ToolLanguage(
         task=("count the lines and words in {path}",),
@@ -445,6 +518,7 @@ LANGUAGE = {
             ),
         ),
         kinds={"lines": "count", "words": "count", "bytes": "count"},
+        why=("I'm curious how long it's got", "I have a word limit to stay under", "I want to know how big it is"),
     ),
     "sort": ToolLanguage(
         task=("sort the lines of {path}", "show {path} with its lines sorted"),
@@ -469,6 +543,7 @@ LANGUAGE = {
             says=("Here are the lines of {path}, sorted:\n\n{result}", "Sorted:\n\n{result}", "{path} in order:\n\n{result}"),
             empty=("{path} has no lines to sort.", "There's nothing in {path} to sort."),
         ),
+        why=("it's hard to read as it is", "I want to see it in order", "I'm trying to spot something in it"),
     ),
     "diff": ToolLanguage(
         task=("compare {path_a} with {path_b}", "diff {path_a} against {path_b}"),
@@ -488,6 +563,7 @@ LANGUAGE = {
             # is documented for lists only. These say it; the engine should use them for "".
             empty=("{path_a} and {path_b} are identical.", "No differences: the two files match."),
         ),
+        why=("I'm not sure which one is newer", "I think I edited the wrong copy", "I want to know what changed"),
     ),
     "du": ToolLanguage(
         task=("measure the disk usage", "check how much disk space is used"),
@@ -511,6 +587,7 @@ LANGUAGE = {
             ),
         ),
         kinds={"bytes": "count", "files": "count", "dirs": "count"},
+        why=("I'm running low on space", "I want to know what's eating my disk", "I'm deciding what to archive"),
     ),
     "stat": ToolLanguage(
         task=("look up the details of {path}", "check when {path} was last modified"),
@@ -538,6 +615,11 @@ LANGUAGE = {
             }},
         ),
         kinds={"size": "count"},
+        why=(
+            "I want to know when it was last changed",
+            "I'm not sure it's the latest version",
+            "I'm checking whether I can edit it",
+        ),
     ),
     # --- searching ----------------------------------------------------------------------------
     "find": ToolLanguage(
@@ -569,6 +651,7 @@ LANGUAGE = {
             says=("I found {count} matches: {items}.", "Matches for {name}: {items}.", "Here's what matches: {items}."),
             empty=("Nothing matches {name}.", "I couldn't find anything named {name}."),
         ),
+        why=("I can't remember where I put it", "I've looked everywhere", "I know it's somewhere on here"),
     ),
     "grep": ToolLanguage(
         task=("search {path} for {pattern}", "find the lines mentioning {pattern}"),
@@ -599,6 +682,7 @@ LANGUAGE = {
             says=("{count} lines mention {pattern}: {items}.", "I found {pattern} in {count} places: {items}.", "Matches: {items}."),
             empty=("No line in {path} contains {pattern}.", "{pattern} doesn't appear in {path}."),
         ),
+        why=("I remember writing it down somewhere", "I need to find where I mentioned it", "I'm looking for a line I wrote"),
     ),
     # --- privileges and the archive -----------------------------------------------------------
     "sudo": ToolLanguage(
@@ -618,6 +702,11 @@ LANGUAGE = {
             "use {password} when you need admin rights",
         ),
         answer=Answer(says=("You have root privileges now.", "Sudo accepted; I can change /etc and /var now.", "Authenticated as root.")),
+        why=(
+            "I need to change a system setting",
+            "the next step needs admin rights",
+            "I have to edit something outside my home folder",
+        ),
     ),
     "exit_sudo": ToolLanguage(
         task=("drop root privileges",),
@@ -630,6 +719,7 @@ LANGUAGE = {
             "go back to my normal user",
         ),
         answer=Answer(says=("Root privileges dropped.", "You're back to your normal user.", "Left the sudo session.")),
+        why=("I only needed it for one change", "I don't want to break anything by accident", "I'd rather not stay as root"),
     ),
     "mount_archive": ToolLanguage(
         task=("mount the archive volume",),
@@ -642,6 +732,11 @@ LANGUAGE = {
             "hook up the archive disk",
         ),
         answer=Answer(says=("The archive is mounted at /mnt/archive (read-only).", "Mounted the backup volume; it's read-only.", "/mnt/archive is available now.")),
+        why=(
+            "I need an older copy of something",
+            "I'm looking for an older version of my work",
+            "I want to see what the backups hold",
+        ),
     ),
     "unmount_archive": ToolLanguage(
         task=("unmount the archive volume",),
@@ -654,6 +749,7 @@ LANGUAGE = {
             "safely remove the archive disk",
         ),
         answer=Answer(says=("The archive is unmounted.", "Detached the backup volume.", "/mnt/archive is unmounted now.")),
+        why=("I'm packing up for the day", "I want to unplug the drive", "I got what I needed from it"),
     ),
     "list_backups": ToolLanguage(
         task=("list the backups on the archive", "check which backups there are"),
@@ -670,6 +766,7 @@ LANGUAGE = {
             says=("There are {count} backups: {items}.", "Backups on the archive: {items}.", "You have {count} backups, taken {items}."),
             empty=("There are no backups on the archive.", "The archive holds no backups."),
         ),
+        why=("I need an older version of something", "I'm not sure how far back they go", "I want to see which ones I have"),
     ),
     "restore_from_backup": ToolLanguage(
         task=("restore {path} from {backup_id}", "get back {path} as it was in {backup_id}"),
@@ -687,6 +784,6 @@ LANGUAGE = {
             fields=("path",),
             says=("Restored {path} from {backup_id} ({size} bytes).", "{path} is back as it was in {backup_id}.", "I've copied {path} out of {backup_id}; it's {size} bytes."),
         ),
-        why=("I messed up the current version", "I need the old wording"),
+        why=("I messed up the current version", "I need the old wording", "the current copy got corrupted"),
     ),
 }

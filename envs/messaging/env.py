@@ -14,7 +14,7 @@ from toolgym.envs.world import WorldScope
 from toolgym.errors import suggest
 
 from .data import NOW, build_world
-from .language import LANGUAGE, NOUNS
+from .language import LANGUAGE, NOUNS, SCENES
 
 __all__ = ["Messaging"]
 
@@ -117,6 +117,7 @@ class Messaging(ToolEnv):
     version = 0
     language = LANGUAGE
     nouns = NOUNS
+    scenes = SCENES
 
     def build(self, world: WorldScope) -> None:
         made = build_world(world)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from toolgym.envs.language import Answer, Noun, ToolLanguage
 
-__all__ = ["LANGUAGE", "NOUNS"]
+__all__ = ["LANGUAGE", "NOUNS", "SCENES"]
 
 NOUNS = {
     "user": Noun("person", plural="people", named=("{}",)),
@@ -106,6 +106,51 @@ _SEARCH_WORDS = (
     "onboarding doc", "Q3 report", "launch", "coffee",
 )
 
+# Situations a member of a team chat mentions around any request (ToolEnv.scenes): neutral to
+# every tool (no name, channel, or presence word: active, away, busy, offline), first person.
+SCENES = (
+    "I've just come back from a fortnight of leave",
+    "I'm working from a café today",
+    "our team is in the middle of a release",
+    "I started here recently and I'm still learning who's who",
+    "my laptop is in for repair, so I'm on my phone",
+    "it's been a hectic morning of meetings",
+    "we have a big client demo coming up",
+    "I manage a small team spread across time zones",
+    "the notifications on my phone are driving me mad",
+    "I'm covering for my manager while she's on holiday",
+    "half the team is out sick",
+    "I've been heads-down on a report all day",
+    "I'm wrapping things up before a long weekend",
+    "I'm onboarding a colleague this week",
+    "we're moving most of our conversations from email to chat",
+    "honestly, I've fallen behind on my messages",
+    "my manager asked everyone to be more responsive on chat",
+    "we're in crunch mode this month",
+    "this chat app is still new to me",
+    "working nights means I miss a lot during the day",
+    "I'm about to go into a long workshop",
+    "my team lead just changed",
+    "it's the end of the quarter and everyone is pinging me",
+    "I'm at a conference and catching up in the breaks",
+    "our project kicked off recently and the chatter has exploded",
+    "I like to keep my work chat tidy",
+    "colleagues in my department come to me with their IT questions",
+    "there's a reorg going on and things are confusing",
+    "I'm organising a team offsite",
+    "the Wi-Fi on this train keeps dropping",
+    "my calendar is packed today",
+    "I'm trying to spend less time in chat and more on real work",
+    "as a first-time team lead, I want to stay on top of things",
+    "it's my first day back after parental leave",
+    "we've got an audit going on and people keep asking me things",
+    "I'm typing this from the school pick-up queue",
+    "I am coordinating communications for our department this week",
+    "things have been quiet on my side, so I'm catching up on admin",
+    "a big deadline just passed and I'm finally coming up for air",
+    "ugh, so many pings today",
+)
+
 LANGUAGE = {
     "login": ToolLanguage(
         task=("sign in to the chat workspace as {username}", "log the user in with their username and password"),
@@ -163,6 +208,11 @@ LANGUAGE = {
                 "You're {name}, username {username}, listed as {title} in {department}.",
             ),
         ),
+        why=(
+            "I have a couple of accounts and lose track",
+            "I might be on my old account",
+            "someone else used this laptop before me",
+        ),
     ),
     "set_status": ToolLanguage(
         task=("set the user's status to {status}", "change the user's presence to {status}"),
@@ -177,7 +227,6 @@ LANGUAGE = {
         ),
         params={"status_text": ("with the note {}", "and add the note {}", "with {} as my status message")},
         values={"status_text": _STATUS_NOTES},
-        why=("so people know I'm not at my desk", "so people don't expect a quick answer", "before my meetings start"),
         answer=Answer(
             fields=("status",),
             says=(
@@ -185,6 +234,11 @@ LANGUAGE = {
                 "Done: you show as {status} to everyone.",
                 "I've set your presence to {status}.",
             ),
+        ),
+        why=(
+            "my team relies on it to know where I am",
+            "people keep asking whether I'm around",
+            "my manager likes it kept up to date",
         ),
     ),
     "find_user": ToolLanguage(
@@ -213,6 +267,7 @@ LANGUAGE = {
             ),
             empty=("Nobody in the workspace matches {name}.", "I couldn't find anyone called {name}."),
         ),
+        why=("I need to get in touch with them", "I'm not sure how they spell it", "we haven't worked together before"),
     ),
     "get_user": ToolLanguage(
         task=("look up the profile of {user_id}", "check who {user_id} is and whether they're around"),
@@ -239,6 +294,7 @@ LANGUAGE = {
                 ),
             }},
         ),
+        why=("I want to know what they do before I message them", "I need their email", "I'm not sure which team they're on"),
     ),
     "list_contacts": ToolLanguage(
         task=("list the user's contacts",),
@@ -256,6 +312,7 @@ LANGUAGE = {
             says=("You have {count} contacts: {items}.", "Your contacts: {items}.", "There are {count} people in your contact list: {items}."),
             empty=("Your contact list is empty.", "You haven't added any contacts yet."),
         ),
+        why=("I'm tidying up my contacts", "I want to see who I can message directly", "I can't remember if I added someone"),
     ),
     "add_contact": ToolLanguage(
         task=("add {user_id} to the user's contacts",),
@@ -267,7 +324,6 @@ LANGUAGE = {
             "I'd like {user_id} in my contacts",
             "connect me with {user_id}",
         ),
-        why=("so I can message them directly", "we're working together on a project now", "they just joined my team"),
         answer=Answer(
             fields=("name",),
             says=(
@@ -276,6 +332,7 @@ LANGUAGE = {
                 "Done, you can message {name} directly now.",
             ),
         ),
+        why=("I want to message them directly", "we're working together on a project now", "they just joined my team"),
     ),
     "remove_contact": ToolLanguage(
         task=("remove {user_id} from the user's contacts",),
@@ -292,6 +349,7 @@ LANGUAGE = {
             "Removed {user_id} from your contacts.",
             "Done, {user_id} is off your contact list.",
         )),
+        why=("I only needed them for one project", "they left the company", "I'm trimming down my contacts"),
     ),
     "send_message": ToolLanguage(
         task=("send {receiver_id} a message saying {text}", "message {receiver_id}"),
@@ -310,6 +368,7 @@ LANGUAGE = {
             fields=("to_name",),
             says=("Sent to {to_name}.", "Your message to {to_name} is on its way.", "Done, {to_name} has your message."),
         ),
+        why=("I don't want to forget to tell them", "it's quicker than a call", "they asked me to keep them posted"),
     ),
     "reply": ToolLanguage(
         task=("reply to {message_id} with {text}", "answer {message_id}"),
@@ -326,6 +385,7 @@ LANGUAGE = {
             fields=("to_name",),
             says=("Replied to {to_name}.", "Your reply is on its way to {to_name}.", "Done, I answered {to_name}."),
         ),
+        why=("they're waiting on me", "I haven't got back to them yet", "I don't want to leave them hanging"),
     ),
     "view_inbox": ToolLanguage(
         task=("check the user's inbox", "look at the direct messages the user received"),
@@ -347,6 +407,7 @@ LANGUAGE = {
             says=("Here are your latest {count} messages: {items}.", "In your inbox: {items}.", "You have {count} here: {items}."),
             empty=("Your inbox is empty.", "There's nothing in your inbox like that."),
         ),
+        why=("I've been in meetings all morning", "I'm expecting an answer from someone", "I want to catch up"),
     ),
     "view_sent": ToolLanguage(
         task=("look at the messages the user sent",),
@@ -364,6 +425,7 @@ LANGUAGE = {
             says=("Your last {count} sent messages: {items}.", "Recently you wrote {items}.", "Here's what you sent: {items}."),
             empty=("You haven't sent any direct messages.", "Your sent folder is empty."),
         ),
+        why=("I can't remember if I replied", "I want to check what I told them", "I think I sent something to the wrong person"),
     ),
     "read_message": ToolLanguage(
         task=("open {message_id}", "read {message_id} in full"),
@@ -384,6 +446,7 @@ LANGUAGE = {
                 "{from_name} sent it on {sent}. It says {text}",
             ),
         ),
+        why=("it might be urgent", "I saw the notification but not the text", "I've been waiting for it"),
     ),
     "mark_all_read": ToolLanguage(
         task=("mark every message in the user's inbox as read",),
@@ -399,6 +462,7 @@ LANGUAGE = {
             fields=("marked",),
             says=("Marked {marked} messages as read.", "Done, {marked} unread messages are now marked read.", "Your inbox is clear: {marked} messages marked as read."),
         ),
+        why=("nothing in there needs an answer", "the badge is driving me mad", "I'm starting fresh today"),
     ),
     "search_messages": ToolLanguage(
         task=("search the user's messages for {query}", "look for messages mentioning {query}"),
@@ -419,6 +483,7 @@ LANGUAGE = {
             says=("I found {count} messages: {items}.", "Messages mentioning {query}: {items}.", "{count} hits: {items}."),
             empty=("Nothing in your messages mentions {query}.", "I couldn't find any message about {query}."),
         ),
+        why=("I know someone mentioned it", "I need to find what was decided", "I can't remember who said it"),
     ),
     "delete_message": ToolLanguage(
         task=("delete {message_id}",),
@@ -431,6 +496,7 @@ LANGUAGE = {
             "trash {message_id}",
         ),
         answer=Answer(says=("{message_id} is deleted.", "Deleted {message_id}.", "Done, {message_id} is gone.")),
+        why=("I'm cleaning up my chats", "it's been sitting there for ages", "it's no longer relevant"),
     ),
     "message_stats": ToolLanguage(
         task=("get the user's messaging statistics", "count the user's sent, received and unread messages"),
@@ -456,6 +522,7 @@ LANGUAGE = {
                 "No direct messages so far ({received} received, {sent} sent), so there's no one to rank.",
             ),
         ),
+        why=("I want to see how far behind I am", "I'm curious who I talk to most", "I'm trying to cut down on chat"),
     ),
     "list_channels": ToolLanguage(
         task=("list the workspace's channels",),
@@ -472,6 +539,11 @@ LANGUAGE = {
             says=("There are {count} channels: {items}.", "Channels in the workspace: {items}.", "Here's the full list: {items}."),
             empty=("There are no channels in the workspace.", "The workspace has no channels yet."),
         ),
+        why=(
+            "I'm still finding my way around",
+            "I'm looking for the right place to ask something",
+            "I want to see what's out there",
+        ),
     ),
     "join_channel": ToolLanguage(
         task=("join {channel_id}",),
@@ -487,6 +559,7 @@ LANGUAGE = {
             fields=("name",),
             says=("You're in #{name} now, with {members} members.", "Joined #{name}.", "Done, you're a member of #{name} ({topic})."),
         ),
+        why=("my team talks there", "I want to follow the discussion", "my manager wants me in there"),
     ),
     "leave_channel": ToolLanguage(
         task=("leave {channel_id}",),
@@ -499,6 +572,7 @@ LANGUAGE = {
             "quit {channel_id} for me",
         ),
         answer=Answer(says=("You've left {channel_id}.", "Done, you're no longer in {channel_id}.", "Left {channel_id}.")),
+        why=("it's too noisy for me", "I'm not on that project anymore", "I'm trying to cut down on notifications"),
     ),
     "read_channel": ToolLanguage(
         task=("read the latest posts in {channel_id}", "catch up on {channel_id}"),
@@ -517,6 +591,11 @@ LANGUAGE = {
             says=("Latest in {channel_id}: {items}.", "The last {count} posts in {channel_id}: {items}.", "Here's what's new in {channel_id}: {items}."),
             empty=("Nobody has posted in {channel_id} yet.", "{channel_id} is quiet, no posts there."),
         ),
+        why=(
+            "I haven't looked at it in a while",
+            "I missed the discussion this morning",
+            "I want to catch up before the meeting",
+        ),
     ),
     "post_to_channel": ToolLanguage(
         task=("post {text} in {channel_id}", "share a message in {channel_id}"),
@@ -531,5 +610,6 @@ LANGUAGE = {
         ),
         values={"text": _CHANNEL_POSTS},
         answer=Answer(says=("Posted in {channel_id}.", "Your message is up in {channel_id}.", "Done, it's posted to {channel_id}.")),
+        why=("everyone there needs to know", "it's easier than messaging people one by one", "my manager asked me to share it"),
     ),
 }

@@ -13,7 +13,7 @@ from toolgym.errors import suggest
 
 from .data import COLORS, ENERGY_DAYS, PRICE_PER_KWH, build_smarthome
 from .data import LATEST as LATEST_FIRMWARE
-from .language import LANGUAGE, NOUNS
+from .language import LANGUAGE, NOUNS, SCENES
 
 __all__ = ["SmartHome"]
 
@@ -186,6 +186,7 @@ class SmartHome(ToolEnv):
     version = 0
     language = LANGUAGE
     nouns = NOUNS
+    scenes = SCENES
 
     hub_id = state(None)
     seq = state(0)
@@ -200,7 +201,8 @@ class SmartHome(ToolEnv):
         self.devices = world.table("devices", data["devices"])
         self.energy = world.table("energy", data["energy"])
         self.activity = world.table("activity", data["activity"])
-        self.scenes = world.table("scenes", data["scenes"])
+        # not self.scenes: that is the class's tuple of user situations (ToolEnv.scenes)
+        self.scene_table = world.table("scenes", data["scenes"])
         self.schedules = world.table("schedules", data["schedules"])
         self.groups = world.table("groups", data["groups"])
         self.discovered = world.table("discovered", data["discovered"])
@@ -534,7 +536,7 @@ class SmartHome(ToolEnv):
             raise ToolError("expected a non-empty scene name")
         if not settings:
             raise ToolError("expected at least one device setting")
-        for s in self.scenes.values():
+        for s in self.scene_table.values():
             if s["hub_id"] == self.hub_id and s["name"].lower() == name.lower():
                 raise ToolError(f"a scene named {s['name']!r} already exists ({s['scene_id']})")
         seen = set()
@@ -548,8 +550,8 @@ class SmartHome(ToolEnv):
                 raise ToolError(f"the entry for {d['name']} has no setting; add power, brightness, color, setpoint, position or locked")
             self._apply(d, s)
             clean.append(dict(s))
-        sid = self._new_id("S", self.scenes)
-        self.scenes[sid] = {"scene_id": sid, "hub_id": self.hub_id, "name": name, "settings": clean}
+        sid = self._new_id("S", self.scene_table)
+        self.scene_table[sid] = {"scene_id": sid, "hub_id": self.hub_id, "name": name, "settings": clean}
         return {"scene_id": sid, "name": name, "settings": clean}  # type: ignore[typeddict-item]
 
     @tool(needs="hub_connected")
@@ -557,12 +559,12 @@ class SmartHome(ToolEnv):
         """The connected home's scenes with their settings."""
         return [
             {"scene_id": s["scene_id"], "name": s["name"], "settings": s["settings"]}
-            for s in self.scenes.values()
+            for s in self.scene_table.values()
             if s["hub_id"] == self.hub_id
         ]
 
     def _scene(self, scene_id: str) -> dict:
-        s = self.scenes.get(scene_id)
+        s = self.scene_table.get(scene_id)
         if s is None or s["hub_id"] != self.hub_id:
             raise ToolError(f"no scene with id {scene_id!r} in this home; use list_scenes to get scene ids")
         return s
@@ -594,7 +596,7 @@ class SmartHome(ToolEnv):
         for t in self.schedules.values():
             if t["scene_id"] == scene_id:
                 raise ToolError(f"schedule {t['name']!r} ({t['schedule_id']}) runs this scene; delete it first")
-        del self.scenes[scene_id]
+        del self.scene_table[scene_id]
         return f"scene {s['name']} deleted"
 
     # --- schedules ----------------------------------------------------------------------------

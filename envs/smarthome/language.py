@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from toolgym.envs.language import Answer, Noun, ToolLanguage
 
-__all__ = ["LANGUAGE", "NOUNS"]
+__all__ = ["LANGUAGE", "NOUNS", "SCENES"]
 
 NOUNS = {
     "hub": Noun("hub", named=("the {} hub",)),
@@ -63,6 +63,52 @@ _NEW_DEVICE_NAMES = (
 )
 
 _ON_OFF = {True: ("on", "back on"), False: ("off", "off for now")}
+
+# Situations a user of the home hub app mentions around any request (ToolEnv.scenes): neutral to
+# every tool (no room, device, scene or colour name; no "on"/"off", which say a switch, nor a
+# device type such as "lock" or "light"), first person.
+SCENES = (
+    "we just got the keys and I'm still learning the system",
+    "my partner set all this up and I'm still finding my way around",
+    "this week I'm travelling for work",
+    "we have a newborn, so quiet evenings matter a lot right now",
+    "our energy bill needs to come down",
+    "my parents are staying with us for a while",
+    "I'm in bed and don't want to get up",
+    "the kids are by themselves for the first time",
+    "we're having people round tonight",
+    "I'm at work and checking in remotely",
+    "the power went out last night and things are acting strange",
+    "I'm slowly letting the house take over more of our routines",
+    "the dog has been by himself all day",
+    "we're renting the place out for the summer soon",
+    "I'm a bit of a gadget nerd",
+    "honestly, I'm not very techy",
+    "we had new wiring put in recently",
+    "I'm sprawled across the sofa with my phone",
+    "our cleaner comes by today",
+    "getting everyone into a better sleep routine is my project this month",
+    "my teenager keeps messing with the settings",
+    "we're selling the house and have viewings this week",
+    "since the last app update, I can't find anything",
+    "we're planning a quiet weekend in",
+    "our energy supplier raised prices again",
+    "my mother-in-law arrives later today",
+    "making the house feel cosier is my goal this winter",
+    "there's a storm coming, so I'm getting the house ready",
+    "I am configuring the house systems in preparation for guests",
+    "the cat keeps triggering the motion sensor",
+    "I'm at the gym and just thought of something",
+    "we've got a contractor working in the house this week",
+    "ugh, I forgot to deal with this before leaving",
+    "since the baby arrived, our evenings have changed completely",
+    "my husband is travelling, so I'm in charge of the house",
+    "we just got back from a long holiday",
+    "I'm out running errands for the afternoon",
+    "after a long week, I just want the house to take care of itself",
+    "I've been reading about ways to make our house smarter",
+    "my landlord installed all of this and left me the app",
+)
 
 LANGUAGE = {
     # --- session -------------------------------------------------------------------------------
@@ -118,6 +164,7 @@ LANGUAGE = {
             says=("Your homes: {items}.", "You have these hubs ({count} in all): {items}.", "The app controls {items}."),
             empty=("There are no hubs on your account.", "You haven't set up any homes in the app yet."),
         ),
+        why=("I can't remember which homes are linked", "I just added a property", "I'm setting things up for the first time"),
     ),
     "connect_hub": ToolLanguage(
         task=("connect to {hub_id}", "switch the app to {hub_id}"),
@@ -138,6 +185,7 @@ LANGUAGE = {
                 "I've switched to {name}, which has {device_count} devices.",
             ),
         ),
+        why=("I want to check that house", "I'm managing the other property today", "we're heading there later"),
     ),
     # --- rooms and devices ---------------------------------------------------------------------
     "list_rooms": ToolLanguage(
@@ -159,6 +207,7 @@ LANGUAGE = {
             ),
             empty=("This home has no rooms set up.", "The app doesn't list any rooms here."),
         ),
+        why=("I'm setting things up", "I can't remember how the rooms are named", "I want to organise the devices better"),
     ),
     "list_devices": ToolLanguage(
         task=("list the devices of the connected home", "look up the devices in the home"),
@@ -187,6 +236,7 @@ LANGUAGE = {
             says=("Here they are, {count} altogether: {items}.", "I found these devices: {items}.", "The hub lists {items}."),
             empty=("There are no devices like that here.", "I didn't find any matching devices."),
         ),
+        why=("I'm not sure what's connected", "I'm doing an inventory", "I want to tidy up the device list"),
     ),
     "find_device": ToolLanguage(
         task=("find the device called {name}", "look up {name} among the devices"),
@@ -205,6 +255,7 @@ LANGUAGE = {
             says=("I found {items}.", "Matches ({count} found): {items}.", "That's {items}."),
             empty=("No device matches {name}.", "I couldn't find anything called {name}."),
         ),
+        why=("I can't remember what I named it", "there are a lot of devices", "I need it for the next step"),
     ),
     "get_device_state": ToolLanguage(
         task=("check the state of {device_id}", "look up the current settings of {device_id}"),
@@ -253,6 +304,7 @@ LANGUAGE = {
             },
         ),
         kinds={"setpoint": "number", "current_temp": "number", "position": "count"},
+        why=("something seems wrong with it", "I want to be sure it did what I asked", "I can't see it from here"),
     ),
     "set_power": ToolLanguage(
         # SPEC: a task cannot say a boolean's value ("turn the Porch Light off"), so the tasks
@@ -277,6 +329,7 @@ LANGUAGE = {
                 },
             },
         ),
+        why=("it's what my partner wants", "I'm not in that room"),
     ),
     "set_brightness": ToolLanguage(
         task=("set {device_id} to {brightness}% brightness",),
@@ -297,6 +350,7 @@ LANGUAGE = {
             ),
         ),
         kinds={"brightness": "count"},
+        why=("my partner prefers it that way", "I want to set the mood"),
     ),
     "set_color": ToolLanguage(
         task=("change the color of {device_id} to {color}",),
@@ -355,6 +409,7 @@ LANGUAGE = {
             }},
         ),
         kinds={"setpoint": "number", "current_temp": "number"},
+        why=("my partner prefers it that way", "I want it comfortable when we get back"),
     ),
     "set_blinds": ToolLanguage(
         task=("set {device_id} to {position}% open",),
@@ -371,6 +426,7 @@ LANGUAGE = {
             says=("I moved the {name} to {position}% open.", "Done: the {name} at {position}% open.", "The app shows the {name} {position}% open now."),
         ),
         kinds={"position": "count"},
+        why=("it's what my partner wants", "I want to change how much sun gets in"),
     ),
     "lock_door": ToolLanguage(
         task=("lock {device_id}",),
@@ -417,6 +473,7 @@ LANGUAGE = {
             fields=("name",),
             says=("Saved the {name} scene.", "Your new scene {name} is ready to run.", "{name} is set up as a scene."),
         ),
+        why=("I do this every evening", "I'm fed up with changing things one by one", "I want it all in one tap"),
     ),
     "list_scenes": ToolLanguage(
         task=("list the saved scenes", "look up the scenes of the home"),
@@ -433,6 +490,7 @@ LANGUAGE = {
             says=("Your scenes: {items}.", "You have these scenes saved ({count} in all): {items}.", "Scenes in this home: {items}."),
             empty=("You haven't saved any scenes here yet.", "There are no scenes in this home."),
         ),
+        why=("I can't remember what I set up", "I'm looking for the right one", "I want to clean up old ones"),
     ),
     "activate_scene": ToolLanguage(
         task=("run {scene_id}", "activate {scene_id}"),
@@ -454,6 +512,7 @@ LANGUAGE = {
             ),
             empty=("{scene_id} ran, but it had nothing to change.", "{scene_id} has no devices to set."),
         ),
+        why=("it saves me doing it by hand", "I'm in a hurry", "we're about to settle in"),
     ),
     "delete_scene": ToolLanguage(
         task=("delete {scene_id}",),
@@ -466,6 +525,7 @@ LANGUAGE = {
             "clear {scene_id} from the app",
         ),
         answer=Answer(says=("I deleted {scene_id}.", "{scene_id} is gone.", "Done, {scene_id} no longer exists.")),
+        why=("it was only for one party", "it doesn't work the way I wanted", "I'm cleaning up the app"),
     ),
     # --- schedules -----------------------------------------------------------------------------
     "create_schedule": ToolLanguage(
@@ -494,7 +554,7 @@ LANGUAGE = {
                 "Done. The {name} schedule runs {scene_id} at {time}.",
             ),
         ),
-        why=("so I don't have to remember", "it's part of my routine"),
+        why=("I don't want to have to remember", "it's part of my routine", "I keep forgetting to do it myself"),
     ),
     "list_schedules": ToolLanguage(
         task=("list the schedules of the home", "check when the scenes run automatically"),
@@ -511,6 +571,7 @@ LANGUAGE = {
             says=("Your schedules: {items}.", "These run automatically, {count} of them: {items}.", "Scheduled in this home: {items}."),
             empty=("Nothing is scheduled in this home.", "You don't have any schedules here."),
         ),
+        why=("something happened at an odd time", "I'm reviewing our routines", "I forgot what I set up"),
     ),
     "delete_schedule": ToolLanguage(
         task=("delete {schedule_id}",),
@@ -523,7 +584,7 @@ LANGUAGE = {
             "cancel {schedule_id} for good",
         ),
         answer=Answer(says=("I deleted {schedule_id}.", "{schedule_id} is gone.", "Done, {schedule_id} won't run again.")),
-        why=("my hours changed", "the kids are on holiday"),
+        why=("my hours changed", "the kids have a school break", "our routine is different now"),
     ),
     # --- groups --------------------------------------------------------------------------------
     "create_group": ToolLanguage(
@@ -541,6 +602,7 @@ LANGUAGE = {
             fields=("name",),
             says=("I grouped {device_ids} as {name}.", "Your new group {name} holds {device_ids}.", "{name} is set up; those devices now switch together."),
         ),
+        why=("I'm fed up with switching them one by one", "they're always used together", "it'll save me time"),
     ),
     "list_groups": ToolLanguage(
         task=("list the device groups", "look up the groups of the home"),
@@ -557,6 +619,7 @@ LANGUAGE = {
             says=("Your groups: {items}.", "You have these groups ({count} altogether): {items}.", "Groups in this home: {items}."),
             empty=("You haven't made any groups here.", "There are no device groups in this home."),
         ),
+        why=("I forgot what I set up", "I'm reorganising things"),
     ),
     "set_group_power": ToolLanguage(
         task=("switch the power of {group_id}", "switch every device in {group_id} together"),
@@ -580,6 +643,7 @@ LANGUAGE = {
             ),
             empty=("{group_id} has no devices to switch.", "There was nothing in {group_id} to switch."),
         ),
+        why=("it's what my partner wants", "it's quicker than doing them one at a time"),
     ),
     # --- energy, firmware, away mode, history, pairing -----------------------------------------
     "energy_report": ToolLanguage(
@@ -607,7 +671,7 @@ LANGUAGE = {
             ),
         ),
         kinds={"total_kwh": "number", "days": "count"},
-        why=("my bill was high", "I'm trying to save on electricity", "I'm curious what the heater costs"),
+        why=("my bill was high", "I'm trying to use less electricity", "I'm curious which device costs the most"),
     ),
     "update_firmware": ToolLanguage(
         task=("update the firmware of {device_id}", "install the latest firmware on {device_id}"),
@@ -623,7 +687,7 @@ LANGUAGE = {
             fields=("firmware",),
             says=("I updated the {name} to firmware {firmware}.", "Done: firmware {firmware} is on the {name} now.", "Firmware {firmware}, the latest, is installed on the {name}."),
         ),
-        why=("the app keeps nagging me", "it's been acting up"),
+        why=("the app keeps nagging me", "it's been acting up", "I heard there's a security fix"),
     ),
     "set_away_mode": ToolLanguage(
         task=("switch the home's away mode", "change the away mode of the home"),
@@ -674,7 +738,7 @@ LANGUAGE = {
                 ),
             }},
         ),
-        why=("I'm at the airport", "I left in a hurry this morning", "before I go to sleep"),
+        why=("I'm at the airport", "I left in a hurry this morning", "I'm about to go to sleep"),
     ),
     "get_activity_log": ToolLanguage(
         task=("check the recent activity at home", "look up the latest device events"),
@@ -703,7 +767,7 @@ LANGUAGE = {
             ),
             empty=("Nothing has happened recently.", "The activity log is empty for that."),
         ),
-        why=("I heard a noise", "I want to know when the kids got home", "I'm checking on the house"),
+        why=("I heard a noise", "I want to know when the kids got back", "something felt odd when I came in"),
     ),
     "discover_devices": ToolLanguage(
         task=("look for new devices near the hub", "scan for unpaired devices"),
@@ -720,7 +784,7 @@ LANGUAGE = {
             says=("I found new devices in range: {items}.", "The hub sees these unpaired devices ({count} in all): {items}.", "Ready to pair: {items}."),
             empty=("No new devices in range of the hub.", "The hub doesn't see anything new to pair."),
         ),
-        why=("I just bought something new for the house", "I plugged in a new gadget"),
+        why=("I just bought something new for the house", "I just set up a new gadget"),
     ),
     "pair_device": ToolLanguage(
         task=("pair {serial} in {room_id} as {name}", "add the new device {serial} to {room_id}"),
@@ -741,5 +805,6 @@ LANGUAGE = {
                 "I paired {serial} as {name} ({room}); it's on firmware {firmware}.",
             ),
         ),
+        why=("it arrived this morning", "I want it working before tonight", "it was a present from my sister"),
     ),
 }

@@ -11,7 +11,7 @@ from toolgym.envs.world import derive_seed
 from toolgym.errors import suggest
 
 from .data import MAX_POST_CHARS, MENTION_RE, TAG_RE, build_world, stamp
-from .language import LANGUAGE, NOUNS
+from .language import LANGUAGE, NOUNS, SCENES
 
 __all__ = ["Social"]
 
@@ -140,6 +140,7 @@ class Social(ToolEnv):
     version = 0
     language = LANGUAGE
     nouns = NOUNS
+    scenes = SCENES
 
     session = state(None)  # my user id while logged in
     me_id = state("")

@@ -12,7 +12,7 @@ from toolgym.envs.language import Answer, Noun, ToolLanguage
 
 from .data import HASHTAGS
 
-__all__ = ["LANGUAGE", "NOUNS"]
+__all__ = ["LANGUAGE", "NOUNS", "SCENES"]
 
 NOUNS = {
     "user": Noun("person", plural="people", named=("{}",)),
@@ -114,6 +114,51 @@ _SEARCH = (
     "night train", "seed round", "podcast",
 )
 
+# Situations a user of the network mentions around any request (ToolEnv.scenes): neutral to every
+# tool (no handle, hashtag, or audience word: "everyone", "followers"), first person.
+SCENES = (
+    "I'm trying to spend less time scrolling",
+    "I've been neglecting my account lately",
+    "I just got back from a trip and I'm catching up",
+    "I run a small bakery and use this account for it",
+    "my niece set this account up for me",
+    "I mostly lurk, but I'd like to take part more",
+    "soon I'm going on a social media detox",
+    "my feed has been pretty negative lately",
+    "having just moved, I'd like to meet people",
+    "as a freelance photographer, I post my work here",
+    "it's my lunch break and I'm scrolling",
+    "a post of mine got way more attention than usual",
+    "honestly, I'm still figuring out how this app works",
+    "I want my account to feel more like me",
+    "mostly I use this to keep up with friends",
+    "before I start job hunting, I'm cleaning up my online presence",
+    "my kids say I'm hopeless at social media",
+    "I'm waiting for a train and killing time",
+    "since I started a side hustle, I've been posting more",
+    "our reading group moved its chatter to this app",
+    "I'm following the news closely today",
+    "keeping my account tidy matters to me",
+    "it's been ages since I checked in here",
+    "my manager reminded us to be careful about what we post",
+    "I'm an artist trying to get my work seen",
+    "stuck at home sick, I'm bored out of my mind",
+    "my friends keep telling me to post more",
+    "we're organising a small campaign for our neighbourhood",
+    "we had a big family get-together at the weekend",
+    "to be honest, I prefer reading to posting",
+    "the app has been buzzing with notifications for me lately",
+    "my account is mostly for keeping in touch with old classmates",
+    "I'm writing a thesis on online communities",
+    "usually I only check this app every week or so",
+    "I look after this account for my sister's café",
+    "the algorithm keeps showing me stuff I don't care about",
+    "it's a slow evening and I'm catching up",
+    "I am trying to maintain a more professional presence here",
+    "lol, I've been glued to this app all day",
+    "I'm rebuilding my account after a long break",
+)
+
 LANGUAGE = {
     "login": ToolLanguage(
         task=("log in to the user's account as {username}", "sign the user in with their handle and password"),
@@ -170,6 +215,7 @@ LANGUAGE = {
             says=("I found {count} accounts: {items}.", "Matches for {query}: {items}.", "Here's who comes up for {query}: {items}."),
             empty=("Nobody on the network matches {query}.", "I couldn't find any account for {query}."),
         ),
+        why=("I met them at a conference", "a friend told me about them", "I can't remember their handle"),
     ),
     "get_user_profile": ToolLanguage(
         task=("look up the profile of {user_id}", "check {user_id}'s profile"),
@@ -196,6 +242,7 @@ LANGUAGE = {
                 ),
             }},
         ),
+        why=("I want to know who they are", "I'm curious about them", "I think we met at a conference"),
     ),
     "follow_user": ToolLanguage(
         task=("follow {user_id}",),
@@ -207,7 +254,6 @@ LANGUAGE = {
             "hit follow on {user_id}",
             "follow {user_id} for me",
         ),
-        why=("we just met at a conference", "I love their photos", "a friend recommended them"),
         answer=Answer(
             when={"status": {
                 "following": (
@@ -220,6 +266,7 @@ LANGUAGE = {
                 ),
             }},
         ),
+        why=("we just met at a conference", "I love their photos", "a friend recommended them"),
     ),
     "unfollow_user": ToolLanguage(
         task=("unfollow {user_id}",),
@@ -239,6 +286,7 @@ LANGUAGE = {
                 "Unfollowed @{handle}, leaving {following_count} accounts you follow.",
             ),
         ),
+        why=("they post too much", "I'm not interested in their stuff anymore", "my feed is too crowded"),
     ),
     "list_followers": ToolLanguage(
         task=("list the followers of {user_id}", "check who follows {user_id}"),
@@ -257,6 +305,7 @@ LANGUAGE = {
             says=("{user_id} is followed by {items}.", "Followers of {user_id}: {items}.", "Here are {count} of {user_id}'s followers: {items}."),
             empty=("{user_id} has no followers yet.", "Nobody follows {user_id} so far."),
         ),
+        why=("I'm curious who's following along", "I'm looking for people with similar interests"),
     ),
     "list_following": ToolLanguage(
         task=("list the accounts {user_id} follows", "check who {user_id} follows"),
@@ -275,6 +324,7 @@ LANGUAGE = {
             says=("{user_id} follows {items}.", "Accounts {user_id} follows: {items}.", "Here are {count} accounts {user_id} follows: {items}."),
             empty=("{user_id} doesn't follow anyone.", "{user_id} isn't following anybody yet."),
         ),
+        why=("I'm looking for accounts to follow", "I'm curious what they're into"),
     ),
     "update_profile": ToolLanguage(
         task=("update the user's profile",),
@@ -299,6 +349,7 @@ LANGUAGE = {
                 "Saved: the bio {bio} is up and your city shows as {city}.",
             ),
         ),
+        why=("it's out of date", "I want it to sound more like me", "a friend said it sounds stiff"),
     ),
     "create_post": ToolLanguage(
         task=("post {text}", "publish a post saying {text}"),
@@ -326,6 +377,7 @@ LANGUAGE = {
                 "Done, it's on your profile now.",
             ),
         ),
+        why=("I haven't posted in a while", "my friends have been asking for an update", "I want to share it while it's fresh"),
     ),
     "get_post": ToolLanguage(
         task=("open {post_id} with its comments", "read the comments on {post_id}"),
@@ -352,6 +404,7 @@ LANGUAGE = {
                 "Nobody has commented on it yet; it has {likes} likes.",
             ),
         ),
+        why=("I want to see what people said", "I'm curious how it's going", "a friend told me about it"),
     ),
     "get_user_posts": ToolLanguage(
         task=("look up the latest posts of {user_id}", "check what {user_id} has posted"),
@@ -370,6 +423,7 @@ LANGUAGE = {
             says=("{user_id}'s latest posts: {items}.", "Here's what {user_id} posted recently: {items}.", "{count} recent posts from {user_id}: {items}."),
             empty=("{user_id} hasn't posted anything.", "There are no posts from {user_id} yet."),
         ),
+        why=("I haven't checked on them in a while", "I'm curious what they've been up to", "a friend told me to have a look"),
     ),
     "comment_on_post": ToolLanguage(
         task=("comment {text} on {post_id}", "leave a comment on {post_id}"),
@@ -387,6 +441,7 @@ LANGUAGE = {
             "Done, you commented on {post_id}.",
             "I left your comment under {post_id}.",
         )),
+        why=("I want them to know I saw it", "I have something to add", "they asked for opinions"),
     ),
     "repost": ToolLanguage(
         task=("repost {post_id}",),
@@ -401,6 +456,7 @@ LANGUAGE = {
         params={"quote": ("with the comment {}", "adding {} on top", "and say {} with it")},
         values={"quote": _QUOTES},
         answer=Answer(says=("Reposted {post_id}.", "Done, {post_id} is on your profile now.", "{post_id} is shared with your followers.")),
+        why=("I want my friends to see it", "it deserves more attention", "it made me laugh"),
     ),
     "like_post": ToolLanguage(
         task=("like {post_id}",),
@@ -416,6 +472,7 @@ LANGUAGE = {
             fields=("likes",),
             says=("Liked it; {post_id} now has {likes} likes.", "Done, that's {likes} likes on it now.", "You liked {post_id} ({likes} likes in total)."),
         ),
+        why=("I want them to know I saw it", "it cheered me up", "they worked hard on it"),
     ),
     "unlike_post": ToolLanguage(
         task=("remove the user's like from {post_id}",),
@@ -431,6 +488,7 @@ LANGUAGE = {
             fields=("likes",),
             says=("Your like is gone; {post_id} has {likes} likes now.", "Unliked it, {likes} likes left.", "Removed your like from {post_id} (now {likes} likes)."),
         ),
+        why=("I hit the button without thinking", "I changed my mind about it", "I didn't read it properly"),
     ),
     "delete_post": ToolLanguage(
         task=("delete {post_id}",),
@@ -447,6 +505,7 @@ LANGUAGE = {
             "{post_id} is gone, along with its {comments_removed} comments.",
             "Done, I took down {post_id}.",
         )),
+        why=("it didn't land the way I hoped", "it had a mistake in it", "it's no longer accurate"),
     ),
     "get_timeline": ToolLanguage(
         task=("check the user's home timeline",),
@@ -465,6 +524,7 @@ LANGUAGE = {
             says=("Latest on your timeline: {items}.", "Here are the newest {count} posts: {items}.", "Your feed: {items}."),
             empty=("Your timeline is empty.", "Nothing on your timeline yet."),
         ),
+        why=("I haven't checked in a while", "I'm bored", "I want to see what my friends are up to"),
     ),
     "get_notifications": ToolLanguage(
         task=("check the user's notifications",),
@@ -485,6 +545,7 @@ LANGUAGE = {
             says=("You have {count} notifications: {items}.", "Recent notifications: {items}.", "Here's what happened: {items}."),
             empty=("You have no notifications like that.", "Nothing new in your notifications."),
         ),
+        why=("my phone keeps buzzing", "I want to see who reacted to my post", "I've been offline all day"),
     ),
     "mark_notifications_read": ToolLanguage(
         task=("mark all of the user's notifications as read",),
@@ -500,6 +561,7 @@ LANGUAGE = {
             fields=("marked",),
             says=("Marked {marked} notifications as read.", "Done, {marked} notifications cleared.", "All caught up: {marked} marked as read."),
         ),
+        why=("nothing there needs my attention", "the badge is distracting me", "I'm starting fresh"),
     ),
     "get_mentions": ToolLanguage(
         task=("check the posts that mention the user",),
@@ -517,6 +579,7 @@ LANGUAGE = {
             says=("You were mentioned in {count} posts: {items}.", "Your mentions: {items}.", "These posts mention you: {items}."),
             empty=("Nobody has mentioned you.", "No mentions so far."),
         ),
+        why=("someone said they tagged me", "I don't want to miss anything", "I think people are talking about my post"),
     ),
     "get_trending_hashtags": ToolLanguage(
         task=("check which hashtags are trending",),
@@ -533,6 +596,11 @@ LANGUAGE = {
             each="#{tag} ({posts_24h} posts today)",
             says=("Trending now: {items}.", "The top {count} hashtags: {items}.", "People are posting about {items}."),
             empty=("Nothing is trending right now.", "No hashtags are trending at the moment."),
+        ),
+        why=(
+            "I want to join the conversation",
+            "I'm looking for something to post about",
+            "I'm curious what people are talking about",
         ),
     ),
     "search_posts": ToolLanguage(
@@ -554,5 +622,6 @@ LANGUAGE = {
             says=("I found {count} posts: {items}.", "Here's what comes up: {items}.", "{count} matching posts: {items}."),
             empty=("No posts match that.", "I couldn't find any posts like that."),
         ),
+        why=("I want to see what people are saying", "I'm researching a topic", "a friend mentioned it"),
     ),
 }

@@ -10,7 +10,7 @@ from toolgym.envs import Entity, ToolEnv, ToolError, state, tool
 from toolgym.envs.world import derive_seed
 
 from .data import SLA_MINUTES, build_world, minute_of, stamp
-from .language import LANGUAGE, NOUNS
+from .language import LANGUAGE, NOUNS, SCENES
 
 __all__ = ["Support"]
 
@@ -158,6 +158,7 @@ class Support(ToolEnv):
     version = 0
     language = LANGUAGE
     nouns = NOUNS
+    scenes = SCENES
 
     session = state(None)
     me_id = state("")

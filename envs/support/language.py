@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from toolgym.envs.language import Answer, Noun, ToolLanguage
 
-__all__ = ["LANGUAGE", "NOUNS"]
+__all__ = ["LANGUAGE", "NOUNS", "SCENES"]
 
 NOUNS = {
     "customer": Noun("customer", named=("{}",)),
@@ -157,6 +157,51 @@ _TICKET_QUERIES = (
     "rate limit", "dashboard", "password reset", "overage", "in transit",
 )
 
+# Situations a help-desk agent mentions around any request (ToolEnv.scenes): neutral to every tool
+# (no customer, ticket, team, status or priority word: not "new", "open", "urgent", "billing"...).
+SCENES = (
+    "I'm covering the queue for a colleague who's out sick",
+    "our queue doubled after the last product release",
+    "I've only been on the help desk for a few weeks",
+    "it's the end of my shift and I want to leave things tidy",
+    "my team lead is reviewing our response times this week",
+    "we're short-staffed on the desk today",
+    "I just got back from lunch and the inbox has exploded",
+    "I'm working the weekend rotation",
+    "there's an outage upstream and customers are noticing",
+    "I have a one-to-one with my manager later and want my work in order",
+    "we switched ticketing tools recently and I'm still getting used to this one",
+    "one of our biggest customers has a contract renewal coming up",
+    "I'm mentoring a trainee today, so I'm talking through everything",
+    "our satisfaction scores dipped last month",
+    "tonight I'm on the late shift",
+    "it's been a long day of difficult calls",
+    "the next shift takes over from me soon",
+    "the phones have been ringing nonstop",
+    "before the holidays, I'm trying to clear my backlog",
+    "I work remotely and my second monitor just died",
+    "our team is trying out a tidier way of working this month",
+    "quality assurance is auditing some of my tickets",
+    "right now I'm the only agent on shift",
+    "management wants cleaner records in the system",
+    "I've got a training session in half an hour",
+    "I like to keep my tickets well documented",
+    "honestly, it's been a rough morning on the desk",
+    "we just shipped a big feature and questions are pouring in",
+    "my coffee went cold ages ago, it's that kind of day",
+    "I'm doing a bit of housekeeping in the help desk",
+    "I'm on a call with a customer as we speak",
+    "the monthly report is due and my numbers need to be right",
+    "this week I'm filling in for the team lead",
+    "our manager asked us to be extra careful with records today",
+    "I'm still learning the house rules of this help desk",
+    "it's peak season and the desk is swamped",
+    "I am reviewing my caseload ahead of a performance review",
+    "a demanding client has kept us on our toes all week",
+    "I'm working from home on a spotty connection",
+    "ugh, I've been on the phones all morning",
+)
+
 LANGUAGE = {
     "login": ToolLanguage(
         task=("log in to the help desk as {username}", "sign the agent in with their username and password"),
@@ -213,6 +258,7 @@ LANGUAGE = {
             says=("I found {count} customers: {items}.", "Matches for {query}: {items}.", "Here's who matches {query}: {items}."),
             empty=("No customer matches {query}.", "I couldn't find any customer for {query}."),
         ),
+        why=("they just called in", "I need their record", "they emailed us without a reference"),
     ),
     "get_customer": ToolLanguage(
         task=("look up the customer record of {customer_id}", "check {customer_id}'s account"),
@@ -235,6 +281,7 @@ LANGUAGE = {
             ),
         ),
         kinds={"total_tickets": "count", "open_tickets": "count"},
+        why=("they're on the phone with me", "I want some context before I reply", "I need to check their plan"),
     ),
     "find_agents": ToolLanguage(
         task=("look up the help desk agents", "find an agent called {query}"),
@@ -254,6 +301,7 @@ LANGUAGE = {
             says=("I found {count} agents: {items}.", "Here's the list: {items}.", "Agents: {items}."),
             empty=("No agent matches that.", "I couldn't find any agent like that."),
         ),
+        why=("I need someone to hand this to", "a customer needs a specialist", "I'm putting together the rota"),
     ),
     "list_customer_tickets": ToolLanguage(
         task=("list the tickets of {customer_id}", "look up what tickets {customer_id} has filed"),
@@ -271,6 +319,11 @@ LANGUAGE = {
             each="{subject} ({status}, {priority} priority)",
             says=("{customer_id} has {count} tickets: {items}.", "Tickets of {customer_id}: {items}.", "I see {count} from {customer_id}: {items}."),
             empty=("{customer_id} has no tickets like that.", "Nothing like that from {customer_id}."),
+        ),
+        why=(
+            "they say they've reported this before",
+            "I want the full picture before I call them",
+            "they're asking about their earlier requests",
         ),
     ),
     "get_my_queue": ToolLanguage(
@@ -290,6 +343,7 @@ LANGUAGE = {
             says=("You have {count} tickets: {items}.", "Your queue, most urgent first: {items}.", "{count} tickets are yours: {items}."),
             empty=("Your queue is empty.", "Nothing like that is assigned to you."),
         ),
+        why=("I'm starting my shift", "I want to plan my afternoon", "my lead asked for an update"),
     ),
     "get_ticket": ToolLanguage(
         task=("open {ticket_id}", "look up the details of {ticket_id}"),
@@ -332,6 +386,7 @@ LANGUAGE = {
                 ),
             }},
         ),
+        why=("the customer is asking for an update", "I need the details before I reply", "I'm picking it up from a colleague"),
     ),
     "search_tickets": ToolLanguage(
         task=("search the tickets for {query}", "look for tickets about {query}"),
@@ -358,6 +413,7 @@ LANGUAGE = {
             says=("I found {count} tickets: {items}.", "Matching tickets: {items}.", "{count} hits: {items}."),
             empty=("No tickets match that.", "I couldn't find any ticket like that."),
         ),
+        why=("I think we've seen this before", "a customer mentioned a similar problem", "I'm looking for a pattern"),
     ),
     "list_comments": ToolLanguage(
         task=("read the comments on {ticket_id}", "go through the conversation on {ticket_id}"),
@@ -375,6 +431,7 @@ LANGUAGE = {
             says=("Here's the conversation on {ticket_id}: {items}.", "The conversation so far: {items}.", "On {ticket_id}, {count} so far: {items}."),
             empty=("Nobody has commented on {ticket_id} yet.", "{ticket_id} has no comments so far."),
         ),
+        why=("I need to catch up on what was said", "I'm taking it over from a colleague", "the customer says they replied"),
     ),
     "check_sla": ToolLanguage(
         task=("check the SLA of {ticket_id}", "see how much time is left on {ticket_id}"),
@@ -408,6 +465,7 @@ LANGUAGE = {
                 ),
             }},
         ),
+        why=("I want to prioritise my work", "the customer is getting impatient", "my lead is watching our targets"),
     ),
     "list_sla_breaches": ToolLanguage(
         task=("list the tickets past their SLA", "check which tickets are overdue"),
@@ -425,6 +483,7 @@ LANGUAGE = {
             says=("{count} tickets are past their SLA: {items}.", "Overdue, most overdue first: {items}.", "These have breached: {items}."),
             empty=("Nothing is past its SLA.", "No SLA breaches right now."),
         ),
+        why=("my lead wants a report", "I'm planning the day's priorities", "we're reviewing our targets this week"),
     ),
     "get_ticket_history": ToolLanguage(
         task=("look up the history of {ticket_id}", "check what changed on {ticket_id}"),
@@ -441,6 +500,11 @@ LANGUAGE = {
             each="{at}: {action}, {detail} ({actor})",
             says=("{ticket_id} has {count} events: {items}.", "The history of {ticket_id}: {items}.", "Here's what happened: {items}."),
             empty=("There's no history for {ticket_id}.", "Nothing has been recorded on {ticket_id}."),
+        ),
+        why=(
+            "I want to know who changed what",
+            "the customer says it was handled differently",
+            "something about it doesn't add up",
         ),
     ),
     "create_ticket": ToolLanguage(
@@ -463,6 +527,7 @@ LANGUAGE = {
                 "Done: {customer_name} has a new {priority} priority ticket, {subject}, due {sla_due_at}.",
             ),
         ),
+        why=("the customer just called about it", "I want it on record", "it came in by phone"),
     ),
     "assign_ticket": ToolLanguage(
         task=("assign {ticket_id} to {agent_id}",),
@@ -482,6 +547,7 @@ LANGUAGE = {
                 "Done, {ticket_id} is with {assignee_name} and {status}.",
             ),
         ),
+        why=("they know this area best", "I'm overloaded today", "they have more capacity right now"),
     ),
     "transfer_ticket": ToolLanguage(
         task=("move {ticket_id} to the {team} team", "transfer {ticket_id} to {team}"),
@@ -542,6 +608,7 @@ LANGUAGE = {
             fields=("status",),
             says=("{ticket_id} is now {status}.", "Done, the status is {status}.", "Status of {ticket_id} changed to {status}."),
         ),
+        why=("I want the queue to reflect reality", "my lead reviews statuses today", "I'm tidying up my queue"),
     ),
     "resolve_ticket": ToolLanguage(
         task=("resolve {ticket_id} with the note {resolution_note}", "mark {ticket_id} as solved"),
@@ -562,6 +629,7 @@ LANGUAGE = {
                 "Done, {ticket_id} is {status} as of {resolved_at}.",
             ),
         ),
+        why=("the customer is happy now", "I'm tidying up my queue", "I'm wrapping up for the day"),
     ),
     "close_ticket": ToolLanguage(
         task=("close {ticket_id}",),
@@ -577,6 +645,7 @@ LANGUAGE = {
             fields=("status",),
             says=("{ticket_id} is {status}.", "Done, {ticket_id} is {status} and read-only now.", "It's {status}."),
         ),
+        why=("the customer hasn't come back", "the fix has held up", "I'm tidying up my queue"),
     ),
     "reopen_ticket": ToolLanguage(
         task=("reopen {ticket_id}",),
@@ -644,6 +713,7 @@ LANGUAGE = {
                 False: ("Added an internal note to {ticket_id}.", "The note is on {ticket_id}, visible to agents only."),
             }},
         ),
+        why=("I want a record of it", "I don't want to forget it", "my colleague will pick it up later"),
     ),
     "merge_tickets": ToolLanguage(
         task=("merge {source_ticket_id} into {target_ticket_id}",),
@@ -663,6 +733,7 @@ LANGUAGE = {
                 "{source_ticket_id} is closed as a duplicate; {comments_moved} comments went to {target_ticket_id}.",
             ),
         ),
+        why=("the customer wrote in twice", "it's the same problem", "I want the conversation in one place"),
     ),
     "search_articles": ToolLanguage(
         task=("search the knowledge base for {query}", "find help articles about {query}"),
@@ -682,6 +753,11 @@ LANGUAGE = {
             says=("I found {count} articles: {items}.", "Articles on {query}: {items}.", "The knowledge base has {items}."),
             empty=("There's no article about {query}.", "The knowledge base has nothing on {query}."),
         ),
+        why=(
+            "I think we documented this",
+            "the customer wants step-by-step instructions",
+            "I don't want to write the answer from scratch",
+        ),
     ),
     "link_article": ToolLanguage(
         task=("link {article_id} to {ticket_id}",),
@@ -698,5 +774,6 @@ LANGUAGE = {
             "{article_id} is attached to {ticket_id} now.",
             "Done, {ticket_id} references {article_id}.",
         )),
+        why=("it explains the fix", "the customer asked for instructions", "it'll help whoever picks it up next"),
     ),
 }

@@ -10,7 +10,7 @@ from toolgym.envs import Entity, ToolEnv, ToolError, state, tool
 from toolgym.envs.world import derive_seed
 from toolgym.errors import suggest
 
-from .language import LANGUAGE, NOUNS
+from .language import LANGUAGE, NOUNS, SCENES
 from .data import IRA_LIMIT, MAX_DEPOSIT, build_world, market_session, stamp
 
 __all__ = ["Trading"]
@@ -186,6 +186,7 @@ class Trading(ToolEnv):
     version = 0
     language = LANGUAGE
     nouns = NOUNS
+    scenes = SCENES
 
     session = state(None)
     now = state(0)  # the market clock in minutes; it does not run during an episode

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from toolgym.envs.language import Answer, Noun, ToolLanguage
 
-__all__ = ["LANGUAGE", "NOUNS"]
+__all__ = ["LANGUAGE", "NOUNS", "SCENES"]
 
 NOUNS = {
     "account": Noun("account", named=("my {} account", "the {} account", "my {}")),
@@ -26,6 +26,52 @@ _WATCHLIST_NAMES = (
     "Tech", "Dividend ideas", "Long shots", "Earnings this week", "Healthcare picks", "Green energy",
     "Retirement core", "Chips", "Banks to watch", "Maybe later", "Big caps", "Value plays",
     "Consumer brands", "Travel rebound", "AI names", "Small caps",
+)
+
+# Situations a retail investor mentions around any request (ToolEnv.scenes): neutral to every tool
+# (no ticker, company, account, watchlist or amount; nothing that says buying or selling, nor an
+# order word such as "market" or "limit"), first person.
+SCENES = (
+    "I've started taking investing more seriously this year",
+    "my financial advisor is on leave this month, so I'm handling things myself",
+    "prices have been choppy lately and I want to stay on top of it",
+    "I'm new to investing and still learning the ropes",
+    "I check my portfolio every morning over coffee",
+    "my brother-in-law keeps giving me stock tips",
+    "I've been reading a lot of financial news lately",
+    "I'm trying to be more disciplined with my investing",
+    "earnings season always makes me a bit nervous",
+    "I'm doing my quarterly portfolio check-in",
+    "I've been too busy to look at my accounts for weeks",
+    "a friend got me into investing recently",
+    "these days I'm trying not to make emotional decisions",
+    "I'm on my lunch break and have a few minutes",
+    "interest rates are all my colleagues talk about lately",
+    "I manage my own investments without an advisor",
+    "my partner and I are saving for a house",
+    "I've been burned before, so I'm cautious now",
+    "podcasts are how I'm teaching myself about investing",
+    "I live in a different time zone from the exchange",
+    "I just rebalanced my pension and now it's my brokerage account's turn",
+    "it's been a rough week for my portfolio",
+    "I like to keep a close eye on my positions",
+    "honestly, the charts in the app confuse me",
+    "I'm stuck in an airport lounge with time to kill",
+    "I inherited some shares recently and I'm still getting my head around it",
+    "getting my finances set up for the year ahead is on my list",
+    "I want to get better at tracking what I own",
+    "I am reviewing my holdings as part of my annual financial plan",
+    "my accountant wants a tidy record of my trades",
+    "my portfolio has grown more than I expected",
+    "between meetings, I'm squeezing this in",
+    "the news this morning got me thinking about my portfolio",
+    "I've been putting off my investment admin for ages",
+    "I invest small amounts regularly and like to stay organised",
+    "ugh, I can't stop checking prices",
+    "every weekend I review everything, and this is part of it",
+    "the economy has me a bit nervous right now",
+    "retiring early is my goal, so I watch my portfolio closely",
+    "my old brokerage closed my account and I moved everything here",
 )
 
 LANGUAGE = {
@@ -89,6 +135,7 @@ LANGUAGE = {
                 ),
             }},
         ),
+        why=("I want to place a trade soon", "I'm in a different time zone", "I'm never sure about the hours around holidays"),
     ),
     "search_symbols": ToolLanguage(
         task=("look up the ticker for {query}", "search the symbols for {query}", "find the stock symbol for {query}"),
@@ -116,6 +163,7 @@ LANGUAGE = {
             ),
             empty=("Nothing trades under {query}.", "I couldn't find any symbol for {query}."),
         ),
+        why=("I heard about the company on a podcast", "a friend mentioned them", "I can never remember tickers"),
     ),
     "get_quote": ToolLanguage(
         task=("get a quote for {symbol}", "look up the latest price of {symbol}"),
@@ -138,6 +186,7 @@ LANGUAGE = {
             ),
         ),
         kinds={**_PRICES, "change_pct": "percent"},
+        why=("I'm weighing up a trade", "I saw it in the news this morning", "a friend keeps talking about it"),
     ),
     "get_market_movers": ToolLanguage(
         task=("list today's top {direction}", "check the biggest movers in the market"),
@@ -163,6 +212,7 @@ LANGUAGE = {
             empty=("No movers to show right now.", "The list is empty at the moment."),
         ),
         kinds={**_PRICES, "change_pct": "percent"},
+        why=("I'm looking for ideas", "I'm curious what's driving prices", "I missed the news this morning"),
     ),
     "list_accounts": ToolLanguage(
         task=("list the user's brokerage accounts", "look up which accounts the user has"),
@@ -179,6 +229,7 @@ LANGUAGE = {
             says=("You have {count} accounts: {items}.", "Your accounts: {items}.", "I see {count} accounts under your login: {items}."),
             empty=("There are no accounts under your login.", "You don't have any accounts here yet."),
         ),
+        why=("I can't remember which accounts I opened", "I'm organising my finances", "I need to pick the right one"),
     ),
     "get_account_balance": ToolLanguage(
         task=("check the balance of {account_id}", "look up how much is in {account_id}"),
@@ -199,6 +250,7 @@ LANGUAGE = {
                 "You have {buying_power} to trade with in {account_id} ({cash} cash); the account is worth {total_value}.",
             ),
         ),
+        why=("I'm planning my next trade", "I want to know what I can invest", "I'm tracking my progress this year"),
     ),
     "get_positions": ToolLanguage(
         task=("look up the holdings in {account_id}", "check the positions of {account_id}"),
@@ -217,6 +269,7 @@ LANGUAGE = {
             empty=("{account_id} holds no stocks right now.", "There are no positions in {account_id}."),
         ),
         kinds=_PRICES,
+        why=("I'm reviewing my portfolio", "I want to see how my picks are doing", "my advisor asked for a summary"),
     ),
     "deposit_funds": ToolLanguage(
         task=("deposit {amount} into {account_id}", "move {amount} from the linked bank into {account_id}"),
@@ -236,6 +289,7 @@ LANGUAGE = {
                 "Done: {amount} went into {account_id} (cash balance {cash}).",
             ),
         ),
+        why=("I want cash ready for my next trade", "payday just came in", "I invest a little every month"),
     ),
     "withdraw_funds": ToolLanguage(
         task=("withdraw {amount} from {account_id}", "move {amount} from {account_id} to the linked bank"),
@@ -255,6 +309,7 @@ LANGUAGE = {
                 "Done: {amount} out of {account_id}, leaving {cash}.",
             ),
         ),
+        why=("I have a big expense coming up", "I'm taking some profits", "I need the cash for a home repair"),
     ),
     "get_transaction_history": ToolLanguage(
         task=("look up the transactions of {account_id}", "check the recent activity in {account_id}"),
@@ -283,6 +338,7 @@ LANGUAGE = {
             says=("I found {count} transactions: {items}.", "Recent activity: {items}.", "{count} entries: {items}."),
             empty=("No matching transactions in {account_id}.", "There's nothing like that in {account_id}'s history."),
         ),
+        why=("I'm doing my taxes", "my accountant asked for it", "I want to see what I did last month"),
     ),
     "place_order": ToolLanguage(
         task=("{side} {quantity} shares of {symbol} in {account_id}", "place an order to {side} {quantity} {symbol}"),
@@ -308,6 +364,7 @@ LANGUAGE = {
                 "I've put in the order to {summary}. Status: {status}.",
             ),
         ),
+        why=("I've been thinking about it for a while", "my plan says it's time", "I've done my research"),
     ),
     "get_order_status": ToolLanguage(
         task=("check the status of {order_id}", "look up {order_id}"),
@@ -324,6 +381,7 @@ LANGUAGE = {
             fields=("status",),
             says=("{order_id} is {status}.", "The order to {summary} is {status}.", "Status of {order_id}: {status}."),
         ),
+        why=("I haven't had a confirmation yet", "I want to know where I stand", "I'm planning my next move"),
     ),
     "list_orders": ToolLanguage(
         task=("list the orders in {account_id}", "look up the orders placed in {account_id}"),
@@ -350,6 +408,7 @@ LANGUAGE = {
             says=("I found {count} orders: {items}.", "Orders in {account_id}: {items}.", "There are {count}: {items}."),
             empty=("No matching orders in {account_id}.", "{account_id} has no orders like that."),
         ),
+        why=("I've lost track of what I've put in", "I'm tidying up my orders", "I want to be sure nothing is stuck"),
     ),
     "cancel_order": ToolLanguage(
         task=("cancel {order_id}",),
@@ -365,6 +424,7 @@ LANGUAGE = {
             fields=("status",),
             says=("{order_id} is now {status}.", "Done, the order to {summary} is {status}.", "Cancelled: {summary} (status {status})."),
         ),
+        why=("I rushed it", "the price moved too far", "I placed it by mistake"),
     ),
     "list_watchlists": ToolLanguage(
         task=("list the user's watchlists", "look up the user's watchlists"),
@@ -381,6 +441,7 @@ LANGUAGE = {
             says=("You have {count} watchlists: {items}.", "Your watchlists: {items}.", "I see {count} lists: {items}."),
             empty=("You don't have any watchlists yet.", "There are no watchlists on your account."),
         ),
+        why=("I'm looking for ideas", "I forgot what I'm tracking", "I want to tidy them up"),
     ),
     "get_watchlist": ToolLanguage(
         task=("open {watchlist_id} with its prices", "check the stocks on {watchlist_id}"),
@@ -400,6 +461,7 @@ LANGUAGE = {
             empty=("{name} is empty.", "There's nothing on {name} yet."),
         ),
         kinds={**_PRICES, "change_pct": "percent"},
+        why=("I'm doing my weekly review", "I want a quick check before the close", "I'm looking for ideas"),
     ),
     "create_watchlist": ToolLanguage(
         task=("create a watchlist called {name}", "start a new watchlist named {name}"),
@@ -417,6 +479,7 @@ LANGUAGE = {
             fields=("name",),
             says=("Created your {name} watchlist.", "{name} is set up and ready.", "Your new watchlist {name} is in place."),
         ),
+        why=("I want to track a few ideas", "I'm researching a theme", "it'll keep things organised"),
     ),
     "add_to_watchlist": ToolLanguage(
         task=("add {symbol} to {watchlist_id}",),
@@ -432,6 +495,7 @@ LANGUAGE = {
             fields=("name",),
             says=("{symbol} is now on {name}.", "Added {symbol} to {name}.", "{name} now tracks {symbol} as well."),
         ),
+        why=("I might invest in it", "a friend recommended it", "I want to keep an eye on it"),
     ),
     "remove_from_watchlist": ToolLanguage(
         task=("remove {symbol} from {watchlist_id}",),
@@ -447,6 +511,7 @@ LANGUAGE = {
             fields=("name",),
             says=("{symbol} is off {name}.", "Removed {symbol} from {name}.", "{name} no longer tracks {symbol}."),
         ),
+        why=("I've lost interest in it", "it's cluttering the list", "I've seen enough of it"),
     ),
     "delete_watchlist": ToolLanguage(
         task=("delete {watchlist_id}",),
@@ -459,5 +524,6 @@ LANGUAGE = {
             "trash {watchlist_id}",
         ),
         answer=Answer(says=("{watchlist_id} is deleted.", "Done, {watchlist_id} is gone.", "I've deleted {watchlist_id}.")),
+        why=("I've moved those ideas elsewhere", "I'm tidying up", "the idea didn't pan out"),
     ),
 }

@@ -13,7 +13,7 @@ from toolgym.envs.world import WorldScope
 from toolgym.errors import suggest
 
 from .data import CATEGORIES, DOORS, TIRES, TODAY, build_world, distance_km
-from .language import LANGUAGE, NOUNS
+from .language import LANGUAGE, NOUNS, SCENES
 
 __all__ = ["Vehicle"]
 
@@ -156,6 +156,7 @@ class Vehicle(ToolEnv):
     version = 0
     language = LANGUAGE
     nouns = NOUNS
+    scenes = SCENES
 
     def build(self, world: WorldScope) -> None:
         t = build_world(world)

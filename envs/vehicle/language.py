@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from toolgym.envs.language import Answer, Noun, ToolLanguage
 
-__all__ = ["LANGUAGE", "NOUNS"]
+__all__ = ["LANGUAGE", "NOUNS", "SCENES"]
 
 NOUNS = {
     # Saved places ("Home", "Mom's house") and points of interest ("Shell Riverton") alike are
@@ -39,6 +39,52 @@ _NEW_PLACE_NAMES = (
     "Grandma's", "Office annex", "Soccer practice", "Vet", "Dad's place", "Climbing gym", "Book club",
     "Piano lessons", "Storage unit", "Lake house", "Favorite diner", "Pharmacy", "Kids' school", "Car wash",
     "Farmers market", "Daycare",
+)
+
+# Situations a driver mentions to the in-car assistant around any request (ToolEnv.scenes):
+# neutral to every tool (no place, weather or word that selects a setting: not "off", "running",
+# "parking"...), first person, no numbers.
+SCENES = (
+    "I've only had this car for a couple of weeks",
+    "this car is new to me and I'm still learning its features",
+    "my partner usually handles the car stuff",
+    "we're heading to the coast for the weekend",
+    "I'm getting the car ready for a long drive",
+    "I use the car for deliveries at the weekend",
+    "the kids are coming with me today",
+    "my commute has been a nightmare lately",
+    "I'm trying to look after the car better than I used to",
+    "the dashboard menus confuse me",
+    "I find the touchscreen fiddly",
+    "the car's due for a service soon",
+    "my hands are full of shopping bags",
+    "as a nervous driver, I like to check everything",
+    "my wife shares this car with me and always changes the settings",
+    "I'm picking my parents up later",
+    "it's been a long day and I'm exhausted",
+    "I drive a lot for my job, so the car is basically my second desk",
+    "my eyesight isn't what it used to be",
+    "fuel prices have me watching every drop",
+    "I'm teaching my teenager to drive",
+    "the car has been making a funny noise",
+    "we just moved to the area and don't know the roads yet",
+    "I'm in a bit of a hurry today",
+    "I want everything sorted before the weekend",
+    "the car sat unused for a while when I was travelling",
+    "it's my first winter with this car",
+    "my last car had none of these features",
+    "a few friends and I are planning a day trip",
+    "honestly, I'm not much of a car person",
+    "I keep a log of my trips for tax purposes",
+    "my mechanic told me to keep a closer eye on things",
+    "we're doing a bit of a road trip across the state",
+    "the weather has been all over the place this week",
+    "I'm the designated driver tonight",
+    "my kids are strapped in the back and getting impatient",
+    "I hate fiddling with buttons while I'm behind the wheel",
+    "it's a big week for driving, with appointments all over town",
+    "I am responsible for this vehicle while my colleague is on leave",
+    "ugh, I'm still half asleep",
 )
 
 LANGUAGE = {
@@ -67,6 +113,7 @@ LANGUAGE = {
                 ),
             }},
         ),
+        why=("I think I forgot something", "I haven't checked on the car in a while", "someone else drove it last"),
     ),
     "unlock_vehicle": ToolLanguage(
         task=("unlock the car", "disarm the security lock and unlock the doors"),
@@ -96,7 +143,7 @@ LANGUAGE = {
             }},
             says=("Your car is unlocked and the security lock is off.", "Unlocked: all four doors are open to you.", "The car is unlocked."),
         ),
-        why=("I'm about to leave", "I left my bag inside"),
+        why=("I'm about to leave", "I left my bag inside", "the kids need to get in"),
     ),
     "lock_vehicle": ToolLanguage(
         task=("lock the car and arm its security lock",),
@@ -109,7 +156,7 @@ LANGUAGE = {
             "I'm leaving the car, lock it",
         ),
         answer=Answer(says=("Your car is locked and the security lock is armed.", "All doors are locked and the alarm is set.", "The car is locked up.")),
-        why=("I'm heading inside", "I'm parked downtown"),
+        why=("I'm heading inside", "I'm parked downtown", "I'm leaving it overnight"),
     ),
     "lock_doors": ToolLanguage(
         task=("change the locks on the {doors} door",),
@@ -141,6 +188,7 @@ LANGUAGE = {
                 ),
             }},
         ),
+        why=("the kids are in the back", "it's what my passenger wants"),
     ),
     "press_brake_pedal": ToolLanguage(
         task=("press the brake pedal",),
@@ -155,6 +203,7 @@ LANGUAGE = {
         ),
         params={"pressure": ("to {} percent", "at {}% pressure", "{} percent of the way down")},
         answer=Answer(says=("The brake pedal is pressed.", "Brake's down.", "Holding the brake.")),
+        why=("I'm about to start the engine", "I'm getting ready to go", "the car is on a slope"),
     ),
     "release_brake_pedal": ToolLanguage(
         task=("release the brake pedal",),
@@ -167,6 +216,7 @@ LANGUAGE = {
             "I want the brake pedal released",
         ),
         answer=Answer(says=("The brake pedal is released.", "Brake released.", "Off the brake now.")),
+        why=("I'm ready to move", "we're about to set out"),
     ),
     # --- engine -------------------------------------------------------------------------------
     "start_engine": ToolLanguage(
@@ -180,7 +230,7 @@ LANGUAGE = {
             "I want the engine started",
         ),
         answer=Answer(says=("The engine is running.", "Engine started.", "The car is running now.")),
-        why=("I want to warm it up", "I'm ready to go"),
+        why=("I want to warm it up", "I'm ready to go", "we're leaving in a minute"),
     ),
     "stop_engine": ToolLanguage(
         task=("stop the engine",),
@@ -193,6 +243,7 @@ LANGUAGE = {
             "I want the engine off",
         ),
         answer=Answer(says=("The engine is off.", "Engine stopped.", "I've switched the engine off.")),
+        why=("we've arrived", "I don't want to sit here idling", "I'm about to fill up"),
     ),
     "set_parking_brake": ToolLanguage(
         task=("set the parking brake",),
@@ -247,6 +298,7 @@ LANGUAGE = {
             }},
         ),
         kinds={"speed": "number"},
+        why=("I'm on the motorway for a while", "it's a long straight stretch", "my foot gets tired on long drives"),
     ),
     # --- comfort ------------------------------------------------------------------------------
     "set_headlights": ToolLanguage(
@@ -311,6 +363,7 @@ LANGUAGE = {
         # Cabin temperatures people ask for (Celsius, the default display units).
         values={"temperature": (18, 19, 20, 20.5, 21, 21.5, 22, 23, 24, 25)},
         kinds={"temperature": "number", "climate.temperature": "number"},
+        why=("my passenger feels uncomfortable", "I want it comfortable before we set out", "the kids keep complaining"),
     ),
     "set_fan_speed": ToolLanguage(
         task=("set the fan to level {level}",),
@@ -327,6 +380,7 @@ LANGUAGE = {
             says=("The fan is at level {climate.fan_speed} now.", "Fan speed set to {climate.fan_speed}.", "I've put the blower on {climate.fan_speed}."),
         ),
         kinds={"level": "count", "climate.fan_speed": "count"},
+        why=("my passenger prefers it that way", "I want it comfortable in here", "the kids keep complaining"),
     ),
     "set_air_conditioning": ToolLanguage(
         task=("set the air conditioning",),
@@ -356,6 +410,7 @@ LANGUAGE = {
                 False: ("The AC is off.", "Air conditioning switched off; the fan stays at {climate.fan_speed}."),
             }},
         ),
+        why=("it's what my passenger wants", "the kids keep asking"),
     ),
     "set_display_units": ToolLanguage(
         task=("switch the display to {units} units",),
@@ -374,6 +429,7 @@ LANGUAGE = {
                 "imperial": ("The display is in imperial now: miles, gallons and Fahrenheit.", "Switched to imperial units."),
             }},
         ),
+        why=("I'm used to the other system", "my partner prefers it that way", "I'm driving abroad next week"),
     ),
     # --- fuel and tyres -----------------------------------------------------------------------
     "check_fuel": ToolLanguage(
@@ -395,6 +451,7 @@ LANGUAGE = {
             ),
         ),
         kinds={"percent": "percent", "fuel_level": "number", "capacity": "number", "range": "number"},
+        why=("I have a long drive ahead", "I don't trust the gauge", "I want to know if I can make it without stopping"),
     ),
     "refuel": ToolLanguage(
         task=("refuel with {amount}",),
@@ -417,7 +474,7 @@ LANGUAGE = {
             ),
         ),
         kinds={"amount": "number", "percent": "percent", "fuel_level": "number", "range": "number"},
-        why=("I'm running low", "I have a long drive tomorrow"),
+        why=("the tank is nearly empty", "I have a long drive tomorrow", "I'm at the pump anyway"),
     ),
     "check_tire_pressure": ToolLanguage(
         task=("check the tire pressure",),
@@ -442,6 +499,7 @@ LANGUAGE = {
             }},
         ),
         kinds={"recommended_psi": "number"},
+        why=("the steering feels strange", "it's been a while since I checked", "I have a long drive ahead"),
     ),
     "inflate_tires": ToolLanguage(
         task=("inflate the tires to {pressure_psi} psi",),
@@ -463,6 +521,7 @@ LANGUAGE = {
             ),
         ),
         kinds={"pressure_psi": "number"},
+        why=("the warning light came on", "one of them looked a bit flat", "I have a heavy load to carry"),
     ),
     # --- places and navigation ----------------------------------------------------------------
     "find_places": ToolLanguage(
@@ -501,6 +560,7 @@ LANGUAGE = {
             says=("I found {count} places: {items}.", "Closest first: {items}.", "Here's what's on the map: {items}."),
             empty=("Nothing on the map matches that.", "I couldn't find any place like that."),
         ),
+        why=("I don't know the area", "I'm trying to plan a stop", "we need a break soon"),
     ),
     "save_place": ToolLanguage(
         task=("save {address} in {city} as {name}",),
@@ -521,6 +581,7 @@ LANGUAGE = {
                 "I've added {name} at {address}, {city}.",
             ),
         ),
+        why=("I go there often", "I'll need to find it again", "I'm tired of typing the address"),
     ),
     "set_navigation_destination": ToolLanguage(
         task=("set the navigation destination to {place_id}",),
@@ -543,6 +604,7 @@ LANGUAGE = {
             ),
         ),
         kinds={"distance": "number", "eta_minutes": "count"},
+        why=("I don't know the way", "I'm not sure of the route", "I want the traffic updates"),
     ),
     "get_navigation": ToolLanguage(
         task=("check the current route",),
@@ -564,6 +626,7 @@ LANGUAGE = {
             }},
         ),
         kinds={"distance": "number", "eta_minutes": "count"},
+        why=("I'm wondering how much longer it'll be", "someone's waiting for me", "I want to tell them when I'll arrive"),
     ),
     "cancel_navigation": ToolLanguage(
         task=("cancel the navigation",),
@@ -576,6 +639,7 @@ LANGUAGE = {
             "turn off the navigation",
         ),
         answer=Answer(says=("Navigation cancelled.", "The route is cleared.", "No more directions; the destination is cleared.")),
+        why=("I know the way from here", "our plans changed", "we're going somewhere else first"),
     ),
     "estimate_trip": ToolLanguage(
         task=("estimate the trip to {place_id}",),
@@ -602,6 +666,7 @@ LANGUAGE = {
             }},
         ),
         kinds={"distance": "number", "duration_minutes": "count", "fuel_needed": "number", "fuel_available": "number"},
+        why=("I'm deciding whether to go today", "I want to know if I need to fill up first", "I'm planning my day"),
     ),
     "drive_to_destination": ToolLanguage(
         task=("drive to the destination",),
@@ -622,6 +687,7 @@ LANGUAGE = {
             ),
         ),
         kinds={"distance": "number", "fuel_used": "number"},
+        why=("I'm tired", "I'm ready to go", "everyone's buckled in"),
     ),
     "list_trips": ToolLanguage(
         task=("look up the recent trips", "list the car's past drives"),
@@ -640,5 +706,6 @@ LANGUAGE = {
             empty=("There are no trips on record.", "The car hasn't logged any trips."),
         ),
         kinds={"distance": "number"},
+        why=("I'm filling in my mileage claim", "I keep a log for my employer", "I want to see how much I've been driving"),
     ),
 }
