@@ -578,7 +578,7 @@ class Grounder:
         persona_keys = [k for k in dict.fromkeys((pname, base)) if k in self.persona_keys]
 
         def make(env: "ToolEnv", known: Known, rng: Random, memo: dict[str, Any]) -> tuple[Any, ArgSource]:
-            if authored and rng.random() < 0.9:
+            if authored:
                 # What the environment's author says a user types here (a message's text, a
                 # new watchlist's name): never lorem ipsum, never a person's name by accident.
                 v = rng.choice(authored)

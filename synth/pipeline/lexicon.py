@@ -165,7 +165,9 @@ class Lexicon:
         from toolgym.synth.quality.values import normalize_text, stated
 
         if m.kind == "label":
-            return m.bare.lower() in text.lower()
+            from toolgym.synth.quality.values import Haystack
+
+            return Haystack([text]).has_text(m.bare)  # whole words: the hub "Home" is not in "homework"
         tool = plan.steps[m.step].spec.name
         lang = self.langs[tool]
         low = normalize_text(text)
@@ -300,6 +302,14 @@ class Lexicon:
                 if m.kind == "value" and m is not omit:
                     candidates.extend((t, p) for t in lang.asks_for_value(p, m.value))
         candidates.extend((t, None) for t in self.templates(tool, which))
+        if omit is not None and omit.param in ms and which in ("asks", "task"):
+            # a value the user forgets is best simply not there ("bookmark the cafe"), where a
+            # template can drop it with its preposition; else it is said vaguely ("some money")
+            bare = {p for p in sayable_in_template if p != omit.param}
+            if any(self._fit(t, bare, required - {omit.param} - ({by} if by else set())) is not None for t, by in candidates):
+                sayable_in_template = bare
+                required = required - {omit.param}
+                ms = {p: m for p, m in ms.items() if p != omit.param}
         if which == "context":
             # login facts said many ways, beside the tool's own phrases
             candidates.extend((t, None) for t in CREDENTIALS.get(frozenset(ms), ()))
@@ -356,6 +366,9 @@ class Lexicon:
                     continue
                 if which == "task" and m.kind != "value":
                     continue  # a task phrase names what it acts on through its own words
+                if m.kind == "value" and m is not omit and (isinstance(m.value, bool) or self.kind(tool, p, m.value) == "enum") \
+                        and self.said(plan, m, text_of(segs)):
+                    continue  # the template's own words say it already ("with my PIN: 4572" is the pin method)
                 try:
                     segs.extend(self.modifier(plan, m, rng, omit=omit, voice=voice, props=props))
                 except Unsayable:

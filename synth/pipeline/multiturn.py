@@ -302,6 +302,9 @@ def _omit_choices(plan: TurnPlan) -> list[Mention]:
         # a search's words are the request itself, not a detail one forgets
         and m.param.lower() not in ("query", "q", "search", "keyword", "keywords", "term", "pattern", "filter")
         and not isinstance(m.value, list)  # "lock the ... door" has no vague word for a list of doors
+        # people forget a detail, not the verb: a left-out choice ("I want to a side 15 HONX")
+        # or switch reads as no request at all
+        and not (m.kind == "value" and plan.lex is not None and plan.lex.kind(plan.steps[m.step].spec.name, m.param, m.value) == "enum")
         and m.param in plan.steps[m.step].spec.parameters.get("required", ())
         # the value must be said once: left out here, it must not show up elsewhere
         and not any(o is not m and m.bare.lower() in o.bare.lower() for o in needed)

@@ -220,7 +220,7 @@ def _with_reason(sent: list[Seg], why: str, rng: random.Random) -> list[Seg]:
     form = rng.randrange(4)
     last = sent[-1].text if sent else ""
     if form == 0:
-        return [Seg(cap(why) + ": "), *sent]
+        return [Seg(cap(why) + ": "), *_lower_first(sent)]
     if form == 1 and last in (".", "?", "!"):
         return [*sent[:-1], Seg(f" ({why})"), sent[-1]]
     if form == 2 and not _is_question(sent):

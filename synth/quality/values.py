@@ -2,7 +2,8 @@
 
 A value is *stated* in a text when (case-insensitive, runs of spaces collapsed):
 
-1. a string: it occurs in the text as is, or with underscores as spaces (``most_active``);
+1. a string: it occurs in the text as is (as whole words: "red" is not in "tired"), or with
+   underscores as spaces (``most_active``);
 2. a number: the text holds the same number, written with or without a currency sign, a
    thousands separator, a percent sign, trailing zeros (``$1,250.50`` is 1250.5), or as a number
    word from one to twenty;
@@ -156,8 +157,21 @@ class Haystack:
         return any(abs(v - n) < 1e-9 * max(1.0, abs(v)) for n in nums)
 
     def has_text(self, v: str) -> bool:
+        """``v`` in the texts, not as part of a longer word ("red" is not in "tired")."""
         n = normalize_text(v)
-        return not n or n in self.low or ("_" in n and n.replace("_", " ") in self.low)
+        if not n:
+            return True
+        low = self.low
+        for cand in (n, n.replace("_", " ")) if "_" in n else (n,):
+            start = low.find(cand)
+            while start >= 0:
+                end = start + len(cand)
+                before = low[start - 1] if start else " "
+                after = low[end] if end < len(low) else " "
+                if not (before.isalnum() and cand[0].isalnum()) and not (after.isalnum() and cand[-1].isalnum()):
+                    return True
+                start = low.find(cand, start + 1)
+        return False
 
     def has_word(self, v: str) -> bool:
         """``v`` as a whole word or phrase (an enum value: "buy" is not in "buying")."""
