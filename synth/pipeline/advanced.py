@@ -32,7 +32,7 @@ class AdvancedTool:
 
     def example_arguments(self) -> dict[str, Any]:
         """The call of the advanced tool that does the turn (labels stand for their ids)."""
-        return {p: (m.text if m.kind == "label" else m.value) for p, m in self.bindings.items()}
+        return {p: (m.text if m.kind == "label" else m.labels if m.kind == "labels" else m.value) for p, m in self.bindings.items()}
 
     def to_dict(self) -> dict[str, Any]:
         return {"name": self.spec.name, "description": self.spec.description, "parameters": self.spec.parameters}
@@ -49,7 +49,7 @@ def _param_names(plan: TurnPlan, needed: list[Mention]) -> dict[str, Mention]:
     out: dict[str, Mention] = {}
     for m in needed:
         spec = plan.steps[m.step].spec
-        base = entity_noun(spec, m.param).replace(" ", "_") if m.kind == "label" else m.param
+        base = entity_noun(spec, m.param).replace(" ", "_") if m.kind in ("label", "labels") else m.param
         base = re.sub(r"\W", "_", base) or "value"
         name = base
         k = 2
@@ -67,7 +67,11 @@ def build_advanced_tool(plan: TurnPlan) -> AdvancedTool:
     props: dict[str, Any] = {}
     for name, m in bindings.items():
         spec = plan.steps[m.step].spec
-        if m.kind == "label":
+        if m.kind == "labels":
+            noun = entity_noun(spec, m.param)
+            props[name] = {"type": "array", "items": {"type": "string"},
+                           "description": f"the {noun}s, by the names the user knows them by (e.g. {m.labels!r})"}
+        elif m.kind == "label":
             noun = entity_noun(spec, m.param)
             props[name] = {"type": "string", "description": f"the {noun}, by the name the user knows it by (e.g. {m.text!r})"}
         else:

@@ -51,6 +51,7 @@ class Seg:
     tag: str | None = None
     noise: bool = False
     clean: str | None = None
+    fixed: bool = False  # words that say a value (a value ask's "lock the ... door"): no typo there
 
 
 def text_of(segs: list[Seg]) -> str:
@@ -127,10 +128,21 @@ class Lexicon:
             return "enum"
         return kind_of(param, value, lang.kinds)
 
+    def param_noun(self, tool: str, param: str) -> str:
+        """A parameter in words: its name, or for a name that says nothing ("a", "b", "x"), the
+        first words of its description ("first operand")."""
+        words = humanize(param)
+        if len(words) > 2:
+            return words
+        desc = str(self.specs[tool].parameters.get("properties", {}).get(param, {}).get("description", ""))
+        desc = re.split(r"[(,;.:]", desc)[0].strip()
+        desc = re.sub(r"^(the|a|an)\s+", "", desc, flags=re.IGNORECASE)
+        return " ".join(desc.split()[:3]).lower() or "value"
+
     def vague(self, plan: "TurnPlan", m: "Mention") -> str:
         """What the user says instead of a value they forgot to give (missing parameter)."""
         tool = plan.steps[m.step].spec.name
-        if m.kind in ("label", "ref", "ordinal"):
+        if m.kind in ("label", "labels", "ref", "ordinal"):
             if self.is_person(tool, m.param):
                 return "someone"
             return article(self.noun(tool, m.param).noun)
@@ -138,18 +150,18 @@ class Lexicon:
         return {
             "money": "some money", "date": "a date", "datetime": "some time", "time": "a time",
             "count": "a number of them", "percent": "some percentage", "text": "something",
-        }.get(k, article(humanize(m.param)))
+        }.get(k, article(self.param_noun(tool, m.param)))
 
     def ask_for(self, plan: "TurnPlan", m: "Mention", rng: random.Random) -> str:
         """The assistant's question for a value the user left out."""
         tool = plan.steps[m.step].spec.name
         noun = self.noun(tool, m.param)
-        if m.kind in ("label", "ref", "ordinal"):
+        if m.kind in ("label", "labels", "ref", "ordinal"):
             if self.is_person(tool, m.param):
                 return rng.choice(("Who do you mean?", "Who should I use?", f"Which {noun.noun} do you mean?", "Who is it for?"))
             return rng.choice((f"Which {noun.noun} do you mean?", f"Which {noun.noun} should I use?", f"Could you tell me which {noun.noun}?"))
         k = self.kind(tool, m.param, m.value)
-        what = humanize(m.param)
+        what = self.param_noun(tool, m.param)
         pools = {
             "money": ("How much should it be?", "What amount should I use?", "How much do you have in mind?"),
             "date": ("Which date should I use?", "For which day?", "What date do you mean?"),
@@ -164,10 +176,11 @@ class Lexicon:
         """Whether ``text`` states mention ``m`` (a boolean or enum through its phrases)."""
         from toolgym.synth.quality.values import normalize_text, stated
 
-        if m.kind == "label":
+        if m.kind in ("label", "labels"):
             from toolgym.synth.quality.values import Haystack
 
-            return Haystack([text]).has_text(m.bare)  # whole words: the hub "Home" is not in "homework"
+            hay = Haystack([text])  # whole words: the hub "Home" is not in "homework"
+            return all(hay.has_text(x) for x in (m.labels or [m.bare]))
         tool = plan.steps[m.step].spec.name
         lang = self.langs[tool]
         low = normalize_text(text)
@@ -213,6 +226,19 @@ class Lexicon:
                 text = say_value(m.value, k, rng)
             return [Seg(text, True, f"<{k}>")]
         noun = self.noun(tool, m.param)
+        if m.kind == "labels" and m.labels:
+            segs: list[Seg] = []
+            for k, lab in enumerate(m.labels):
+                if k:
+                    segs.append(Seg(" and " if k == len(m.labels) - 1 else ", "))
+                tpl = noun.named[0] if rng is None else rng.choice(noun.named)
+                if voice == "assistant":
+                    tpl = assistant_voice(tpl)
+                elif voice == "third":
+                    tpl = third_person(tpl)
+                pre, _, post = tpl.partition("{}")
+                segs += [Seg(pre), Seg(lab, True, "<name>"), Seg(post)]
+            return segs
         label = m.text if m.kind == "label" else (self.label_of(plan, m) if voice != "user" else None)
         if label is not None:
             # the assistant names what the user referred to ("the first account" -> "your
@@ -347,7 +373,7 @@ class Lexicon:
         for lit, f in fitted:
             if lit:
                 # a value ask's own words say the value ("lock the ... door"): no typo there
-                segs.append(Seg(lit, protected=by_value))
+                segs.append(Seg(lit, fixed=by_value))
             if f is not None:
                 placed.add(f)
                 m = ms[f]

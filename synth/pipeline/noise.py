@@ -112,7 +112,7 @@ def add_typos(segments: list[Seg], rng: random.Random, rate: float) -> list[Seg]
     if rate <= 0:
         return segments
     for s in segments:
-        if s.protected or s.tag is not None:
+        if s.protected or s.fixed or s.tag is not None:
             continue
         parts = _WORD.findall(s.text)
         changed = False

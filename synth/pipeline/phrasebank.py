@@ -23,22 +23,22 @@ FRAMES = {
         "{Q} when you get a chance.", "Could you go ahead and {q}?", "I was wondering if you could {q}.",
         "Are you able to {q}?", "If you can, {q}.", "Next up: {q}.", "What I need is for you to {q}.", "It'd help if you could {q}.",
         "Can you please {q}?", "Let's {q}.", "{Q} if that's possible.", "Is it possible to {q}?",
-    ),
+        "Could you take care of this: {q}?", "I'd like to ask you to {q}.", "Please handle this: {q}.", "Could I ask you to {q}?", "When you have a moment, {q}.", "Would it be okay to {q}?", "I need this done: {q}.", "Can you sort this out: {q}?", "Do you think you could {q}?", "Here's the task: {q}.", "Could you do me a favor and {q}?", "My request: {q}.", "Right now I need you to {q}.", "Can you go ahead and {q}?", "Would you please {q}?", "I'm asking you to {q}."),
     "casual": (
         "{Q}.", "Can you {q}?", "{Q}, thanks.", "Could you {q} for me?", "Hey, {q}?", "{Q} real quick.", "Can ya {q}?", "Need you to {q}.",
         "{Q} pls.", "{Q}?", "Could ya {q}?", "Just {q}.", "Gotta {q}, can you do that?", "Mind if we {q}?", "{Q} for me, would ya?",
         "Yo, {q}.", "Ok so {q}.", "Lemme get you to {q}.", "Can u {q}?", "{Q}, cheers.", "Go on and {q}.", "Wanna {q} for me?",
         "Quick favor: {q}.", "{Q} when you can.",
-    ),
+        "{Q}, if you can.", "Mind doing this: {q}?", "Can you just {q}?", "So, {q}?", "Do me a solid and {q}.", "{Q} for me pls.", "Hey can you {q} real fast?", "Gonna need you to {q}.", "You think you can {q}?", "{Q}, ty!", "Lemme ask: can you {q}?", "{Q} when u get a sec.", "Help a friend out and {q}.", "{Q}, would be great."),
     "formal": (
         "Could you please {q}?", "I would like you to {q}.", "Would you kindly {q}?", "Please {q}.", "I would be grateful if you could {q}.",
         "May I ask you to {q}?", "Kindly {q}.", "I'd like to request that you {q}.", "Would it be possible to {q}?",
         "Please be so kind as to {q}.", "I would appreciate it if you would {q}.", "I must ask you to {q}.", "Would you be so good as to {q}?",
         "At your earliest convenience, please {q}.", "I hereby ask you to {q}.", "It would be most helpful if you could {q}.",
         "I should like you to {q}.", "Might you {q}?", "I request that you {q}.", "Please proceed to {q}.",
-    ),
+        "I would kindly ask you to {q}.", "Could you be so kind as to {q}?", "I am writing to ask you to {q}.", "Would you be willing to {q}?", "I would be obliged if you could {q}.", "Kindly arrange to {q}.", "Please see that you {q}.", "It would be appreciated if you could {q}.", "I hereby request that you {q}.", "May I trouble you to {q}?"),
     "terse": ("{Q}.", "{Q}", "{q}", "Need you to {q}.", "{Q} now.", "{Q}, asap.", "{q}.", "{Q}. Thanks.", "{Q}. Go.", "{q} pls",
-              "{Q}. Quick.", "Task: {q}.", "{Q}, thx."),
+              "{Q}. Quick.", "Task: {q}.", "{Q}, thx.", "{Q}, now.", "Do it: {q}.", "{Q}. ASAP.", "Pls {q}.", "{Q}. That's all.", "Just {q}."),
     "chatty": (
         "So, could you {q}?", "I was hoping you could {q}.", "Would you be able to {q}?", "Can you {q} for me?", "Okay so I need you to {q}.",
         "If it's not too much trouble, could you {q}?", "I've been meaning to ask: could you {q}?", "Any chance you could {q}?",
@@ -46,7 +46,7 @@ FRAMES = {
         "Oh, and while I remember, could you {q}?", "This is going to sound silly, but can you {q}?", "Would you be a star and {q}?",
         "I finally got around to this, so could you {q}?", "Okay, deep breath: please {q}.", "You know what would make my day? If you could {q}.",
         "I keep putting this off, so can you {q}?", "If you have a second, {q}.", "Right, so, {q}, if you can.",
-    ),
+        "Okay, so, could you {q}? That would be amazing.", "I have a little favor to ask: could you {q}?", "Sorry to bother you again, but could you {q}?", "Would you mind terribly if I asked you to {q}?", "If you're not too busy, could you {q}?", "Oh, and could you {q}? I almost forgot.", "So I was thinking, could you {q}?", "Could you do me a huge favor and {q}?", "I'd love it if you could {q}.", "Pretty please, {q}?"),
 }
 
 QUESTION_LEADS = {

@@ -210,7 +210,7 @@ class PlanReasoner(Policy):
         assert plan is not None and m is not None
         lex, rng = self._lex(ctx), ctx.rng
         step = plan.steps[m.step]
-        noun = lex.noun(step.spec.name, m.param).noun if m.kind != "value" else m.param.replace("_", " ")
+        noun = lex.noun(step.spec.name, m.param).noun if m.kind != "value" else lex.param_noun(step.spec.name, m.param)
         t = text_of(lex.clause(plan, m.step, rng, which="task", omit=m, voice="third"))
         reasoning = rng.choice((
             f"The user wants me to {t}, but they didn't say which {noun}. {step.spec.name} needs it, and guessing could act on the wrong one, so I'll ask.",
@@ -415,7 +415,7 @@ class PlanReasoner(Policy):
         for p, src in step.sources.items():
             if p not in step.call.arguments:
                 continue
-            words = p.replace("_", " ")
+            words = self._lex(ctx).param_noun(step.spec.name, p)
             if src.kind == "user":
                 user.append(words)
             elif src.kind == "result" and src.call_id in in_turn:
@@ -577,9 +577,10 @@ class PlanReasoner(Policy):
                             f"I'll make sure the {m.param} is the id of \"{m.bare}\" itself, not of a {noun} with a similar name.",
                         ))
                     said = text_of(lex.surface(plan, m, None, voice="third"))
+                    what = lex.param_noun(step.spec.name, m.param)
                     return rng.choice((
-                        f"The {m.param.replace('_', ' ')} must be exactly what the user asked for: {said}.",
-                        f"I'll double-check the {m.param.replace('_', ' ')}: the request says {said}.",
+                        f"The {what} must be exactly what the user asked for: {said}.",
+                        f"I'll double-check the {what}: the request says {said}.",
                     ))
         return ""
 

@@ -138,7 +138,7 @@ class Outcome:
     key: int
     attempt: int
     episode: "Episode | None"
-    sig: tuple[str, bytes, bytes] | None
+    sig: tuple[str, bytes, bytes, frozenset[int]] | None
     drops: dict[str, int] = field(default_factory=dict)
     error: str = ""
     checks: Any = None  # (GroundingReport, AnswerReport) of the kept record

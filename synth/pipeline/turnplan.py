@@ -74,6 +74,7 @@ class Mention:
     kind: str
     cross_turn: bool = False
     ordinal: str | None = None  # "first", for kind == "ordinal"
+    labels: list[str] | None = None  # kind == "labels": the name of each id of a list
 
     @property
     def bare(self) -> str:
@@ -83,7 +84,7 @@ class Mention:
 
     @property
     def protected(self) -> bool:
-        return self.kind in ("value", "label")
+        return self.kind in ("value", "label", "labels")
 
 
 @dataclass
@@ -108,7 +109,7 @@ class TurnPlan:
     @property
     def implicit(self) -> int:
         """Implicit dependencies: implicit calls plus arguments the user never states."""
-        return sum(not s.goal for s in self.steps) + sum(m.kind in ("label", "ref", "ordinal") for m in self.mentions)
+        return sum(not s.goal for s in self.steps) + sum(m.kind in ("label", "labels", "ref", "ordinal") for m in self.mentions)
 
     def calls(self) -> list[ToolCall]:
         return [s.call for s in self.steps]
@@ -464,11 +465,22 @@ def plan_turn(
                 mentions.append(Mention(si, param, value, quote(render_value(value)), "value"))
                 continue
             # A value a tool produced.
-            if isinstance(value, dict) or (isinstance(value, list) and (len(value) != 1 or isinstance(value[0], (dict, list)))):
-                # Several ids, or an object mixing ids and other values, have no one label.
-                raise PlanRejected("structured_internal_arg", f"{spec.name}.{param}")
             in_turn = src.call_id in index_of
             prior = earlier.get(src.call_id or "")
+            if isinstance(value, list) and len(value) > 1 and all(isinstance(v, str) for v in value):
+                # Several ids: said by their labels, "the Porch Light and the Hall Lamp", when the
+                # result that showed them names each one.
+                content = steps[index_of[src.call_id]].content if in_turn else (prior[2] if prior else None)
+                ent = spec.param_entities.get(param) or spec.param_entities.get(f"{param}[]")
+                labels = _labels_in(content, value, graph.entity_label(ent) if ent else None)
+                if labels is None:
+                    raise PlanRejected("structured_internal_arg", f"{spec.name}.{param}: not every id has a name")
+                mentions.append(Mention(si, param, value, join_labels(labels), "labels", cross_turn=not in_turn, labels=labels))
+                cross += not in_turn
+                continue
+            if isinstance(value, dict) or (isinstance(value, list) and (len(value) != 1 or isinstance(value[0], (dict, list)))):
+                # an object mixing ids and other values has no one label
+                raise PlanRejected("structured_internal_arg", f"{spec.name}.{param}")
             if not in_turn and prior is None:
                 raise PlanRejected("unknown_source", f"{spec.name}.{param} from {src.call_id}")
             noun = entity_noun(spec, param)
@@ -523,6 +535,27 @@ def plan_turn(
         cross_refs=cross,
         env_ids=sorted({ch.env_id for ch in chains}),
     )
+
+
+def join_labels(labels: list[str]) -> str:
+    return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " and " + labels[-1]
+
+
+def _labels_in(content: Any, ids: list[str], label_field: str | None) -> list[str] | None:
+    """The label of each id, from the rows of a result that hold it (None if one has none)."""
+    rows = content if isinstance(content, list) else [content]
+    out = []
+    for v in ids:
+        row = next((r for r in rows if isinstance(r, dict) and v in r.values()), None)
+        lab = None
+        if isinstance(row, dict):
+            lab = row.get(label_field) if label_field else None
+            if not isinstance(lab, str):
+                lab = next((row[k] for k in ("name", "title", "label", "display_name") if isinstance(row.get(k), str)), None)
+        if not lab:
+            return None
+        out.append(lab)
+    return out if len(set(out)) == len(out) else None
 
 
 _UNDO = re.compile(r"^(delete|remove|cancel|discard|trash|undo|destroy|drop)_")

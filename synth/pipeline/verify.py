@@ -198,15 +198,21 @@ def _shingles(text: str, n: int = 3) -> set[str]:
     return {" ".join(words[i : i + n]) for i in range(len(words) - n + 1)}
 
 
-def signatures(episode: "Episode") -> tuple[str, bytes, bytes]:
-    """``(exact key, query MinHash, calls MinHash)`` of a record."""
+def _message_key(text: str) -> int:
+    """A user message, case, spacing and punctuation aside, as 8 bytes (for exact duplicates)."""
+    words = re.findall(r"[a-z0-9']+", text.lower())
+    return int.from_bytes(blake2b(" ".join(words).encode(), digest_size=8).digest(), "big")
+
+
+def signatures(episode: "Episode") -> tuple[str, bytes, bytes, frozenset[int]]:
+    """``(exact key, query MinHash, calls MinHash, user message keys)`` of a record."""
     specs = {s.name: s for s in episode.tools}
     calls = [normalize_call(c.name, c.arguments, specs.get(c.name)) for c in episode.calls()]
     queries = [m.content for m in episode.messages if m.role == "user" and isinstance(m.content, str)]
     exact = stable_hash([episode.env_id, calls, [q.lower().strip() for q in queries]])
     q_sig = _minhash(_shingles(" ".join(queries)))
     c_tokens = set(calls) | {f"{a.split('{', 1)[0]}>{b.split('{', 1)[0]}" for a, b in zip(calls, calls[1:])}
-    return exact, q_sig, _minhash(c_tokens)
+    return exact, q_sig, _minhash(c_tokens), frozenset(_message_key(q) for q in queries)
 
 
 def _similarity(a: bytes, b: bytes) -> float:
@@ -242,22 +248,26 @@ class DedupIndex:
 
     def __init__(self, query_threshold: float = 0.9, call_threshold: float = 0.95):
         self.exact: set[str] = set()
+        self.messages: set[int] = set()  # every kept user message: a dataset says each thing once
         self.queries = _LSH(query_threshold)
         self.calls = _LSH(call_threshold)
 
-    def check(self, sig: tuple[str, bytes, bytes]) -> str:
-        """``""`` when new, else the drop reason (``duplicate``, ``near_duplicate_query``...)."""
-        exact, q, c = sig
+    def check(self, sig: tuple[str, bytes, bytes, frozenset[int]]) -> str:
+        """``""`` when new, else the drop reason (``duplicate``, ``duplicate_message``...)."""
+        exact, q, c, msgs = sig
         if exact in self.exact:
             return "duplicate"
+        if msgs & self.messages:
+            return "duplicate_message"
         if self.queries.near(q):
             return "near_duplicate_query"
         if self.calls.near(c):
             return "near_duplicate_calls"
         return ""
 
-    def add(self, sig: tuple[str, bytes, bytes]) -> None:
-        exact, q, c = sig
+    def add(self, sig: tuple[str, bytes, bytes, frozenset[int]]) -> None:
+        exact, q, c, msgs = sig
         self.exact.add(exact)
+        self.messages |= msgs
         self.queries.add(q)
         self.calls.add(c)

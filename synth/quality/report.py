@@ -25,7 +25,7 @@ SAMPLE_SIZE = 733  # BFCL v3 multi-turn base's deduplicated human-written user m
 
 # Sentences the round-1 writers produced that no person writes (issue "Training-grade records").
 BROKEN = {
-    "wants me to + question": re.compile(r"\bwants? me to (what|who|which|how|when|where|is|are|do|does|can)\b", re.IGNORECASE),
+    "wants me to + question": re.compile(r"\bwants? me to (what|who|which|how|when|where|is|are)\b", re.IGNORECASE),
     "need you to + question": re.compile(r"\b(need|want|like) you to (what|who|which|how|when|where|is|are)\b", re.IGNORECASE),
     "parameter set to value": re.compile(r"\b\w+ set to (true|false)\b|\(\w+: (true|false)\)", re.IGNORECASE),
     "done + here is what happened": re.compile(r"here is what happened", re.IGNORECASE),

@@ -130,3 +130,29 @@ def test_error_recovery_mistakes_fail_for_real_and_the_turn_repairs_them():
         after = msgs[msgs.index(errors[0]) + 1]
         assert errors[0].error[:20] in (after.reasoning or "")  # the reasoning reads the error
     assert {"precondition", "wrong_id"} <= kinds
+
+
+def test_a_list_of_ids_is_asked_for_by_the_names_of_its_items():
+    """create_group(device_ids=[...]): the request names each device, the call takes their ids."""
+    from toolgym.synth.pipeline.noise import pick_voice
+    from toolgym.synth.pipeline.query import compose_query
+
+    env = make("toolgym/SmartHome-v0")
+    env.reset(seed=1)
+    b = ChainBuilder(env)
+    persona = env.world.persona
+    b.call("login", {"username": persona["username"], "password": persona["password"]})
+    hubs = b.call("list_hubs", {})
+    hub = hubs.result.content[0]
+    b.call("connect_hub", {"hub_id": hub["hub_id"]}, {"hub_id": res(hubs, "[0].hub_id", hub["name"])})
+    devices = b.call("list_devices", {})
+    rows = devices.result.content[:2]
+    ids = [r["device_id"] for r in rows]
+    b.call("create_group", {"name": "Evening lights", "device_ids": ids}, {"device_ids": res(devices, "[0].device_id")})
+    plan = plan_turn([b.chain("create_group")], {n: td.spec for n, td in env.all_tooldefs().items()}, ApiGraph.of(env), {})
+    plan.lex = Lexicon(env)
+    m = next(m for m in plan.mentions if m.param == "device_ids")
+    assert m.kind == "labels" and m.labels == [r["name"] for r in rows]
+    for seed in range(10):
+        q = compose_query(plan, plan.lex, random.Random(seed), pick_voice(random.Random(seed), politeness=0.6, irrelevant=0, typo_rate=0))
+        assert all(r["name"] in q.hard for r in rows) and not any(i in q.hard for i in ids), q.hard
