@@ -184,7 +184,10 @@ def compose_query(
     if why and rng.random() < 0.45 and len(body) == 1 and not body[0][0].text.strip().endswith((",", ":")) and turn == 0:
         body = [_with_reason(body[0], rng.choice(why), rng)]
     scenes = lex.scenes.get(goal0, ()) if goal0 else ()
-    if scenes and rng.random() < (0.4 if turn == 0 else 0.15):
+    # a request with no value of its own ("show my cart") recurs word for word across a dataset
+    # unless the user says more around it
+    valueless = not any(s.protected for sent in body for s in sent)
+    if scenes and rng.random() < (0.4 if turn == 0 else 0.15) + (0.35 if valueless else 0.0):
         # the situation the user is in: before the request, or after it
         scene = cap(rng.choice(scenes)).rstrip(".") + "."
         if rng.random() < 0.6:
@@ -409,7 +412,7 @@ def follow_up_value(plan: TurnPlan, lex: Lexicon, m: Mention, rng: random.Random
 def follow_up_tool(rng: random.Random, voice: Voice, plan: TurnPlan | None = None, lex: Lexicon | None = None) -> str:
     """The user's next message once the missing tool is there: the news, and a nudge or the ask again."""
     ack = rng.choice(_TOOL_BACK[voice.style])
-    if plan is not None and lex is not None and plan.goals and rng.random() < 0.5:
+    if plan is not None and lex is not None and plan.goals and rng.random() < 0.75:
         try:
             again = text_of(lex.clause(plan, plan.goals[-1], rng, which="task", voice="user"))
         except Unsayable:

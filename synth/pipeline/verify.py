@@ -243,12 +243,17 @@ class _LSH:
             self.buckets.setdefault((b, sig[b * _ROWS * 8 : (b + 1) * _ROWS * 8]), []).append(j)
 
 
+REPEAT_BUDGET = 0.004  # the share of user messages that may repeat an earlier one, word for word
+
+
 class DedupIndex:
     """Exact and near-duplicate detection over the records kept so far (in key order)."""
 
     def __init__(self, query_threshold: float = 0.9, call_threshold: float = 0.95):
         self.exact: set[str] = set()
-        self.messages: set[int] = set()  # every kept user message: a dataset says each thing once
+        self.messages: set[int] = set()  # every kept user message's key
+        self.n_messages = 0
+        self.n_repeats = 0
         self.queries = _LSH(query_threshold)
         self.calls = _LSH(call_threshold)
 
@@ -257,7 +262,10 @@ class DedupIndex:
         exact, q, c, msgs = sig
         if exact in self.exact:
             return "duplicate"
-        if msgs & self.messages:
+        again = len(msgs & self.messages)
+        if again and (self.n_repeats + again) > REPEAT_BUDGET * (self.n_messages + len(msgs)):
+            # A dataset says each thing once, within a small budget: short follow-ups ("Try
+            # again.") would otherwise become impossible to keep new as a run grows.
             return "duplicate_message"
         if self.queries.near(q):
             return "near_duplicate_query"
@@ -268,6 +276,8 @@ class DedupIndex:
     def add(self, sig: tuple[str, bytes, bytes, frozenset[int]]) -> None:
         exact, q, c, msgs = sig
         self.exact.add(exact)
+        self.n_repeats += len(msgs & self.messages)
+        self.n_messages += len(msgs)
         self.messages |= msgs
         self.queries.add(q)
         self.calls.add(c)
