@@ -83,6 +83,22 @@ def humanize(name: str) -> str:
     return s.replace("_", " ").strip().lower() or name.lower()
 
 
+# Words a modifier can follow a clause with directly ("... in Paris", "... that are open");
+# any other modifier is set off by a comma ("show my messages, only the unread ones").
+_CONTINUES = frozenset("""in on at for with without from to by under over before after since until into onto via as about between
+within through during that which who whose where including excluding sorted ordered starting ending near around across along
+up down than like using of per off out and or but if so when while named called saying""".split())
+
+
+def _joint(phrase: str) -> str:
+    """What goes between a clause and a modifier phrase: a space, or a comma and a space."""
+    p = phrase.lstrip()
+    if not p or p[0] in ",;:(":
+        return "" if p[:1] == "," else " "
+    first = re.split(r"[\s,]", p, 1)[0].lower()
+    return " " if first in _CONTINUES or first.endswith("ing") or first.endswith("ed") else ", "
+
+
 class Lexicon:
     """Tool language and entity nouns of one environment (composed ones included)."""
 
@@ -429,7 +445,8 @@ class Lexicon:
         if m.kind == "value" and (isinstance(m.value, bool) or self.kind(tool, m.param, m.value) == "enum"):
             phrases = lang.value_phrases(m.param, m.value)
             if phrases:
-                return [Seg(" "), Seg(rng.choice(phrases), True, f"<{m.param}>")]
+                ph = rng.choice(phrases)
+                return [Seg(_joint(ph)), Seg(ph, True, f"<{m.param}>")]
             if isinstance(m.value, str):  # an enum value without phrases: said as a word
                 return [Seg(" "), Seg(f"({m.value.replace('_', ' ')})", True, "<enum>")]
             if lang.drafted:
@@ -440,7 +457,7 @@ class Lexicon:
         if mods:
             tpl = rng.choice(mods)
             pre, _, post = tpl.partition("{}")
-            return [Seg(" " + pre), *value, Seg(post)]
+            return [Seg(_joint(pre) + pre), *value, Seg(post)]
         if lang.drafted or m.kind != "value":
             noun = humanize(m.param)
             return [Seg(f", with the {noun} "), *value]
