@@ -130,10 +130,8 @@ class SynthConfig(_Model):
     )
     compose_share: float = Field(default=0.15, ge=0, le=1, description="share of records that combine two environments in one conversation")
     distractor_envs: int = Field(default=2, ge=0, le=6, description="long_context: extra environments whose tools are offered as distractors")
-    # 8: a world's people and things recur over fewer records (a dataset reads less alike),
-    # while a world is still built once for several records
     world_reuse: int = Field(
-        default=8, ge=1, le=1000, description="consecutive records built on one world (each starts from its pristine state)"
+        default=16, ge=1, le=1000, description="consecutive records built on one world (each starts from its pristine state)"
     )
     sampler_steps: int = Field(default=12, ge=1, description="most calls Phase I makes toward one target")
     max_slot_attempts: int = Field(default=40, ge=1, description="tries per record before the run gives up with an error")

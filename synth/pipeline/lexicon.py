@@ -10,6 +10,7 @@ value and the diversity report can see the phrasing without the values.
 
 from __future__ import annotations
 
+import functools
 import random
 import re
 from dataclasses import dataclass
@@ -81,6 +82,12 @@ def humanize(name: str) -> str:
     s = re.sub(r"([a-z])([A-Z])", r"\1 \2", name)
     s = re.sub(r"(^|_)(id|ids)$", "", s)
     return s.replace("_", " ").strip().lower() or name.lower()
+
+
+@functools.lru_cache(maxsize=65536)
+def _fit_cached(template: str, present: frozenset[str], required: frozenset[str]) -> list[tuple[str, str | None]] | None:
+    # a pure function asked with the same few combinations for every plan: memoized (read only)
+    return Lexicon._fit_uncached(template, present, required)
 
 
 # Words a modifier can follow a clause with directly ("... in Paris", "... that are open");
@@ -281,6 +288,10 @@ class Lexicon:
     @staticmethod
     def _fit(template: str, present: set[str], required: set[str]) -> list[tuple[str, str | None]] | None:
         """The template's parts with absent optional placeholders dropped (None: unusable)."""
+        return _fit_cached(template, frozenset(present), frozenset(required))
+
+    @staticmethod
+    def _fit_uncached(template: str, present: frozenset[str], required: frozenset[str]) -> list[tuple[str, str | None]] | None:
         parts: list[tuple[str, str | None]] = []
         pos = 0
         for mt in PLACEHOLDER.finditer(template):

@@ -90,8 +90,18 @@ def batches(plan: TurnPlan, max_parallel: int) -> list[list[int]]:
     return out
 
 
-def task_text(lex: Lexicon, plan: TurnPlan, i: int, rng: random.Random, voice: str = "third") -> str:
-    """What step ``i`` does, as an infinitive phrase ("deposit $500 into their Roth IRA account")."""
+def task_text(lex: Lexicon, plan: TurnPlan, i: int, rng: random.Random, voice: str = "third", cache: dict | None = None) -> str:
+    """What step ``i`` does, as an infinitive phrase ("deposit $500 into their Roth IRA account").
+
+    ``cache``: an attempt's scratch space; a step is then phrased once per attempt and voice
+    (the reasoning names a step several times; one phrasing reads more consistent anyway).
+    """
+    if cache is not None:
+        key = ("task", i, voice)
+        got = cache.get(key)
+        if got is None:
+            got = cache[key] = text_of(lex.clause(plan, i, rng, which="task", voice=voice))
+        return got
     return text_of(lex.clause(plan, i, rng, which="task", voice=voice))
 
 
@@ -350,7 +360,7 @@ class PlanReasoner(Policy):
         """A step in a few words: its tool and what it is for."""
         plan = ctx.plan
         assert plan is not None
-        return task_text(self._lex(ctx), plan, i, ctx.rng)
+        return task_text(self._lex(ctx), plan, i, ctx.rng, cache=ctx.state)
 
     def _explain(self, plan: TurnPlan, batch: list[int], ctx: TurnContext, notes: list[str], first: bool) -> str:
         rng = ctx.rng
@@ -383,7 +393,7 @@ class PlanReasoner(Policy):
         if not step.goal and consumers:
             j, p, label = consumers[0]
             what = f"{lex.noun(plan.steps[j].spec.name, p).noun} id"
-            nxt = task_text(lex, plan, j, rng)
+            nxt = task_text(lex, plan, j, rng, cache=ctx.state)
             if label:
                 s = rng.choice(_LOOKUP)
                 return s.replace("{what}", what).replace("{label}", f'"{label}"').replace("{tool}", name).replace("{next}", nxt)

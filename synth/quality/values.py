@@ -151,6 +151,15 @@ class Haystack:
         return self._low
 
     def has_number(self, v: float) -> bool:
+        # the usual case first: the number as written in Python's own forms, found as a whole
+        # word by a substring search, before every text is scanned for numbers
+        forms = {repr(v)}
+        if v.is_integer():
+            forms |= {str(int(v)), f"{int(v):,}"}
+        else:
+            forms.add(f"{v:,.2f}" if abs(v) >= 1000 else f"{v:.2f}")
+        if any(self.has_text(f) for f in forms):
+            return True
         nums = self.numbers
         if v in nums:
             return True
