@@ -350,7 +350,9 @@ class Lexicon:
         fits: list[tuple[int, int, list[tuple[str, str | None]]]] = []
         said_by_ask: dict[int, str] = {}  # id(fitted) -> the parameter a value ask says
         candidates: list[tuple[str, str | None]] = []
-        if which == "asks":
+        if which in ("asks", "task"):
+            # asks written for a value ("lock the {doors} door") say it, as a request and as
+            # what the assistant thinks it is doing
             for p, m in ms.items():
                 if m.kind == "value" and m is not omit:
                     candidates.extend((t, p) for t in lang.asks_for_value(p, m.value))
@@ -417,8 +419,8 @@ class Lexicon:
             for p, m in ms.items():
                 if p in placed:
                     continue
-                if which == "task" and m.kind != "value":
-                    continue  # a task phrase names what it acts on through its own words
+                if which == "task" and (m.kind != "value" or isinstance(m.value, bool) or self.kind(tool, p, m.value) == "enum"):
+                    continue  # a task phrase names what it acts on in its own words (a switch's phrase completes asks, not tasks)
                 if m.kind == "value" and m is not omit and (isinstance(m.value, bool) or self.kind(tool, p, m.value) == "enum") \
                         and self.said(plan, m, text_of(segs)):
                     continue  # the template's own words say it already ("with my PIN: 4572" is the pin method)
