@@ -239,6 +239,14 @@ def merge_all_of(s: Mapping[str, Any]) -> dict[str, Any] | None:
     return out
 
 
+def _str_keys(v: Any) -> Any:
+    if isinstance(v, Mapping):
+        return {str(k): _str_keys(x) for k, x in v.items()}
+    if isinstance(v, list):
+        return [_str_keys(x) for x in v]
+    return v
+
+
 def load_document(source: Any) -> Document:
     """Read an OpenAPI 3.0/3.1 document from a path (YAML or JSON) or a dict.
 
@@ -248,7 +256,7 @@ def load_document(source: Any) -> Document:
     """
     if isinstance(source, Mapping):
         root = dict(source)
-        raw = json.dumps(root, sort_keys=True, separators=(",", ":"), default=str).encode()
+        raw = json.dumps(_str_keys(root), sort_keys=True, separators=(",", ":"), default=str).encode()
         path = None
     else:
         path = os.fspath(source)

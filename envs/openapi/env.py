@@ -81,7 +81,7 @@ class OpenApiEnv(ToolEnv):
                         row[f] = rng.choice(made[target])
                 if i == 0 and persona_like:
                     _persona_row(row, r, world.persona)
-                rows[str(k)] = row
+                rows[str(row[r.key])] = row
             made[r.name] = [row[r.key] for row in rows.values()]
             world.table(r.name, rows)
         world.table("requests", {})
@@ -365,7 +365,13 @@ def _confirm(op: Operation, args: Mapping[str, Any], value: Any = None) -> dict[
     key = args.get(op.key_param) if op.key_param else None
     if key is None and isinstance(value, dict) and op.resource:
         key = next((value.get(k) for k in ("id", "name", "username") if k in value), None)
-    return {"status": past, "message": f"{what} {key} {past}" if key is not None else f"{what} {past}"}
+    out = {"status": past, "message": f"{what} {key} {past}" if key is not None else f"{what} {past}"}
+    if op.kind == "create" and isinstance(value, dict) and op.resource and op.result_key:
+        k = op.result_key
+        if k in value:
+            out[k] = value[k]  # a 201 without a body: the simulation says what it made (like a Location header)
+    return out
+
 
 
 def _write_only(r: Resource, f: str) -> bool:
@@ -534,8 +540,9 @@ def build_env_class(doc: Document, plan: Plan, *, env_id: str, overrides_sha256:
         "nouns": nouns_for(plan),
     })
     cls.__qualname__ = name
-    # The world's identity must change with the document: the version hashes it.
-    cls.version = int(doc.sha256[:8], 16)
+    # The world's identity (and the per-process cache of built worlds) must change with the
+    # document, the overrides, the sizes and the id: the version hashes them.
+    cls.version = int(stable_hash([doc.sha256, overrides_sha256, env_id, dom, {r.name: r.size for r in plan.resources.values()}], length=4), 16)
     for o in plan.operations:
         _add(cls, plan, o, draft_language_for)
     if plan.synthesized_login and plan.login:
@@ -606,10 +613,16 @@ def _add(cls: type[OpenApiEnv], plan: Plan, o: Operation, draft: Any) -> None:
         return env._call(_op, args)
 
     returns = o.returns if o.returns is not None else _CONFIRM
-    if o.kind == "delete" and o.returns is None:
-        returns = _CONFIRM
+    result_ents = _result_entities(plan, o)
+    if o.kind == "create" and o.returns is None and o.resource in plan.resources:
+        r = plan.resources[o.resource]
+        kschema = (r.schema.get("properties") or {}).get(r.key) or {"type": r.key_type}
+        returns = {**_CONFIRM, "properties": {**_CONFIRM["properties"], r.key: {k: v for k, v in kschema.items() if k != "description"}},
+                   "required": [*_CONFIRM["required"], r.key]}
+        result_ents[r.key] = Entity(r.name, internal=r.internal, label=r.label)
+        o.result_key = r.key
     cls.add_tool(o.tool, schema, run, description=desc, returns=returns, writes=writes, needs=needs, establishes=est,
-                 revokes=rev, entities=ents, result_entities=_result_entities(plan, o), language=draft(plan, o, schema))
+                 revokes=rev, entities=ents, result_entities=result_ents, language=draft(plan, o, schema))
 
 
 def _add_authenticate(cls: type[OpenApiEnv], plan: Plan) -> None:

@@ -95,6 +95,7 @@ class Operation:
     item_wrapper: str | None = None
     tags: list[str] = field(default_factory=list)
     entity_fields: dict[str, str] = field(default_factory=dict)  # tool param -> resource it refers to
+    result_key: str | None = None  # a create without a response body: the key field its confirmation carries
 
 
 @dataclass
