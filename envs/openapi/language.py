@@ -35,7 +35,13 @@ _KNOWN_VERBS = set(_VERBS.values()) | {"info", "list", "get", "find", "create", 
                                        "post", "put", "patch", "run", "retry", "approve", "reject", "archive", "enable", "disable",
                                        "perform", "register", "submit", "transfer", "trigger", "validate", "preview", "void",
                                        "mark", "finalize", "close", "open", "resume", "pause", "kill", "power", "shutdown",
-                                       "reset", "revoke", "rotate", "test", "invite", "accept", "decline", "move", "copy", "sync"}
+                                       "reset", "revoke", "rotate", "test", "invite", "accept", "decline", "move", "copy", "sync", "write",
+                                       "display", "compare", "sort", "change", "count", "estimate", "return", "view", "post",
+                                       "follow", "unfollow", "comment", "mention", "share", "book", "buy", "sell", "purchase",
+                                       "lock", "unlock", "press", "release", "set", "fill", "activate", "adjust", "convert",
+                                       "calculate", "compute", "round", "multiply", "divide", "add", "subtract", "log", "login",
+                                       "logout", "edit", "resolve", "escalate", "notify", "fund", "withdraw", "deposit", "navigate",
+                                       "turn", "toggle", "authenticate", "contact", "exchange", "set up", "schedule", "load"}
 _SKIP_ANSWER = re.compile(r"(^|_)(id|ids|uuid|url|uri|href|token|password|secret|object|livemode|metadata)$|^(id|url)$", re.I)
 _STATUSISH = ("status", "state", "phase")
 
