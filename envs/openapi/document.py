@@ -43,15 +43,41 @@ def _load_bytes(data: bytes, where: str) -> Any:
             return json.loads(text)
         except json.JSONDecodeError as e:
             raise OpenApiError(f"{where}: not valid JSON at line {e.lineno} column {e.colno}: {e.msg}") from None
-    import yaml
-
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        return yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader: plain data only
+        return _yaml_load(text)
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         at = f" at line {mark.line + 1} column {mark.column + 1}" if mark is not None else ""
         raise OpenApiError(f"{where}: not valid YAML{at}: {getattr(e, 'problem', None) or e}") from None
+
+
+_LOADER: Any = None
+
+
+def _yaml_load(text: str) -> Any:
+    """YAML as JSON data, read as YAML 1.2: dates and times stay the strings they are
+    (``2020-01-01`` in an example is a string in JSON; PyYAML would make a ``date``), and only
+    ``true``/``false`` are booleans."""
+    global _LOADER
+    import yaml
+
+    if _LOADER is None:
+        base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+        class _Loader(base):  # type: ignore[misc, valid-type]
+            pass
+
+        # YAML 1.2's booleans only (OpenAPI says YAML 1.2): an enum's `off`, `no` or `on` stays a
+        # string, where PyYAML (YAML 1.1) would make it False or True
+        _Loader.yaml_implicit_resolvers = {
+            k: [(tag, rx) for tag, rx in v if tag not in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:bool")]
+            for k, v in base.yaml_implicit_resolvers.items()
+        }
+        for first in "tTfF":
+            _Loader.yaml_implicit_resolvers.setdefault(first, []).insert(
+                0, ("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")))
+        _LOADER = _Loader
+    return yaml.load(text, Loader=_LOADER)  # noqa: S506 - a safe loader: plain data only
 
 
 @dataclass
@@ -169,7 +195,12 @@ class Document:
             if k in _DROP or (isinstance(k, str) and k.startswith("x-")):
                 continue
             if k == "properties" and isinstance(v, Mapping):
-                out[k] = {str(p): self._schema(ps, ctx, f"{where}.properties.{p}", stack, depth) for p, ps in v.items()}
+                pctx = ctx
+                if isinstance(v.get("$ref"), str):  # a $ref to a whole properties map (JSON Reference style)
+                    v, pctx = self.deref(v, ctx, f"{where}.properties")
+                    if not isinstance(v, Mapping):
+                        raise OpenApiError(f"{where}.properties: expected a mapping of properties, got {type(v).__name__}")
+                out[k] = {str(p): self._schema(ps, pctx, f"{where}.properties.{p}", stack, depth) for p, ps in v.items()}
             elif k in ("items", "additionalProperties", "not", "contains", "propertyNames", "unevaluatedProperties",
                        "unevaluatedItems", "if", "then", "else") and isinstance(v, (Mapping, bool)):
                 out[k] = self._schema(v, ctx, f"{where}.{k}", stack, depth) if isinstance(v, Mapping) else v

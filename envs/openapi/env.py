@@ -23,7 +23,7 @@ from toolgym.envs.world import derive_seed
 
 from .document import Document, OpenApiError, load_document
 from .infer import Operation, Plan, Resource, infer
-from .seed import MISSING, gen_value, shape
+from .seed import MISSING, fits, gen_value, shape
 
 __all__ = ["OpenApiEnv", "from_spec", "build_env_class", "FLAG"]
 
@@ -175,7 +175,9 @@ class OpenApiEnv(ToolEnv):
         out = {}
         for src in ("query", "body"):
             for k, v in parts[src].items():
-                if k in props and k != r.key:
+                # a field of the resource, with a value its schema takes (a body's "status" may be
+                # another thing than the resource's)
+                if k in props and k != r.key and fits(v, props[k]):
                     out[k] = v
         return out
 
@@ -239,7 +241,7 @@ class OpenApiEnv(ToolEnv):
     def _new_row(self, op: Operation, r: Resource, given: Mapping[str, Any], args: Mapping[str, Any]) -> dict[str, Any]:
         t = self.table(r.name)
         props = r.schema.get("properties") or {}
-        row = {k: v for k, v in given.items() if k in props or not props}
+        row = {k: v for k, v in given.items() if not props or (k in props and fits(v, props[k]))}
         for k, ps in props.items():
             if k not in row and isinstance(ps, Mapping) and "default" in ps:
                 row[k] = ps["default"]
@@ -292,7 +294,7 @@ class OpenApiEnv(ToolEnv):
         r = plan.resources[op.resource]  # type: ignore[index]
         key = args.get(op.key_param) if op.key_param else None
         row = self._row(op, r.name, key)
-        verb = (op.verb or "").lower()
+        verb = str(args.get(op.verb_param) if op.verb_param and args.get(op.verb_param) is not None else op.verb or "").lower()
         field, state = _state_for(r, verb)
         changes = self._fields(op, r, parts)
         if field is not None:
@@ -570,9 +572,18 @@ def _result_entities(plan: Plan, o: Operation) -> dict[str, Entity]:
     out: dict[str, Entity] = {}
     if o.returns is None:
         return out
+    from .infer import _res_name
+
+    claims: dict[str, list[Resource]] = {}
     for r in plan.resources.values():
         for path in _paths_to_key(o.returns, r):
-            out[path] = Entity(r.name, internal=r.internal, label=r.label)
+            claims.setdefault(path, []).append(r)
+    for path, rs in claims.items():
+        # several resources share a schema: the operation's own, else the one the field is named after
+        owner = [p for p in path.replace("[]", "").split(".")[:-1]]
+        named = _res_name(owner[-1]) if owner else None
+        best = sorted(rs, key=lambda r: (r.name != o.resource, r.name != named, r.name))[0]
+        out[path] = Entity(best.name, internal=best.internal, label=best.label)
     return out
 
 

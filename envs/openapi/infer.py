@@ -91,6 +91,7 @@ class Operation:
     confidence: str = "high"
     reason: str = ""
     verb: str | None = None
+    verb_param: str | None = None  # an action whose argument names it (droplet actions: type=power_off)
     wrapper: str | None = None  # result field holding the resource (``data``, ``droplet``)
     item_wrapper: str | None = None
     tags: list[str] = field(default_factory=list)
@@ -377,10 +378,18 @@ def infer(doc: Document, overrides: Mapping[str, Any] | None = None, *, size: in
             if ipath is None:
                 continue
             schema, source = {"type": "object", "properties": {}}, "nothing (no schema in the document)"
-        if name in resources:
-            if resources[name].collection != cpath:
-                notes.append(f"resource {name!r}: {cpath} shares the table of {resources[name].collection}")
-            continue
+        if name in resources and resources[name].collection != cpath:
+            # two collections of one name (/v2/account/keys, /v2/functions/.../keys): the later
+            # one is named with the literal segment before it (account_key, namespace_key...)
+            lits = [x for x in _segs(cpath) if not _is_tpl(x)]
+            alt = _res_name(lits[-2]) + "_" + name if len(lits) > 1 else name
+            k = 2
+            while alt in resources:
+                alt = f"{name}_{k}"
+                k += 1
+            notes.append(f"resource {name!r} of {cpath} is named {alt!r} ({resources[name].collection} has {name!r})")
+            name = alt
+            rov = ov.resource(name)
         keyp = re.sub(r"[{}]", "", _segs(ipath)[-1]) if ipath else "id"
         key = rov.get("key") or _key_field(keyp, name, schema)
         props = schema.get("properties") or {}
@@ -644,6 +653,7 @@ def _classify(o: Operation, segs: list[str], items: Mapping[str, str], resources
         if o.resource and o.resource not in resources and o.kind not in ("request", "login", "logout"):
             raise OpenApiError(f"{o.op_id}: override resource {o.resource!r}: expected one of {sorted(resources)}")
         o.verb = x.get("verb") or (under_item[1] if under_item else None)
+        o.verb_param = ident(str(x["verb_param"])) if x.get("verb_param") else None
         o.confidence, o.reason = "override", "set by an override"
         _key_param(o, resources, x)
         return
@@ -787,9 +797,10 @@ class _Overrides:
         for k, v in self.ops.items():
             if not isinstance(v, Mapping):
                 raise OpenApiError(f"overrides.operations.{k}: expected a mapping (kind, resource, name, key_param, verb, skip)")
-            bad = set(v) - {"kind", "resource", "name", "key_param", "verb", "skip"}
+            bad = set(v) - {"kind", "resource", "name", "key_param", "verb", "verb_param", "skip"}
             if bad:
-                raise OpenApiError(f"overrides.operations.{k}: unknown key(s) {sorted(bad)}; expected kind, resource, name, key_param, verb, skip")
+                raise OpenApiError(f"overrides.operations.{k}: unknown key(s) {sorted(bad)}; expected kind, resource, name, key_param, "
+                                   "verb, verb_param, skip")
 
     def operation(self, label: str, method: str, path: str) -> dict[str, Any]:
         for k in (label, f"{method.upper()} {path}"):

@@ -290,4 +290,22 @@ def draft_language_for(plan: Plan, op: Operation, schema: Mapping[str, Any]) -> 
         elif op.returns.get("type") in ("string", "integer", "number"):
             ans = Answer(says=("The result is {result}.", "It came back with {result}.", "The answer is {result}."))
     return ToolLanguage(task=tuple(dict.fromkeys(task)), asks=tuple(dict.fromkeys(asks)), context=tuple(context), params=params,
-                        answer=ans)
+                        answer=_checked_answer(ans, op, props))
+
+
+def _checked_answer(ans: Answer, op: Operation, props: Mapping[str, Any]) -> Answer:
+    """Only sentences whose placeholders the result schema (as the SDK reads it) has."""
+    from toolgym.envs.language import placeholders, result_paths
+
+    paths = result_paths(op.returns) if op.returns is not None else None
+    if paths is None or ans.is_list:
+        return ans
+
+    def ok(t: str) -> bool:
+        return all(p in ("count", "items", "result") or p in props or p in paths for p in placeholders(t))
+
+    says = tuple(t for t in ans.says if ok(t))
+    fields = tuple(f for f in ans.fields if f in paths)
+    if not says or len(fields) != len(ans.fields):
+        return Answer(says=("Done.", "That's done.", "All set."))
+    return Answer(says=says, fields=fields, when=ans.when)

@@ -28,8 +28,10 @@ def report_data(plan: Plan) -> dict[str, Any]:
 
 def import_report(plan: Plan, *, verbose: bool = True) -> str:
     """A readable report: resources, then each operation's kind, confidence and reason."""
-    lines = [f"{plan.title}: {len(plan.operations)} tools from {len(plan.operations) + len(plan.skipped)} operations, "
-             f"{len(plan.resources)} resources"]
+    synth = sum(o.op_id == "(synthesized)" for o in plan.operations)
+    from_doc = len(plan.operations) - synth
+    lines = [f"{plan.title}: {from_doc + len(plan.skipped)} operations: {from_doc} tools, {len(plan.skipped)} not imported (each with its reason)"
+             f"{f', plus {synth} synthesized' if synth else ''}; {len(plan.resources)} resources"]
     conf = Counter(o.confidence for o in plan.operations)
     kinds = Counter(o.kind for o in plan.operations)
     lines.append("  kinds: " + ", ".join(f"{k} {v}" for k, v in kinds.most_common()))

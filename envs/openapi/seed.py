@@ -87,10 +87,28 @@ def _alternative(s: Mapping[str, Any]) -> Mapping[str, Any] | None:
     return None
 
 
+def _flat(s: Any) -> Any:
+    """``allOf`` merged into the schema (later parts win where they conflict)."""
+    if not isinstance(s, Mapping) or "allOf" not in s:
+        return s
+    from .document import merge_all_of
+
+    merged = merge_all_of(s)
+    if merged is not None:
+        return merged
+    out: dict[str, Any] = {k: v for k, v in s.items() if k != "allOf"}
+    for part in s["allOf"]:
+        part = _flat(part)
+        if isinstance(part, Mapping):
+            out = _merge(out, part)
+    return out
+
+
 def gen_value(name: str, s: Any, rng: Random, depth: int = 0) -> Any:
     """A plausible value for a field ``name`` of schema ``s``."""
     if not isinstance(s, Mapping):
         return rng.choice(pool("word"))
+    s = _flat(s)
     if "const" in s:
         return s["const"]
     if s.get("enum"):
@@ -137,7 +155,9 @@ def gen_value(name: str, s: Any, rng: Random, depth: int = 0) -> Any:
             if k in req or (depth < 2 and rng.random() < 0.8) or (depth >= 2 and rng.random() < 0.3):
                 if isinstance(ps, Mapping) and ps.get("writeOnly"):
                     continue
-                out_o[k] = gen_value(k, ps, rng, depth + 1)
+                v = gen_value(k, ps, rng, depth + 1)
+                if k in req or fits(v, ps):  # an optional field no value can satisfy is left out
+                    out_o[k] = v
         return out_o
     if "null" in _types(s):
         return None
@@ -175,19 +195,88 @@ def _matches(pattern: str, v: str) -> bool:
 
 
 def _pattern_guess(pattern: str, rng: Random) -> str | None:
-    """A value for the simplest patterns (``^[a-z0-9-]+$``, ``^\\d{4}$``); None otherwise."""
-    m = re.fullmatch(r"\^?\[([^\]]+)\]([+*]|\{(\d+)(?:,(\d*))?\})\$?", pattern)
-    if not m:
+    """A string matching ``pattern``, generated from its parse tree (``re``'s own parser):
+    literals, classes, repeats (kept short), groups, alternatives. None when it cannot."""
+    try:
+        from re import _parser as sre_parse  # type: ignore[attr-defined]
+    except ImportError:  # pragma: no cover - Python < 3.11
+        import sre_parse  # type: ignore[no-redef]
+    try:
+        tree = sre_parse.parse(pattern)
+    except Exception:  # noqa: BLE001 - a pattern Python cannot read: no guess
         return None
-    chars = ""
-    spec = m[1]
-    for a, b in re.findall(r"(.)-(.)", spec):
-        chars += "".join(chr(c) for c in range(ord(a), ord(b) + 1))
-    chars += re.sub(r".-.", "", spec).replace("\\d", string.digits).replace("\\w", string.ascii_letters)
-    chars = chars.replace("\\", "") or string.ascii_lowercase
-    n = int(m[3]) if m[3] else rng.randint(4, 10)
-    out = "".join(rng.choice(chars) for _ in range(n))
-    return out if _matches(pattern, out) else None
+    for _ in range(8):
+        try:
+            out = _gen_tokens(list(tree), rng, 0)
+        except _NoGen:
+            return None
+        if _matches(pattern, out):
+            return out
+    return None
+
+
+class _NoGen(Exception):
+    pass
+
+
+_CATS = {"CATEGORY_DIGIT": string.digits, "CATEGORY_WORD": string.ascii_letters + string.digits + "_",
+         "CATEGORY_SPACE": " ", "CATEGORY_NOT_DIGIT": string.ascii_letters, "CATEGORY_NOT_WORD": "-.",
+         "CATEGORY_NOT_SPACE": string.ascii_letters}
+
+
+def _gen_tokens(tokens: list[Any], rng: Random, depth: int) -> str:
+    if depth > 20:
+        raise _NoGen()
+    out = []
+    for op, av in tokens:
+        name = str(op)
+        if name == "LITERAL":
+            out.append(chr(av))
+        elif name == "NOT_LITERAL":
+            out.append("a" if chr(av) != "a" else "b")
+        elif name == "ANY":
+            out.append(rng.choice(string.ascii_lowercase))
+        elif name == "IN":
+            out.append(_gen_class(av, rng))
+        elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+            lo, hi, sub = av
+            hi = min(hi, lo + 3) if str(hi) != "MAXREPEAT" and hi < 10**6 else lo + 3
+            n = rng.randint(lo, max(lo, hi))
+            out.append("".join(_gen_tokens(list(sub), rng, depth + 1) for _ in range(n)))
+        elif name in ("SUBPATTERN", "ATOMIC_GROUP"):
+            sub = av[-1] if name == "SUBPATTERN" else av
+            out.append(_gen_tokens(list(sub), rng, depth + 1))
+        elif name == "BRANCH":
+            out.append(_gen_tokens(list(rng.choice(av[1])), rng, depth + 1))
+        elif name in ("AT",):
+            continue
+        elif name == "CATEGORY":
+            out.append(rng.choice(_CATS.get(str(av), "a")))
+        else:
+            raise _NoGen()
+    return "".join(out)
+
+
+def _gen_class(items: list[Any], rng: Random) -> str:
+    chars: list[str] = []
+    negate = False
+    for op, av in items:
+        name = str(op)
+        if name == "NEGATE":
+            negate = True
+        elif name == "LITERAL":
+            chars.append(chr(av))
+        elif name == "RANGE":
+            lo, hi = av
+            chars.extend(chr(c) for c in range(lo, min(hi, lo + 60) + 1))
+        elif name == "CATEGORY":
+            chars.extend(_CATS.get(str(av), "a"))
+    if negate:
+        pool = [c for c in string.ascii_letters + string.digits if c not in chars]
+        return rng.choice(pool or ["x"])
+    if not chars:
+        raise _NoGen()
+    return rng.choice(chars)
 
 
 def _by_format(fmt: str, low: str, rng: Random) -> str | None:
@@ -298,14 +387,18 @@ def fits(v: Any, s: Any) -> bool:
     """A cheap type check of a value against a schema (types, enums, object/array shape)."""
     if not isinstance(s, Mapping) or not s:
         return True
+    s = _flat(s)
     if "const" in s:
         return v == s["const"]
     if "enum" in s:
         return v in s["enum"]
-    alts = [a for k in ("oneOf", "anyOf") for a in s.get(k) or ()]
-    if alts:
+    if s.get("oneOf") or s.get("anyOf"):
         base = {k: x for k, x in s.items() if k not in ("oneOf", "anyOf")}
-        return any(fits(v, _merge(base, a) if isinstance(a, Mapping) else a) for a in alts)
+        if s.get("anyOf") and not any(fits(v, _merge(base, a) if isinstance(a, Mapping) else a) for a in s["anyOf"]):
+            return False
+        if s.get("oneOf"):  # exactly one branch
+            return sum(bool(fits(v, _merge(base, a) if isinstance(a, Mapping) else a)) for a in s["oneOf"]) == 1
+        return True
     ts = _types(s) or ([_main_type(s)] if _main_type(s) else [])
     if not ts:
         return True
@@ -346,6 +439,7 @@ def shape(s: Any, v: Any, rng: Random, name: str = "value", depth: int = 0) -> A
     generated, wrong-typed ones replaced. ``MISSING`` for ``v``: generated outright."""
     if not isinstance(s, Mapping) or not s:
         return None if v is MISSING else v
+    s = _flat(s)
     if v is not MISSING and depth > 6:
         return v if fits(v, s) else gen_value(name, s, rng, depth)
     alt = None
@@ -371,7 +465,9 @@ def shape(s: Any, v: Any, rng: Random, name: str = "value", depth: int = 0) -> A
         out: dict[str, Any] = {}
         for k, ps in props.items():
             if k in v:
-                out[k] = shape(ps, v[k], rng, k, depth + 1)
+                x = shape(ps, v[k], rng, k, depth + 1)
+                if k in req or fits(x, ps):  # an optional field that cannot be made to fit is left out
+                    out[k] = x
             elif k in req:
                 out[k] = gen_value(k, ps, rng, depth + 1)
         return out
