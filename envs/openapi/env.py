@@ -362,7 +362,8 @@ def _plain(text: str) -> str:
 
 def _confirm(op: Operation, args: Mapping[str, Any], value: Any = None) -> dict[str, Any]:
     """What a write the document gives no response body for returns: what happened, in words."""
-    past = {"create": "created", "bulk_create": "created", "update": "updated", "delete": "deleted", "action": "done"}.get(op.kind, "accepted")
+    past = {"create": "created", "bulk_create": "created", "update": "updated", "delete": "deleted", "action": "done"}.get(
+        op.kind, "returned" if op.method == "get" else "accepted")
     what = op.resource or "request"
     key = args.get(op.key_param) if op.key_param else None
     if key is None and isinstance(value, dict) and op.resource:

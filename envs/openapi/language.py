@@ -289,8 +289,40 @@ def draft_language_for(plan: Plan, op: Operation, schema: Mapping[str, Any]) -> 
                 ans = Answer(fields=tuple(fields), says=says)
         elif op.returns.get("type") in ("string", "integer", "number"):
             ans = Answer(says=("The result is {result}.", "It came back with {result}.", "The answer is {result}."))
+    if kind == "request" and isinstance(op.returns, Mapping) and op.returns.get("type") == "array":
+        item = op.returns.get("items") if isinstance(op.returns.get("items"), Mapping) else {}
+        if item.get("type") in ("string", "integer", "number") or "enum" in item:
+            ans = Answer(each="{result}", says=("I found {count}: {items}.", "There are {count}: {items}.", "Here they are: {items}."),
+                         empty=("There are none.", "I found nothing."))
     return ToolLanguage(task=tuple(dict.fromkeys(task)), asks=tuple(dict.fromkeys(asks)), context=tuple(context), params=params,
-                        answer=_checked_answer(ans, op, props))
+                        answer=_checked_answer(ans, op, props), values=_values(op, props, k))
+
+
+_NOT_FREE = re.compile(r"(pass|secret|token|key|email|url|uri|phone|date|time|_at$|id$|Id$)", re.I)
+
+
+def _values(op: Operation, props: Mapping[str, Any], k: str | None) -> dict[str, tuple[Any, ...]]:
+    """Values a user would type for the free-text inputs of a write (a new pet's name, a tag):
+    drawn from the schema and the field's name like the world's rows, so that a request is not
+    filled with the user's own name."""
+    import random
+
+    from .seed import gen_value
+
+    if op.kind not in ("create", "update", "action", "bulk_create", "request") or op.method == "get":
+        return {}
+    out: dict[str, tuple[Any, ...]] = {}
+    for p, ps in props.items():
+        if p == k or p in op.parents or p in op.entity_fields or _NOT_FREE.search(p) or not isinstance(ps, Mapping):
+            continue
+        if ps.get("type") != "string" or "enum" in ps or ps.get("format") or ps.get("pattern"):
+            continue
+        rng = random.Random(f"{op.tool}:{p}")
+        vals = [gen_value(p, ps, rng) for _ in range(16)]
+        vals = [v for v in dict.fromkeys(vals) if isinstance(v, str) and v.strip()]
+        if len(vals) >= 4:
+            out[p] = tuple(vals)
+    return out
 
 
 def _checked_answer(ans: Answer, op: Operation, props: Mapping[str, Any]) -> Answer:
