@@ -231,8 +231,9 @@ def _value_for(name: str, s: dict[str, Any], rng: random.Random, known: dict[str
             rng.choices(string.ascii_letters, k=rng.randint(1, 10))
         )
     if t == "integer":
-        lo, hi = s.get("minimum", -3), s.get("maximum", 50)
-        return rng.randint(int(lo), int(hi))
+        lo = s.get("minimum", -3)
+        hi = s.get("maximum", max(50, lo + 50))  # a minimum above 50 alone (a port, a size) still has a range
+        return rng.randint(int(lo), int(max(lo, hi)))
     if t == "number":
         return round(rng.uniform(s.get("minimum", -10), s.get("maximum", 1000)), 2)
     if t == "boolean":

@@ -112,6 +112,68 @@ class ToolEnv(gymnasium.Env[str, str]):
         cls._tooldefs = tooldefs
         cls._conditions = conditions
 
+    @classmethod
+    def add_tool(
+        cls,
+        name: str,
+        schema: dict[str, Any],
+        fn: Callable[..., Any],
+        *,
+        description: str,
+        returns: dict[str, Any] | None = None,
+        writes: bool = False,
+        needs: str | Iterable[str] | None = None,
+        establishes: str | Iterable[str] | None = None,
+        revokes: str | Iterable[str] | None = None,
+        entities: dict[str, Any] | None = None,
+        result_entities: dict[str, Any] | None = None,
+        intents: Iterable[str] = (),
+        language: Any = None,
+    ) -> ToolDef:
+        """Add a tool from data (a JSON Schema and a function) rather than a decorated method.
+
+        The tool gets everything ``@tool`` gives: a compiled strict validator (from the schema,
+        by pydantic-core; non-finite numbers and unknown arguments refused), preconditions,
+        a savepoint per call (a :class:`ToolError` undoes its writes), entity edges in the API
+        graph (``entities={"pet_id": Entity("pet")}``, ``result_entities={"id": Entity("pet")}``,
+        or ``x-entity`` marks in the schemas), and language (``language=ToolLanguage(...)``,
+        else a draft from ``intents`` and the description).
+
+        Tools belong to the class (the API graph, the grounder and the registry key on it), so
+        add them before the first environment of the class is made, typically on a subclass
+        made for the purpose: ``Pets = type("Pets", (ToolEnv,), {...}); Pets.add_tool(...)``.
+
+        Args:
+            name: the tool's name (``[A-Za-z0-9_-]{1,64}``, the conformance check says).
+            schema: the JSON Schema of the arguments, type ``object``.
+            fn: called as ``fn(env, **arguments)`` with the validated arguments (top-level
+                defaults filled in); its return value is the result (JSON data).
+            description: what the model reads.
+            returns: the JSON Schema of the result (checked by the conformance walk).
+            writes, needs, establishes, revokes, intents: as for ``@tool``.
+            language: the tool's :class:`~toolgym.envs.language.ToolLanguage`.
+
+        Returns:
+            the :class:`ToolDef` added.
+        """
+        from .language import attach_language
+        from .tooling import build_dynamic_tooldef
+
+        reserved = _reserved_names()
+        td = build_dynamic_tooldef(
+            name, schema, fn, description=description, domain=cls.domain, returns=returns, writes=writes,
+            needs=needs, establishes=establishes, revokes=revokes, entities=entities,
+            result_entities=result_entities, intents=intents,
+        )
+        if name in reserved and name in vars(cls):
+            raise TypeError(f"tool {name!r} would shadow {cls.__name__}.{name}")
+        attach_language(cls, {name: td}, {name: language} if language is not None else None)
+        tooldefs = dict(cls.__dict__.get("_tooldefs", {}))
+        tooldefs[name] = td
+        cls._tooldefs = tooldefs
+        _forget_class(cls)
+        return td
+
     def __init__(
         self,
         *,
@@ -582,3 +644,17 @@ def _jsonable(out: Any) -> Any:
 
 def _failed(call_id: str, name: str, error: str) -> tuple[ToolResult, str]:
     return ToolResult(call_id, name, error=error), dumps_ascii({"call_id": call_id, "name": name, "error": error})
+
+
+def _forget_class(cls: type) -> None:
+    """Drop what was derived from ``cls``'s tools (its API graph, its grounder): they changed."""
+    from .graph import ApiGraph
+
+    for key in [k for k in ApiGraph._cache if k[0] is cls]:
+        del ApiGraph._cache[key]
+    try:
+        from toolgym.synth.grounding import Grounder
+    except ImportError:  # pragma: no cover - the synth package is part of toolgym
+        return
+    for key in [k for k in Grounder._cache if k[0] is cls]:
+        del Grounder._cache[key]

@@ -35,7 +35,7 @@ from typing_extensions import NotRequired, TypedDict
 
 from toolgym.record import ToolSpec
 
-__all__ = ["tool", "condition", "Entity", "ToolDef", "ToolError", "format_validation_error"]
+__all__ = ["tool", "condition", "Entity", "ToolDef", "ToolError", "format_validation_error", "build_dynamic_tooldef"]
 
 _ENTITY_KEY = "x-entity"
 
@@ -295,6 +295,85 @@ def build_tooldef(fn: Callable[..., Any], meta: dict[str, Any], owner: type, dom
         entities=found,
         intents=meta["intents"],
     )
+
+
+def build_dynamic_tooldef(
+    name: str,
+    schema: dict[str, Any],
+    fn: Callable[..., Any],
+    *,
+    description: str,
+    domain: str | None,
+    returns: dict[str, Any] | None = None,
+    writes: bool = False,
+    needs: str | Iterable[str] | None = None,
+    establishes: str | Iterable[str] | None = None,
+    revokes: str | Iterable[str] | None = None,
+    entities: dict[str, Entity] | None = None,
+    result_entities: dict[str, Entity] | None = None,
+    intents: Iterable[str] = (),
+) -> ToolDef:
+    """A tool from data: its parameters' JSON Schema instead of a signature (see ``ToolEnv.add_tool``).
+
+    The schema is cleaned as ``@tool``'s are (``$defs`` refs inlined, ``x-entity`` marks lifted
+    into the entity paths), ``entities``/``result_entities`` add marks by path (``"pet_id"``,
+    ``"[].id"``), and the validator is compiled from the schema by pydantic-core
+    (:func:`toolgym.envs.validation.compile_validator`): strict, finite, unknown arguments refused.
+    """
+    from toolgym.errors import ToolgymError
+
+    from .validation import compile_validator
+
+    if not isinstance(name, str) or not name:
+        raise ToolgymError(f"expected a tool name, got {name!r}")
+    if not (description or "").strip():
+        raise ToolgymError(f"tool {name}: expected a description (the model reads it), got {description!r}")
+    found: dict[str, Entity] = {}
+    params, param_entities = _clean(dict(schema), found)
+    if params.get("type", "object") != "object":
+        raise ToolgymError(f"tool {name}: expected a parameters schema of type object, got type {params.get('type')!r}")
+    props = dict(params.get("properties") or {})
+    required = [r for r in params.get("required") or [] if r in props]
+    ordered = {"type": "object", "properties": props, "required": required, "additionalProperties": False}
+    for path, ent in (entities or {}).items():
+        head = path.split(".")[0].split("[")[0]
+        if head not in props:
+            raise ToolgymError(f"tool {name}: entity path {path!r} names no parameter{_suggest(head, props)}")
+        found.setdefault(ent.type, ent)
+        param_entities[path] = ent.type
+    result_ents: dict[str, str] = {}
+    returns_schema = None
+    if returns is not None:
+        returns_schema, result_ents = _clean(dict(returns), found)
+    for path, ent in (result_entities or {}).items():
+        found.setdefault(ent.type, ent)
+        result_ents[path] = ent.type
+    try:
+        validator = compile_validator(ordered)
+    except ValueError as e:
+        raise ToolgymError(f"tool {name}: {e}") from None
+    meta_needs, meta_est, meta_rev = _as_tuple(needs), _as_tuple(establishes), _as_tuple(revokes)
+    spec = ToolSpec(
+        name=name,
+        description=description.strip(),
+        parameters=ordered,
+        returns=returns_schema,
+        writes=writes,
+        needs=list(meta_needs),
+        establishes=list(meta_est),
+        revokes=list(meta_rev),
+        param_entities=param_entities,
+        result_entities=result_ents,
+        domain=domain,
+    )
+    return ToolDef(name=name, fn=fn, spec=spec, validator=validator, needs=meta_needs, establishes=meta_est,
+                   revokes=meta_rev, writes=writes, entities=found, intents=tuple(intents))
+
+
+def _suggest(name: str, options: Any) -> str:
+    from toolgym.errors import suggest
+
+    return suggest(name, options)
 
 
 def _types_of(schema: dict[str, Any]) -> list[str]:

@@ -109,7 +109,11 @@ def env_entry(env: Any) -> dict[str, Any]:
         env: a ``ToolEnv`` instance (``toolgym.envs.make(id)``).
     """
     specs = [td.spec.to_dict() for _, td in sorted(env.all_tooldefs().items())]
-    return {"id": env.env_id, "version": type(env).version, "tools": len(specs), "specs_hash": stable_hash(specs)}
+    out = {"id": env.env_id, "version": type(env).version, "tools": len(specs), "specs_hash": stable_hash(specs)}
+    source = getattr(type(env), "source", None)
+    if source:
+        out["source"] = dict(source)  # an imported environment's document (its sha256)
+    return out
 
 
 def _diff(old: Any, new: Any, path: str = "") -> list[str]:

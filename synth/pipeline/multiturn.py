@@ -554,6 +554,10 @@ async def synthesize_episode(slot: Slot, attempt: int, cfg: "SynthConfig", roles
             meta["distractor_domains"] = [d for i, d in enumerate(meta["domains"]) if i != slot.primary]
     if roles.prompts:
         meta["prompts"] = dict(roles.prompts)
+    # where an imported environment came from (an OpenAPI document's sha256): records say it
+    sources = [s for s in (getattr(type(c), "source", None) for c in getattr(env, "components", [env])) if s]
+    if sources:
+        meta["sources"] = sources
     return build(Episode, 
         id=episode_id,
         env_id=slot.env_key,
