@@ -136,11 +136,10 @@ LANGUAGE = {
             "my username's {username} and the password is {password}, so log me in",
         ),
         context=(
-            "my username is {username} and my password is {password}",
             "I log in as {username} with {password}",
-            "my login is {username}, password {password}",
+            "I sign in as {username} using {password}",
             "use {username} / {password} to sign in",
-            "the brokerage knows me as {username}, and the password is {password}",
+            "the brokerage has me as {username} with {password}",
             "you'll need my credentials: {username} and {password}",
         ),
         answer=Answer(

@@ -173,11 +173,10 @@ LANGUAGE = {
             "enter {username} and {password} and let me in",
         ),
         context=(
-            "my username is {username} and my password is {password}",
-            "I log in as {username} with the password {password}",
-            "my login is {username}, password {password}",
+            "I log in as {username} with {password}",
+            "I use {username} and {password} to log in",
             "my account is {username} (password {password})",
-            "the travel account is {username}, with {password} as the password",
+            "the travel site knows me as {username} with {password}",
             "you can sign in as {username} using {password}",
         ),
         answer=Answer(
