@@ -699,6 +699,8 @@ LANGUAGE = {
                     "we won't need {order_id} after all, so cancel it",
                     "stop {order_id}, I no longer need it",
                     "it turns out I don't need {order_id}; cancel it",
+                    "I don't need it anymore, so cancel {order_id}",
+                    "it's not needed now; cancel {order_id}",
                 ),
                 "ordered by mistake": (
                     "I ordered {order_id} by mistake; cancel it",
@@ -709,6 +711,8 @@ LANGUAGE = {
                     "I clicked buy on {order_id} by accident; cancel it",
                     "scrap {order_id}, it was ordered in error",
                     "undo {order_id}, I ordered it by mistake",
+                    "I ordered it by mistake, so cancel {order_id}",
+                    "that was a mistake on my part; cancel {order_id}",
                 ),
             },
         },

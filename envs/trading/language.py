@@ -561,6 +561,8 @@ LANGUAGE = {
             "it went through {account_id}",
             "you'll find it in the history of {account_id}",
             "it shows up on {account_id}",
+            "it's among the last {limit} transactions in {account_id}",
+            "it's a {symbol} transaction in {account_id}",
         ),
         params={
             "kind": {
@@ -721,6 +723,9 @@ LANGUAGE = {
             "it's an order on {account_id}",
             "I put it through {account_id}",
             "you'll find it among the orders of {account_id}",
+            "it's among the last {limit} orders in {account_id}",
+            "it's one of the {status} orders in {account_id}",
+            "it's one of my {symbol} orders in {account_id}",
         ),
         params={
             "status": {
