@@ -217,7 +217,7 @@ SCENES = (
 
 LANGUAGE = {
     "sign_in": ToolLanguage(
-        task=("sign in to the office account as {email}", "log the user in with their email address and password"),
+        task=("sign in to the office account as {email}", "log me in with my email address and password"),
         asks=(
             "sign in as {email} with {password}",
             "log me in to my mail as {email} using {password}",
@@ -374,7 +374,7 @@ LANGUAGE = {
         ),
     ),
     "list_emails": ToolLanguage(
-        task=("list the user's emails", "check the latest messages"),
+        task=("list my emails", "check the latest messages"),
         asks=(
             "show my latest emails",
             "list my emails",
@@ -445,7 +445,7 @@ LANGUAGE = {
         ),
     ),
     "search_emails": ToolLanguage(
-        task=("search the mailbox", "search the user's email"),
+        task=("search the mailbox", "search my email"),
         asks=(
             "find emails from {sender}",
             "search my mail for messages about {subject}",
@@ -524,7 +524,7 @@ LANGUAGE = {
         ),
     ),
     "list_labels": ToolLanguage(
-        task=("list the user's email labels",),
+        task=("list my email labels",),
         asks=(
             "which labels do I use?",
             "list my email labels",
@@ -878,7 +878,7 @@ LANGUAGE = {
         ),
     ),
     "list_invitations": ToolLanguage(
-        task=("list the invitations the user hasn't answered",),
+        task=("list the invitations I haven't answered",),
         asks=(
             "which meeting invitations haven't I answered?",
             "list my pending invites",

@@ -129,7 +129,7 @@ SCENES = (
 
 LANGUAGE = {
     "authenticate_by_email": ToolLanguage(
-        task=("verify the customer by email and zip code", "look up the customer's account by {email} and zip {zip_code}"),
+        task=("verify me by email and zip code", "look up my account by {email} and zip {zip_code}"),
         asks=(
             "my email is {email}; {zip_code} is my zip code",
             "look up {email} in {zip_code}",
@@ -162,7 +162,7 @@ LANGUAGE = {
         ),
     ),
     "authenticate_by_name": ToolLanguage(
-        task=("verify the customer by name and zip code", "look up {first_name} {last_name}'s account with zip {zip_code}"),
+        task=("verify me by name and zip code", "look up {first_name} {last_name}'s account with zip {zip_code}"),
         asks=(
             "I'm {first_name} {last_name} from {zip_code}",
             "look me up: {first_name} {last_name} in {zip_code}",
@@ -194,7 +194,7 @@ LANGUAGE = {
         ),
     ),
     "sign_out": ToolLanguage(
-        task=("sign the customer out",),
+        task=("sign me out of the store",),
         asks=(
             "sign me out",
             "log out of my account",
@@ -222,7 +222,7 @@ LANGUAGE = {
         ),
     ),
     "get_customer_profile": ToolLanguage(
-        task=("look up the customer's profile", "check the customer's address and payment methods"),
+        task=("look up my customer profile", "check my address and payment methods"),
         asks=(
             "show my account details",
             "what payment methods do I have on file?",
@@ -257,7 +257,7 @@ LANGUAGE = {
         ),
     ),
     "update_default_address": ToolLanguage(
-        task=("change the customer's default address to " + _ADDRESS,),
+        task=("change my default address to " + _ADDRESS,),
         asks=(
             "change my address to {street} in {city}, {state} {zip_code}",
             "I moved to {street} in {city}, {state} {zip_code}; update my address",
@@ -526,7 +526,7 @@ LANGUAGE = {
         ),
     ),
     "list_orders": ToolLanguage(
-        task=("list the customer's orders", "look up the customer's orders"),
+        task=("list my orders", "look up my orders"),
         asks=(
             "show my orders",
             "what have I ordered?",
@@ -881,7 +881,7 @@ LANGUAGE = {
         ),
     ),
     "get_gift_card_balance": ToolLanguage(
-        task=("check the customer's gift card balance",),
+        task=("check my gift card balance",),
         asks=(
             "what's my gift card balance?",
             "how much is left on my gift cards?",

@@ -116,7 +116,7 @@ SCENES = (
 
 LANGUAGE = {
     "login": ToolLanguage(
-        task=("log in to the brokerage as {username}", "sign in with the user's username and password"),
+        task=("log in to the brokerage as {username}", "sign me in with my username and password"),
         asks=(
             "log me into my brokerage as {username} with {password}",
             "sign in as {username} (password {password})",
@@ -346,7 +346,7 @@ LANGUAGE = {
         why=("I'm looking for ideas", "I'm curious what's driving prices", "I missed the news this morning"),
     ),
     "list_accounts": ToolLanguage(
-        task=("list the user's brokerage accounts", "look up which accounts the user has"),
+        task=("list my brokerage accounts", "look up which accounts I have"),
         asks=(
             "list my brokerage accounts",
             "which investment accounts do I have?",
@@ -770,7 +770,7 @@ LANGUAGE = {
         why=("I rushed it", "the price moved too far", "I placed it by mistake"),
     ),
     "list_watchlists": ToolLanguage(
-        task=("list the user's watchlists", "look up the user's watchlists"),
+        task=("list my watchlists", "look up my watchlists"),
         asks=(
             "show my watchlists",
             "what watchlists do I have?",

@@ -153,7 +153,7 @@ SCENES = (
 
 LANGUAGE = {
     "login": ToolLanguage(
-        task=("log in to the travel account as {username}", "sign the customer in with their username and password"),
+        task=("log in to the travel account as {username}", "sign me in with my username and password"),
         asks=(
             "log me in as {username} with {password}",
             "sign me in with username {username}; {password} is the password",
@@ -211,7 +211,7 @@ LANGUAGE = {
         answer=Answer(says=("You're signed out.", "Done: you're logged out of your travel account.", "I've ended your session.")),
     ),
     "get_profile": ToolLanguage(
-        task=("look up the customer's profile", "check which account is signed in"),
+        task=("look up my travel profile", "check which account is signed in"),
         asks=(
             "show my travel profile",
             "which account am I signed in with?",
@@ -240,7 +240,7 @@ LANGUAGE = {
         ),
     ),
     "list_cards": ToolLanguage(
-        task=("list the customer's saved cards", "look up which cards are on file"),
+        task=("list my saved cards", "look up which cards are on file"),
         asks=(
             "show my saved payment cards",
             "which cards do I have on file?",
@@ -266,7 +266,7 @@ LANGUAGE = {
         ),
     ),
     "get_budget": ToolLanguage(
-        task=("check the customer's travel budget", "look up how much of the travel budget is left"),
+        task=("check my travel budget", "look up how much of the travel budget is left"),
         asks=(
             "how much of my travel budget is left?",
             "show my budget",
@@ -296,7 +296,7 @@ LANGUAGE = {
         kinds={"remaining": "money", "committed": "money"},
     ),
     "set_budget": ToolLanguage(
-        task=("set the travel budget to {amount}", "change the customer's travel budget to {amount}"),
+        task=("set the travel budget to {amount}", "change my travel budget to {amount}"),
         asks=(
             "set my travel budget to {amount}",
             "change my budget to {amount}",
@@ -328,7 +328,7 @@ LANGUAGE = {
         kinds={"amount": "number", "remaining": "money", "committed": "money"},
     ),
     "get_loyalty": ToolLanguage(
-        task=("check the customer's loyalty points and tier",),
+        task=("check my loyalty points and tier",),
         asks=(
             "how many loyalty points do I have?",
             "what's my frequent flyer status?",
@@ -658,7 +658,7 @@ LANGUAGE = {
         ),
     ),
     "list_bookings": ToolLanguage(
-        task=("list the customer's bookings", "look up the customer's trips"),
+        task=("list my bookings", "look up my trips"),
         asks=(
             "show my bookings",
             "what flights have I booked?",
@@ -867,7 +867,7 @@ LANGUAGE = {
         ),
     ),
     "list_insurance": ToolLanguage(
-        task=("list the customer's insurance policies",),
+        task=("list my insurance policies",),
         asks=(
             "show my insurance policies",
             "which of my trips are insured?",
@@ -961,7 +961,7 @@ LANGUAGE = {
         ),
     ),
     "select_seat": ToolLanguage(
-        task=("put the customer in seat {seat} on {booking_id}",),
+        task=("put me in seat {seat} on {booking_id}",),
         asks=(
             "put me in seat {seat} on {booking_id}",
             "choose seat {seat} for {booking_id}",
