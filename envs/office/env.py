@@ -13,7 +13,7 @@ from toolgym.envs.world import derive_seed
 from toolgym.errors import suggest
 
 from .data import DAY_START, build_office
-from .language import LANGUAGE, NOUNS
+from .language import LANGUAGE, NOUNS, SCENES
 
 __all__ = ["Office"]
 
@@ -185,6 +185,7 @@ class Office(ToolEnv):
     version = 0
     language = LANGUAGE
     nouns = NOUNS
+    scenes = SCENES
 
     signed_in_as = state(None)
     seq = state(0)  # counts writes: drives new ids and the simulated clock

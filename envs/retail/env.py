@@ -14,7 +14,7 @@ from toolgym.envs.tooling import Entity, ToolError, condition, tool
 from toolgym.envs.world import WorldScope, state
 
 from .data import TODAY, build_world, catalogue, days_between
-from .language import LANGUAGE, NOUNS
+from .language import LANGUAGE, NOUNS, SCENES
 
 __all__ = ["Retail"]
 
@@ -293,6 +293,7 @@ class Retail(ToolEnv):
     version = 0
     language = LANGUAGE
     nouns = NOUNS
+    scenes = SCENES
     customer = state(None)
 
     def build(self, world: WorldScope) -> None:

@@ -14,7 +14,7 @@ from toolgym.envs.tooling import Entity, ToolError, tool
 from toolgym.envs.world import WorldScope, state
 from toolgym.errors import suggest
 
-from .language import LANGUAGE, NOUNS
+from .language import LANGUAGE, NOUNS, SCENES
 from .data import (
     AIRPORTS, CABINS, DATE_OF, DATES, FEE_PER_PASSENGER, HORIZON, INSURANCE, TAX_RATE, TODAY, build_world, fare_for,
     insurance_price, mix, route_universe, routes_by_pair, total_for,
@@ -210,6 +210,7 @@ class Travel(ToolEnv):
     version = 0
     language = LANGUAGE
     nouns = NOUNS
+    scenes = SCENES
     budget = state(_START_BUDGET)
     points = state(0)
 
