@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 __all__ = ["Seg", "Lexicon", "Unsayable", "text_of", "clean_of", "skeleton_of", "article", "cap"]
 
 _PREP = re.compile(
-    r"\s*\b(in|into|to|from|of|for|with|at|on|under|inside|within|by|as|about|named|called|saying|between|and|via|through|using)\s*$",
+    r"\s*\b(in|into|to|from|of|for|with|at|on|under|inside|within|by|as|about|named|called|saying|between|via|through|using)\s*$",
     re.IGNORECASE,
 )
 _PERSON_NOUNS = frozenset({"user", "person", "contact", "receiver", "recipient", "friend", "member", "customer", "people", "attendee",
@@ -85,9 +85,9 @@ def humanize(name: str) -> str:
 
 
 @functools.lru_cache(maxsize=65536)
-def _fit_cached(template: str, present: frozenset[str], required: frozenset[str]) -> list[tuple[str, str | None]] | None:
+def _fit_cached(template: str, present: frozenset[str], required: frozenset[str], strict: bool) -> list[tuple[str, str | None]] | None:
     # a pure function asked with the same few combinations for every plan: memoized (read only)
-    return Lexicon._fit_uncached(template, present, required)
+    return Lexicon._fit_uncached(template, present, required, strict)
 
 
 # Words a modifier can follow a clause with directly ("... in Paris", "... that are open");
@@ -286,12 +286,16 @@ class Lexicon:
     # --- clauses -------------------------------------------------------------------------------
 
     @staticmethod
-    def _fit(template: str, present: set[str], required: set[str]) -> list[tuple[str, str | None]] | None:
-        """The template's parts with absent optional placeholders dropped (None: unusable)."""
-        return _fit_cached(template, frozenset(present), frozenset(required))
+    def _fit(template: str, present: set[str], required: set[str], strict: bool = False) -> list[tuple[str, str | None]] | None:
+        """The template's parts with absent optional placeholders dropped (None: unusable).
+
+        ``strict``: a placeholder goes only with the preposition before it ("bookmark the cafe
+        [in {city}]"), never as a bare last word ("cancel [{order_id}]" would say "cancel.").
+        """
+        return _fit_cached(template, frozenset(present), frozenset(required), strict)
 
     @staticmethod
-    def _fit_uncached(template: str, present: frozenset[str], required: frozenset[str]) -> list[tuple[str, str | None]] | None:
+    def _fit_uncached(template: str, present: frozenset[str], required: frozenset[str], strict: bool = False) -> list[tuple[str, str | None]] | None:
         parts: list[tuple[str, str | None]] = []
         pos = 0
         for mt in PLACEHOLDER.finditer(template):
@@ -306,7 +310,7 @@ class Lexicon:
             if f in required:
                 return None
             m = _PREP.search(lit)
-            last = j == len(parts) - 1 and not tail.strip(" ?")
+            last = j == len(parts) - 1 and not tail.strip(" ?") and not strict
             if m:
                 out.append((lit[: m.start()], None))
             elif last:
@@ -361,7 +365,7 @@ class Lexicon:
             # a value the user forgets is best simply not there ("bookmark the cafe"), where a
             # template can drop it with its preposition; else it is said vaguely ("some money")
             bare = {p for p in sayable_in_template if p != omit.param}
-            if any(self._fit(t, bare, required - {omit.param} - ({by} if by else set())) is not None for t, by in candidates):
+            if any(self._fit(t, bare, required - {omit.param} - ({by} if by else set()), strict=True) is not None for t, by in candidates):
                 sayable_in_template = bare
                 required = required - {omit.param}
                 ms = {p: m for p, m in ms.items() if p != omit.param}
