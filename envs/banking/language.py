@@ -466,6 +466,7 @@ LANGUAGE = {
             "it came out of {account_id} in {month}",
             "look in {account_id} for {month}",
             "it's categorised as {category} in {account_id}",
+            "it's among the last {limit} transactions on {account_id}",
         ),
         params={
             "month": ("for {}", "from {}", "during {}"),
@@ -518,6 +519,7 @@ LANGUAGE = {
             "it went through before {date_to}",
             "it was for at least {min_amount}",
             "it was for no more than {max_amount}",
+            "it's among the {limit} most recent matches for {query}",
         ),
         params={
             "date_from": ("since {}", "from {} onwards", "starting {}"),

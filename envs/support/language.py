@@ -1192,6 +1192,7 @@ LANGUAGE = {
             "I remember an article on {query}",
             "the article covers {query}",
             "look in the knowledge base for {query}",
+            "it's among the top {limit} articles on {query}",
         ),
         params={"category": _CATEGORY, "limit": ("(top {} only)", "limited to {} articles", "with at most {} results")},
         values={"query": _KB_QUERIES},
