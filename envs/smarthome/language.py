@@ -25,12 +25,12 @@ from toolgym.envs.language import Answer, Noun, ToolLanguage
 __all__ = ["LANGUAGE", "NOUNS", "SCENES"]
 
 NOUNS = {
-    "hub": Noun("hub", named=("the {} hub",)),
+    "hub": Noun("hub", named=("the {} hub", "my {} hub", "the hub named {}", "the {} location")),
     "room": Noun("room", named=("the {}",)),
     "device": Noun("device", named=("the {}",)),
-    "scene": Noun("scene", named=("the {} scene",)),
-    "schedule": Noun("schedule", named=("the {} schedule",)),
-    "device_group": Noun("group", named=("the {} group",)),
+    "scene": Noun("scene", named=("the {} scene", "my {} scene", "the scene called {}")),
+    "schedule": Noun("schedule", named=("the {} schedule", "my {} schedule", "the schedule called {}")),
+    "device_group": Noun("group", named=("the {} group", "my {} group", "the group called {}")),
 }
 
 # Names people give scenes (a set of device settings applied together).
@@ -264,6 +264,14 @@ LANGUAGE = {
             "this is for {hub_id}",
             "everything I mean is at {hub_id}",
             "connect to {hub_id} for this",
+            "we're at {hub_id}",
+            "all of this is on {hub_id}",
+            "the house in question is {hub_id}",
+            "go through {hub_id}",
+            "I mean the devices at {hub_id}",
+            "pick {hub_id} in the app",
+            "this happens at {hub_id}",
+            "the place I mean is {hub_id}",
         ),
         answer=Answer(
             fields=("name",),

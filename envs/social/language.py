@@ -16,7 +16,7 @@ __all__ = ["LANGUAGE", "NOUNS", "SCENES"]
 
 NOUNS = {
     "user": Noun("person", plural="people", named=("{}",)),
-    "post": Noun("post", named=("the post {}", "the post saying {}", "the post that says {}")),
+    "post": Noun("post", named=("the post {}", "the post saying {}", "the post that says {}", "the post reading {}", "the post with the text {}")),
     "comment": Noun("comment", named=("the comment {}", "the comment saying {}")),
     "notification": Noun("notification", named=("the notification {}", "the alert {}")),
 }

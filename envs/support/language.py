@@ -19,7 +19,7 @@ __all__ = ["LANGUAGE", "NOUNS", "SCENES"]
 NOUNS = {
     "customer": Noun("customer", named=("{}",)),
     "agent": Noun("agent", named=("{}",)),
-    "ticket": Noun("ticket", named=("the ticket {}", "the {} ticket", "the ticket titled {}")),
+    "ticket": Noun("ticket", named=("the ticket {}", "the {} ticket", "the ticket titled {}", "the case {}", "the ticket called {}")),
     "article": Noun("article", named=("the article {}", "the KB article {}", "{}")),
 }
 
@@ -733,6 +733,11 @@ LANGUAGE = {
             "it's past its SLA in the {team} queue",
             "it's among the {limit} worst breaches",
             "it has breached its SLA",
+            "the {team} team let it go past its deadline",
+            "it blew its deadline in the {team} queue",
+            "it's overdue and sits with the {team} team",
+            "the {team} queue has it, and it's past due",
+            "look at the breaches of the {team} team",
         ),
         answer=Answer(
             each="{subject} (due {sla_due_at}, {priority} priority)",
