@@ -208,13 +208,15 @@ class ToolLanguage:
         """Whether lower-cased user text says ``param=value`` through a phrase or a value ask
         (every literal piece of one of the value's asks, placeholders aside, is in the text)."""
         def has(piece: str) -> bool:  # as whole words: "lock the" is not in "unlock the"
-            return re.search(rf"(?<![a-z0-9]){re.escape(piece)}(?![a-z0-9])", text_low) is not None
+            pre = "(?<![a-z0-9])" if piece[:1].isalnum() else ""
+            post = "(?![a-z0-9])" if piece[-1:].isalnum() else ""
+            return re.search(pre + re.escape(piece) + post, text_low) is not None
 
         for ph in self.value_phrases(param, value):
             if has(" ".join(ph.lower().split())):
                 return True
         for ask in self.asks_for_value(param, value):
-            pieces = [" ".join(x.lower().split()).strip(" ?,.!") for x in PLACEHOLDER.split(ask)[::2]]
+            pieces = [" ".join(x.lower().split()).strip(" ?,.!;:") for x in PLACEHOLDER.split(ask)[::2]]
             pieces = [x for x in pieces if len(x) >= 3]
             if pieces and all(has(x) for x in pieces):
                 return True

@@ -55,18 +55,40 @@ class Seg:
     fixed: bool = False  # words that say a value (a value ask's "lock the ... door"): no typo there
 
 
+_PUNCT = ",.;:?!"
+
+
+def _joined(parts: list[tuple[str, bool]]) -> str:
+    """Pieces joined into one text: no space before a punctuation mark a free piece starts with
+    ("Beverages" + " , just the top 11"), and a sentence's end replaces a colon or comma left by a
+    dropped last value ("make a post for me:" + "." reads "make a post for me.")."""
+    out = ""
+    after_value = False  # the text so far ends on a value's own characters (never cut)
+    for text, protected in parts:
+        if not protected and text.lstrip(" ")[:1] in _PUNCT and text.strip():
+            text = text.lstrip(" ")
+            if not (after_value and out.endswith(" ")):
+                out = out.rstrip(" ")
+            if text[0] in ".?!" and out[-1:] in ",;:" and not after_value:
+                out = out[:-1]
+        out += text
+        if text:
+            after_value = protected and not text[-1:].isspace()
+    return re.sub(r"[ ]{2,}", " ", out).strip()
+
+
 def text_of(segs: list[Seg]) -> str:
-    return re.sub(r"[ ]{2,}", " ", "".join(s.text for s in segs)).strip()
+    return _joined([(s.text, s.protected) for s in segs])
 
 
 def clean_of(segs: list[Seg]) -> str:
-    return re.sub(r"[ ]{2,}", " ", "".join(s.clean if s.clean is not None else s.text for s in segs)).strip()
+    return _joined([(s.clean if s.clean is not None else s.text, s.protected) for s in segs])
 
 
 def skeleton_of(segs: list[Seg]) -> str:
     """The text with values as type tags and noise left out (what phrasing diversity is measured on)."""
-    parts = [("" if s.noise else s.tag if s.tag is not None else (s.clean if s.clean is not None else s.text)) for s in segs]
-    return re.sub(r"[ ]{2,}", " ", "".join(parts)).strip()
+    return _joined([("" if s.noise else s.tag if s.tag is not None else (s.clean if s.clean is not None else s.text), s.protected)
+                    for s in segs])
 
 
 def article(noun: str) -> str:
@@ -210,8 +232,8 @@ class Lexicon:
         if isinstance(m.value, bool) or self.kind(tool, m.param, m.value) == "enum":
             if lang.value_said(m.param, m.value, low):
                 return True
-            if isinstance(m.value, str) and m.value.replace("_", " ").lower() in low:
-                return True
+            if isinstance(m.value, str) and re.search(rf"(?<![a-z0-9]){re.escape(m.value.replace('_', ' ').lower())}(?![a-z0-9])", low):
+                return True  # whole words: "off" is not said by "office"
             return lang.drafted and isinstance(m.value, bool) and f"{humanize(m.param)} {'on' if m.value else 'off'}" in low
         return stated(m.value, text)
 
@@ -314,7 +336,7 @@ class Lexicon:
             if m:
                 out.append((lit[: m.start()], None))
             elif last:
-                out.append((lit.rstrip(), None))
+                out.append((lit.rstrip(" :;,"), None))
             else:
                 return None
         out.append((tail, None))
@@ -449,9 +471,12 @@ class Lexicon:
         """Values of a step no context phrase names, as one plain sentence ("When you look it
         up: tire shops only, the closest 3 only")."""
         mods = [text_of(self.modifier(plan, m, rng, omit=omit, voice=voice, props=props)).strip(" ,") for m in ms.values()]
-        frame = rng.choice(("When you look it up: {}", "For the search: {}", "Search with {}", "Keep it to {}", "Filter it to {}",
-                            "Narrow it down to {}", "Look with {}", "Use these filters: {}", "Only {} matter", "Criteria: {}",
-                            "To find it: {}", "Limit it to {}"))
+        frames = ["When you look it up: {}", "For the search: {}", "Use these filters: {}", "Criteria: {}", "To find it: {}"]
+        if not any(mod.split(" ", 1)[0].lower() in _CONTINUES for mod in mods):
+            # "Keep it to ..." wants a noun phrase: not "Keep it to with the top 7 devices"
+            frames += ["Search with {}", "Keep it to {}", "Filter it to {}", "Narrow it down to {}", "Look with {}", "Only {} matter",
+                       "Limit it to {}"]
+        frame = rng.choice(frames)
         return [Seg(frame.replace("{}", ", ".join(mods)), protected=True)]
 
     def modifier(self, plan: "TurnPlan", m: "Mention", rng: random.Random, *, omit: "Mention | None" = None,

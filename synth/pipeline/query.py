@@ -123,7 +123,9 @@ def _is_question(clause: list[Seg]) -> bool:
     """A question, or a first-person statement ("I don't use X anymore, delete it"): a sentence
     of its own, which no politeness frame can wrap."""
     text = text_of(clause).rstrip()
-    return text.endswith("?") or bool(_FIRST_PERSON.match(text))
+    first = next((s for s in clause if s.text.strip()), None)
+    # a clause that opens on a value ("Kelly Small should get it") is no imperative either
+    return text.endswith("?") or bool(_FIRST_PERSON.match(text)) or (first is not None and first.protected)
 
 
 def compose_query(
