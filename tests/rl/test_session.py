@@ -214,3 +214,11 @@ def test_a_readable_reply_resets_the_malformed_count(records: list[Episode]) -> 
     first = next(m for m in ep.messages if m.role == "assistant")
     assert not s.step_text(generated("hermes", first)).done
     assert not s.step_text("").done
+
+
+def test_the_mistral_template_is_the_upstream_file() -> None:
+    import hashlib
+
+    from .rawtext import MISTRAL
+
+    assert hashlib.sha256(MISTRAL.read_bytes()).hexdigest() == "c6464b830e746b7c0f8b0f48e479839598840173e0f70b709eb921680888ff5a"
