@@ -113,7 +113,8 @@ class Session:
         env: a registered environment id (``A+B`` of registered ids for a composition) or an
             environment object (the session owns it from now on).
         task: the task to pose (:class:`~toolgym.envs.task.Task`, or its dict); None with
-            ``target`` for an exploration episode.
+            ``target`` for an exploration episode, None without it for free use of the tools
+            (no reward; servers, tool access for trainers that score on their own).
         target: exploration mode: the tool to reach; reward 1 when a call to it succeeds.
         seed: the world seed (default: the task's, else 0).
         reward: ``"binary"`` (1 when every check of the turn holds) or ``"partial"`` (the share
@@ -149,8 +150,8 @@ class Session:
             env = make(env)
         if task is not None and not isinstance(task, Task):
             task = Task.model_validate(task)
-        if (task is None) == (target is None):
-            raise ConfigError("expected exactly one of task= and target= for a Session")
+        if task is not None and target is not None:
+            raise ConfigError("expected at most one of task= and target= for a Session")
         if reward not in ("binary", "partial"):
             raise ConfigError(f"expected reward='binary' or 'partial', got {reward!r}{suggest(str(reward), ['binary', 'partial'])}")
         if max_malformed < 1:
@@ -232,6 +233,10 @@ class Session:
             _, info = env.reset(seed=self.seed, options={"task": self.task})
             first = self.task.turns[0].user
             self._rng = policy_rng(self.seed, self.task.id, "session")
+        elif self.target is None:  # free use of the tools
+            _, info = env.reset(seed=self.seed)
+            first = None
+            self._rng = policy_rng(self.seed, "free", "session")
         else:
             _, info = env.reset(seed=self.seed)
             if self.target not in env.offered_tools:
@@ -247,7 +252,10 @@ class Session:
         self._done = False
         self._termination: str | None = None
         self._offered = list(env.offered_tools)
-        messages: list[dict[str, Any]] = [{"role": "system", "content": info["system_prompt"]}, {"role": "user", "content": first}]
+        messages: list[dict[str, Any]] = [{"role": "system", "content": info["system_prompt"]}]
+        if first is not None:
+            messages.append({"role": "user", "content": first})
+        self.last_results: list[Any] = []
         if self.start_turn:
             messages += self._replay_prefix()
         self.messages = messages
@@ -312,19 +320,24 @@ class Session:
     async def astep_message(self, message: dict[str, Any]) -> StepResult:
         return self.step_message(message)
 
-    def call_tool(self, name: str, arguments: dict[str, Any] | None = None) -> Any:
-        """Run one tool call in the session's world (MCP, TRL): the :class:`~toolgym.record.ToolResult`.
+    def call_tool(self, name: str, arguments: Any = None) -> tuple[Any, StepResult]:
+        """Run one tool call in the session's world (MCP, TRL): ``(ToolResult, StepResult)``.
 
-        Calls go through the environment's ``step``, so they count as steps, see the turn's
-        injected errors and are checked like any other call; an error is the result's ``error``.
+        The call goes through the environment's ``step`` like any other: it counts as a step,
+        meets the turn's injected errors, is validated; a failure is the result's ``error``
+        (with the environment's hint: the nearest tool name, the call a precondition needs).
         """
-        from toolgym.record import new_call_id
+        from toolgym.record import ToolResult, new_call_id
 
         self._check_open()
+        cid = new_call_id(self._rng)
+        if arguments is None:
+            arguments = {}
         res = self.step_message({"role": "assistant", "content": None,
-                                 "tool_calls": [{"id": new_call_id(self._rng), "type": "function",
-                                                 "function": {"name": name, "arguments": arguments if arguments is not None else {}}}]})
-        return res
+                                 "tool_calls": [{"id": cid, "type": "function", "function": {"name": name, "arguments": arguments}}]})
+        if self.last_results:
+            return self.last_results[0], res
+        return ToolResult(cid, name, error=res.info.get("error") or "the call could not be read"), res
 
     # --- internals --------------------------------------------------------------------------------
 
@@ -352,6 +365,7 @@ class Session:
 
     def _malformed_step(self, why: str, feedback: list[dict[str, Any]] | None, parsed: Any = None) -> StepResult:
         self._malformed += 1
+        self.last_results = []
         msgs = feedback or [{"role": "user", "content": f"({why}.) Reply with a tool call, or answer in text."}]
         info: dict[str, Any] = {"error": why, "malformed": self._malformed, "turn": self._turn, "steps": self._steps,
                                 "calls": [], "errors": []}
@@ -367,8 +381,9 @@ class Session:
                      "calls": [{"id": c.id, "name": c.name, "arguments": c.arguments} for c in msg.tool_calls], "errors": []})
         out: list[dict[str, Any]] = []
         reward = 0.0
+        self.last_results = []
         if "tool_results" in sinfo:
-            results = sinfo["tool_results"]
+            results = self.last_results = sinfo["tool_results"]
             out = [tool_message(r) for r in results]
             info["errors"] = [r.error for r in results if r.error is not None]
             if self.target is not None and any(r.name == self.target and r.error is None for r in results):
@@ -387,6 +402,8 @@ class Session:
             if list(env.offered_tools) != self._offered:
                 self._offered = list(env.offered_tools)
                 info["tools"] = self.tools()
+        elif self.task is None and self.target is None and sinfo.get("error") is None:
+            return self._finish("done", out, 0.0, info)  # free use: a text answer ends it
         elif self.target is not None and "tool_results" not in sinfo and sinfo.get("error") is None:
             # exploration: a text answer before the target ran
             return self._finish("gave_up", out, 0.0, info)
