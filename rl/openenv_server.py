@@ -23,6 +23,7 @@ schemas), ``GET /metadata``.
 
 Reset fields: ``seed``; ``task`` (a :class:`~toolgym.envs.task.Task` object: task mode, rewards
 per turn); ``record`` (a synthesized episode: its task, optionally from ``start_turn``);
+``toolgym`` (the payload of an ``rl`` export row: the task and the turns it covers);
 ``target`` (exploration); ``reward`` (``binary``/``partial``). Nothing: free use of the tools.
 
 An action is ``{"text": "<raw model output>"}`` (any tool-call syntax the session reads),
@@ -119,7 +120,7 @@ class OpenEnvServer:
     def _build(self, data: dict[str, Any]) -> Session:
         if not isinstance(data, dict):
             raise ActionError(f"expected reset fields as an object, got {type(data).__name__}")
-        known = {"seed", "task", "record", "start_turn", "target", "reward", "episode_id", "max_steps"}
+        known = {"seed", "task", "record", "start_turn", "target", "reward", "episode_id", "max_steps", "toolgym"}
         unknown = sorted(set(data) - known)
         if unknown:
             from toolgym.errors import suggest
@@ -128,6 +129,13 @@ class OpenEnvServer:
         kw: dict[str, Any] = {"max_steps": data.get("max_steps") or self.max_steps}
         if "reward" in data:
             kw["reward"] = data["reward"]
+        if data.get("toolgym") is not None:  # a row's payload (`toolgym export --format rl`)
+            from .rows import session_args
+
+            args = session_args({"toolgym": data["toolgym"]})
+            if args["env"] != self.env_id:
+                raise ActionError(f"expected a task of {self.env_id}, got one of {args['env']}")
+            return Session(**{**args, **kw})
         if data.get("record") is not None:
             s = Session.from_record(data["record"], start_turn=int(data.get("start_turn") or 0), **kw)
             if s.env.env_id.split("+") != self.env_id.split("+") and s.env.env_id != self.env_id:

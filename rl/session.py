@@ -123,6 +123,9 @@ class Session:
         max_malformed: unreadable replies in a row before the episode ends.
         start_turn: begin at this turn of the task; the turns before it are replayed from
             ``prefix`` (the recorded assistant messages), so the world is as the record had it.
+        stop_turn: end the episode once this turn is answered (default: the last turn); the
+            episode's reward is then the mean over ``start_turn..stop_turn`` (a trainer whose
+            rollout ends at the model's first text answer, as TRL's does, trains one turn).
         prefix: the conversation before ``start_turn`` (canonical messages or wire dicts, the
             record's); its assistant messages are replayed at reset.
         session_id: a name for logs and servers.
@@ -139,6 +142,7 @@ class Session:
         max_steps: int | None = None,
         max_malformed: int = 3,
         start_turn: int = 0,
+        stop_turn: int | None = None,
         prefix: Iterable[Message | dict[str, Any]] | None = None,
         session_id: str | None = None,
     ):
@@ -159,6 +163,11 @@ class Session:
         n_turns = len(task.turns) if task is not None else 1
         if not 0 <= start_turn < n_turns:
             raise ConfigError(f"expected 0 <= start_turn < {n_turns} (the task's turns), got {start_turn}")
+        if stop_turn is None:
+            stop_turn = n_turns - 1
+        if not start_turn <= stop_turn < n_turns:
+            raise ConfigError(f"expected start_turn <= stop_turn < {n_turns}, got stop_turn {stop_turn}")
+        self.stop_turn = stop_turn
         self.env = env
         self.task = task
         self.target = target
@@ -394,7 +403,7 @@ class Session:
             reward = self._turn_reward(score)
             self._turn_rewards.append(reward)
             info.update({"turn_reward": reward, "checks": dict(score.checks)})
-            if terminated:
+            if terminated or self._turn >= self.stop_turn:
                 return self._finish("done", out, reward, info)
             self._turn += 1
             info["turn"] = self._turn
@@ -421,7 +430,7 @@ class Session:
     def _finish(self, termination: str, messages: list[dict[str, Any]], reward: float, info: dict[str, Any]) -> StepResult:
         self._done = True
         self._termination = termination
-        n = len(self.task.turns) - self.start_turn if self.task is not None else 1
+        n = self.stop_turn - self.start_turn + 1 if self.task is not None else 1
         rewards = list(self._turn_rewards)
         if termination != "done" and len(rewards) < n:
             rewards.append(0.0)  # the unfinished turn, as `toolgym collect` scores it
@@ -434,7 +443,7 @@ class Session:
         """The episode's reward once it is over (mean of the turn rewards), else None."""
         if not self._done:
             return None
-        n = len(self.task.turns) - self.start_turn if self.task is not None else 1
+        n = self.stop_turn - self.start_turn + 1 if self.task is not None else 1
         total = sum(self._turn_rewards)
         return total / n if n else 0.0
 
