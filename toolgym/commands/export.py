@@ -64,8 +64,9 @@ def run(args: argparse.Namespace) -> int:
         if args.format != "rl":
             raise ConfigError(f"expected --target only with --format rl, got --format {args.format}")
         if args.target not in TARGETS:
-            raise ConfigError(f"expected --target {'|'.join(TARGETS)} with --format rl, got {args.target!r}"
-                              f"{_suggest(str(args.target), TARGETS)}")
+            got = repr(args.target) if args.target else "none"
+            raise ConfigError(f"expected --target {'|'.join(TARGETS)} with --format rl, got {got}"
+                              f"{_suggest(str(args.target), TARGETS) if args.target else ''}")
         args.format = f"rl-{args.target}"
     fmt = get_format(args.format)  # a clear error for an unknown format, before any work
     tpl = None
