@@ -6,9 +6,9 @@
 * :class:`SessionPool`: many sessions in one process, looked up by id, bounded and timed out
   (what the MCP and OpenEnv servers and the verl adapter hold).
 * Adapters (each an optional extra): :mod:`toolgym.rl.trl` (an ``environment_factory`` class
-  made from the tool specs), :mod:`toolgym.rl.verl` (an ``AgentLoopBase`` registered as
-  ``toolgym``), :mod:`toolgym.rl.skyrl` (a SkyRL-Gym ``BaseTextEnv``),
-  :mod:`toolgym.rl.verifiers` (a verifiers toolset over MCP / taskset over OpenEnv).
+  made from the tool specs, ``rl-trl``), :mod:`toolgym.rl.skyrl` (a SkyRL-Gym ``BaseTextEnv``,
+  ``rl-skyrl``). verl and verifiers get prompt rows (``toolgym export --format rl``) and the
+  servers below; no adapter module of theirs yet (see the README).
 * Servers: :mod:`toolgym.rl.mcp_server` (``toolgym serve-env --protocol mcp``) and
   :mod:`toolgym.rl.openenv_server` (``--protocol openenv``).
 
