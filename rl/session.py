@@ -26,8 +26,8 @@ Observation wire format (the ``messages`` of a step; OpenAI chat messages, JSON-
        "content": "<the result as JSON text, or {\\"error\\": \\"...\\"} for a failed call>"}
 
   Calls written as text carry no ids: the session gives each a 9-character id (seeded, so
-  reproducible) and ``info["assistant"]`` is the model's message with those ids, for trainers
-  that keep message lists;
+  reproducible) and ``info["assistant"]`` is the model's message with those ids (arguments as
+  objects, as chat templates take them), for trainers that keep message lists;
 * after a text answer that ends a turn, the next user turn: ``{"role": "user", "content": "..."}``
   (nothing after the last turn);
 * after output that cannot be read: ``{"role": "user", "content": "<what was wrong; how to call>"}``.
@@ -50,6 +50,7 @@ Example:
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
@@ -94,9 +95,13 @@ def _strip_stop(text: str) -> str:
     return t
 
 
+_ascii = json.JSONEncoder(ensure_ascii=True).encode  # what Message.text() writes, one encoder made once
+
+
 def tool_message(result: Any) -> dict[str, Any]:
-    """A tool result as the wire message the model sees (content is JSON text)."""
-    return {"role": "tool", "tool_call_id": result.call_id, "name": result.name, "content": Message.from_result(result).text()}
+    """A tool result as the wire message the model sees (content is JSON text, as ``Message.text()``)."""
+    content = _ascii({"error": result.error}) if result.error is not None else _ascii(result.content)
+    return {"role": "tool", "tool_call_id": result.call_id, "name": result.name, "content": content}
 
 
 def assistant_wire(msg: Message) -> dict[str, Any]:
@@ -221,7 +226,10 @@ class Session:
 
     @property
     def tool_names(self) -> frozenset[str]:
-        return frozenset(self.env.offered_tools)
+        names = self.__dict__.get("_names")
+        if names is None or names[0] != len(self.env._offered):  # tools are only ever added
+            names = self._names = (len(self.env._offered), frozenset(self.env._offered))
+        return names[1]
 
     def tools(self) -> list[dict[str, Any]]:
         """The offered tools in OpenAI form (``{"type": "function", "function": {...}}``)."""
@@ -261,6 +269,7 @@ class Session:
         self._done = False
         self._termination: str | None = None
         self._offered = list(env.offered_tools)
+        self.__dict__.pop("_names", None)
         messages: list[dict[str, Any]] = [{"role": "system", "content": info["system_prompt"]}]
         if first is not None:
             messages.append({"role": "user", "content": first})
@@ -306,8 +315,37 @@ class Session:
         self._check_open()
         if not isinstance(text, str):
             return self._malformed_step(f"expected the model's output as a string, got {type(text).__name__}", None)
-        parsed = parse_message({"role": "assistant", "content": _strip_stop(text)}, self.tool_names, self._rng)
+        text = _strip_stop(text)
+        fast = self._fast_read(text)
+        if fast is not None:
+            self._malformed = 0
+            return self._step(*fast)
+        parsed = parse_message({"role": "assistant", "content": text}, self.tool_names, self._rng)
         return self._run_parsed(parsed)
+
+    def _fast_read(self, text: str) -> tuple[dict[str, Any], dict[str, Any]] | None:
+        """The common case read with the parser's own pieces, without building message objects:
+        calls whose names are strings and arguments JSON objects, or a plain answer. Anything
+        else (no usable content, unreadable calls, ids to keep) goes to ``parse_message``."""
+        from toolgym.record import new_call_id
+        from toolgym.synth.llm.parse import split_think, text_tool_calls
+
+        content, _ = split_think(text)
+        if content is None or not content.strip():
+            return None
+        found, rest, fmt = text_tool_calls(content, self.tool_names)
+        if not found:
+            return {"content": content}, {"format": None}
+        calls = []
+        for name, args in found:
+            if not isinstance(name, str) or not name or not isinstance(args, dict):
+                return None
+            calls.append({"id": new_call_id(self._rng), "name": name, "arguments": args})
+        info: dict[str, Any] = {"format": fmt}
+        unknown = [c["name"] for c in calls if c["name"] not in self.tool_names]
+        if unknown:
+            info["problems"] = [f"unknown tool {n!r}" for n in unknown]
+        return {"content": rest.strip() if rest and rest.strip() else None, "tool_calls": calls}, info
 
     def step_message(self, message: dict[str, Any]) -> StepResult:
         """Run an OpenAI-style assistant message (``content`` and/or ``tool_calls``)."""
@@ -367,10 +405,10 @@ class Session:
         for p in parsed.problems:
             if p.startswith("tool calls written as text ("):
                 fmt = p[len("tool calls written as text ("):].split(" ", 1)[0]
-        info: dict[str, Any] = {"format": fmt, "assistant": assistant_wire(msg)}
+        info: dict[str, Any] = {"format": fmt}
         if parsed.problems:
             info["problems"] = list(parsed.problems)
-        return self._step(msg, info)
+        return self._step(_action(msg), info)
 
     def _malformed_step(self, why: str, feedback: list[dict[str, Any]] | None, parsed: Any = None) -> StepResult:
         self._malformed += 1
@@ -382,12 +420,15 @@ class Session:
             return self._finish("malformed_output", msgs, 0.0, info)
         return StepResult(msgs, 0.0, False, info)
 
-    def _step(self, msg: Message, info: dict[str, Any]) -> StepResult:
+    def _step(self, action: dict[str, Any], info: dict[str, Any]) -> StepResult:
         env = self.env
         self._steps += 1
-        _, _, terminated, truncated, sinfo = env.step(_action(msg))
-        info.update({"turn": self._turn, "steps": self._steps,
-                     "calls": [{"id": c.id, "name": c.name, "arguments": c.arguments} for c in msg.tool_calls], "errors": []})
+        calls = action.get("tool_calls") or []
+        info["assistant"] = {"role": "assistant", "content": action["content"], **(
+            {"tool_calls": [{"id": c["id"], "type": "function", "function": {"name": c["name"], "arguments": c["arguments"]}}
+                            for c in calls]} if calls else {})}
+        _, _, terminated, truncated, sinfo = env.step(action)
+        info.update({"turn": self._turn, "steps": self._steps, "calls": calls, "errors": []})
         out: list[dict[str, Any]] = []
         reward = 0.0
         self.last_results = []
