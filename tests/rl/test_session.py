@@ -222,3 +222,26 @@ def test_the_mistral_template_is_the_upstream_file() -> None:
     from .rawtext import MISTRAL
 
     assert hashlib.sha256(MISTRAL.read_bytes()).hexdigest() == "c6464b830e746b7c0f8b0f48e479839598840173e0f70b709eb921680888ff5a"
+
+
+def test_importing_toolgym_rl_stays_light() -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys, toolgym, toolgym.rl; from toolgym.rl import Session, SessionPool; "
+            "heavy = [m for m in ('openai', 'mcp', 'trl', 'torch', 'transformers', 'skyrl_gym', 'starlette', 'datasets') "
+            "if m in sys.modules]; print(heavy)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    assert out == "[]", out
+
+
+def test_a_composed_record_makes_its_environment_directly(records: list[Episode]) -> None:
+    import toolgym
+
+    ep = next(e for e in records if "+" in e.env_id)
+    env = toolgym.make(ep.env_id)
+    assert env.env_id == ep.env_id
+    s = Session.from_record(ep)
+    assert s.env.env_id == ep.env_id
+    with pytest.raises(Exception, match="no toolgym environment"):
+        Session("toolgym/Banking-v0+os:system", task={"turns": [{"user": "hi"}]})
