@@ -79,6 +79,22 @@ def _tuple(v: str | Iterable[Any] | None) -> tuple[Any, ...]:
     return tuple(v)
 
 
+
+def has_words(text: str, piece: str) -> bool:
+    """Whether ``piece`` occurs in ``text`` as whole words ("lock the" is not in "unlock the").
+
+    A scan with ``str.find``, not a regex: value phrases are many, and one pattern each would
+    thrash the ``re`` module's cache."""
+    if not piece:
+        return False
+    n, start = len(piece), 0
+    edge_l, edge_r = piece[0].isalnum(), piece[-1].isalnum()
+    while (i := text.find(piece, start)) >= 0:
+        if not (edge_l and i and text[i - 1].isalnum()) and not (edge_r and i + n < len(text) and text[i + n].isalnum()):
+            return True
+        start = i + 1
+    return False
+
 @dataclass(frozen=True)
 class Answer:
     """How the assistant reports a call's result.
@@ -208,9 +224,7 @@ class ToolLanguage:
         """Whether lower-cased user text says ``param=value`` through a phrase or a value ask
         (every literal piece of one of the value's asks, placeholders aside, is in the text)."""
         def has(piece: str) -> bool:  # as whole words: "lock the" is not in "unlock the"
-            pre = "(?<![a-z0-9])" if piece[:1].isalnum() else ""
-            post = "(?![a-z0-9])" if piece[-1:].isalnum() else ""
-            return re.search(pre + re.escape(piece) + post, text_low) is not None
+            return has_words(text_low, piece)
 
         for ph in self.value_phrases(param, value):
             if has(" ".join(ph.lower().split())):

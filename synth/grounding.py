@@ -84,7 +84,7 @@ class Known:
     is not offered to ``cancel_event`` again, so the sampler looks for another.
     """
 
-    __slots__ = ("values", "bad", "bad_user", "_fails", "numbers", "prefer")
+    __slots__ = ("values", "bad", "bad_user", "_fails", "numbers", "prefer", "_usable")
 
     def __init__(self) -> None:
         self.values: dict[str, list[tuple[Any, str, str, str | None, Any]]] = {}
@@ -93,6 +93,9 @@ class Known:
         self._fails: dict[str, int] = {}
         self.numbers: dict[str, list[float]] = {}
         self.prefer: dict[str, frozenset[str]] = {}
+        # usable() answers, dropped whenever values or failures change: the sampler asks for
+        # every offered tool at every step, and a failed search can mark a whole bucket bad
+        self._usable: dict[tuple[str, str], bool] = {}
 
     def words_from(self, tool: str, error: str) -> None:
         """Words an error of ``tool`` uses ("only pending orders can be changed"): values whose
@@ -131,11 +134,13 @@ class Known:
 
     def usable(self, tool: str, entity: str) -> bool:
         """Whether some known value of ``entity`` has not failed for ``tool``."""
-        vals = self.values.get(entity)
-        if not vals:
-            return False
-        bad = self.bad.get(tool)
-        return not bad or any(v[0] not in bad for v in vals)
+        key = (tool, entity)
+        got = self._usable.get(key)
+        if got is None:
+            vals = self.values.get(entity)
+            bad = self.bad.get(tool)
+            got = self._usable[key] = bool(vals) and (not bad or any(v[0] not in bad for v in vals))
+        return got
 
     def choose(self, tool: str, entity: str, rng: Random) -> tuple[Any, str, str, str | None, Any] | None:
         """A known value for ``tool``: often one the latest call revealed, else any."""
@@ -171,6 +176,7 @@ class Known:
                     used.append(x)
         if not used:
             return
+        self._usable.clear()
         bad = self.bad.setdefault(tool, set())
         bad.update(used)
         n = self._fails[tool] = self._fails.get(tool, 0) + 1
@@ -183,6 +189,7 @@ class Known:
 
     def reveal(self, graph: ApiGraph, tool: str, call_id: str, content: Any) -> None:
         """Record the entity values a successful result of ``tool`` holds."""
+        self._usable.clear()
         for slot, segs, label in _result_plan(graph, tool):
             bucket = self.values.setdefault(slot.entity, [])
             if len(bucket) >= _KNOWN_CAP:

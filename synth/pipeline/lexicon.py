@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from toolgym.envs.language import PLACEHOLDER, Noun, ToolLanguage, draft_language, enum_values
+from toolgym.envs.language import PLACEHOLDER, Noun, ToolLanguage, draft_language, enum_values, has_words
 
 from .phrasebank import CREDENTIALS
 from .say import assistant_voice, join_list, kind_of, say_value, third_person
@@ -232,7 +232,7 @@ class Lexicon:
         if isinstance(m.value, bool) or self.kind(tool, m.param, m.value) == "enum":
             if lang.value_said(m.param, m.value, low):
                 return True
-            if isinstance(m.value, str) and re.search(rf"(?<![a-z0-9]){re.escape(m.value.replace('_', ' ').lower())}(?![a-z0-9])", low):
+            if isinstance(m.value, str) and has_words(low, m.value.replace("_", " ").lower()):
                 return True  # whole words: "off" is not said by "office"
             return lang.drafted and isinstance(m.value, bool) and f"{humanize(m.param)} {'on' if m.value else 'off'}" in low
         return stated(m.value, text)
