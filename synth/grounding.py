@@ -583,6 +583,10 @@ class Grounder:
         user_entity = entities[0] if entities else None
         p_known = 0.95 if any(p == pname for p, _ in self.blind.get(tool, ())) else 0.5
         persona_keys = [k for k in dict.fromkeys((pname, base)) if k in self.persona_keys]
+        if (spec.returns or {}).get("type") == "array":
+            # a search for people is never for the user's own name ("find Bailey Cruz on the
+            # team chat", asked by Bailey Cruz)
+            persona_keys = [k for k in persona_keys if k not in ("name", "full_name", "first_name", "last_name")]
 
         def make(env: "ToolEnv", known: Known, rng: Random, memo: dict[str, Any]) -> tuple[Any, ArgSource]:
             if authored:

@@ -96,7 +96,11 @@ def article(noun: str) -> str:
 
 
 def cap(s: str) -> str:
+    """The first letter upper case, unless the first word is an identifier ("view_inbox")."""
     i = len(s) - len(s.lstrip(" \"'("))
+    word = s[i:].split(" ", 1)[0]
+    if "_" in word or any(c.isupper() for c in word[1:]):
+        return s  # a tool name or an id as written: "view_inbox only works after login"
     return s[:i] + s[i : i + 1].upper() + s[i + 1 :]
 
 
@@ -383,7 +387,7 @@ class Lexicon:
                 if m.kind == "value" and m is not omit:
                     candidates.extend((t, p) for t in lang.asks_for_value(p, m.value))
         candidates.extend((t, None) for t in self.templates(tool, which))
-        if omit is not None and omit.param in ms and which in ("asks", "task"):
+        if omit is not None and ms.get(omit.param) is omit and which in ("asks", "task"):
             # a value the user forgets is best simply not there ("bookmark the cafe"), where a
             # template can drop it with its preposition; else it is said vaguely ("some money")
             bare = {p for p in sayable_in_template if p != omit.param}

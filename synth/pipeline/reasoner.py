@@ -427,6 +427,8 @@ class PlanReasoner(Policy):
                 continue
             words = self._lex(ctx).param_noun(step.spec.name, p)
             if src.kind == "user":
+                if isinstance(step.call.arguments[p], bool):
+                    continue  # a switch is no noun ("the unread only comes from the message")
                 user.append(words)
             elif src.kind == "result" and src.call_id in in_turn:
                 from_result.setdefault(in_turn[src.call_id], []).append(words)
