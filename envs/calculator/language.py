@@ -389,7 +389,7 @@ LANGUAGE = {
         asks=(
             "give me the statistics of {values}",
             "what are the mean, median and standard deviation of {values}?",
-            "summarize these numbers: {values}",
+            "summarize the numbers {values}",
             "crunch the numbers {values}",
             "I need the average and spread of {values}",
             "run summary stats on {values}",
@@ -661,7 +661,7 @@ LANGUAGE = {
             "get {slot_id} back out of memory",
             "I need the number in {slot_id}",
             "look up {slot_id}",
-            "how much is in {slot_id}?",
+            "how much is stored in {slot_id}?",
             "tell me the value of {slot_id}",
             "fetch {slot_id} from memory",
             "I'd like to see {slot_id}",
