@@ -1122,7 +1122,7 @@ LANGUAGE = {
     ),
     # --- privileges and the archive -----------------------------------------------------------
     "sudo": ToolLanguage(
-        task=("get root privileges with the user's password", "authenticate with sudo"),
+        task=("get root privileges with my password", "authenticate with sudo"),
         asks=(
             "use sudo with the password {password}",
             "get admin rights with the password {password}",

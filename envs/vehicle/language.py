@@ -1034,7 +1034,7 @@ LANGUAGE = {
                 "saved": ("only my saved places", "just my saved places"),
             },
             "city": ("in {}", "around {}"),
-            "limit": ("showing the closest {}", "limited to {} results"),
+            "limit": ("just the closest {}", "no more than {} results"),
         },
         values={"query": _PLACE_QUERIES},
         answer=Answer(
