@@ -26,8 +26,8 @@ from toolgym.envs.language import Answer, Noun, ToolLanguage
 __all__ = ["LANGUAGE", "NOUNS", "SCENES"]
 
 NOUNS = {
-    "calculation": Noun("calculation", named=("the calculation {}", "the {} calculation")),
-    "memory_slot": Noun("memory slot", named=("the {} slot", "my {} slot", "the slot called {}")),
+    "calculation": Noun("calculation", named=("the calculation {}", "the {} calculation", "my calculation {}")),
+    "memory_slot": Noun("memory slot", named=("the {} slot", "my {} slot", "the slot called {}", "the memory slot {}", "my {} memory slot")),
 }
 
 # Asks that place the two numbers of an operation and leave the operation to its phrase: every

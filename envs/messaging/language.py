@@ -15,8 +15,9 @@ __all__ = ["LANGUAGE", "NOUNS", "SCENES"]
 
 NOUNS = {
     "user": Noun("person", plural="people", named=("{}",)),
-    "message": Noun("message", named=("the message {}", "the message saying {}", "the message that says {}")),
-    "channel": Noun("channel", named=("#{}", "the #{} channel", "the {} channel")),
+    "message": Noun("message", named=("the message {}", "the message saying {}", "the message that says {}", "the DM saying {}",
+                                      "the one that says {}", "the message that reads {}")),
+    "channel": Noun("channel", named=("#{}", "the #{} channel", "the {} channel", "the channel called {}")),
 }
 
 _LIMIT = ("just the last {}", "the {} most recent only", "no more than {} of them")
@@ -214,10 +215,10 @@ LANGUAGE = {
             "enter {username} and {password} to sign me in",
         ),
         context=(
-            "my username is {username} and my password is {password}",
+            "on the chat I'm {username}, and the password is {password}",
             "I sign in as {username} with {password}",
             "my chat login is {username}, password {password}",
-            "the account is {username} and the password is {password}",
+            "the chat knows me as {username}; my password there is {password}",
             "I log in with {username} and the password {password}",
             "the workspace account is {username}, password {password}",
         ),
