@@ -760,7 +760,7 @@ LANGUAGE = {
             "throw {slot_id} away",
             "I'd like {slot_id} deleted",
             "scrap {slot_id} completely",
-            "discard {slot_id} from memory",
+            "discard {slot_id} permanently",
             "bin {slot_id} for good",
             "let {slot_id} go",
             "purge {slot_id} from memory",
