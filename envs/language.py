@@ -224,7 +224,9 @@ class ToolLanguage:
         """Whether lower-cased user text says ``param=value`` through a phrase or a value ask
         (every literal piece of one of the value's asks, placeholders aside, is in the text)."""
         def has(piece: str) -> bool:  # as whole words: "lock the" is not in "unlock the"
-            return has_words(text_low, piece)
+            # ... or with the plural the writer gives a word after a list ("lock the {doors} door"
+            # with two doors reads "... doors")
+            return has_words(text_low, piece) or (piece[-1:].isalpha() and has_words(text_low, piece + "s"))
 
         for ph in self.value_phrases(param, value):
             if has(" ".join(ph.lower().split())):

@@ -278,6 +278,12 @@ def _desc_range(schema: dict[str, Any]) -> tuple[float, float] | None:
 
 def _fit(v: Any, schema: dict[str, Any], t: str | None, shape: str | None = None) -> bool:
     """Whether a found value satisfies the simple constraints of the parameter's schema."""
+    if t == "array":
+        # an authored list ("summary statistics of 12, 15.5 and 20"): its length and item types
+        items = schema.get("items") if isinstance(schema.get("items"), dict) else {}
+        it = _json_type(items) if items else None
+        return isinstance(v, list) and schema.get("minItems", 0) <= len(v) <= schema.get("maxItems", len(v)) \
+            and (it is None or all(_type_ok(x, it) for x in v))
     if not _type_ok(v, t):
         return False
     if t in ("integer", "number"):

@@ -185,7 +185,7 @@ def _after_value(value: str | None, literal: str) -> str:
 def _ended(sentence: str) -> str:
     """A sentence with its full stop: a value at its end ("Your post is live: <text>") has none."""
     s = sentence.rstrip()
-    if not s or s.endswith((".", "!", "?", '."', '!"', '?"', ".)", "!)", "?)")):
+    if not s or "\n" in s or s.endswith((".", "!", "?", '."', '!"', '?"', ".)", "!)", "?)")):
         return s
     return s + "."
 
@@ -269,7 +269,10 @@ def _complete(lex: Lexicon, messages: list["Message"], facts: str, rng: random.R
         if u.field is None:
             extra.append(rng.choice(("Nothing matched.", "There was nothing to show.")))
         elif "item used" in u.what:
-            extra.append(rng.choice(("That was {v}.", "The one in question: {v}.", "(That's {v}.)")).replace("{v}", _say_field(u.field or "result", u.value, lex.langs[u.tool].kinds)))
+            v = _say_field(u.field or "result", u.value, lex.langs[u.tool].kinds)
+            if isinstance(u.value, str) and " " in u.value and v == u.value:
+                v = f'"{v}"'  # a title or a message read as one ("That was "SSO with Google stopped working".")
+            extra.append(rng.choice(("That was {v}.", "The one in question: {v}.", "(That's {v}.)")).replace("{v}", v))
         elif u.field == "result":
             extra.append(f"The result is {_say_field('result', u.value, lex.langs[u.tool].kinds)}.")
         else:

@@ -429,13 +429,19 @@ class Lexicon:
         by_value = id(fitted) in said_by_ask
         if by_value:
             placed.add(said_by_ask[id(fitted)])  # the ask itself says this value
+        plural: str | None = None  # "lock the {doors} door" with two doors or more: "... doors"
         for lit, f in fitted:
+            if plural and lit:
+                lit = re.sub(rf"^(\s+){re.escape(plural)}\b", rf"\g<1>{plural}s", lit)
+            plural = None
             if lit:
                 # a value ask's own words say the value ("lock the ... door"): no typo there
                 segs.append(Seg(lit, fixed=by_value))
             if f is not None:
                 placed.add(f)
                 m = ms[f]
+                if isinstance(m.value, list) and len(m.value) > 1 and m is not omit:
+                    plural = humanize(f).rstrip("s")
                 if m is omit:
                     segs.append(Seg(self.vague(plan, m), False, "<vague>"))
                 else:

@@ -83,6 +83,11 @@ def _known(plan: TurnPlan, m: Mention, known: "object | None") -> bool:
 def _framed(clause: list[Seg], voice: Voice, rng: random.Random, connector: str) -> list[Seg]:
     """An imperative clause in the user's frame, as one sentence."""
     pre, post, capitalize = voice.frame(rng)
+    said = text_of(clause).lower()
+    for _ in range(3):  # "show me my orders for me?": a frame does not repeat what the clause says
+        if not any(w in said for w in ("for me", "please")) or not any(w in (pre + post).lower() for w in ("for me", "please")):
+            break
+        pre, post, capitalize = voice.frame(rng)
     segs: list[Seg] = []
     if connector:
         segs.append(Seg(connector))

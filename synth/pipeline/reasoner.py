@@ -189,6 +189,22 @@ _FINAL = {
 }
 
 
+# Words a sentence may start with that are lower case inside one ("Outcome: the ticket is ...");
+# any other first word (a name: "Bethany English has it") keeps its capital.
+_COMMON_STARTS = frozenset("""the a an you your you're you've you'll it it's its there there's this that these those they their
+they're we our nothing no nobody none done here here's all one some both each every after before now today yes ok okay in on at
+for from with to of by as when while since found sent created deleted updated copied moved booked cancelled saved added removed
+changed set turned opened closed started stopped locked unlocked posted replied shared linked marked logged signed checked
+current currently only just still also""".split())
+
+
+def _lower_start(fact: str) -> str:
+    first = fact.split(" ", 1)[0]
+    if first.lower().rstrip(",.:;!?") in _COMMON_STARTS and not first[1:2].isupper():
+        return fact[:1].lower() + fact[1:]
+    return fact
+
+
 class PlanReasoner(Policy):
     """The built-in reasoner: acts from ``ctx.plan`` (a :class:`~.phase3.TurnContext`)."""
 
@@ -495,7 +511,10 @@ class PlanReasoner(Policy):
         if len(fact) >= 200:  # a long answer: its first clause stands for it
             fact = fact[:180].rsplit(" ", 1)[0].rstrip(",;:") + " ..."
         lead = " ".join(n for n in notes if n and not n.endswith("went through.") and not n.endswith("worked."))
-        final = rng.choice(_FINAL[style]).replace("{fact}", fact).replace("{fact_l}", fact[:1].lower() + fact[1:] if not fact[:2].isupper() else fact)
+        finals = _FINAL[style]
+        if fact.startswith("Done"):
+            finals = tuple(f for f in finals if not f.endswith("Done.") and not f.startswith("All done")) or finals  # no "Done: ... Done."
+        final = rng.choice(finals).replace("{fact}", fact).replace("{fact_l}", _lower_start(fact))
         reasoning = (lead + " " + final).strip()
         return _msg(role="assistant", content=text, reasoning=reasoning)
 
