@@ -686,6 +686,8 @@ class Grounder:
                     if v2 not in args.values():
                         value, src = v2, s2
                         break
+            if value is None and not required:
+                continue  # no optional argument is sent as an explicit null
             if not required and "default" in ps and value == ps["default"]:
                 src = DEFAULT
             args[pname] = value
@@ -709,6 +711,18 @@ def _order_times(args: dict[str, Any]) -> None:
 def k_name(path: str) -> str:
     segs = [s for s in _segments(path) if s not in ("[]", "{}")]
     return segs[-1] if segs else path
+
+
+_MONEY_WORDS = ("amount", "price", "cost", "balance", "total", "fee", "budget", "payment", "salary", "fare", "rate", "value")
+
+
+def _number(name: str, x: float, lo: float, hi: float, rng: Random) -> float:
+    """A number as a person gives it: money to the cent, anything else (a tire pressure, a
+    temperature) mostly whole ("inflate to 32 psi", not "to 28.12")."""
+    if any(w in name.lower() for w in _MONEY_WORDS):
+        return round(x, 2)
+    v = float(round(x)) if rng.random() < 0.75 else round(x, 1)
+    return v if lo <= v <= hi else round(x, 2)
 
 
 def _from_schema(name: str, s: dict[str, Any], rng: Random, depth: int = 0, shape: str | None = None) -> Any:
@@ -753,7 +767,7 @@ def _from_schema(name: str, s: dict[str, Any], rng: Random, depth: int = 0, shap
                 if "minute" in name.lower() and hi - lo >= 15:
                     return rng.choice([m for m in (15, 30, 45, 60, 90) if lo <= m <= hi] or [lo])
                 return rng.randint(lo, min(hi, lo + 20))
-            return round(rng.uniform(r[0], min(r[1], r[0] + 100.0)), 2)
+            return _number(name, rng.uniform(r[0], min(r[1], r[0] + 100.0)), r[0], r[1], rng)
         if t == "integer" and "minute" in name.lower():
             return rng.choice((15, 30, 45, 60, 90))
     if t == "integer":
@@ -765,7 +779,7 @@ def _from_schema(name: str, s: dict[str, Any], rng: Random, depth: int = 0, shap
     if t == "number":
         lo = s.get("minimum", s.get("exclusiveMinimum", 0.0))
         hi = s.get("maximum", s.get("exclusiveMaximum", lo + 100.0))
-        v = round(rng.uniform(lo, min(hi, lo + 100.0)), 2)
+        v = _number(name, rng.uniform(lo, min(hi, lo + 100.0)), lo, hi, rng)
         return max(v, lo + 0.01) if "exclusiveMinimum" in s and v <= lo else v
     if t == "boolean":
         return rng.random() < 0.5

@@ -132,6 +132,12 @@ def _joint(phrase: str) -> str:
     return " " if first in _CONTINUES or first.endswith("ing") or first.endswith("ed") else ", "
 
 
+# A value ask that is a question or a statement ("which orders are on their way?", "I want the
+# door locked") says the value, but is no task phrase ("The user wants me to which orders ...").
+_NOT_IMPERATIVE = re.compile(r"\?\s*$|^(I|I'm|I'd|I've|I'll|my|we|our|what|what's|which|who|how|where|when|why|is|are|do|does|did|can|"
+                             r"could|would|will|should|any|the|a|an|this|that|it|it's|there)\b|^\{", re.IGNORECASE)
+
+
 class Lexicon:
     """Tool language and entity nouns of one environment (composed ones included)."""
 
@@ -385,7 +391,8 @@ class Lexicon:
             # what the assistant thinks it is doing
             for p, m in ms.items():
                 if m.kind == "value" and m is not omit:
-                    candidates.extend((t, p) for t in lang.asks_for_value(p, m.value))
+                    candidates.extend((t, p) for t in lang.asks_for_value(p, m.value)
+                                      if which == "asks" or not _NOT_IMPERATIVE.search(t))
         candidates.extend((t, None) for t in self.templates(tool, which))
         if omit is not None and ms.get(omit.param) is omit and which in ("asks", "task"):
             # a value the user forgets is best simply not there ("bookmark the cafe"), where a

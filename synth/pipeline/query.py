@@ -183,7 +183,9 @@ def compose_query(
     if aside and rng.random() < 0.5:
         segs.append(Seg(aside + " ", noise=True))
         aside = None
-    if context and rng.random() < 0.3:
+    # context may come first ("My username is ..."), but never a bare filter ("Filter it to tire
+    # shops") before the request it filters
+    if context and rng.random() < 0.3 and not any(len(sent) == 1 and sent[0].protected for sent in context):
         for sent in context:
             segs.extend(sent)
             segs.append(Seg(" "))
