@@ -250,8 +250,9 @@ def write_answer(
     facts = " ".join(dict.fromkeys(sentences)) or "That's done."  # the same sentence twice says nothing new
     facts = _complete(lex, messages, facts, rng)
     lead = rng.choice(_LEADS_WRITE if writes else _LEADS_READ)
-    if lead and facts.split(" ", 1)[0].rstrip(".:,") == lead.split(" ", 1)[0].rstrip(".:,"):
-        lead = ""  # "Done. Done, ..." / "Here's what I found. Here's ..."
+    first = facts.split(" ", 1)[0].rstrip(".:,!")
+    if lead and (first == lead.split(" ", 1)[0].rstrip(".:,") or first in ("Done", "Sure", "Okay", "OK", "Got", "All", "Here", "Here's")):
+        lead = ""  # "Done. Done, ..." / "All set. Done, ..." / "Here's what I found. Here's ..."
     return (lead + facts + rng.choice(_CLOSERS)).strip(), facts
 
 

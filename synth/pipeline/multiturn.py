@@ -224,8 +224,16 @@ async def _sample_plan(
     env = h.env
     lane = slot.primary if primary is None else primary
     eligible = [t for t in h.targets[lane] if t not in avoid and (not cfg.targets or h.base_names[t] in cfg.targets)]
-    if st.not_goals and first_target is None:
-        eligible = [t for t in eligible if t not in st.not_goals] or eligible
+    if first_target is None:
+        # nobody asks to log in while logged in, or to log out while logged out (the planner
+        # would first undo the state just to redo it)
+        holding = h.graph.holding(env)
+        def pointless(t: str) -> bool:
+            spec = h.specs[t]
+            made = {h.graph.state_key(t, f) for f in spec.establishes}
+            gone = {h.graph.state_key(t, f) for f in spec.revokes}
+            return bool(made and made <= holding) or bool(gone and not gone & holding)
+        eligible = [t for t in eligible if t not in st.not_goals and not pointless(t)] or eligible
     if not eligible:
         raise Drop("no_target")
     last_reason = "target_unreached"

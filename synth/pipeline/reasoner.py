@@ -408,7 +408,7 @@ class PlanReasoner(Policy):
         needing = [j for j, later in enumerate(plan.steps[i + 1 :], start=i + 1) if set(later.spec.needs) & set(step.spec.establishes)]
         if not step.goal and consumers:
             j, p, label = consumers[0]
-            what = f"{lex.noun(plan.steps[j].spec.name, p).noun} id"
+            what = lex.noun(plan.steps[j].spec.name, p).noun + (" id" if p.lower().endswith(("id", "ids")) else "")
             nxt = task_text(lex, plan, j, rng, cache=ctx.state)
             if label:
                 s = rng.choice(_LOOKUP)
@@ -478,7 +478,8 @@ class PlanReasoner(Policy):
         for j, later in enumerate(plan.steps):
             for p, src in later.sources.items():
                 if src.kind == "result" and src.call_id == step.call.id:
-                    used.append((j, p, src.label, later.call.arguments.get(p)))
+                    v = later.call.arguments.get(p)
+                    used.append((j, p, src.label, join_list([str(x) for x in v]) if isinstance(v, list) else v))
         if isinstance(content, list):
             if not content:
                 return rng.choice(_SAW["empty"]).replace("{tool}", call.name)
@@ -489,7 +490,10 @@ class PlanReasoner(Policy):
                 who = f'"{label}"' if label else f"the {noun} I need"
                 which = rng.choice((f"; {who} is {v}", f", and the id of {who} is {v}", f"; {who} has the id {v}"))
             n = len(content)
-            if used:
+            # the items are what the next step takes only when they are those things themselves
+            # (accounts listed for an account id), not posts that merely name a person
+            own = used and any(isinstance(it, dict) and str(used[0][3]) in (str(x) for x in it.values()) for it in content)
+            if own:
                 nn = lex.noun(plan.steps[used[0][0]].spec.name, used[0][1])
                 noun = nn.noun if n == 1 else (nn.plural or nn.noun)
             else:

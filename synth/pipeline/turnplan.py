@@ -514,7 +514,14 @@ def plan_turn(
                     when = "" if in_turn else " from before"
                     mentions.append(Mention(si, param, value, f"the {ordinal} {noun}{when}", "ordinal", cross_turn=not in_turn, ordinal=ordinal))
                 else:
-                    text = f"the {noun} from before" if not in_turn else f"that {noun}"
+                    hidden = in_turn and not steps[index_of[src.call_id]].goal
+                    if hidden and steps[index_of[src.call_id]].spec.establishes:
+                        # "the bio of that person" where the hidden login gave the id (the user's
+                        # own): no words of the user's point at it
+                        raise PlanRejected("ambiguous_reference", f"{spec.name}.{param} from a login the user never saw")
+                    # the one thing a hidden lookup found ("the security code") is "the", not
+                    # "that": the user never saw it to point at
+                    text = f"the {noun} from before" if not in_turn else (f"the {noun}" if hidden else f"that {noun}")
                     mentions.append(Mention(si, param, value, text, "ref", cross_turn=not in_turn))
             cross += not in_turn
 
