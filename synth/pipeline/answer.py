@@ -253,7 +253,10 @@ def write_answer(
     first = facts.split(" ", 1)[0].rstrip(".:,!")
     if lead and (first == lead.split(" ", 1)[0].rstrip(".:,") or first in ("Done", "Sure", "Okay", "OK", "Got", "All", "Here", "Here's")):
         lead = ""  # "Done. Done, ..." / "All set. Done, ..." / "Here's what I found. Here's ..."
-    return (lead + facts + rng.choice(_CLOSERS)).strip(), facts
+    closer = rng.choice(_CLOSERS)
+    if closer and "\n" in facts:
+        closer = "\n\n" + closer.strip()  # after a listing or a file's lines, not on its last line
+    return (lead + facts + closer).strip(), facts
 
 
 def _complete(lex: Lexicon, messages: list["Message"], facts: str, rng: random.Random) -> str:

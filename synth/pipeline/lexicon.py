@@ -99,7 +99,7 @@ def cap(s: str) -> str:
     """The first letter upper case, unless the first word is an identifier ("view_inbox")."""
     i = len(s) - len(s.lstrip(" \"'("))
     word = s[i:].split(" ", 1)[0]
-    if "_" in word or any(c.isupper() for c in word[1:]):
+    if any(c in "_/.@#\\:" or c.isdigit() or c.isupper() for c in word[1:].rstrip(".,;:!?")) or "_" in word[:1]:
         return s  # a tool name or an id as written: "view_inbox only works after login"
     return s[:i] + s[i : i + 1].upper() + s[i + 1 :]
 
@@ -136,6 +136,11 @@ def _joint(phrase: str) -> str:
 # door locked") says the value, but is no task phrase ("The user wants me to which orders ...").
 _NOT_IMPERATIVE = re.compile(r"\?\s*$|^(I|I'm|I'd|I've|I'll|my|we|our|what|what's|which|who|how|where|when|why|is|are|do|does|did|can|"
                              r"could|would|will|should|any|the|a|an|this|that|it|it's|there)\b|^\{", re.IGNORECASE)
+
+
+# parameters whose value is something written, which "says" things (a message, a note); any other
+# text (a symbol, a label, a city) is asked for as "which ... do you mean?"
+_SAYING = ("text", "body", "message", "content", "note", "comment", "caption", "bio", "description", "reason", "memo", "reply")
 
 
 class Lexicon:
@@ -223,7 +228,8 @@ class Lexicon:
             "datetime": ("When exactly?", "For what date and time?"),
             "time": ("At what time?", "What time should I use?"),
             "count": ("How many?", f"How many {what} should it be?", "What number should I use?"),
-            "text": (f"What should the {what} say?", f"What {what} do you want?", f"Could you give me the {what}?"),
+            "text": (f"What should the {what} say?", f"What {what} do you want?", f"Could you give me the {what}?")
+            if any(w in m.param.lower() for w in _SAYING) else (f"Which {what} do you mean?", f"What {what} should I use?", f"Could you give me the {what}?"),
         }
         return rng.choice(pools.get(k, (f"What {what} should I use?", f"Which {what} do you mean?", f"Could you tell me the {what}?")))
 
