@@ -80,6 +80,12 @@ def _tuple(v: str | Iterable[Any] | None) -> tuple[Any, ...]:
 
 
 
+# A piece that opens on the noun after a list placeholder ("{doors} door is locked"), as the
+# writer says it after two or more items ("doors are locked").
+_PLURAL_VERB = {"is": "are", "gets": "get", "was": "were", "has": "have", "stays": "stay", "isn't": "aren't", "wasn't": "weren't"}
+_PLURAL_PIECE = re.compile(r"^(\w+)(?:(\s+)(is|gets|was|has|stays|isn't|wasn't)\b)?")
+
+
 def has_words(text: str, piece: str) -> bool:
     """Whether ``piece`` occurs in ``text`` as whole words ("lock the" is not in "unlock the").
 
@@ -226,7 +232,10 @@ class ToolLanguage:
         def has(piece: str) -> bool:  # as whole words: "lock the" is not in "unlock the"
             # ... or with the plural the writer gives a word after a list ("lock the {doors} door"
             # with two doors reads "... doors")
-            return has_words(text_low, piece) or (piece[-1:].isalpha() and has_words(text_low, piece + "s"))
+            if has_words(text_low, piece):
+                return True
+            plural = _PLURAL_PIECE.sub(lambda mt: mt.group(1) + "s" + (mt.group(2) + _PLURAL_VERB[mt.group(3)] if mt.group(3) else ""), piece, 1)
+            return plural != piece and has_words(text_low, plural)
 
         for ph in self.value_phrases(param, value):
             if has(" ".join(ph.lower().split())):

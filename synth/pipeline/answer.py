@@ -276,7 +276,7 @@ def _complete(lex: Lexicon, messages: list["Message"], facts: str, rng: random.R
             v = _say_field(u.field or "result", u.value, lex.langs[u.tool].kinds)
             if isinstance(u.value, str) and " " in u.value and v == u.value:
                 v = f'"{v}"'  # a title or a message read as one ("That was "SSO with Google stopped working".")
-            extra.append(rng.choice(("That was {v}.", "The one in question: {v}.", "(That's {v}.)")).replace("{v}", v))
+            extra.append(rng.choice(("I used {v} for this.", "This was with {v}.", "(I went with {v}.)")).replace("{v}", v))
         elif u.field == "result":
             extra.append(f"The result is {_say_field('result', u.value, lex.langs[u.tool].kinds)}.")
         else:

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from toolgym.envs.language import PLACEHOLDER, Noun, ToolLanguage, draft_language, enum_values, has_words
+from toolgym.envs.language import _PLURAL_VERB, PLACEHOLDER, Noun, ToolLanguage, draft_language, enum_values, has_words
 
 from .phrasebank import CREDENTIALS
 from .say import assistant_voice, join_list, kind_of, say_value, third_person
@@ -445,7 +445,8 @@ class Lexicon:
         plural: str | None = None  # "lock the {doors} door" with two doors or more: "... doors"
         for lit, f in fitted:
             if plural and lit:
-                lit = re.sub(rf"^(\s+){re.escape(plural)}\b", rf"\g<1>{plural}s", lit)
+                lit = re.sub(rf"^(\s+){re.escape(plural)}\b(?:(\s+)(is|gets|was|has|stays|isn't|wasn't)\b)?",
+                             lambda mt: f"{mt.group(1)}{plural}s" + (mt.group(2) + _PLURAL_VERB[mt.group(3)] if mt.group(3) else ""), lit)
             plural = None
             if lit:
                 # a value ask's own words say the value ("lock the ... door"): no typo there
