@@ -502,7 +502,8 @@ class PlanReasoner(Policy):
         if used:
             j, p, label, v = used[0]
             what = f'"{label}" ({v})' if label else str(v)
-            return rng.choice(_SAW["one"]).replace("{tool}", call.name).replace("{label}", what).replace("{which}", "")
+            pool = _SAW["one"][1:] if step.spec.writes else _SAW["one"]  # a write made it; it did not "find" it
+            return rng.choice(pool).replace("{tool}", call.name).replace("{label}", what).replace("{which}", "")
         if step.spec.establishes:
             return cap(rng.choice(_SAW["flag"]).replace("{tool}", call.name))
         return rng.choice(_SAW["ok"]).replace("{tool}", call.name)
