@@ -521,6 +521,11 @@ class Grounder:
                         if not isinstance(v, (str, int)) or v not in out:
                             break
                         v = gen(schema.get("items", {}), path + "[]", depth + 1)
+                    if isinstance(v, (str, int)) and v in out and len(out) >= schema.get("minItems", 1):
+                        # one item known, not two: the list is one long ("swap item I1 and
+                        # I1" fails), and the lists it pairs with follow
+                        memo["@n"] = len(out)
+                        break
                     out.append(v)
                 return out
             if t == "object" and depth < 4:
