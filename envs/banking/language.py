@@ -235,7 +235,7 @@ SCENES = (
     "night owl here, doing my banking long after everyone's asleep",
     "the tax return went in and now I'm tying up loose ends",
     "since going part-time, I've had to rethink my outgoings",
-    "our holiday fund is finally starting to grow",
+    "our finances finally feel like they're heading the right way",
     "fresh start after paying off the last of my student loan",
     "with a big renewal looming, everything is getting a second look",
     "switching banks has crossed my mind, but first I'd like to see where I stand",
@@ -259,7 +259,7 @@ SCENES = (
     "just came back from seeing a mortgage adviser",
     "handling the bills for my elderly parents these days",
     "first time doing this without my partner's help",
-    "the landlord wants proof of income before renewing our lease",
+    "the adoption agency wants to see that our finances are stable",
     "my tutor at night school set us a personal budget project",
     "the grocery bill keeps creeping up and it's time to take stock",
 )

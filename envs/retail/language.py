@@ -200,7 +200,7 @@ SCENES = (
     "my teenage son needs everything yesterday",
     "online shopping is still a novelty for me at my age",
     "winding down after work with hot cocoa and my laptop",
-    "we're a family of early risers, so I shop at dawn",
+    "we're a family of early risers, so I shop before sunrise",
     "a foster placement starts soon and we need to be ready",
     "a snowstorm is forecast for the weekend",
     "there's a family reunion in the summer",
