@@ -245,7 +245,7 @@ SCENES = (
     "retired teacher here, and the pension just about covers things",
     "eh, I only open the app when something feels off",
     "bit of a spending spree over the holidays, and now I'm paying for it",
-    "everything runs on autopilot, and it should still make sense",
+    "most of my bills run on autopilot and I rarely look at them",
     "cash flow at my little shop has been unpredictable",
     "splitting costs with flatmates always gets complicated",
     "my counsellor suggested I stop avoiding my bank app",
@@ -1065,7 +1065,7 @@ LANGUAGE = {
             "it was in my coat pocket all along",
             "I need it for a purchase today",
             "it turned up in the car",
-            "I found it at the bottom of my coat",
+            "it was down the back of the sofa",
         ),
     ),
     # --- scheduled payments --------------------------------------------------------------------

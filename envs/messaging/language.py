@@ -218,7 +218,7 @@ SCENES = (
     "a security training session ate my morning",
     "our director likes everything documented in chat",
     "tonight is the deadline for the grant application",
-    "volunteer moderator here, for our community workspace",
+    "I moderate our community workspace as a volunteer",
     "chat fatigue is real this week",
     "the VPN keeps kicking me out",
     "our team doubled in size this quarter",

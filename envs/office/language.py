@@ -260,7 +260,7 @@ SCENES = (
     "the busy season at the accountancy firm has started",
     "the only admin person in a growing startup, that's me",
     "my colleague's maternity leave means double duty for me",
-    "planning ritual with a notebook and a pot of tea",
+    "a notebook, a pot of tea, and my usual planning ritual",
     "a merger announcement has everyone on edge",
     "night classes after work leave me little room in the evenings",
     "so I'm the union rep as well as doing my day job",
