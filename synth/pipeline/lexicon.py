@@ -116,6 +116,16 @@ def _fit_cached(template: str, present: frozenset[str], required: frozenset[str]
     return Lexicon._fit_uncached(template, present, required, strict)
 
 
+@functools.lru_cache(maxsize=65536)
+def _fit_info(template: str, present: frozenset[str], required: frozenset[str]) -> tuple[list[tuple[str, str | None]], frozenset[str], int] | None:
+    """``_fit`` with what :meth:`Lexicon.clause` ranks templates by: the fields placed and the
+    template's placeholder count (memoized: a clause weighs every template of its tool)."""
+    fitted = _fit_cached(template, present, required, False)
+    if fitted is None:
+        return None
+    return fitted, frozenset(f for _, f in fitted if f is not None), len(PLACEHOLDER.findall(template))
+
+
 # Words a modifier can follow a clause with directly ("... in Paris", "... that are open");
 # any other modifier is set off by a comma ("show my messages, only the unread ones").
 _CONTINUES = frozenset("""in on at for with without from to by under over before after since until into onto via as about between
@@ -411,15 +421,18 @@ class Lexicon:
         if which == "context":
             # login facts said many ways, beside the tool's own phrases
             candidates.extend((t, None) for t in CREDENTIALS.get(frozenset(ms), ()))
+        sayable_fs = frozenset(sayable_in_template)
+        required_fs = frozenset(required) if which != "context" else frozenset()
         for t, by in candidates:
-            fitted = self._fit(t, sayable_in_template, required - ({by} if by else set()) if which != "context" else set())
-            if fitted is None:
+            info = _fit_info(t, sayable_fs, required_fs - {by} if by else required_fs)
+            if info is None:
                 continue
-            placed = {f for _, f in fitted if f is not None} | ({by} if by else set())
-            dropped = len(PLACEHOLDER.findall(t)) - len(placed - ({by} if by else set()))
+            fitted, fields, n_placeholders = info
             if by:
+                fitted = list(fitted)  # its own object: said_by_ask is keyed by identity
                 said_by_ask[id(fitted)] = by
-            fits.append((dropped, len(placed), fitted))
+            dropped = n_placeholders - len(fields - {by} if by else fields)
+            fits.append((dropped, len(fields | {by}) if by else len(fields), fitted))
         if not fits:
             if which == "asks" and lang.task:
                 return self.clause(plan, i, rng, which="task", mentions=mentions, omit=omit, voice=voice, modifiers=modifiers)
