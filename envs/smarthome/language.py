@@ -148,6 +148,93 @@ SCENES = (
     "my dog sitter comes by in the afternoons",
     "I like to check in with the house a few times a day",
     "I'm cooking dinner and my hands are full",
+    "ugh, the app froze again in the middle of everything",
+    "so the grandparents are visiting and nothing in this house makes sense to them",
+    "fresh from a night shift and the whole place feels wrong",
+    "new baby, no sleep, and a flat full of gadgets",
+    "just back from the school run with a few minutes to spare",
+    "half asleep and typing with one thumb",
+    "the builders finished the loft conversion yesterday",
+    "sorting the place out before the relatives descend",
+    "a friend who installs these systems told me to ask you",
+    "running a holiday rental means checking the place between guests",
+    "our son just moved back in after university",
+    "my flatmate works nights, so we keep the flat quiet during the daytime",
+    "somebody in this family keeps changing things without telling anyone",
+    "winter is coming and the bills scare me",
+    "pretty sure the last storm confused half the devices",
+    "looking after my grandmother's house while she's in hospital",
+    "lying in a hammock and refusing to move for anything",
+    "honestly, the voice assistant never understands my accent",
+    "the twins are finally asleep",
+    "Sunday admin time for the house",
+    "my husband insists the app is simple, but I disagree",
+    "we're fostering a puppy who chews everything",
+    "I work odd hours and sleep through most of the daytime",
+    "our house sitter just messaged me with a question",
+    "I just finished unpacking the last moving box",
+    "so my neighbour's system does all this by itself and I'm jealous",
+    "waiting for the bath to fill and poking around the app",
+    "planning a quiet evening with a good book",
+    "the previous owners left every gadget behind",
+    "my elderly mum lives with us now and hates the stairs",
+    "ugh, the app just showed me a tour I didn't ask for",
+    "tidying up my smart home setup over a cup of tea",
+    "the school holidays started and the house is chaos",
+    "home alone for the first time in months",
+    "the broadband dropped for an hour earlier",
+    "the babysitter asked me how everything in the house works",
+    "from a hotel room far away, checking in with the house",
+    "too tired to walk around the flat flipping switches",
+    "my partner and I never see eye to eye about the house setup",
+    "night feeds again, so I'm awake at a silly hour",
+    "the dog walker has a key and a lot of questions",
+    "doing this from the bus stop",
+    "I've started leaving earlier since I changed jobs",
+    "we're trying to live more simply and want fewer surprises from the house",
+    "still jet-lagged and wandering around at odd hours",
+    "first night in the new place",
+    "my teenage daughter thinks I'm useless with the app",
+    "we just had solar panels fitted",
+    "so I finally read the manual and have some ideas",
+    "busy morning, coats and lunchboxes everywhere",
+    "my back has gone and I'm stuck in one spot",
+    "a long evening of marking essays ahead of me",
+    "between video calls, I've got a minute for the house",
+    "the grandkids come to stay this weekend",
+    "it's our anniversary tonight and I want the house to behave",
+    "someone rang the doorbell and ran, which has me jumpy",
+    "a quick check before I head into a long meeting",
+    "my kids figured out the app faster than I did",
+    "the smart speaker and the app keep disagreeing with each other",
+    "we're trying to be greener as a household",
+    "writing this while the pasta boils",
+    "a house down the road was broken into recently, so I'm uneasy",
+    "pretty new to all this smart home business",
+    "our place has more gadgets than sense at this point",
+    "ahead of a long stretch of night shifts, I want things sorted",
+    "the weather went from mild to freezing overnight",
+    "sat in the car outside the school, waiting",
+    "my father-in-law is visiting and is fascinated by all of this",
+    "the house settings have become a family argument",
+    "friends are coming round for a board game evening",
+    "I work from the spare room these days",
+    "quick one before the kids wake up",
+    "first time using the hub without my partner's help",
+    "we renovated and now half the old setup makes no sense",
+    "feeling under the weather and staying in bed all afternoon",
+    "hosting a book club here tomorrow evening",
+    "the toddler has discovered the wall switches",
+    "long drive back ahead of me, so sorting things now",
+    "we move out at the end of the month and hand things over to the next tenants",
+    "packing for a ski trip with bags all over the hall floor",
+    "ugh, nothing in this house behaves the way it did last week",
+    "as a landlord I look after a few properties through this app",
+    "my wife is pregnant and resting, so I'm handling the house",
+    "honestly just curious what this app can do",
+    "the whole family is down with flu",
+    "grandad is staying with us and asks a lot of questions",
+    "late night, quiet house, can't sleep",
 )
 
 LANGUAGE = {
@@ -193,6 +280,12 @@ LANGUAGE = {
                 "You're in, {username}. I still need to connect to one of your hubs.",
             ),
         ),
+        why=(
+            "the app signed me out overnight",
+            "I'm using my partner's tablet",
+            "I just got a new phone",
+            "I cleared the app's data by mistake",
+        ),
     ),
     "logout": ToolLanguage(
         task=("log out of the smart-home app",),
@@ -215,6 +308,12 @@ LANGUAGE = {
             "can I get logged out of the home app?",
         ),
         answer=Answer(says=("You're logged out of the home app.", "Signed out; the hub is disconnected too.", "Done, your session is closed.")),
+        why=(
+            "I'm handing the tablet to the kids",
+            "this is a shared family device",
+            "I'm done with the house for now",
+            "I'm selling this phone",
+        ),
     ),
     "list_hubs": ToolLanguage(
         task=("list my homes", "look up which hubs I have"),
@@ -241,7 +340,12 @@ LANGUAGE = {
             says=("Your homes: {items}.", "You have these hubs ({count} in all): {items}.", "The app controls {items}."),
             empty=("There are no hubs on your account.", "You haven't set up any homes in the app yet."),
         ),
-        why=("I can't remember which homes are linked", "I just added a property", "I'm setting things up for the first time"),
+        why=(
+            "I can't remember which homes are linked",
+            "I just added a property",
+            "I'm setting things up for the first time",
+            "my partner linked a place without telling me",
+        ),
     ),
     "connect_hub": ToolLanguage(
         task=("connect to {hub_id}", "switch the app to {hub_id}"),
@@ -287,7 +391,12 @@ LANGUAGE = {
                 "I've switched to {name}, which has {device_count} devices.",
             ),
         ),
-        why=("I want to check that house", "I'm managing the other property today", "we're heading there later"),
+        why=(
+            "I want to check that house",
+            "I'm managing the other property today",
+            "we're heading there later",
+            "the other place needs checking",
+        ),
     ),
     # --- rooms and devices ---------------------------------------------------------------------
     "list_rooms": ToolLanguage(
@@ -319,7 +428,12 @@ LANGUAGE = {
             ),
             empty=("This home has no rooms set up.", "The app doesn't list any rooms here."),
         ),
-        why=("I'm setting things up", "I can't remember how the rooms are named", "I want to organise the devices better"),
+        why=(
+            "I'm setting things up",
+            "I can't remember how the rooms are named",
+            "I want to organise the devices better",
+            "the builders changed the layout",
+        ),
     ),
     "list_devices": ToolLanguage(
         task=("list the devices of the connected home", "look up the devices in the home"),
@@ -372,7 +486,12 @@ LANGUAGE = {
             says=("Here they are, {count} altogether: {items}.", "I found these devices: {items}.", "The hub lists {items}."),
             empty=("There are no devices like that here.", "I didn't find any matching devices."),
         ),
-        why=("I'm not sure what's connected", "I'm doing an inventory", "I want to tidy up the device list"),
+        why=(
+            "I'm not sure what's connected",
+            "I'm doing an inventory",
+            "I want to tidy up the device list",
+            "the electrician asked what we have",
+        ),
     ),
     "find_device": ToolLanguage(
         task=("find the device called {name}", "look up {name} among the devices"),
@@ -407,7 +526,12 @@ LANGUAGE = {
             says=("I found {items}.", "Matches ({count} found): {items}.", "That's {items}."),
             empty=("No device matches {name}.", "I couldn't find anything called {name}."),
         ),
-        why=("I can't remember what I named it", "there are a lot of devices", "I need it for the next step"),
+        why=(
+            "I can't remember what I named it",
+            "there are a lot of devices",
+            "I need it for the next step",
+            "the list is too long to scroll",
+        ),
     ),
     "get_device_state": ToolLanguage(
         task=("check the state of {device_id}", "look up the current settings of {device_id}"),
@@ -471,7 +595,12 @@ LANGUAGE = {
             },
         ),
         kinds={"setpoint": "number", "current_temp": "number", "position": "count"},
-        why=("something seems wrong with it", "I want to be sure it did what I asked", "I can't see it from here"),
+        why=(
+            "something seems wrong with it",
+            "I want to be sure it did what I asked",
+            "I can't see it from here",
+            "the kids may have fiddled with it",
+        ),
     ),
     "set_power": ToolLanguage(
         # SPEC: a task cannot say a boolean's value ("turn the Porch Light off"), so the tasks
@@ -525,7 +654,7 @@ LANGUAGE = {
                 },
             },
         ),
-        why=("it's what my partner wants", "I'm not in that room"),
+        why=("it's what my partner wants", "I'm not in that room", "the kids asked me to", "I'm nowhere near it"),
     ),
     "set_brightness": ToolLanguage(
         task=("set {device_id} to {brightness}% brightness",),
@@ -556,7 +685,7 @@ LANGUAGE = {
             ),
         ),
         kinds={"brightness": "count"},
-        why=("my partner prefers it that way", "I want to set the mood"),
+        why=("my partner prefers it that way", "I want to set the mood", "my eyes are tired", "I'm reading"),
     ),
     "set_color": ToolLanguage(
         task=("change the color of {device_id} to {color}",),
@@ -582,7 +711,7 @@ LANGUAGE = {
             fields=("color",),
             says=("I changed the {name} to {color}.", "The color of the {name} is now {color}.", "Done: the {name} set to {color}."),
         ),
-        why=("we're having friends over", "it's for the kids"),
+        why=("we're having friends over", "it's for the kids", "it's a bit of a party tonight", "I fancy a change"),
     ),
     "set_thermostat": ToolLanguage(
         task=("set {device_id} to {setpoint} degrees", "change the target temperature of {device_id} to {setpoint}"),
@@ -660,7 +789,12 @@ LANGUAGE = {
             }},
         ),
         kinds={"setpoint": "number", "current_temp": "number"},
-        why=("my partner prefers it that way", "I want it comfortable when we get back"),
+        why=(
+            "my partner prefers it that way",
+            "I want it comfortable when we get back",
+            "the baby is sleeping in there",
+            "my mum feels the weather more than we do",
+        ),
     ),
     "set_blinds": ToolLanguage(
         task=("set {device_id} to {position}% open",),
@@ -687,7 +821,12 @@ LANGUAGE = {
             says=("I moved the {name} to {position}% open.", "Done: the {name} at {position}% open.", "The app shows the {name} {position}% open now."),
         ),
         kinds={"position": "count"},
-        why=("it's what my partner wants", "I want to change how much sun gets in"),
+        why=(
+            "it's what my partner wants",
+            "I want to change how much sun gets in",
+            "I'm working at the desk",
+            "the neighbours can see right in",
+        ),
     ),
     "lock_door": ToolLanguage(
         task=("lock {device_id}",),
@@ -710,7 +849,7 @@ LANGUAGE = {
             "see that {device_id} gets locked",
         ),
         answer=Answer(says=("I locked the {name}.", "Done: the {name} locked.", "The app shows the {name} locked now.")),
-        why=("I'm already at work", "we're going to bed", "I left in a hurry"),
+        why=("I'm already at work", "we're going to bed", "I left in a hurry", "the dog walker just left"),
     ),
     "unlock_door": ToolLanguage(
         task=("unlock {device_id} with the home PIN",),
@@ -741,7 +880,7 @@ LANGUAGE = {
             "{pin} is the PIN for the locks",
         ),
         answer=Answer(says=("I unlocked the {name} with your PIN.", "Done: the {name} unlocked.", "The app shows the {name} unlocked now.")),
-        why=("the dog walker is here", "a delivery is at the door", "my sister is coming over"),
+        why=("the dog walker is here", "a delivery is at the door", "my sister is coming over", "the plumber has arrived"),
     ),
     # --- scenes --------------------------------------------------------------------------------
     "create_scene": ToolLanguage(
@@ -771,7 +910,12 @@ LANGUAGE = {
             fields=("name",),
             says=("Saved the {name} scene.", "Your new scene {name} is ready to run.", "{name} is set up as a scene."),
         ),
-        why=("I do this every evening", "I'm fed up with changing things one by one", "I want it all in one tap"),
+        why=(
+            "I do this every evening",
+            "I'm fed up with changing things one by one",
+            "I want it all in one tap",
+            "the evenings all look the same here",
+        ),
     ),
     "list_scenes": ToolLanguage(
         task=("list the saved scenes", "look up the scenes of the home"),
@@ -798,7 +942,12 @@ LANGUAGE = {
             says=("Your scenes: {items}.", "You have these scenes saved ({count} in all): {items}.", "Scenes in this home: {items}."),
             empty=("You haven't saved any scenes here yet.", "There are no scenes in this home."),
         ),
-        why=("I can't remember what I set up", "I'm looking for the right one", "I want to clean up old ones"),
+        why=(
+            "I can't remember what I set up",
+            "I'm looking for the right one",
+            "I want to clean up old ones",
+            "my partner made a few I've never seen",
+        ),
     ),
     "activate_scene": ToolLanguage(
         task=("run {scene_id}", "activate {scene_id}"),
@@ -829,7 +978,7 @@ LANGUAGE = {
             ),
             empty=("{scene_id} ran, but it had nothing to change.", "{scene_id} has no devices to set."),
         ),
-        why=("it saves me doing it by hand", "I'm in a hurry", "we're about to settle in"),
+        why=("it saves me doing it by hand", "I'm in a hurry", "we're about to settle in", "everyone's getting ready for bed"),
     ),
     "delete_scene": ToolLanguage(
         task=("delete {scene_id}",),
@@ -852,7 +1001,7 @@ LANGUAGE = {
             "bin {scene_id}",
         ),
         answer=Answer(says=("I deleted {scene_id}.", "{scene_id} is gone.", "Done, {scene_id} no longer exists.")),
-        why=("it was only for one party", "it doesn't work the way I wanted", "I'm cleaning up the app"),
+        why=("it was only for one party", "it doesn't work the way I wanted", "I'm cleaning up the app", "nobody ever uses it"),
     ),
     # --- schedules -----------------------------------------------------------------------------
     "create_schedule": ToolLanguage(
@@ -890,7 +1039,12 @@ LANGUAGE = {
                 "Done. The {name} schedule runs {scene_id} at {time}.",
             ),
         ),
-        why=("I don't want to have to remember", "it's part of my routine", "I keep forgetting to do it myself"),
+        why=(
+            "I don't want to have to remember",
+            "it's part of my routine",
+            "I keep forgetting to do it myself",
+            "my mornings are a rush",
+        ),
     ),
     "list_schedules": ToolLanguage(
         task=("list the schedules of the home", "check when the scenes run automatically"),
@@ -917,7 +1071,12 @@ LANGUAGE = {
             says=("Your schedules: {items}.", "These run automatically, {count} of them: {items}.", "Scheduled in this home: {items}."),
             empty=("Nothing is scheduled in this home.", "You don't have any schedules here."),
         ),
-        why=("something happened at an odd time", "I'm reviewing our routines", "I forgot what I set up"),
+        why=(
+            "something happened at an odd time",
+            "I'm reviewing our routines",
+            "I forgot what I set up",
+            "the house did something odd at night",
+        ),
     ),
     "delete_schedule": ToolLanguage(
         task=("delete {schedule_id}",),
@@ -940,7 +1099,7 @@ LANGUAGE = {
             "kill {schedule_id}",
         ),
         answer=Answer(says=("I deleted {schedule_id}.", "{schedule_id} is gone.", "Done, {schedule_id} won't run again.")),
-        why=("my hours changed", "the kids have a school break", "our routine is different now"),
+        why=("my hours changed", "the kids have a school break", "our routine is different now", "we changed our routine"),
     ),
     # --- groups --------------------------------------------------------------------------------
     "create_group": ToolLanguage(
@@ -968,7 +1127,12 @@ LANGUAGE = {
             fields=("name",),
             says=("I grouped {device_ids} as {name}.", "Your new group {name} holds {device_ids}.", "{name} is set up; those devices now switch together."),
         ),
-        why=("I'm fed up with switching them one by one", "they're always used together", "it'll save me time"),
+        why=(
+            "I'm fed up with switching them one by one",
+            "they're always used together",
+            "it'll save me time",
+            "the kids never switch everything together",
+        ),
     ),
     "list_groups": ToolLanguage(
         task=("list the device groups", "look up the groups of the home"),
@@ -995,7 +1159,12 @@ LANGUAGE = {
             says=("Your groups: {items}.", "You have these groups ({count} altogether): {items}.", "Groups in this home: {items}."),
             empty=("You haven't made any groups here.", "There are no device groups in this home."),
         ),
-        why=("I forgot what I set up", "I'm reorganising things"),
+        why=(
+            "I forgot what I set up",
+            "I'm reorganising things",
+            "my partner made some groups",
+            "I can't remember how I grouped things",
+        ),
     ),
     "set_group_power": ToolLanguage(
         task=("switch the power of {group_id}", "switch every device in {group_id} together"),
@@ -1049,7 +1218,12 @@ LANGUAGE = {
             ),
             empty=("{group_id} has no devices to switch.", "There was nothing in {group_id} to switch."),
         ),
-        why=("it's what my partner wants", "it's quicker than doing them one at a time"),
+        why=(
+            "it's what my partner wants",
+            "it's quicker than doing them one at a time",
+            "we're settling in for the evening",
+            "the whole family asked me to",
+        ),
     ),
     # --- energy, firmware, away mode, history, pairing -----------------------------------------
     "energy_report": ToolLanguage(
@@ -1093,7 +1267,12 @@ LANGUAGE = {
             ),
         ),
         kinds={"total_kwh": "number", "days": "count"},
-        why=("my bill was high", "I'm trying to use less electricity", "I'm curious which device costs the most"),
+        why=(
+            "my bill was high",
+            "I'm trying to use less electricity",
+            "I'm curious which device costs the most",
+            "the supplier raised prices",
+        ),
     ),
     "update_firmware": ToolLanguage(
         task=("update the firmware of {device_id}", "install the latest firmware on {device_id}"),
@@ -1119,7 +1298,12 @@ LANGUAGE = {
             fields=("firmware",),
             says=("I updated the {name} to firmware {firmware}.", "Done: firmware {firmware} is on the {name} now.", "Firmware {firmware}, the latest, is installed on the {name}."),
         ),
-        why=("the app keeps nagging me", "it's been acting up", "I heard there's a security fix"),
+        why=(
+            "the app keeps nagging me",
+            "it's been acting up",
+            "I heard there's a security fix",
+            "the manufacturer emailed me about it",
+        ),
     ),
     "set_away_mode": ToolLanguage(
         task=("switch the home's away mode", "change the away mode of the home"),
@@ -1174,6 +1358,12 @@ LANGUAGE = {
                 ),
             }},
         ),
+        why=(
+            "the house sitter asked me about it",
+            "our plans for the week changed",
+            "my partner asked me to sort it",
+            "I'm not sure what it's doing right now",
+        ),
     ),
     "get_home_status": ToolLanguage(
         # SPEC: the lists may be empty; how an empty list is said ("none") is the engine's.
@@ -1209,7 +1399,12 @@ LANGUAGE = {
                 ),
             }},
         ),
-        why=("I'm at the airport", "I left in a hurry this morning", "I'm about to go to sleep"),
+        why=(
+            "I'm at the airport",
+            "I left in a hurry this morning",
+            "I'm about to go to sleep",
+            "the neighbour said something looked odd",
+        ),
     ),
     "get_activity_log": ToolLanguage(
         task=("check the recent activity at home", "look up the latest device events"),
@@ -1253,7 +1448,12 @@ LANGUAGE = {
             ),
             empty=("Nothing has happened recently.", "The activity log is empty for that."),
         ),
-        why=("I heard a noise", "I want to know when the kids got back", "something felt odd when I came in"),
+        why=(
+            "I heard a noise",
+            "I want to know when the kids got back",
+            "something felt odd when I came in",
+            "the dog walker says she came by",
+        ),
     ),
     "discover_devices": ToolLanguage(
         task=("look for new devices near the hub", "scan for unpaired devices"),
@@ -1280,7 +1480,12 @@ LANGUAGE = {
             says=("I found new devices in range: {items}.", "The hub sees these unpaired devices ({count} in all): {items}.", "Ready to pair: {items}."),
             empty=("No new devices in range of the hub.", "The hub doesn't see anything new to pair."),
         ),
-        why=("I just bought something new for the house", "I just set up a new gadget"),
+        why=(
+            "I just bought something new for the house",
+            "I just set up a new gadget",
+            "the electrician fitted a few things",
+            "I unboxed a new gadget",
+        ),
     ),
     "pair_device": ToolLanguage(
         task=("pair {serial} in {room_id} as {name}", "add the new device {serial} to {room_id}"),
@@ -1311,6 +1516,11 @@ LANGUAGE = {
                 "I paired {serial} as {name} ({room}); it's on firmware {firmware}.",
             ),
         ),
-        why=("it arrived this morning", "I want it working before tonight", "it was a present from my sister"),
+        why=(
+            "it arrived this morning",
+            "I want it working before tonight",
+            "it was a present from my sister",
+            "the instructions told me to use the app",
+        ),
     ),
 }
