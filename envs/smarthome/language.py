@@ -132,7 +132,7 @@ SCENES = (
     "my neighbour is feeding the cat while we're away",
     "a friend recommended this app and I'm giving it a proper try",
     "I've had a long shift and I'm finally home",
-    "I'm upstairs with a sleeping baby",
+    "I'm sitting with a sleeping baby in my arms",
     "the house feels chaotic lately and I want some order",
     "my wife asked me to sort this out before she gets home",
     "I'm writing this from the airport lounge",
