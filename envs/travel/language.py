@@ -678,7 +678,7 @@ LANGUAGE = {
             "I'm comparing options",
             "I have a budget to stick to",
             "my company reimburses me",
-            "I am weighing it against the train",
+            "I'm weighing it against the train",
         ),
     ),
     "get_exchange_rate": ToolLanguage(
