@@ -396,7 +396,7 @@ LANGUAGE = {
         why=(
             "the kids are in the back",
             "it's what my passenger wants",
-            "the last driver changed them",
+            "the kids keep fiddling with the handles",
             "my passenger asked me to",
         ),
     ),
