@@ -26,6 +26,10 @@ if TYPE_CHECKING:
 
 __all__ = ["Seg", "Lexicon", "Unsayable", "text_of", "clean_of", "skeleton_of", "article", "cap"]
 
+# A last placeholder with no preposition is dropped only where the words before it still make
+# a sentence: not after a lone verb ("drop") or a conjunction, article or copula ("it's normal
+# priority and").
+_NO_SENTENCE_WITHOUT = re.compile(r"(\b(and|or|but|then|is|are|was|were|be|as|than|the|a|an|my|your|their|our|its|this|that)|^\W*\w+)\W*$", re.IGNORECASE)
 _PREP = re.compile(
     r"\s*\b(in|into|to|from|of|for|with|at|on|under|inside|within|by|as|about|named|called|saying|between|via|through|using)\s*$",
     re.IGNORECASE,
@@ -361,7 +365,7 @@ class Lexicon:
             last = j == len(parts) - 1 and not tail.strip(" ?") and not strict
             if m:
                 out.append((lit[: m.start()], None))
-            elif last:
+            elif last and not _NO_SENTENCE_WITHOUT.search(lit):
                 out.append((lit.rstrip(" :;,"), None))
             else:
                 return None

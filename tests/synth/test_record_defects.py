@@ -16,7 +16,7 @@ from toolgym.envs.language import ToolLanguage, has_words
 from toolgym.synth.grounding import _fit, _number
 from toolgym.synth.pipeline.answer import _after_value, _ended, one_of
 from toolgym.synth.pipeline.config import load_config
-from toolgym.synth.pipeline.lexicon import _NOT_IMPERATIVE, Seg, cap, text_of
+from toolgym.synth.pipeline.lexicon import _NOT_IMPERATIVE, Lexicon, Seg, cap, text_of
 from toolgym.synth.pipeline.reasoner import _lower_start
 from toolgym.synth.pipeline.run import synthesize
 from toolgym.synth.quality.report import BROKEN, broken_sentences
@@ -138,3 +138,13 @@ def test_no_round_asks_again_for_the_last_rounds_goal_or_a_session_tool(records)
         for a, b in zip(goals, goals[1:]):
             if a and b:
                 assert not set(a) & set(b), (ep["id"], goals)
+
+
+def test_a_left_out_last_value_never_leaves_a_sentence_on_and_or_a_lone_verb():
+    fit = Lexicon._fit_uncached
+    # "it's normal priority and." / "could you drop." were written before
+    assert fit("it's {priority} priority and {status}", frozenset({"priority"}), frozenset()) is None
+    assert fit("drop {insurance_id}", frozenset(), frozenset()) is None
+    assert fit("show my messages {folder}", frozenset(), frozenset()) == [("show my messages", None), ("", None)]
+    assert broken_sentences("It's normal priority and. Thanks") == ["sentence ends on and/the"]
+    assert broken_sentences("Which one are you thinking of? Plan A.") == []
