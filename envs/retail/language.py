@@ -763,7 +763,7 @@ LANGUAGE = {
             "it's about {order_id}",
             "I mean {order_id}",
             "the order is {order_id}",
-            "I placed {order_id}",
+            "the one I mean is {order_id}",
             "it's in {order_id}",
         ),
         answer=Answer(

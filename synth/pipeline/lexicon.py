@@ -99,11 +99,16 @@ def article(noun: str) -> str:
     return ("an " if noun[:1].lower() in "aeiou" else "a ") + noun
 
 
+# shell commands people type in lower case at any place in a sentence ("cd home", not "Cd home")
+_COMMANDS = frozenset("cd ls cp mv rm pwd mkdir rmdir wc grep du df chmod".split())
+
+
 def cap(s: str) -> str:
     """The first letter upper case, unless the first word is an identifier ("view_inbox")."""
     i = len(s) - len(s.lstrip(" \"'("))
     word = s[i:].split(" ", 1)[0]
-    if any(c in "_/.@#\\:" or c.isdigit() or c.isupper() for c in word[1:].rstrip(".,;:!?")) or "_" in word[:1]:
+    if any(c in "_/.@#\\:" or c.isdigit() or c.isupper() for c in word[1:].rstrip(".,;:!?")) or "_" in word[:1] \
+            or word.rstrip(".,;:!?") in _COMMANDS:
         return s  # a tool name or an id as written: "view_inbox only works after login"
     return s[:i] + s[i : i + 1].upper() + s[i + 1 :]
 
@@ -135,6 +140,22 @@ def _fit_info(template: str, present: frozenset[str], required: frozenset[str]) 
 _CONTINUES = frozenset("""in on at for with without from to by under over before after since until into onto via as about between
 within through during that which who whose where including excluding sorted ordered starting ending near around across along
 up down than like using of per off out and or but if so when while named called saying""".split())
+
+
+_CREATES = ("create_", "add_", "new_", "register_", "make_", "save_", "open_", "book_", "place_", "post_", "send_", "schedule_",
+            "upload_", "write_", "compose_", "start_", "submit_", "draft_", "reply", "mkdir", "touch", "copy", "cp")
+
+
+def _made_by_a_create(plan: "TurnPlan", m: "Mention") -> bool:
+    """Whether the step that produced ``m``'s value made something new (a ticket it created)."""
+    src = plan.steps[m.step].sources.get(m.param)
+    call_id = getattr(src, "call_id", None)
+    for st in plan.steps[: m.step]:
+        if st.call.id == call_id:
+            name = st.spec.name
+            # a composed env may prefix a tool with its domain ("support_create_ticket")
+            return name.startswith(_CREATES) or name.partition("_")[2].startswith(_CREATES)
+    return False
 
 
 def _joint(phrase: str) -> str:
@@ -331,8 +352,11 @@ class Lexicon:
             return [Seg(f"the {m.ordinal} {noun.noun}{when}", False, "<ref>")]
         if m.cross_turn:
             opts = (f"the {noun.noun} from before", f"that {noun.noun} from earlier", f"the same {noun.noun}", f"that {noun.noun}")
-        else:
+        elif _made_by_a_create(plan, m):
             opts = (f"that {noun.noun}", f"the new {noun.noun}", f"that {noun.noun}")
+        else:
+            # a ticket just resolved is "that ticket", not "the new ticket"
+            opts = (f"that {noun.noun}", f"the {noun.noun}", f"that same {noun.noun}")
         return [Seg(opts[0] if rng is None else rng.choice(opts), False, "<ref>")]
 
     # --- clauses -------------------------------------------------------------------------------
@@ -512,6 +536,8 @@ class Lexicon:
         """Values of a step no context phrase names, as one plain sentence ("When you look it
         up: tire shops only, the closest 3 only")."""
         mods = [text_of(self.modifier(plan, m, rng, omit=omit, voice=voice, props=props)).strip(" ,") for m in ms.values()]
+        # after a colon a filter is a noun phrase: "To find it: low priority", not "of low priority"
+        mods = [re.sub(r"^(of|with|just|only)\s+", "", mod) for mod in mods]
         frames = ["When you look it up: {}", "For the search: {}", "Use these filters: {}", "Criteria: {}", "To find it: {}"]
         if not any(mod.split(" ", 1)[0].lower() in _CONTINUES for mod in mods):
             # "Keep it to ..." wants a noun phrase: not "Keep it to with the top 7 devices"

@@ -148,3 +148,25 @@ def test_a_left_out_last_value_never_leaves_a_sentence_on_and_or_a_lone_verb():
     assert fit("show my messages {folder}", frozenset(), frozenset()) == [("show my messages", None), ("", None)]
     assert broken_sentences("It's normal priority and. Thanks") == ["sentence ends on and/the"]
     assert broken_sentences("Which one are you thinking of? Plan A.") == []
+
+
+def test_only_something_just_made_is_the_new_one():
+    from types import SimpleNamespace as NS
+
+    from toolgym.synth.pipeline.lexicon import _made_by_a_create
+
+    def plan(producer: str) -> NS:
+        made = NS(call=NS(id="c1"), spec=NS(name=producer), sources={})
+        user = NS(call=NS(id="c2"), spec=NS(name="reopen_ticket"), sources={"ticket_id": NS(call_id="c1")})
+        return NS(steps=[made, user])
+
+    m = NS(step=1, param="ticket_id")
+    # "reopen the new ticket" was written after resolve_ticket: the ticket was not new
+    assert not _made_by_a_create(plan("resolve_ticket"), m)
+    assert _made_by_a_create(plan("create_ticket"), m)
+    assert _made_by_a_create(plan("support_create_ticket"), m)  # a composed env's prefixed name
+
+
+def test_a_shell_command_keeps_its_case_at_a_sentence_start():
+    assert cap("cd home.") == "cd home."
+    assert cap("find the file") == "Find the file"
