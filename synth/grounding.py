@@ -763,6 +763,11 @@ def _from_schema(name: str, s: dict[str, Any], rng: Random, depth: int = 0, shap
         from toolgym.envs.pools import pool
 
         w = rng.choice(pool("word"))
+        if low in ("path", "file", "filename", "file_name", "file_path", "dest", "target"):
+            # a file a person would name ("want" read as no file at all)
+            w = f"{w}{rng.choice(('.txt', '.md', '-notes.txt', '.log', '.csv'))}"
+            if len(w) <= s.get("maxLength", 255):
+                return w
         return w if lo <= len(w) <= hi else "".join(rng.choices(string.ascii_lowercase, k=n))
     if t in ("integer", "number") and "minimum" not in s and "maximum" not in s:
         r = _desc_range(s)

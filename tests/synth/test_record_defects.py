@@ -103,7 +103,7 @@ def records(tmp_path_factory):
     return eps
 
 
-def _texts(ep, roles=("assistant",)):
+def _texts(ep, roles=("assistant", "user")):
     for m in ep["messages"]:
         if m["role"] in roles:
             yield m.get("content") or ""
@@ -125,6 +125,9 @@ def test_reasoning_and_answers_hold_none_of_the_defects_a_reader_found(records):
         "wants me to + question": re.compile(r"\bwants me to (what|which|who|how|where|when|is|are)\b"),
         "a write that 'found' its own result": re.compile(r"\b(create|place|add|send|post)_\w+ found \""),
         "a switch named as a noun": re.compile(r"\bThe \w+ only comes straight from\b"),
+        "a lead before a heading": re.compile(r"^Here you go: [^.\n]*:"),
+        "a lead before a one-word sentence": re.compile(r"^(Done|All set|Okay|Sure thing|Got it|That's taken care of|Sure|I checked)\. \w+\. "),
+        "the new thing that was not made": re.compile(r"\b(reopen|resolve|close|cancel|delete) the new \w+"),
     }
     for ep in records:
         for t in _texts(ep):
