@@ -127,6 +127,7 @@ def test_reasoning_and_answers_hold_none_of_the_defects_a_reader_found(records):
         "a switch named as a noun": re.compile(r"\bThe \w+ only comes straight from\b"),
         "a lead before a heading": re.compile(r"^Here you go: [^.\n]*:"),
         "a lead before a one-word sentence": re.compile(r"^(Done|All set|Okay|Sure thing|Got it|That's taken care of|Sure|I checked)\. \w+\. "),
+        "a hidden login used as a lookup": re.compile(r"\b\w*login will find it from\b"),
         "the new thing that was not made": re.compile(r"\b(reopen|resolve|close|cancel|delete) the new \w+"),
     }
     for ep in records:
