@@ -294,7 +294,7 @@ def _walk(a: ToolEnv, b: ToolEnv, seed: int, steps: int, report: ConformanceRepo
             return
         if not set(obs_a) <= PRINTABLE:
             p.append(f"observation of {name} has non-printable characters")
-        result = parse_observation(obs_a).results[0]
+        result = (parse_observation(obs_a).results or [])[0]
         after = a.world.state_hash()
         if result.error is not None:
             report.failed_calls += 1
@@ -306,8 +306,9 @@ def _walk(a: ToolEnv, b: ToolEnv, seed: int, steps: int, report: ConformanceRepo
             _harvest(result.content, known)
             if not td.writes and after != before:
                 p.append(f"read-only tool {name} changed the world; declare it @tool(writes=True)")
-            if returns[name] is not None:
-                errs = list(jsonschema.Draft202012Validator(returns[name]).iter_errors(result.content))
+            schema = returns[name]
+            if schema is not None:
+                errs = list(jsonschema.Draft202012Validator(schema).iter_errors(result.content))
                 if errs:
                     p.append(f"{name} returned a result that does not match its return schema: {errs[0].message}")
         if len(p) > 20:
@@ -323,9 +324,9 @@ def _garbage(make_env: Callable[[], ToolEnv], seed: int, n: int, report: Conform
     samples: list[Any] = [
         "", "{", "null", "[]", "42", '"text"', "{}", '{"tool_calls": 5}', '{"tool_calls": [1, 2]}',
         '{"tool_calls": [{"name": 3}]}', '{"content": 7}', '{"tool_calls": [{"name": "x"}], "extra": 1}',
-        "[" * 5000 + "]" * 5000, '{"tool_calls": [{"name": "%s", "arguments": "not json"}]}' % names[0],
-        '{"tool_calls": [{"name": "%s", "arguments": [1]}]}' % names[0],
-        '{"tool_calls": [{"function": {"name": "%s", "arguments": "{\\"zz\\": 1}"}}]}' % names[0],
+        "[" * 5000 + "]" * 5000, '{"tool_calls": [{"name": "' + names[0] + '", "arguments": "not json"}]}',
+        '{"tool_calls": [{"name": "' + names[0] + '", "arguments": [1]}]}',
+        '{"tool_calls": [{"function": {"name": "' + names[0] + '", "arguments": "{\\"zz\\": 1}"}}]}',
     ]
     for _ in range(n):
         kind = rng.random()
@@ -334,7 +335,7 @@ def _garbage(make_env: Callable[[], ToolEnv], seed: int, n: int, report: Conform
         elif kind < 0.6:
             name = rng.choice(names)
             props = env.all_tooldefs()[name].spec.parameters.get("properties", {})
-            args = {k: rng.choice([None, 1, -1.5, "s", [], {}, True, "x" * 1000]) for k in props}
+            args: dict[str, Any] = {k: rng.choice([None, 1, -1.5, "s", [], {}, True, "x" * 1000]) for k in props}
             if rng.random() < 0.5:
                 args["unexpected_" + str(rng.randint(0, 9))] = 1
             samples.append(make_action([ToolCall(id="g00000000", name=name, arguments=args)]))

@@ -30,7 +30,7 @@ def permuted_ids(rng: Any, prefix: str, n: int, width: int = 6) -> list[str]:
     return [fmt % (((i * mul) & top) ^ mask) for i in range(1, n + 1)]
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def scrambled_hex(namespace: tuple[Any, ...], width: int = 7) -> tuple[str, ...]:
     """65,536 distinct hex strings of ``width`` digits in an order seeded by ``namespace``."""
     bits = 4 * width

@@ -22,7 +22,7 @@ from __future__ import annotations
 import json
 import random
 from collections.abc import Iterable, Iterator, MutableMapping
-from typing import Any
+from typing import Any, cast
 
 from toolgym.canonical import stable_hash
 
@@ -43,7 +43,7 @@ class Table(MutableMapping[str, dict[str, Any]]):
 
     __slots__ = ("name", "_rows", "_world", "_shared")
 
-    def __init__(self, world: "World", name: str, rows: dict[str, dict[str, Any]] | None = None, *, shared: bool = False):
+    def __init__(self, world: World, name: str, rows: dict[str, dict[str, Any]] | None = None, *, shared: bool = False):
         self.name = name
         self._rows: dict[str, Any] = rows if rows is not None else {}
         self._world = world
@@ -60,7 +60,7 @@ class Table(MutableMapping[str, dict[str, Any]]):
     def __getitem__(self, key: str) -> dict[str, Any]:
         return self._rows[key]
 
-    def get(self, key: str, default: Any = None) -> Any:  # type: ignore[override]
+    def get(self, key: str, default: Any = None) -> Any:
         return self._rows.get(key, default)
 
     def __contains__(self, key: object) -> bool:
@@ -72,13 +72,13 @@ class Table(MutableMapping[str, dict[str, Any]]):
     def __len__(self) -> int:
         return len(self._rows)
 
-    def values(self) -> Any:  # type: ignore[override]
+    def values(self) -> Any:
         return self._rows.values()
 
-    def items(self) -> Any:  # type: ignore[override]
+    def items(self) -> Any:
         return self._rows.items()
 
-    def keys(self) -> Any:  # type: ignore[override]
+    def keys(self) -> Any:
         return self._rows.keys()
 
     def where(self, **equals: Any) -> list[dict[str, Any]]:
@@ -271,7 +271,7 @@ class World:
             self._persona = make_persona(self.rng("persona"))
         return self._persona
 
-    def scope(self, domain: str) -> "WorldScope":
+    def scope(self, domain: str) -> WorldScope:
         return WorldScope(self, domain)
 
     def iter_rows(self) -> Iterable[tuple[str, str, Any]]:
@@ -293,7 +293,9 @@ class WorldScope:
     def __init__(self, world: World, domain: str):
         self.world = world
         self.domain = domain
-        self.vars = world.tables.get(f"{domain}.vars") or world.table(f"{domain}.vars")
+        # the vars table holds values (counters, flags, ids), not rows: typed as the mapping it is
+        self.vars: MutableMapping[str, Any] = cast(
+            "MutableMapping[str, Any]", world.tables.get(f"{domain}.vars") or world.table(f"{domain}.vars"))
 
     def table(self, name: str, rows: dict[str, dict[str, Any]] | None = None) -> Table:
         return self.world.table(f"{self.domain}.{name}", rows)

@@ -747,7 +747,7 @@ class Banking(ToolEnv):
         c = self._card(card_id)
         if c["status"] == "frozen":
             raise ToolError(f"the {c['card_name']} ending {c['last4']} is already frozen")
-        return self.cards.patch(card_id, status="frozen")  # type: ignore[return-value]
+        return self.cards.patch(card_id, status="frozen")
 
     @tool(
         needs="authenticated",
@@ -762,7 +762,7 @@ class Banking(ToolEnv):
         c = self._card(card_id)
         if c["status"] != "frozen":
             raise ToolError(f"the {c['card_name']} ending {c['last4']} is not frozen")
-        return self.cards.patch(card_id, status="active")  # type: ignore[return-value]
+        return self.cards.patch(card_id, status="active")
 
     # --- scheduled payments -------------------------------------------------------------------
 
@@ -847,7 +847,7 @@ class Banking(ToolEnv):
             raise ToolError(f"no scheduled payment with id {scheduled_id!r}; use list_scheduled_payments to get ids")
         if s["status"] != "active":
             raise ToolError(f"the scheduled payment {scheduled_id} to {s['payee_name']} is already cancelled")
-        return self.scheduled.patch(scheduled_id, status="cancelled")  # type: ignore[return-value]
+        return self.scheduled.patch(scheduled_id, status="cancelled")
 
     # --- disputes -----------------------------------------------------------------------------
 

@@ -594,7 +594,7 @@ class Office(ToolEnv):
             event_id: the event's id, from list_events or list_invitations.
         """
         row = self._event(event_id)
-        return {**self._event_out(row), "description": row["description"]}  # type: ignore[return-value]
+        return {**self._event_out(row), "description": row["description"]}
 
     @tool(needs="signed_in")
     def list_invitations(self) -> list[Event]:
@@ -629,7 +629,7 @@ class Office(ToolEnv):
             lo = max(lo, _minutes(self._now()[11:], "time"))
         elif day < self._today:
             raise ToolError(f"{day} is in the past (today is {self._today})")
-        slots = []
+        slots: list[Slot] = []
         cur = lo
         for e in self._blocking(day):
             s, en = _minutes(e["start"], "start"), _minutes(e["end"], "end")

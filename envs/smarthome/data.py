@@ -16,8 +16,8 @@ import random
 from typing import Any
 
 from toolgym.envs import pools
-from toolgym.envs.world import derive_seed
 from toolgym.envs.ids import pool_ids
+from toolgym.envs.world import derive_seed
 
 __all__ = ["build_smarthome", "COLORS", "ENERGY_DAYS", "PRICE_PER_KWH"]
 
@@ -72,7 +72,7 @@ def _ids(rng: Any, prefix: str, n: int) -> list[str]:
     return pool_ids(rng, prefix, n, ("smarthome-ids",))
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _energy_series(watts: float, kind: str) -> tuple[list[float], ...]:
     """16 series of 30 days of kWh for a device of ``watts`` and ``kind``, drawn once per process.
 
@@ -107,10 +107,10 @@ def _build(world: Any) -> dict[str, Any]:
     }
     room_names = [(home, r) for r in HOME_ROOMS] + [(cabin, r) for r in CABIN_ROOMS]
     room_ids = _ids(rng, "R", len(room_names))
-    rooms = {rid: {"room_id": rid, "hub_id": h, "name": r.removeprefix("Cabin ")} for rid, (h, r) in zip(room_ids, room_names)}
+    rooms = {rid: {"room_id": rid, "hub_id": h, "name": r.removeprefix("Cabin ")} for rid, (h, r) in zip(room_ids, room_names, strict=False)}
 
     specs = []
-    for rid, (h, r) in zip(room_ids, room_names):
+    for rid, (h, r) in zip(room_ids, room_names, strict=False):
         for name, kind, watts, p in ROOMS[r]:
             if p >= 1 or rng.random() < p:
                 label = name if kind == "lock" or "Camera" in name or name.startswith(("Porch", "Garden", "Garage", "Hall", "Deck")) else f"{rooms[rid]['name']} {name}"
@@ -123,7 +123,7 @@ def _build(world: Any) -> dict[str, Any]:
     firmware = rng.choices(FIRMWARE + (LATEST,) * 2, k=n)
     temps = rng.choices(range(64, 75), k=n)
     devices: dict[str, dict[str, Any]] = {}
-    for i, (did, (rid, h, name, kind, watts)) in enumerate(zip(dev_ids, specs)):
+    for i, (did, (rid, h, name, kind, watts)) in enumerate(zip(dev_ids, specs, strict=False)):
         row: dict[str, Any] = {
             "device_id": did, "hub_id": h, "name": name, "type": kind, "room_id": rid, "room": rooms[rid]["name"],
             "power": None, "brightness": None, "color": None, "supports_color": False, "setpoint": None,
@@ -153,7 +153,7 @@ def _build(world: Any) -> dict[str, Any]:
     picks16 = rng.choices(range(16), k=n)
     energy = {
         did: {"device_id": did, "daily_kwh": _energy_series(row["watts"], row["type"])[k]}
-        for (did, row), k in zip(devices.items(), picks16)
+        for (did, row), k in zip(devices.items(), picks16, strict=False)
     }
 
     # A few hundred past events, newest last.
@@ -164,7 +164,7 @@ def _build(world: Any) -> dict[str, Any]:
     act_ids = _ids(rng, "L", na)
     d0 = (today - _EPOCH).days
     activity = {}
-    for aid, did, m, p in zip(act_ids, who, ago, picks):
+    for aid, did, m, p in zip(act_ids, who, ago, picks, strict=False):
         d = devices[did]
         opts = ACTIVITY[d["type"]]
         t = 8 * 60 - m  # minutes after midnight of today (negative: earlier days)
@@ -203,7 +203,7 @@ def _build(world: Any) -> dict[str, Any]:
     drng = rng
     serials = [f"SN-{drng.getrandbits(32):08X}" for _ in range(3)]
     models = (("Smart Bulb A19", "light", 9.0), ("Smart Plug Mini", "plug", 0.0), ("Indoor Cam 2K", "camera", 6.0))
-    discovered = {s: {"serial": s, "hub_id": home, "model": m, "type": t, "watts": w} for s, (m, t, w) in zip(serials, models)}
+    discovered = {s: {"serial": s, "hub_id": home, "model": m, "type": t, "watts": w} for s, (m, t, w) in zip(serials, models, strict=False)}
     return {
         "today": today.isoformat(), "hubs": hubs, "rooms": rooms, "devices": devices, "energy": energy,
         "activity": activity, "scenes": scenes, "schedules": schedules, "groups": groups, "discovered": discovered,

@@ -363,7 +363,7 @@ class Social(ToolEnv):
         if u["protected"]:
             self.graph.patch(user_id, requests=[*g["requests"], me])
             self._notify(user_id, "follow_request", None)
-            status = "requested"
+            status: Literal["following", "requested", "not_following"] = "requested"
         else:
             self.graph.patch(user_id, followers=[*g["followers"], me])
             mine = self.graph.patch(me, following=[*mine["following"], user_id])

@@ -117,7 +117,7 @@ _COLLEAGUES = 27
 _RESERVED = 12_000  # pool positions of the blocks' (and colleagues') ids; worlds draw past them
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _hex(width: int) -> tuple[str, ...]:
     """65,536 distinct hex strings of ``width`` digits in a scrambled order, built once per process."""
     bits = 4 * width
@@ -156,7 +156,7 @@ def _staff() -> tuple[tuple[str, ...], dict[str, tuple[str, ...]], tuple[str, ..
     """My colleagues' ids, by team, and each one's team (fixed: the blocks' tickets name them)."""
     ids = tuple(_ids("AG", 5, 0, _COLLEAGUES))
     teams = tuple(TEAMS[i % len(TEAMS)] for i in range(_COLLEAGUES))
-    by_team = {t: tuple(a for a, at in zip(ids, teams) if at == t) for t in TEAMS}
+    by_team = {t: tuple(a for a, at in zip(ids, teams, strict=False) if at == t) for t in TEAMS}
     return ids, by_team, teams
 
 
@@ -170,7 +170,7 @@ def _articles() -> tuple[dict[str, dict[str, Any]], dict[str, tuple[str, ...]]]:
     views = [int(20000 * rng.random() ** 3) for _ in titles]
     articles = {
         kid: {"article_id": kid, "title": t, "category": cat, "summary": s, "views": v, "updated": stamp(NOW - v * 7)[:10]}
-        for kid, (cat, t), s, v in zip(kb_ids, titles, summaries, views)
+        for kid, (cat, t), s, v in zip(kb_ids, titles, summaries, views, strict=False)
     }
     return articles, {cat: tuple(k for k in kb_ids if articles[k]["category"] == cat) for cat in _ARTICLES}
 
@@ -184,7 +184,7 @@ def _profiles() -> tuple[tuple[str, str, str, str, str], ...]:
     return tuple(zip(
         rng.choices(pools.pool("company"), k=n), rng.choices(TIERS, weights=(5, 4, 2), k=n),
         rng.choices(pools.pool("phone_number"), k=n), rng.choices(pools.pool("city"), k=n),
-        [_DAY_STRINGS[day - s] for s in rng.choices(range(30, 1530), k=n)],
+        [_DAY_STRINGS[day - s] for s in rng.choices(range(30, 1530), k=n)], strict=False,
     ))
 
 
@@ -194,7 +194,7 @@ def _customer_rows(rng: random.Random, ids: list[str], people: list[dict[str, An
             "customer_id": cid, "name": p["name"], "email": p["email"], "company": co, "tier": t, "phone": ph,
             "city": c, "customer_since": since,
         }
-        for cid, p, (co, t, ph, c, since) in zip(ids, people, rng.choices(_profiles(), k=len(ids)))
+        for cid, p, (co, t, ph, c, since) in zip(ids, people, rng.choices(_profiles(), k=len(ids)), strict=False)
     }
 
 
@@ -216,7 +216,7 @@ def _tickets(
     span: dict[str, tuple[int, int]] = {}  # ticket -> (created, updated) minutes, for the comments
     kinds: dict[str, tuple[Any, int]] = {}  # ticket -> (its TicketKind, its slot number), for the comments
     open_like = ("open", "pending", "on_hold")
-    for tid, cid, team, status, prio in zip(t_ids, t_cust, t_team, t_status, t_prio):
+    for tid, cid, team, status, prio in zip(t_ids, t_cust, t_team, t_status, t_prio, strict=False):
         pick, num, tm = rand(), 100000 + int(900000 * rand()), int(1000 * rand())
         if prio == "urgent" and customers[cid]["tier"] != "enterprise":
             prio = "high"  # the world obeys the rule the tools enforce
@@ -250,7 +250,7 @@ def _tickets(
             "linked_articles": linked,
         }
     comments = {}
-    for cmid, tid, which in zip(c_ids, rng.choices(t_ids, k=n_comments), rng.choices(range(1 << 16), k=n_comments)):
+    for cmid, tid, which in zip(c_ids, rng.choices(t_ids, k=n_comments), rng.choices(range(1 << 16), k=n_comments), strict=False):
         pick = rand()
         t = tickets[tid]
         by_agent = t["assignee_id"] is not None and pick < 0.6
@@ -321,7 +321,7 @@ def _generate(world: Any) -> dict[str, Any]:
     me_id = _fresh_ids(rng, "AG", 5, 1)[0]
     statuses = rng.choices(("available", "away", "out_of_office"), weights=(7, 2, 1), k=_COLLEAGUES)
     agents = {me_id: {"agent_id": me_id, "name": me["name"], "email": f"{me['username']}@helpdesk.example", "team": "technical", "status": "available", "role": "agent"}}
-    for i, (aid, p, t, st) in enumerate(zip(colleague_ids, crowd[start : start + _COLLEAGUES], colleague_teams, statuses)):
+    for i, (aid, p, t, st) in enumerate(zip(colleague_ids, crowd[start : start + _COLLEAGUES], colleague_teams, statuses, strict=False)):
         agents[aid] = {
             "agent_id": aid, "name": p["name"], "email": f"{p['username']}@helpdesk.example", "team": t,
             "status": st, "role": "lead" if i < 5 else "agent",

@@ -449,7 +449,7 @@ class Support(ToolEnv):
         due = minute_of(t["sla_due_at"])
         if t["resolved_at"] is not None:
             remaining = due - minute_of(t["resolved_at"])
-            sla_state = "met" if remaining >= 0 else "breached"
+            sla_state: Literal["on_track", "at_risk", "breached", "met"] = "met" if remaining >= 0 else "breached"
         else:
             remaining = due - self.now
             sla_state = "breached" if remaining < 0 else "at_risk" if remaining < target // 4 else "on_track"
@@ -511,7 +511,7 @@ class Support(ToolEnv):
         self._check_priority(c, priority)
         tid = self._new_id("TK", self.tickets)
         at = self._tick()
-        row = {
+        row: dict[str, Any] = {
             "ticket_id": tid, "customer_id": customer_id, "subject": subject, "description": description, "team": team,
             "priority": priority, "status": "new", "assignee_id": None, "created_at": at, "updated_at": at,
             "sla_due_at": stamp(self.now + SLA_MINUTES[priority]), "resolved_at": None, "resolution": None,

@@ -10,8 +10,8 @@ from toolgym.envs import Entity, ToolEnv, ToolError, state, tool
 from toolgym.envs.world import derive_seed
 from toolgym.errors import suggest
 
-from .language import LANGUAGE, NOUNS, SCENES
 from .data import IRA_LIMIT, MAX_DEPOSIT, build_world, market_session, stamp
+from .language import LANGUAGE, NOUNS, SCENES
 
 __all__ = ["Trading"]
 

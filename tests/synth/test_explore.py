@@ -15,7 +15,7 @@ from mini_env import Chat, ChatWithHook, Plain  # noqa: E402
 from toolgym.envs.actions import make_action  # noqa: E402
 from toolgym.envs.graph import ApiGraph  # noqa: E402
 from toolgym.record import Episode, Message, ToolCall  # noqa: E402
-from toolgym.synth.chain import chain_to_episode, episode_to_chain  # noqa: E402
+from toolgym.synth.chain import episode_to_chain  # noqa: E402
 from toolgym.synth.explore import DirectedSampler, error_hints, inverse_of  # noqa: E402
 from toolgym.synth.policy import Policy  # noqa: E402
 from toolgym.synth.rollout import run_explore  # noqa: E402
