@@ -19,6 +19,7 @@ import functools
 import random
 from typing import Any
 
+from toolgym.envs.ids import pool_ids
 from toolgym.envs.pools import people, pool
 from toolgym.envs.world import WorldScope, derive_seed
 
@@ -87,30 +88,10 @@ def _times() -> tuple[str, ...]:
     return tuple(f"2025-{m:02d}-{d:02d} {h:02d}:{mi:02d}" for m in (8, 9, 10) for d in range(1, 29) for h in (8, 10, 13, 15, 17) for mi in (5, 35))
 
 
-@functools.cache
-def _id_pool(prefix: str, width: int) -> tuple[str, ...]:
-    """65536 distinct ids of ``width`` hex digits in a scrambled order, built once per process.
-
-    A world takes a seeded slice of it: distinct ids that look random for the cost of one
-    slice, instead of formatting every id at every reset.
-    """
-    bits = width * 4
-    mask = (1 << bits) - 1
-    rng = random.Random(derive_seed("messaging-ids", prefix, width))
-    a, b, c = rng.getrandbits(bits) | 1, rng.getrandbits(bits), rng.getrandbits(bits) | 1
-    out = []
-    for i in range(1 << 16):
-        x = (a * i + b) & mask
-        x ^= x >> (bits // 2)
-        out.append(f"{prefix}{(x * c) & mask:0{width}x}")
-    return tuple(out)
-
-
 def unique_ids(rng: random.Random, prefix: str, n: int, width: int = 6) -> list[str]:
-    """``n`` distinct, random-looking ids (``n`` <= 65536) for one world."""
-    pool_ = _id_pool(prefix, width)
-    start = rng.randrange(len(pool_) - n)
-    return list(pool_[start : start + n])
+    """``n`` distinct, random-looking ids (``n`` <= 65536) for one world: a seeded slice of a
+    scrambled pool built once per process (:mod:`toolgym.envs.ids`)."""
+    return pool_ids(rng, prefix, n, ("messaging-ids", prefix, width), width)
 
 
 @functools.lru_cache(maxsize=1)

@@ -32,6 +32,7 @@ import re
 from typing import Any, NamedTuple
 
 from toolgym.envs import pools
+from toolgym.envs.ids import pool_ids, pool_slice
 from toolgym.envs.world import derive_seed
 
 from .texts import COMMENTS, OPENERS, POSTS, TAGLINES, compose
@@ -82,32 +83,16 @@ def build_world(world: Any) -> dict[str, Any]:
     return base["facts"]
 
 
-@functools.cache
-def _hex(width: int) -> tuple[str, ...]:
-    """65,536 distinct hex strings of ``width`` digits in a scrambled order, built once per process."""
-    bits = 4 * width
-    mask = (1 << bits) - 1
-    rng = random.Random(derive_seed("social-ids", width))
-    a, b, c = rng.getrandbits(bits) | 1, rng.getrandbits(bits), rng.getrandbits(bits) | 1
-    fmt = f"%0{width}x"
-    out = []
-    for i in range(1 << 16):
-        x = (a * i + b) & mask
-        x ^= x >> (bits // 2)
-        out.append(fmt % ((x * c) & mask))
-    return tuple(out)
-
-
 _RESERVED = 20_000  # pool positions taken by the communities' ids; the persona's come after
 
 
 def _ids(prefix: str, width: int, start: int, n: int) -> list[str]:
-    return list(map(prefix.__add__, _hex(width)[start : start + n]))
+    return pool_slice(prefix, ("social-ids", width), start, n, width)
 
 
 def _fresh_ids(rng: random.Random, prefix: str, width: int, n: int) -> list[str]:
     """``n`` ids for one world: a seeded slice of the pool past the communities' part."""
-    return _ids(prefix, width, rng.randrange(_RESERVED, (1 << 16) - n), n)
+    return pool_ids(rng, prefix, n, ("social-ids", width), width, reserved=_RESERVED)
 
 
 class _Community(NamedTuple):

@@ -29,6 +29,7 @@ import random
 from typing import Any, NamedTuple
 
 from toolgym.envs import pools
+from toolgym.envs.ids import pool_ids, pool_slice
 from toolgym.envs.world import derive_seed
 
 from .texts import AGENT_HOLDING_REPLIES, ARTICLE_SUMMARIES, CUSTOMER_FOLLOW_UPS, TICKETS
@@ -117,28 +118,12 @@ _COLLEAGUES = 27
 _RESERVED = 12_000  # pool positions of the blocks' (and colleagues') ids; worlds draw past them
 
 
-@functools.cache
-def _hex(width: int) -> tuple[str, ...]:
-    """65,536 distinct hex strings of ``width`` digits in a scrambled order, built once per process."""
-    bits = 4 * width
-    mask = (1 << bits) - 1
-    rng = random.Random(derive_seed("support-ids", width))
-    a, b, c = rng.getrandbits(bits) | 1, rng.getrandbits(bits), rng.getrandbits(bits) | 1
-    fmt = f"%0{width}x"
-    out = []
-    for i in range(1 << 16):
-        x = (a * i + b) & mask
-        x ^= x >> (bits // 2)
-        out.append(fmt % ((x * c) & mask))
-    return tuple(out)
-
-
 def _ids(prefix: str, width: int, start: int, n: int) -> list[str]:
-    return list(map(prefix.__add__, _hex(width)[start : start + n]))
+    return pool_slice(prefix, ("support-ids", width), start, n, width)
 
 
 def _fresh_ids(rng: random.Random, prefix: str, width: int, n: int) -> list[str]:
-    return _ids(prefix, width, rng.randrange(_RESERVED, (1 << 16) - n), n)
+    return pool_ids(rng, prefix, n, ("support-ids", width), width, reserved=_RESERVED)
 
 
 def _fill(template: str, num: int) -> str:
