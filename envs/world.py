@@ -19,9 +19,12 @@ Rows are plain dicts of JSON values. Treat a row you read as read-only; write wi
 
 from __future__ import annotations
 
+import _random
+import hashlib
 import json
 import random
 from collections.abc import Iterable, Iterator, MutableMapping
+from json.encoder import encode_basestring_ascii as _json_str
 from typing import Any, cast
 
 from toolgym.canonical import stable_hash
@@ -35,7 +38,22 @@ _finite_json = json.JSONEncoder(allow_nan=False, check_circular=False).encode
 
 def derive_seed(*parts: Any) -> int:
     """A 63-bit seed from any parts; streams for different purposes never collide."""
-    return int(stable_hash([str(p) for p in parts], length=8), 16) >> 1
+    # = int(stable_hash([str(p) for p in parts], length=8), 16) >> 1, the canonical JSON of a
+    # list of strings written directly (half the cost; tests/envs/test_world_rng.py holds them equal)
+    key = "[" + ",".join([_json_str(str(p)) for p in parts]) + "]"
+    return int.from_bytes(hashlib.blake2b(key.encode("ascii"), digest_size=8).digest(), "big") >> 1
+
+
+_new_random = random.Random.__new__
+_seed_twister = _random.Random.seed  # what random.Random(int) runs, once (its __new__ and __init__ both seed)
+
+
+def seeded_random(seed: int) -> random.Random:
+    """``random.Random(seed)`` for an int ``seed``, the same state, for one seeding instead of two."""
+    r = _new_random(random.Random)
+    _seed_twister(r, seed)
+    r.gauss_next = None  # as Random.seed leaves it
+    return r
 
 
 class Table(MutableMapping[str, dict[str, Any]]):
@@ -186,8 +204,12 @@ class World:
         return t
 
     def rng(self, *purpose: Any) -> random.Random:
-        """An independent RNG stream for a purpose: adding a stream never shifts another."""
-        return random.Random(derive_seed(self.seed, *purpose))
+        """An independent RNG stream for a purpose: adding a stream never shifts another.
+
+        A stream costs about one Mersenne Twister seeding (``benchmarks/world_rng.py``): take one
+        per purpose rather than sharing one to save time.
+        """
+        return seeded_random(derive_seed(self.seed, *purpose))
 
     def seal(self) -> None:
         """End of build: from here every write is journaled against the base world."""

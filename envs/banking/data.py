@@ -86,7 +86,7 @@ def _months_back(today: dt.date, n: int) -> dt.date:
 
 def _build(world: Any) -> dict[str, Any]:
     persona = world.persona
-    rng = world.rng("world")  # one stream: each world.rng costs ~15 us
+    rng = world.rng("world")
     today = dt.date(2025, 2, 1) + dt.timedelta(days=rng.randrange(0, 300))
     start = _months_back(today, HISTORY_MONTHS - 1)
     n_days = (today - start).days + 1

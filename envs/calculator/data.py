@@ -139,7 +139,7 @@ def _calculations() -> tuple[tuple[str, float], ...]:
 
 
 def build_world(world: WorldScope, n_history: int = 160) -> dict[str, Any]:
-    rng = world.rng("world")  # one stream: each world.rng costs ~15 us
+    rng = world.rng("world")
     drift = rng.choices(range(-300, 301), k=len(CURRENCIES))
     rates = {
         code: {

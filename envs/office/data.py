@@ -216,7 +216,7 @@ def build_office(world: Any) -> dict[str, Any]:
 
 def _build(world: Any) -> dict[str, Any]:
     persona = world.persona
-    rng = world.rng("world")  # one stream: each world.rng costs ~15 us
+    rng = world.rng("world")
     # A weekday in 2025, so "today" has meetings on it.
     base = dt.date(2025, 1, 6) + dt.timedelta(days=rng.randrange(0, 300))
     today = base + dt.timedelta(days=(7 - base.weekday()) % 7 if base.weekday() >= 5 else 0)

@@ -245,7 +245,7 @@ def _order_id_pool() -> tuple[str, ...]:
 def _draw(world: WorldScope, n_customers: int, n_orders: int) -> dict[str, dict[str, Any]]:
     """Customers, gift cards, gift codes and orders for one seed (column-wise draws)."""
     persona = world.persona
-    rng = world.rng("world")  # one stream: each world.rng costs ~15 us
+    rng = world.rng("world")
     n = n_customers + 1
     cids = _ids(rng, "C", n)
     pm_ids = _ids(rng, "card_", n, width=8)

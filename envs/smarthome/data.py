@@ -95,7 +95,7 @@ def build_smarthome(world: Any) -> dict[str, Any]:
 
 def _build(world: Any) -> dict[str, Any]:
     persona = world.persona
-    rng = world.rng("world")  # one stream: each world.rng costs ~15 us
+    rng = world.rng("world")
     today = dt.date(2025, 1, 6) + dt.timedelta(days=rng.randrange(0, 300))
     hub_ids = _ids(rng, "H", 2)
     home, cabin = hub_ids

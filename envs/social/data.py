@@ -320,7 +320,7 @@ def _plans() -> tuple[_Plan, ...]:
 def _generate(world: Any) -> dict[str, Any]:
     me = world.persona
     now = NOW
-    rng = world.rng("world")  # one stream: each world.rng costs ~15 us
+    rng = world.rng("world")
     rand = rng.random
     chosen = [_communities()[i] for i in rng.sample(range(N_COMMUNITIES), ADOPTED)]
     plan = _plans()[rng.randrange(32)]

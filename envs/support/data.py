@@ -297,7 +297,7 @@ def _crowd() -> tuple[dict[str, str], ...]:
 def _generate(world: Any) -> dict[str, Any]:
     me = world.persona
     now = NOW
-    rng = world.rng("world")  # one stream: each world.rng costs ~15 us
+    rng = world.rng("world")
 
     # --- agents: me (technical) plus colleagues on every team -------------------------------
     colleague_ids, _, colleague_teams = _staff()

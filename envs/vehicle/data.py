@@ -61,7 +61,7 @@ _DAYS_AGO = tuple((_TODAY - timedelta(days=d)).isoformat() for d in range(1000))
 def build_world(world: WorldScope, n_cities: int = 60, n_pois: int = 220, n_trips: int = 120) -> dict[str, Any]:
     """Create the tables; returns them by name (the env keeps references)."""
     persona = world.persona
-    rng = world.rng("world")  # one stream: each world.rng costs ~15 us
+    rng = world.rng("world")
     home_city = persona["home_city"]
     names = [c for c in rng.sample(pool("city"), n_cities + 1) if c != home_city][: n_cities - 1] + [home_city]
     # A region about 600 km across (coordinates in 1e-4 degrees, ints: cheap to draw, exact in
