@@ -47,6 +47,9 @@ class ConformanceReport:
     failed_calls: int = 0
     ok_calls: int = 0
     tools_succeeded: set[str] = field(default_factory=set)
+    # write tools no call of the walk ran successfully: their writes were never checked
+    # (atomicity, the journal, read-only-ness of the others, the return schema)
+    writes_never_succeeded: list[str] = field(default_factory=list)
 
     @property
     def passed(self) -> bool:
@@ -59,6 +62,10 @@ class ConformanceReport:
             f"{len(self.tools_succeeded)} tools ran successfully"
         ]
         lines += [f"  - {p}" for p in self.problems]
+        if self.writes_never_succeeded:
+            lines.append(f"  ! {len(self.writes_never_succeeded)} write tools never succeeded in the walk, so their writes "
+                         f"were not checked: {', '.join(self.writes_never_succeeded)} (check_env(..., require_writes=True) "
+                         "fails on this; test them with calls that succeed)")
         return "\n".join(lines)
 
 
@@ -84,8 +91,15 @@ def _factory(env: Any) -> tuple[Callable[[], ToolEnv], str]:
     raise TypeError(f"expected an env id, a ToolEnv or a factory, got {type(env).__name__}")
 
 
-def check_env(env: Any, *, seed: int = 0, steps: int = 300, garbage: int = 150, raise_on_failure: bool = True) -> ConformanceReport:
-    """Run the conformance check; raises :class:`ConformanceError` listing every problem."""
+def check_env(env: Any, *, seed: int = 0, steps: int = 300, garbage: int = 150, raise_on_failure: bool = True,
+              require_writes: bool = False) -> ConformanceReport:
+    """Run the conformance check; raises :class:`ConformanceError` listing every problem.
+
+    The report lists the write tools that no call of the seeded walk ran successfully
+    (``writes_never_succeeded``, also in ``summary()``): a walk of random arguments rarely gets
+    ids right, and a write that never succeeded had none of its writes checked.
+    ``require_writes=True`` makes each of them a problem.
+    """
     make_env, env_id = _factory(env)
     report = ConformanceReport(env_id)
     p = report.problems
@@ -129,6 +143,11 @@ def check_env(env: Any, *, seed: int = 0, steps: int = 300, garbage: int = 150, 
 
     # 4. Seeded random walk, in two envs at once: determinism, atomicity, read-only, schemas.
     _walk(a, b, seed, steps, report)
+    report.writes_never_succeeded = sorted(n for n in a.offered_tools
+                                           if a.all_tooldefs()[n].writes and n not in report.tools_succeeded)
+    if require_writes:
+        p += [f"write tool {n} never succeeded in {steps} steps of the walk: its writes were not checked"
+              for n in report.writes_never_succeeded]
 
     # 5. Journal integrity: base world + journaled changes == the real world.
     fresh = make_env()

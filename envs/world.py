@@ -52,7 +52,7 @@ def seeded_random(seed: int) -> random.Random:
     """``random.Random(seed)`` for an int ``seed``, the same state, for one seeding instead of two."""
     r = _new_random(random.Random)
     _seed_twister(r, seed)
-    r.gauss_next = None  # as Random.seed leaves it
+    r.__dict__["gauss_next"] = None  # as Random.seed leaves it (typeshed does not declare the attribute)
     return r
 
 

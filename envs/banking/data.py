@@ -18,9 +18,9 @@ from typing import Any
 
 from toolgym.envs import pools
 from toolgym.envs.ids import pool_ids
-from toolgym.envs.world import derive_seed
+from toolgym.envs.world import WorldScope, derive_seed
 
-__all__ = ["build_banking", "MERCHANTS", "DEFAULT_DAILY_LIMIT", "MAX_DAILY_LIMIT", "HISTORY_MONTHS"]
+__all__ = ["build_world", "MERCHANTS", "DEFAULT_DAILY_LIMIT", "MAX_DAILY_LIMIT", "HISTORY_MONTHS"]
 
 DEFAULT_DAILY_LIMIT = 2500.0
 MAX_DAILY_LIMIT = 10000.0
@@ -66,7 +66,21 @@ def _purchases() -> tuple[tuple[int, str, str], ...]:
     return tuple(out)
 
 
-def build_banking(world: Any) -> dict[str, Any]:
+def build_world(world: WorldScope) -> dict[str, Any]:
+    """The domain's tables (made with ``world.table``) and facts, by name (see docs/writing-a-domain.md)."""
+    data = _rows(world)
+    me = world.persona
+    # The bank's record of the customer (what login checks against).
+    made: dict[str, Any] = {
+        "customer": world.table("customer", {"me": {"username": me["username"], "password": me["password"], "phone": me["phone"], "email": me["email"]}}),
+        "today": data["today"], "first_month": data["first_month"],
+    }
+    for name in ("accounts", "transactions", "payees", "cards", "scheduled", "disputes"):
+        made[name] = world.table(name, data[name])
+    return made
+
+
+def _rows(world: WorldScope) -> dict[str, Any]:
     """Rows of every Banking table plus ``today`` (ISO date).
 
     A pure function of the world's seed (the SDK caches built worlds per seed, so this runs

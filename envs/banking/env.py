@@ -8,9 +8,9 @@ from typing import Annotated, Literal
 from typing_extensions import TypedDict
 
 from toolgym.envs import Entity, ToolEnv, ToolError, state, tool
-from toolgym.envs.world import derive_seed
+from toolgym.envs.world import WorldScope, derive_seed
 
-from .data import DEFAULT_DAILY_LIMIT, MAX_DAILY_LIMIT, build_banking
+from .data import DEFAULT_DAILY_LIMIT, MAX_DAILY_LIMIT, build_world
 from .language import LANGUAGE, NOUNS, SCENES
 
 __all__ = ["Banking"]
@@ -261,20 +261,17 @@ class Banking(ToolEnv):
     used_today = state(0.0)
     seq = state(0)
 
-    def build(self, world) -> None:  # noqa: ANN001 - WorldScope
-        data = build_banking(world)
-        me = world.persona
-        self._me = me
-        self._today = data["today"]
-        self._first_month = data["first_month"]
-        # The bank's record of the customer (what login checks against).
-        world.table("customer", {"me": {"username": me["username"], "password": me["password"], "phone": me["phone"], "email": me["email"]}})
-        self.accounts = world.table("accounts", data["accounts"])
-        self.transactions = world.table("transactions", data["transactions"])
-        self.payees = world.table("payees", data["payees"])
-        self.cards = world.table("cards", data["cards"])
-        self.scheduled = world.table("scheduled", data["scheduled"])
-        self.disputes = world.table("disputes", data["disputes"])
+    def build(self, world: WorldScope) -> None:
+        made = build_world(world)
+        self._me = world.persona
+        self._today = made["today"]
+        self._first_month = made["first_month"]
+        self.accounts = made["accounts"]
+        self.transactions = made["transactions"]
+        self.payees = made["payees"]
+        self.cards = made["cards"]
+        self.scheduled = made["scheduled"]
+        self.disputes = made["disputes"]
 
     # --- helpers ------------------------------------------------------------------------------
 

@@ -37,6 +37,7 @@ from typing import Any, ClassVar
 
 from toolgym.envs.core import ToolEnv
 from toolgym.envs.tooling import Entity, ToolError
+from toolgym.envs.world import WorldScope
 from toolgym.errors import ToolgymError
 
 from .codec import decode, encode
@@ -240,7 +241,7 @@ class BfclEnv(ToolEnv):
             raise BfclError(f"expected scenario to be a config, 'bfcl' or 'generated', got {sc!r}")
         return base
 
-    def build(self, world: Any) -> None:
+    def build(self, world: WorldScope) -> None:
         cfg = _require()
         for c in self.bfcl_classes:
             if c in cfg.STATELESS_CLASSES:

@@ -17,9 +17,9 @@ from typing import Any
 
 from toolgym.envs import pools
 from toolgym.envs.ids import pool_ids
-from toolgym.envs.world import derive_seed
+from toolgym.envs.world import WorldScope, derive_seed
 
-__all__ = ["build_office", "N_EMAILS", "DAY_START"]
+__all__ = ["build_world", "N_EMAILS", "DAY_START"]
 
 N_EMAILS = 340
 N_OTHERS = 60  # senders who are not contacts (colleagues of colleagues, shops, newsletters)
@@ -205,13 +205,21 @@ def _day_plans(weekday: int) -> tuple[tuple[tuple[int, int, int, bool], ...], ..
     return tuple(plans)
 
 
-def build_office(world: Any) -> dict[str, Any]:
-    """Rows of every Office table plus the simulated ``today`` (an ISO date string).
+def build_world(world: WorldScope) -> dict[str, Any]:
+    """Every Office table (made with ``world.table``) plus the simulated ``today`` (an ISO date
+    string), by name (see docs/writing-a-domain.md).
 
     A pure function of the world's seed (the SDK caches built worlds per seed, so this runs
     once per seed and process).
     """
-    return _build(world)
+    data = _build(world)
+    me = world.persona
+    # The backend's record of the user's own account (what sign_in checks against).
+    made: dict[str, Any] = {"account": world.table("account", {"me": {"email": me["email"], "password": me["password"], "name": me["name"]}}),
+                            "today": data["today"]}
+    for name in ("contacts", "emails", "events"):
+        made[name] = world.table(name, data[name])
+    return made
 
 
 def _build(world: Any) -> dict[str, Any]:

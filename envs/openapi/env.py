@@ -19,7 +19,7 @@ from typing import Any, ClassVar
 from toolgym.canonical import stable_hash
 from toolgym.envs.core import ToolEnv
 from toolgym.envs.tooling import Entity, ToolError
-from toolgym.envs.world import derive_seed
+from toolgym.envs.world import WorldScope, derive_seed
 
 from .document import Document, OpenApiError, load_document
 from .infer import Operation, Plan, Resource, infer
@@ -61,7 +61,7 @@ class OpenApiEnv(ToolEnv):
 
     # --- the world ------------------------------------------------------------------------------
 
-    def build(self, world: Any) -> None:
+    def build(self, world: WorldScope) -> None:
         plan = type(self).plan
         made: dict[str, list[Any]] = {}
         for r in _build_order(plan):

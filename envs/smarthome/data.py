@@ -17,9 +17,9 @@ from typing import Any
 
 from toolgym.envs import pools
 from toolgym.envs.ids import pool_ids
-from toolgym.envs.world import derive_seed
+from toolgym.envs.world import WorldScope, derive_seed
 
-__all__ = ["build_smarthome", "COLORS", "ENERGY_DAYS", "PRICE_PER_KWH"]
+__all__ = ["build_world", "COLORS", "ENERGY_DAYS", "PRICE_PER_KWH"]
 
 ENERGY_DAYS = 30
 PRICE_PER_KWH = 0.17
@@ -84,7 +84,18 @@ def _energy_series(watts: float, kind: str) -> tuple[list[float], ...]:
     return tuple([round(base * (0.4 + 1.2 * rng.random()), 3) for _ in range(ENERGY_DAYS)] for _ in range(16))
 
 
-def build_smarthome(world: Any) -> dict[str, Any]:
+def build_world(world: WorldScope) -> dict[str, Any]:
+    """The home's tables (made with ``world.table``) and ``today``, by name (see docs/writing-a-domain.md)."""
+    data = _rows(world)
+    me = world.persona
+    made: dict[str, Any] = {"account": world.table("account", {"me": {"username": me["username"], "password": me["password"]}}),
+                            "today": data["today"]}
+    for name in ("hubs", "rooms", "devices", "energy", "activity", "scenes", "schedules", "groups", "discovered"):
+        made[name] = world.table(name, data[name])
+    return made
+
+
+def _rows(world: WorldScope) -> dict[str, Any]:
     """Rows of every SmartHome table plus ``today``.
 
     A pure function of the world's seed (the SDK caches built worlds per seed, so this runs

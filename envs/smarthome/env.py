@@ -9,10 +9,10 @@ from typing import Annotated, Any, Literal, NotRequired
 from typing_extensions import TypedDict
 
 from toolgym.envs import Entity, ToolEnv, ToolError, state, tool
-from toolgym.envs.world import derive_seed
+from toolgym.envs.world import WorldScope, derive_seed
 from toolgym.errors import suggest
 
-from .data import COLORS, ENERGY_DAYS, PRICE_PER_KWH, build_smarthome
+from .data import COLORS, ENERGY_DAYS, PRICE_PER_KWH, build_world
 from .data import LATEST as LATEST_FIRMWARE
 from .language import LANGUAGE, NOUNS, SCENES
 
@@ -192,21 +192,19 @@ class SmartHome(ToolEnv):
     hub_id = state(None)
     seq = state(0)
 
-    def build(self, world) -> None:  # noqa: ANN001 - WorldScope
-        data = build_smarthome(world)
-        me = world.persona
-        self._me = me
-        world.table("account", {"me": {"username": me["username"], "password": me["password"]}})
-        self.hubs = world.table("hubs", data["hubs"])
-        self.rooms = world.table("rooms", data["rooms"])
-        self.devices = world.table("devices", data["devices"])
-        self.energy = world.table("energy", data["energy"])
-        self.activity = world.table("activity", data["activity"])
+    def build(self, world: WorldScope) -> None:
+        made = build_world(world)
+        self._me = world.persona
+        self.hubs = made["hubs"]
+        self.rooms = made["rooms"]
+        self.devices = made["devices"]
+        self.energy = made["energy"]
+        self.activity = made["activity"]
         # not self.scenes: that is the class's tuple of user situations (ToolEnv.scenes)
-        self.scene_table = world.table("scenes", data["scenes"])
-        self.schedules = world.table("schedules", data["schedules"])
-        self.groups = world.table("groups", data["groups"])
-        self.discovered = world.table("discovered", data["discovered"])
+        self.scene_table = made["scenes"]
+        self.schedules = made["schedules"]
+        self.groups = made["groups"]
+        self.discovered = made["discovered"]
 
     # --- helpers ------------------------------------------------------------------------------
 

@@ -33,7 +33,7 @@ from typing import Any, NamedTuple
 
 from toolgym.envs import pools
 from toolgym.envs.ids import pool_ids, pool_slice
-from toolgym.envs.world import derive_seed
+from toolgym.envs.world import WorldScope, derive_seed
 
 from .texts import COMMENTS, OPENERS, POSTS, TAGLINES, compose
 
@@ -75,12 +75,10 @@ def stamp(minute: int) -> str:
     return _DAYS[minute // 1440] + _CLOCK[minute % 1440]
 
 
-def build_world(world: Any) -> dict[str, Any]:
-    """Create the domain's tables in ``world`` (a ``WorldScope``); returns the scalar facts."""
+def build_world(world: WorldScope) -> dict[str, Any]:
+    """The domain's tables (made with ``world.table``) and facts, by name (see docs/writing-a-domain.md)."""
     base = _generate(world)
-    for name, rows in base["tables"].items():
-        world.table(name, rows)
-    return base["facts"]
+    return {**base["facts"], **{name: world.table(name, rows) for name, rows in base["tables"].items()}}
 
 
 _RESERVED = 20_000  # pool positions taken by the communities' ids; the persona's come after

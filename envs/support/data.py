@@ -30,7 +30,7 @@ from typing import Any, NamedTuple
 
 from toolgym.envs import pools
 from toolgym.envs.ids import pool_ids, pool_slice
-from toolgym.envs.world import derive_seed
+from toolgym.envs.world import WorldScope, derive_seed
 
 from .texts import AGENT_HOLDING_REPLIES, ARTICLE_SUMMARIES, CUSTOMER_FOLLOW_UPS, TICKETS
 
@@ -98,16 +98,14 @@ def minute_of(iso: str) -> int:
     return _DAY_INDEX[iso[:10]] * 1440 + int(iso[11:13]) * 60 + int(iso[14:16])
 
 
-def build_world(world: Any) -> dict[str, Any]:
-    """Create the domain's tables in ``world`` (a ``WorldScope``); returns the scalar facts.
+def build_world(world: WorldScope) -> dict[str, Any]:
+    """The domain's tables (made with ``world.table``) and facts, by name (see docs/writing-a-domain.md).
 
     Built worlds are cached per seed by the SDK (``ToolEnv.cache_worlds``), so this runs once
     per seed and process.
     """
     base = _generate(world)
-    for name, rows in base["tables"].items():
-        world.table(name, rows)
-    return base["facts"]
+    return {**base["facts"], **{name: world.table(name, rows) for name, rows in base["tables"].items()}}
 
 
 N_BLOCKS, BLOCK, ADOPTED = 150, 10, 40  # 40 x 10 = 400 customers besides my contacts

@@ -7,7 +7,7 @@ from typing import Annotated, Any, Literal
 from typing_extensions import TypedDict
 
 from toolgym.envs import Entity, ToolEnv, ToolError, state, tool
-from toolgym.envs.world import derive_seed
+from toolgym.envs.world import WorldScope, derive_seed
 
 from .data import SLA_MINUTES, build_world, minute_of, stamp
 from .language import LANGUAGE, NOUNS, SCENES
@@ -165,17 +165,17 @@ class Support(ToolEnv):
     now = state(0)  # simulated clock in minutes; every change advances it by a minute
     seq = state(0)
 
-    def build(self, world: Any) -> None:
-        facts = build_world(world)
-        self.agents = world.table("agents")
-        self.customers = world.table("customers")
-        self.tickets = world.table("tickets")
-        self.comments = world.table("comments")
-        self.articles = world.table("articles")
-        self.history = world.table("history")
-        self.account = world.table("account")
-        self.me_id = facts["me_id"]
-        self.now = facts["now"]
+    def build(self, world: WorldScope) -> None:
+        made = build_world(world)
+        self.agents = made["agents"]
+        self.customers = made["customers"]
+        self.tickets = made["tickets"]
+        self.comments = made["comments"]
+        self.articles = made["articles"]
+        self.history = made["history"]
+        self.account = made["account"]
+        self.me_id = made["me_id"]
+        self.now = made["now"]
 
     # --- helpers ---------------------------------------------------------------------------
 

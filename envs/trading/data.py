@@ -14,6 +14,8 @@ import datetime as _dt
 import math
 from typing import Any
 
+from toolgym.envs.world import WorldScope
+
 __all__ = [
     "build_world", "stamp", "COMPANIES", "SESSION_OPEN", "SESSION_CLOSE", "weekday", "market_session",
     "IRA_LIMIT", "MAX_DEPOSIT",
@@ -174,16 +176,14 @@ def market_session(minute: int) -> dict[str, Any]:
     }
 
 
-def build_world(world: Any) -> dict[str, Any]:
-    """Create the domain's tables in ``world`` (a ``WorldScope``); returns the scalar facts.
+def build_world(world: WorldScope) -> dict[str, Any]:
+    """The domain's tables (made with ``world.table``) and facts, by name (see docs/writing-a-domain.md).
 
     Built worlds are cached per seed by the SDK (``ToolEnv.cache_worlds``), so this runs once
     per seed and process.
     """
     base = _generate(world)
-    for name, rows in base["tables"].items():
-        world.table(name, rows)
-    return base["facts"]
+    return {**base["facts"], **{name: world.table(name, rows) for name, rows in base["tables"].items()}}
 
 
 def _unique_ids(rng: Any, prefix: str, n: int, width: int = 6) -> list[str]:
