@@ -12,13 +12,15 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 MODULES = ("toolgym.envs.core", "toolgym.envs.world", "toolgym.synth.pipeline", "toolgym.exporters.hf",
            "toolgym.rl", "toolgym.record")
 
 
-def _mypy(tmp_path: Path, code: str) -> subprocess.CompletedProcess[str]:
+def _mypy(tmp_path: Path, code: str, cache: Path) -> subprocess.CompletedProcess[str]:
     cmd = [sys.executable, "-m", "mypy", "--python-executable", sys.executable, "--no-error-summary",
-           "--cache-dir", str(tmp_path / ".mypy_cache"), "--config-file", "", "-c", code]
+           "--cache-dir", str(cache), "--config-file", "", "-c", code]
     return subprocess.run(cmd, cwd=tmp_path, capture_output=True, text=True, timeout=600)
 
 
@@ -52,12 +54,13 @@ WRONG = ('Argument 1 to "price" of "Shop" has incompatible type "int"',
          'Incompatible types in assignment (expression has type "int", variable has type "str")')
 
 
-def test_mypy_resolves_every_wing_from_outside_the_repository(tmp_path: Path) -> None:
+def test_mypy_resolves_every_wing_from_outside_the_repository(tmp_path: Path,
+                                                              tmp_path_factory: pytest.TempPathFactory) -> None:
     # One run (mypy is slow cold): every wing imports cleanly, a wrong use of a module is
     # reported (the package is analysed as typed, py.typed, not skipped as Any), and decorated
     # tools keep their signatures.
     code = "\n".join(f"import {m}" for m in MODULES) + "\nx: int = toolgym.envs.core.ToolEnv.reset\n" + TOOLS
-    done = _mypy(tmp_path, code)
+    done = _mypy(tmp_path, code, tmp_path_factory.getbasetemp() / "mypy-cache")  # shared: mypy is slow cold
     errors = [line for line in done.stdout.splitlines() if ": error:" in line]
     assert len(errors) == 4, done.stdout + done.stderr
     assert f"<string>:{len(MODULES) + 1}:" in errors[0] and "[assignment]" in errors[0], errors
