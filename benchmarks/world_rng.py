@@ -31,8 +31,8 @@ TARGET_SHARE = 0.01  # the right-hand table: how many streams cost 1% of a domai
 
 
 def _old_rng(seed: int, *purpose: object) -> random.Random:
-    # world.rng before this change, verbatim: the hex digest parsed back, then Random(seed)
-    # (whose __new__ and __init__ both seed the generator).
+    # world.rng before this change, verbatim: derive_seed through the JSON encoder and a hex
+    # digest parsed back, then Random(seed).
     return random.Random(int(stable_hash([str(p) for p in (seed, *purpose)], length=8), 16) >> 1)
 
 
@@ -52,7 +52,7 @@ def main() -> None:
     seed = derive_seed(w.seed, "banking", "world")
     twister = random.Random(0)
     rows = [
-        ("world.rng, before (stable_hash + Random(seed))", _best_us(lambda: _old_rng(w.seed, "banking", "world"), n)),
+        ("world.rng, before (derive_seed via stable_hash)", _best_us(lambda: _old_rng(w.seed, "banking", "world"), n)),
         ("world.rng, now", _best_us(lambda: w.rng("banking", "world"), n)),
         ("derive_seed alone, now", _best_us(lambda: derive_seed(w.seed, "banking", "world"), n)),
         ("floor: seeding a Mersenne Twister once", _best_us(lambda: _random.Random.seed(twister, seed), n)),

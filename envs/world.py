@@ -19,7 +19,6 @@ Rows are plain dicts of JSON values. Treat a row you read as read-only; write wi
 
 from __future__ import annotations
 
-import _random
 import hashlib
 import json
 import random
@@ -42,18 +41,6 @@ def derive_seed(*parts: Any) -> int:
     # list of strings written directly (half the cost; tests/envs/test_world_rng.py holds them equal)
     key = "[" + ",".join([_json_str(str(p)) for p in parts]) + "]"
     return int.from_bytes(hashlib.blake2b(key.encode("ascii"), digest_size=8).digest(), "big") >> 1
-
-
-_new_random = random.Random.__new__
-_seed_twister = _random.Random.seed  # what random.Random(int) runs, once (its __new__ and __init__ both seed)
-
-
-def seeded_random(seed: int) -> random.Random:
-    """``random.Random(seed)`` for an int ``seed``, the same state, for one seeding instead of two."""
-    r = _new_random(random.Random)
-    _seed_twister(r, seed)
-    r.__dict__["gauss_next"] = None  # as Random.seed leaves it (typeshed does not declare the attribute)
-    return r
 
 
 class Table(MutableMapping[str, dict[str, Any]]):
@@ -206,10 +193,10 @@ class World:
     def rng(self, *purpose: Any) -> random.Random:
         """An independent RNG stream for a purpose: adding a stream never shifts another.
 
-        A stream costs about one Mersenne Twister seeding (``benchmarks/world_rng.py``): take one
-        per purpose rather than sharing one to save time.
+        A stream costs about 1.5x the Mersenne Twister seeding no stream can avoid, microseconds
+        (``benchmarks/world_rng.py``): take one per purpose rather than sharing one to save time.
         """
-        return seeded_random(derive_seed(self.seed, *purpose))
+        return random.Random(derive_seed(self.seed, *purpose))
 
     def seal(self) -> None:
         """End of build: from here every write is journaled against the base world."""
