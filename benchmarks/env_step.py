@@ -99,8 +99,8 @@ def bench_env(env_id: str, calls: int, resets: int) -> dict:
             ok_flags.append(succeeded)
     finally:
         gc.enable()
-    overhead = [s - b for s, b in zip(step_us, body_us)]
-    overhead_ok = [o for o, f in zip(overhead, ok_flags) if f] or [float("nan")]
+    overhead = [s - b for s, b in zip(step_us, body_us, strict=False)]
+    overhead_ok = [o for o, f in zip(overhead, ok_flags, strict=False) if f] or [float("nan")]
     return {
         "env": env_id,
         "tools": len(env.all_tooldefs()),

@@ -199,7 +199,7 @@ def main() -> None:
         print()
         print("| format | episodes | records | records/s (CPU) | wall s | records/s (wall) | load | RSS before | peak RSS | target |")
         print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|")
-        for fmt, size, r in rows:
+        for fmt, _size, r in rows:
             rps = r["records"] / r["cpu"]
             if fmt == "floor":
                 target = "(I/O floor: copy lines, no JSON)"
@@ -215,7 +215,7 @@ def main() -> None:
             print()
             print("| format | episodes | records | validated records/s (CPU) | OK |")
             print("|---|---:|---:|---:|---|")
-            for fmt, size, r in checked:
+            for fmt, _size, r in checked:
                 print(f"| {fmt} | {r['episodes']:,} | {r['records']:,} | {r['records'] / r['validate_cpu']:,.0f} | {r['validate_ok']} |")
         print()
         print("Memory is flat when a format's peak RSS at the largest size equals its peak at the smallest:")

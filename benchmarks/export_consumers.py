@@ -42,7 +42,12 @@ def main() -> None:
 
     from toolgym.exporters import ExportOptions, build_samples, export
     from toolgym.exporters.chat_templates import load_template
-    from toolgym.exporters.consumers import hf_loaded_rows, llamafactory_modules, llamafactory_row_errors, openai_row_errors
+    from toolgym.exporters.consumers import (
+        hf_loaded_rows,
+        llamafactory_modules,
+        llamafactory_row_errors,
+        openai_row_errors,
+    )
     from toolgym.exporters.hf import HFFormat
     from toolgym.exporters.io import iter_run
 
@@ -66,10 +71,10 @@ def main() -> None:
             samples += ss
             expected += fmt.records(ss)
         loaded = hf_loaded_rows(tmp / "hf", tmp / "hf-cache")["train"]
-        altered = sum(1 for a, b in zip(loaded, expected) if a != b) + abs(len(loaded) - len(expected))
+        altered = sum(1 for a, b in zip(loaded, expected, strict=False) if a != b) + abs(len(loaded) - len(expected))
         results.append(("HF datasets load_dataset(DIR) (Parquet the card points to)", "default", len(loaded), 0, altered, "value for value, floats included"))
         jsonl = [json.loads(x) for x in (tmp / "hf" / "data" / "train.jsonl").read_text(encoding="utf-8").splitlines()]
-        results.append(("hf JSONL read with json.loads", "default", len(jsonl), 0, sum(1 for a, b in zip(jsonl, expected) if a != b), ""))
+        results.append(("hf JSONL read with json.loads", "default", len(jsonl), 0, sum(1 for a, b in zip(jsonl, expected, strict=False) if a != b), ""))
         print(f"exports and loads done ({time.time() - t_start:.0f} s)", file=sys.stderr, flush=True)
 
         # chat templates, on the rows datasets gave
@@ -103,7 +108,7 @@ def main() -> None:
                     rows_in, ss_all, exp_all = loaded, samples, expected
                 passed = 0
                 kinds: dict[str, int] = {}
-                for s, row, want in zip(ss_all, rows_in, exp_all):
+                for s, row, want in zip(ss_all, rows_in, exp_all, strict=False):
                     tools = json.loads(row["tools_exact" if exact else "tools"])
                     rc = tpl.check(
                         row, s.train_from + (s.system is not None), tools=tools, expected=want,
@@ -143,9 +148,9 @@ def main() -> None:
                 processing_class=tok,
             )
             bad = n = 0
-            for s, ex in zip(samples, trainer.train_dataset):
+            for s, ex in zip(samples, trainer.train_dataset, strict=False):
                 n += 1
-                trained = tok.decode([t for t, lab in zip(ex["input_ids"], ex["labels"]) if lab != -100])
+                trained = tok.decode([t for t, lab in zip(ex["input_ids"], ex["labels"], strict=False) if lab != -100])
                 want = ""
                 for m in s.messages:
                     if m["role"] != "assistant":
@@ -169,7 +174,7 @@ def main() -> None:
             info = json.loads((tmp / "sharegpt" / "dataset_info.json").read_text())["toolgym_train"]
             lf_rows = [json.loads(x) for x in (tmp / "sharegpt" / info["file_name"]).read_text(encoding="utf-8").splitlines()]
             failed = altered = 0
-            for s, row in zip(samples, lf_rows):
+            for s, row in zip(samples, lf_rows, strict=False):
                 errs, got = llamafactory_row_errors(mods, row, info)
                 failed += bool(errs)
                 want = [[(c["name"], c.get("arguments") or {}) for c in m["tool_calls"]] for m in s.messages if m["role"] == "assistant" and m.get("tool_calls")]

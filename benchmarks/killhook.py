@@ -78,7 +78,7 @@ class _Watched:
         _event("truncate", self._path)
         return self._f.truncate(*a)
 
-    def __enter__(self) -> "_Watched":
+    def __enter__(self) -> _Watched:
         self._f.__enter__()
         return self
 

@@ -32,7 +32,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -147,7 +147,7 @@ class Case:
         self._stack = contextlib.ExitStack()
         self.args: list[str] = []
 
-    def __enter__(self) -> "Case":
+    def __enter__(self) -> Case:
         w = self.work
         if self.name == "synth":
             self.args = ["synth", "--records", "6", "--env", "toolgym/Calculator-v0", "--env", "toolgym/Travel-v0",

@@ -82,7 +82,7 @@ def main() -> int:
         synthesize(load_config(overrides={"records": args.records, "seed": args.seed, "out": str(run), "progress": False}))
     try:
 
-        @functools.lru_cache(maxsize=None)
+        @functools.cache
         def defs(env_id: str):
             return make_env(env_id).all_tooldefs()
 

@@ -71,7 +71,7 @@ def main() -> int:
     from toolgym.synth.pipeline.multiturn import make_env
     from toolgym.synth.rundir import iter_episodes
 
-    @functools.lru_cache(maxsize=None)
+    @functools.cache
     def defs(env_id: str) -> dict:
         return make_env(env_id).all_tooldefs()
 

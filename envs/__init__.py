@@ -42,11 +42,29 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # for type checkers and IDEs
-    from .actions import Observation, ParsedAction, call, make_action, parse_action, parse_observation
-    from .compose import ComposedEnv, compose
-    from .conformance import ConformanceReport, check_env
-    from .core import ToolEnv
-    from .registry import list_envs, make, register, spec
-    from .task import InjectedError, Task, TurnSpec
-    from .tooling import Entity, ToolError, condition, tool
-    from .world import Table, World, WorldScope, state
+    from .actions import Observation as Observation
+    from .actions import ParsedAction as ParsedAction
+    from .actions import call as call
+    from .actions import make_action as make_action
+    from .actions import parse_action as parse_action
+    from .actions import parse_observation as parse_observation
+    from .compose import ComposedEnv as ComposedEnv
+    from .compose import compose as compose
+    from .conformance import ConformanceReport as ConformanceReport
+    from .conformance import check_env as check_env
+    from .core import ToolEnv as ToolEnv
+    from .registry import list_envs as list_envs
+    from .registry import make as make
+    from .registry import register as register
+    from .registry import spec as spec
+    from .task import InjectedError as InjectedError
+    from .task import Task as Task
+    from .task import TurnSpec as TurnSpec
+    from .tooling import Entity as Entity
+    from .tooling import ToolError as ToolError
+    from .tooling import condition as condition
+    from .tooling import tool as tool
+    from .world import Table as Table
+    from .world import World as World
+    from .world import WorldScope as WorldScope
+    from .world import state as state

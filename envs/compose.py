@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter
+from collections.abc import Sequence
 from typing import Any
 
 from .core import ToolEnv
@@ -41,8 +42,9 @@ class ComposedEnv(ToolEnv):
     """One assistant with several apps. Its system prompt lists each app's own instructions."""
 
     domain = "composed"
+    composed_id: str  # the "A+B" id it was made from (set by make; read through env_id)
 
-    def __init__(self, domains: list[str | type[ToolEnv]], **kwargs: Any):
+    def __init__(self, domains: Sequence[str | type[ToolEnv]], **kwargs: Any):
         if len(domains) < 2:
             raise ValueError(f"expected at least two domains to compose, got {len(domains)}")
         classes = [_resolve(d) for d in domains]
@@ -88,11 +90,11 @@ class ComposedEnv(ToolEnv):
     def _build_world(self, world: World) -> None:
         self._attach(world)
         for comp in self.components:
-            comp.build(comp._scope)
+            comp.build(comp.world_scope)
 
     def customize_graph(self, graph: Any) -> None:
         """Each member's own graph adjustments, under the member's tool names."""
-        for comp, renames in zip(self.components, self._renames):
+        for comp, renames in zip(self.components, self._renames, strict=False):
             comp.customize_graph(_RenamedGraph(graph, renames))
 
     def system_prompt(self) -> str:

@@ -47,6 +47,9 @@ class ConformanceReport:
     failed_calls: int = 0
     ok_calls: int = 0
     tools_succeeded: set[str] = field(default_factory=set)
+    # write tools no call of the walk ran successfully: their writes were never checked
+    # (atomicity, the journal, read-only-ness of the others, the return schema)
+    writes_never_succeeded: list[str] = field(default_factory=list)
 
     @property
     def passed(self) -> bool:
@@ -59,6 +62,10 @@ class ConformanceReport:
             f"{len(self.tools_succeeded)} tools ran successfully"
         ]
         lines += [f"  - {p}" for p in self.problems]
+        if self.writes_never_succeeded:
+            lines.append(f"  ! {len(self.writes_never_succeeded)} write tools never succeeded in the walk, so their writes "
+                         f"were not checked: {', '.join(self.writes_never_succeeded)} (check_env(..., require_writes=True) "
+                         "fails on this; test them with calls that succeed)")
         return "\n".join(lines)
 
 
@@ -84,8 +91,15 @@ def _factory(env: Any) -> tuple[Callable[[], ToolEnv], str]:
     raise TypeError(f"expected an env id, a ToolEnv or a factory, got {type(env).__name__}")
 
 
-def check_env(env: Any, *, seed: int = 0, steps: int = 300, garbage: int = 150, raise_on_failure: bool = True) -> ConformanceReport:
-    """Run the conformance check; raises :class:`ConformanceError` listing every problem."""
+def check_env(env: Any, *, seed: int = 0, steps: int = 300, garbage: int = 150, raise_on_failure: bool = True,
+              require_writes: bool = False) -> ConformanceReport:
+    """Run the conformance check; raises :class:`ConformanceError` listing every problem.
+
+    The report lists the write tools that no call of the seeded walk ran successfully
+    (``writes_never_succeeded``, also in ``summary()``): a walk of random arguments rarely gets
+    ids right, and a write that never succeeded had none of its writes checked.
+    ``require_writes=True`` makes each of them a problem.
+    """
     make_env, env_id = _factory(env)
     report = ConformanceReport(env_id)
     p = report.problems
@@ -129,6 +143,11 @@ def check_env(env: Any, *, seed: int = 0, steps: int = 300, garbage: int = 150, 
 
     # 4. Seeded random walk, in two envs at once: determinism, atomicity, read-only, schemas.
     _walk(a, b, seed, steps, report)
+    report.writes_never_succeeded = sorted(n for n in a.offered_tools
+                                           if a.all_tooldefs()[n].writes and n not in report.tools_succeeded)
+    if require_writes:
+        p += [f"write tool {n} never succeeded in {steps} steps of the walk: its writes were not checked"
+              for n in report.writes_never_succeeded]
 
     # 5. Journal integrity: base world + journaled changes == the real world.
     fresh = make_env()
@@ -294,7 +313,7 @@ def _walk(a: ToolEnv, b: ToolEnv, seed: int, steps: int, report: ConformanceRepo
             return
         if not set(obs_a) <= PRINTABLE:
             p.append(f"observation of {name} has non-printable characters")
-        result = parse_observation(obs_a).results[0]
+        result = (parse_observation(obs_a).results or [])[0]
         after = a.world.state_hash()
         if result.error is not None:
             report.failed_calls += 1
@@ -306,8 +325,9 @@ def _walk(a: ToolEnv, b: ToolEnv, seed: int, steps: int, report: ConformanceRepo
             _harvest(result.content, known)
             if not td.writes and after != before:
                 p.append(f"read-only tool {name} changed the world; declare it @tool(writes=True)")
-            if returns[name] is not None:
-                errs = list(jsonschema.Draft202012Validator(returns[name]).iter_errors(result.content))
+            schema = returns[name]
+            if schema is not None:
+                errs = list(jsonschema.Draft202012Validator(schema).iter_errors(result.content))
                 if errs:
                     p.append(f"{name} returned a result that does not match its return schema: {errs[0].message}")
         if len(p) > 20:
@@ -323,9 +343,9 @@ def _garbage(make_env: Callable[[], ToolEnv], seed: int, n: int, report: Conform
     samples: list[Any] = [
         "", "{", "null", "[]", "42", '"text"', "{}", '{"tool_calls": 5}', '{"tool_calls": [1, 2]}',
         '{"tool_calls": [{"name": 3}]}', '{"content": 7}', '{"tool_calls": [{"name": "x"}], "extra": 1}',
-        "[" * 5000 + "]" * 5000, '{"tool_calls": [{"name": "%s", "arguments": "not json"}]}' % names[0],
-        '{"tool_calls": [{"name": "%s", "arguments": [1]}]}' % names[0],
-        '{"tool_calls": [{"function": {"name": "%s", "arguments": "{\\"zz\\": 1}"}}]}' % names[0],
+        "[" * 5000 + "]" * 5000, '{"tool_calls": [{"name": "' + names[0] + '", "arguments": "not json"}]}',
+        '{"tool_calls": [{"name": "' + names[0] + '", "arguments": [1]}]}',
+        '{"tool_calls": [{"function": {"name": "' + names[0] + '", "arguments": "{\\"zz\\": 1}"}}]}',
     ]
     for _ in range(n):
         kind = rng.random()
@@ -334,7 +354,7 @@ def _garbage(make_env: Callable[[], ToolEnv], seed: int, n: int, report: Conform
         elif kind < 0.6:
             name = rng.choice(names)
             props = env.all_tooldefs()[name].spec.parameters.get("properties", {})
-            args = {k: rng.choice([None, 1, -1.5, "s", [], {}, True, "x" * 1000]) for k in props}
+            args: dict[str, Any] = {k: rng.choice([None, 1, -1.5, "s", [], {}, True, "x" * 1000]) for k in props}
             if rng.random() < 0.5:
                 args["unexpected_" + str(rng.randint(0, 9))] = 1
             samples.append(make_action([ToolCall(id="g00000000", name=name, arguments=args)]))

@@ -14,7 +14,7 @@ import json
 import random
 import string
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict, is_dataclass
 from typing import Any, ClassVar
 
@@ -38,7 +38,7 @@ __all__ = ["ToolEnv", "PRINTABLE", "MAX_TEXT", "clear_world_cache"]
 # identity -> (tables' row dicts, attributes build() set, persona); a small LRU per process.
 _WORLD_CACHE: OrderedDict[str, tuple[Any, Any, Any]] = OrderedDict()
 _WORLD_CACHE_SIZE = 32
-_FRAMEWORK_ATTRS = frozenset({"_scope", "world", "_np_random", "_np_random_seed", "np_random", "_np_random_gen", "composed_id",
+_FRAMEWORK_ATTRS = frozenset({"_scope", "_world", "_np_random", "_np_random_seed", "np_random", "_np_random_gen", "composed_id",
                               "_np_random_pending", "_toolgym_built"})
 
 
@@ -74,12 +74,12 @@ class ToolEnv(gymnasium.Env[str, str]):
             my portfolio before the quarter closes"): clauses the query writer adds now and then.
     """
 
-    metadata: ClassVar[dict[str, Any]] = {"render_modes": ["ansi"], "render_fps": 1}
+    metadata: dict[str, Any] = {"render_modes": ["ansi"], "render_fps": 1}  # gymnasium.Env declares it so
     domain: ClassVar[str] = ""
     version: ClassVar[int] = 0
     system: ClassVar[str | None] = None
     max_steps_default: ClassVar[int] = 200
-    cache_worlds: ClassVar[bool] = True  # reuse built worlds per seed (see _make_world)
+    cache_worlds: bool = True  # reuse built worlds per seed (see _make_world); a class or instance may set it
     nouns: ClassVar[dict[str, Any]] = {}
     scenes: ClassVar[tuple[str, ...]] = ()
 
@@ -196,10 +196,13 @@ class ToolEnv(gymnasium.Env[str, str]):
                 if t not in all_tools:
                     raise ValueError(f"no tool {t!r} in {type(self).__name__}{suggest(t, all_tools)}")
         self._tool_filter = None if tools is None else frozenset(tools)
-        self.world: World | None = None  # type: ignore[assignment]
-        self._scope: WorldScope | None = None
+        self._world: World | None = None  # read through .world, which is never None
+        self._scope: WorldScope | None = None  # read through .world_scope
         self._last_obs = ""
         self.task: Task | None = None
+        self._turn_ok: list[str] = []  # this turn's successful calls (reset by _begin_turn)
+        self._turn_calls = 0
+        self._injections: dict[str, list[str]] = {}
 
     # --- what subclasses provide ------------------------------------------------------------
 
@@ -265,6 +268,39 @@ class ToolEnv(gymnasium.Env[str, str]):
         # indentation, which would reach every system prompt (and every exported row).
         doc = inspect.cleandoc(self.system or type(self).__doc__ or "")
         return doc or f"You are an assistant with access to the {self.domain} tools."
+
+    # --- the world ---------------------------------------------------------------------------
+
+    @property
+    def world(self) -> World:
+        """The world of the last ``reset`` (every domain's tables; never ``None``).
+
+        Tools run only after a reset, so inside a tool this always holds a world; before the
+        first reset it raises :class:`gymnasium.error.ResetNeeded` rather than returning None.
+        """
+        w = self._world
+        if w is None:
+            raise gymnasium.error.ResetNeeded(f"{type(self).__name__} has no world yet: call reset() first")
+        return w
+
+    @world.setter
+    def world(self, value: World) -> None:
+        self._world = value
+
+    @property
+    def world_scope(self) -> WorldScope:
+        """This domain's view of :attr:`world` (``.vars``, ``.seed``, ``.rng``, ``.table``), as
+        ``build`` received it; never ``None`` (raises :class:`gymnasium.error.ResetNeeded` before
+        the first reset)."""
+        s = self._scope
+        if s is None:
+            raise gymnasium.error.ResetNeeded(f"{type(self).__name__} has no world yet: call reset() first")
+        return s
+
+    @property
+    def has_world(self) -> bool:
+        """Whether a world is built (``reset`` has run)."""
+        return self._world is not None
 
     # --- gymnasium API ----------------------------------------------------------------------
 
@@ -338,13 +374,13 @@ class ToolEnv(gymnasium.Env[str, str]):
 
     def _build_world(self, world: World) -> None:
         self._attach(world)
-        self.build(self._scope)
+        self.build(self.world_scope)
 
     def _attach(self, world: World) -> None:
         """Point this env (and its components) at ``world``."""
         self._scope = world.scope(self.domain)
 
-    def _build_targets(self) -> list["ToolEnv"]:
+    def _build_targets(self) -> list[ToolEnv]:
         """The objects whose attributes ``build`` sets (self, or the components)."""
         return [self]
 
@@ -361,7 +397,7 @@ class ToolEnv(gymnasium.Env[str, str]):
         cache = _WORLD_CACHE if self.cache_worlds else None
         template = cache.get(identity) if cache is not None else None
         targets = self._build_targets()
-        if template is not None:
+        if cache is not None and template is not None:
             cache.move_to_end(identity)
             tables, attrs, persona = template
             world = World(identity, seed)
@@ -369,7 +405,7 @@ class ToolEnv(gymnasium.Env[str, str]):
                 world.tables[name] = Table(world, name, rows, shared=True)  # copied on first write
             world._persona = persona
             self._attach(world)
-            for target, values in zip(targets, attrs):
+            for target, values in zip(targets, attrs, strict=False):
                 for attr, (is_table, value) in values.items():
                     setattr(target, attr, world.tables[value] if is_table else value)
                 target.__dict__.setdefault("_toolgym_built", set()).update(values)
@@ -381,7 +417,7 @@ class ToolEnv(gymnasium.Env[str, str]):
         world.seal()
         if cache is not None:
             attrs = []
-            for target, old in zip(targets, before):
+            for target, old in zip(targets, before, strict=False):
                 # What build() set: attributes it changed, plus every attribute an earlier build
                 # of this object set. Rebuilding a seed this object built before (after an LRU
                 # eviction) may assign the very objects it already holds (a value from a shared
@@ -399,7 +435,7 @@ class ToolEnv(gymnasium.Env[str, str]):
                 cache.popitem(last=False)
         return world
 
-    def step(self, action: str) -> tuple[str, float, bool, bool, dict[str, Any]]:
+    def step(self, action: str | Mapping[str, Any]) -> tuple[str, float, bool, bool, dict[str, Any]]:
         """Run one assistant message: its tool calls in order, or its text answer.
 
         Every kind of bad input (not standard JSON, too large or too deep, an unknown tool,
@@ -414,7 +450,7 @@ class ToolEnv(gymnasium.Env[str, str]):
         that ran before it are undone too (world, preconditions, the turn's counters), so the
         environment is exactly as it was before ``step``, never half-applied.
         """
-        if self.world is None:
+        if self._world is None:
             raise gymnasium.error.ResetNeeded("call reset() before step()")
         self._steps += 1
         parsed = parse_action(action, self._id_rng)
@@ -531,7 +567,7 @@ class ToolEnv(gymnasium.Env[str, str]):
     def flags(self, owner: Any | None = None) -> frozenset[str]:
         """The precondition flags that currently hold (for ``owner``'s domain)."""
         owner = owner or self
-        return frozenset(owner._scope.vars.get(_FLAGS, ()))
+        return frozenset(owner.world_scope.vars.get(_FLAGS, ()))
 
     def holds(self, need: str, owner: Any | None = None) -> bool:
         """Whether precondition ``need`` holds now (a flag, or a ``@condition`` predicate)."""
@@ -539,10 +575,10 @@ class ToolEnv(gymnasium.Env[str, str]):
         pred = type(owner)._conditions.get(need)
         if pred is not None:
             return bool(pred(owner))
-        return need in owner._scope.vars.get(_FLAGS, ())
+        return need in owner.world_scope.vars.get(_FLAGS, ())
 
     def _set_flags(self, owner: Any, add: Iterable[str], remove: Iterable[str]) -> None:
-        vars_ = owner._scope.vars
+        vars_ = owner.world_scope.vars
         cur = set(vars_.get(_FLAGS, ()))
         new = (cur | set(add)) - set(remove)
         if new != cur:
@@ -560,9 +596,9 @@ class ToolEnv(gymnasium.Env[str, str]):
     # --- task mode ----------------------------------------------------------------------------
 
     def _begin_turn(self) -> None:
-        self._turn_ok: list[str] = []
+        self._turn_ok = []
         self._turn_calls = 0
-        self._injections: dict[str, list[str]] = {}
+        self._injections = {}
         spec = self._turn_spec()
         if spec is not None:
             for name in spec.add_tools:
@@ -577,20 +613,20 @@ class ToolEnv(gymnasium.Env[str, str]):
         return self.task.turns[self._turn]
 
     def _answer(self, text: str) -> tuple[str, float, bool, dict[str, Any]]:
-        spec = self._turn_spec()
-        if spec is None:  # free mode: a text answer ends the episode
+        spec, task = self._turn_spec(), self.task
+        if spec is None or task is None:  # free mode: a text answer ends the episode
             return dumps_ascii({"done": True}), 0.0, True, {}
         score: TurnScore = score_turn(spec, self.world.state_hash(), self._turn_ok, self._turn_calls, text)
         self._turn_rewards.append(score.reward)
         info: dict[str, Any] = {"turn": self._turn, "turn_score": score}
         self._turn += 1
-        if self._turn >= len(self.task.turns):
+        if self._turn >= len(task.turns):
             episode_reward = sum(self._turn_rewards) / len(self._turn_rewards)
             info["episode_reward"] = episode_reward
             info["turn_rewards"] = list(self._turn_rewards)
             return dumps_ascii({"done": True, "reward": score.reward}), score.reward, True, info
         self._begin_turn()
-        return dumps_ascii({"user": self.task.turns[self._turn].user}), score.reward, False, info
+        return dumps_ascii({"user": task.turns[self._turn].user}), score.reward, False, info
 
     # --- state ------------------------------------------------------------------------------
 

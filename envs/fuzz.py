@@ -310,12 +310,12 @@ class _Attacker:
         name = rng.choice(self.names) if self.names else "x"
         samples = [
             "", "{", "null", "[]", "42", '"text"', "{}", "[" * 10_000 + "]" * 10_000, "{" * 10_000,
-            '{"tool_calls": [{"name": "%s", "arguments": {"a": NaN}}]}' % name,
-            '{"tool_calls": [{"name": "%s", "arguments": {"a": Infinity}}]}' % name,
-            '{"tool_calls": [{"name": "%s", "arguments": {"a": 1e309}}]}' % name,
-            '{"tool_calls": [{"name": "%s", "arguments": {"a": "\\udfff"}}]}' % name,
+            '{"tool_calls": [{"name": "' + name + '", "arguments": {"a": NaN}}]}',
+            '{"tool_calls": [{"name": "' + name + '", "arguments": {"a": Infinity}}]}',
+            '{"tool_calls": [{"name": "' + name + '", "arguments": {"a": 1e309}}]}',
+            '{"tool_calls": [{"name": "' + name + '", "arguments": {"a": "\\udfff"}}]}',
             '{"tool_calls": 5}', '{"content": 7}', '{"tool_calls": [], "content": null}', '{"role": "user", "content": "x"}',
-            '{"tool_calls": [{"name": "%s"}], "extra": 1}' % name, '{"content": "x", "' + "k" * 200_000 + '": 1}',
+            '{"tool_calls": [{"name": "' + name + '"}], "extra": 1}', '{"content": "x", "' + "k" * 200_000 + '": 1}',
             b'\xff\xfe{"content": "x"}', b'{"content": "\xc3\x28"}', "\udfff", '{"content": "a"} trailing',
             "".join(rng.choices(string.printable, k=rng.randint(0, 300))),
             {"tool_calls": [{"name": name, "arguments": {"a": {1, 2}}}]}, {"content": "x", 5: 1},
@@ -412,7 +412,7 @@ def _step_and_check(e: ToolEnv, kind: str, action: Any, calls: list[dict[str, An
         rejected = len(errors) == len(results)
         if errors and not rejected and calls is not None and len(calls) == len(results):
             # Run the accepted calls alone from the same state: the rejected ones must not count.
-            accepted = [c for c, r in zip(calls, results) if "error" not in r]
+            accepted = [c for c, r in zip(calls, results, strict=False) if "error" not in r]
             e.restore(cp)
             e.step({"content": None, "tool_calls": [_plain(c) for c in accepted]})
             report.subset_checks += 1

@@ -175,9 +175,9 @@ class ApiGraph:
     edge data always has ``kind`` (``"data"`` or ``"state"``) and ``required``.
     """
 
-    _cache: dict[tuple[type, str], "ApiGraph"] = {}
+    _cache: dict[tuple[type, str], ApiGraph] = {}
 
-    def __init__(self, tooldefs: Mapping[str, "ToolDef"], entities: Mapping[str, Any], *, fallback: bool):
+    def __init__(self, tooldefs: Mapping[str, ToolDef], entities: Mapping[str, Any], *, fallback: bool):
         self.tooldefs = dict(tooldefs)
         self.fallback = fallback
         self.g: nx.MultiDiGraph = nx.MultiDiGraph()
@@ -223,7 +223,7 @@ class ApiGraph:
     # --- construction ---------------------------------------------------------------------------
 
     @classmethod
-    def of(cls, env: "ToolEnv") -> "ApiGraph":
+    def of(cls, env: ToolEnv) -> ApiGraph:
         """The (cached) graph of ``env``'s class and config, customised by the env's hook."""
         key = (type(env), repr(sorted(env.config.items())))
         g = cls._cache.get(key)
@@ -232,7 +232,7 @@ class ApiGraph:
         return g
 
     @classmethod
-    def build(cls, env: "ToolEnv") -> "ApiGraph":
+    def build(cls, env: ToolEnv) -> ApiGraph:
         """A fresh graph from ``env``'s tool specs, then ``env.customize_graph(graph)``."""
         defs = env.all_tooldefs()
         entities = env.entities()
@@ -246,7 +246,7 @@ class ApiGraph:
         self._flag.setdefault(key, (flag, tool))
         return key
 
-    def key_holds(self, env: "ToolEnv", key: str) -> bool:
+    def key_holds(self, env: ToolEnv, key: str) -> bool:
         """Whether the precondition behind a state key holds in ``env`` now."""
         flag, tool = self._flag.get(key, (key, None))
         return env.holds(flag, env.tool_owner(tool) if tool is not None else None)
@@ -277,7 +277,7 @@ class ApiGraph:
                     if a != b:
                         self.g.add_edge(a, b, key=f"state:{k}", kind="state", flag=k, required=True)
 
-    def with_requirements(self, extra: Mapping[str, Iterable[str]]) -> "ApiGraph":
+    def with_requirements(self, extra: Mapping[str, Iterable[str]]) -> ApiGraph:
         """A view of this graph in which ``tool`` also needs a value of each listed entity.
 
         The sampler uses it for user-knowable entities it has no other source for (a file path:
@@ -386,7 +386,7 @@ class ApiGraph:
                     reqs[Requirement("data", s.entity)] = None
             for _, _, d in self.g.in_edges(tool, data=True):
                 if d.get("required"):
-                    key = d.get("flag") if d["kind"] == "state" else d.get("entity")
+                    key = d["flag"] if d["kind"] == "state" else d["entity"]
                     reqs[Requirement(d["kind"], key)] = None
             for e in sorted(self.extra_requirements.get(tool, ())):
                 reqs[Requirement("data", e)] = None
@@ -458,7 +458,7 @@ class ApiGraph:
 
     # --- live queries -------------------------------------------------------------------------
 
-    def unmet(self, tool: str, flags: Iterable[str] | Mapping[str, bool], known: Mapping[str, Any]) -> list[Requirement]:
+    def unmet(self, tool: str, flags: Iterable[str] | Mapping[str, bool], known: Any) -> list[Requirement]:
         """Requirements of ``tool`` not met: flags not holding, entities with no usable value.
 
         ``known`` maps entity types to values; if it has a ``usable(tool, entity)`` method
@@ -474,7 +474,7 @@ class ApiGraph:
                 out.append(r)
         return out
 
-    def is_legal(self, env: "ToolEnv", tool: str, known: Mapping[str, Any]) -> bool:
+    def is_legal(self, env: ToolEnv, tool: str, known: Any) -> bool:
         """Every precondition holds now and every required internal entity has a known value."""
         td = self.tooldefs[tool]
         owner = env.tool_owner(tool)
@@ -497,7 +497,7 @@ class ApiGraph:
             k = cache[tool] = frozenset(self.state_key(tool, f) for f in self.tooldefs[tool].needs)
         return k
 
-    def holding(self, env: "ToolEnv") -> frozenset[str]:
+    def holding(self, env: ToolEnv) -> frozenset[str]:
         """The state keys the graph's requirements mention that hold in ``env`` now."""
         keys = self._derived.get("state_keys")
         if keys is None:
@@ -516,7 +516,7 @@ class ApiGraph:
             }
         return plan
 
-    def legal(self, env: "ToolEnv", known: Mapping[str, Any], tools: Iterable[str] | None = None) -> list[str]:
+    def legal(self, env: ToolEnv, known: Any, tools: Iterable[str] | None = None) -> list[str]:
         """The offered tools (or ``tools``) that may run in ``env``'s state given ``known`` values.
 
         Args:
@@ -539,7 +539,7 @@ class ApiGraph:
                 out.append(t)
         return out
 
-    def distances(self, target: str, flags: Iterable[str], known: Mapping[str, Any]) -> dict[str, int]:
+    def distances(self, target: str, flags: Iterable[str], known: Any) -> dict[str, int]:
         """For each tool, how many steps it is from enabling ``target``: 0 is the target.
 
         A backward breadth-first search from ``target`` along unmet requirements only: tool A
@@ -708,7 +708,7 @@ class ApiGraph:
         import matplotlib.pyplot as plt
 
         depth = self.depth()
-        simple = nx.DiGraph()
+        simple: nx.DiGraph[str] = nx.DiGraph()
         for t in self.tooldefs:
             simple.add_node(t, layer=max(depth[t], 0))
         for u, v, d in self.g.edges(data=True):

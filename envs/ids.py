@@ -16,7 +16,7 @@ from typing import Any
 
 from .world import derive_seed
 
-__all__ = ["permuted_ids", "pool_ids", "scrambled_hex"]
+__all__ = ["permuted_ids", "pool_ids", "pool_slice", "scrambled_hex"]
 
 _POOL = 1 << 16
 
@@ -30,7 +30,7 @@ def permuted_ids(rng: Any, prefix: str, n: int, width: int = 6) -> list[str]:
     return [fmt % (((i * mul) & top) ^ mask) for i in range(1, n + 1)]
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def scrambled_hex(namespace: tuple[Any, ...], width: int = 7) -> tuple[str, ...]:
     """65,536 distinct hex strings of ``width`` digits in an order seeded by ``namespace``."""
     bits = 4 * width
@@ -46,7 +46,13 @@ def scrambled_hex(namespace: tuple[Any, ...], width: int = 7) -> tuple[str, ...]
     return tuple(out)
 
 
-def pool_ids(rng: Any, prefix: str, n: int, namespace: tuple[Any, ...], width: int = 7) -> list[str]:
-    """``n`` distinct ids: a slice, at a seeded offset, of the namespace's scrambled pool."""
-    start = rng.randrange(_POOL - n)
+def pool_slice(prefix: str, namespace: tuple[Any, ...], start: int, n: int, width: int = 7) -> list[str]:
+    """The ``n`` ids at positions ``start``... of the namespace's pool (fixed ids: a world's
+    shared rows, which every seed has; :func:`pool_ids` draws the per-world ones past them)."""
     return list(map(prefix.__add__, scrambled_hex(namespace, width)[start : start + n]))
+
+
+def pool_ids(rng: Any, prefix: str, n: int, namespace: tuple[Any, ...], width: int = 7, reserved: int = 0) -> list[str]:
+    """``n`` distinct ids: a slice, at a seeded offset at or past ``reserved``, of the namespace's
+    scrambled pool (``reserved``: the head :func:`pool_slice` hands out as fixed ids)."""
+    return pool_slice(prefix, namespace, rng.randrange(reserved, _POOL - n), n, width)

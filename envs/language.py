@@ -354,7 +354,7 @@ def _first_sentence(text: str) -> str:
     return s.rstrip(".;: ")
 
 
-def draft_language(td: "ToolDef") -> ToolLanguage:
+def draft_language(td: ToolDef) -> ToolLanguage:
     """A serviceable language for a tool nobody wrote one for: from its intents and description."""
     spec = td.spec
     desc = _first_sentence(spec.description) or spec.name.replace("_", " ")
@@ -364,7 +364,7 @@ def draft_language(td: "ToolDef") -> ToolLanguage:
     answer = Answer()
     if returns.get("type") == "array":
         item = item_schema(returns, None) or {}
-        props = list((item.get("properties") or {}))
+        props = list(item.get("properties") or {})
         label = next((p for p in ("name", "title", "label", "subject", "path", "symbol", "summary") if p in props), None)
         label = label or next((p for p in props if not _ID_NAME.search(p)), None)
         answer = Answer(each="{" + label + "}" if label else "{result}", says=("I found {count}: {items}.",), empty=("I found nothing.",))
@@ -378,7 +378,7 @@ def draft_language(td: "ToolDef") -> ToolLanguage:
     return ToolLanguage(task=(task,), asks=asks, answer=answer, drafted=True)
 
 
-def _check_placeholders(tool: str, lang: ToolLanguage, td: "ToolDef") -> None:
+def _check_placeholders(tool: str, lang: ToolLanguage, td: ToolDef) -> None:
     params = set(td.spec.parameters.get("properties", {}))
     paths = result_paths(td.spec.returns)
     ans = lang.answer
@@ -412,7 +412,7 @@ def _check_placeholders(tool: str, lang: ToolLanguage, td: "ToolDef") -> None:
             raise LanguageError(f"language of {tool}: answer field {f!r} is not in its result, expected one of {sorted(paths)}")
 
 
-def attach_language(owner: type, tooldefs: Mapping[str, "ToolDef"], authored: Mapping[str, ToolLanguage] | None) -> None:
+def attach_language(owner: type, tooldefs: Mapping[str, ToolDef], authored: Mapping[str, ToolLanguage] | None) -> None:
     """Give every tool of a class its language: the authored one, else a draft.
 
     Raises:
@@ -440,7 +440,7 @@ def _says_fields(t: str) -> set[str]:
     return set(placeholders(t))
 
 
-def lint(tooldefs: Mapping[str, "ToolDef"], *, min_asks: int = MIN_ASKS) -> list[str]:
+def lint(tooldefs: Mapping[str, ToolDef], *, min_asks: int = MIN_ASKS) -> list[str]:
     """Every gap in the tools' language, one readable line each (empty: complete).
 
     Checks: the language is authored; at least ``min_asks`` distinct asks, each placing every

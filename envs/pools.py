@@ -53,6 +53,7 @@ def derive_pool_seed(name: str) -> int:
     return derive_seed("pool", POOL_SEED, name)
 
 
+_PRODUCT_NOUNS: tuple[str, ...]  # below; the product_name maker reads it when called
 _GENERATORS: dict[str, tuple[Callable[[Any], Any], bool]] = {
     "first_name": (lambda f: f.first_name(), True),
     "last_name": (lambda f: f.last_name(), True),
@@ -83,7 +84,7 @@ _PRODUCT_NOUNS = (
 )
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def pool(name: str, size: int = _POOL_SIZE) -> tuple[Any, ...]:
     """The pool ``name``: a tuple of distinct Faker values, identical in every process."""
     try:
@@ -112,10 +113,10 @@ def people(rng: random.Random, n: int) -> list[dict[str, str]]:
     domains = rng.choices(pool("domain_name"), k=n)
     out = []
     seen: set[str] = set()
-    for i, (f, l, d) in enumerate(zip(firsts, lasts, domains)):
-        user = f"{f[0]}{l}".lower()
+    for i, (f, last, d) in enumerate(zip(firsts, lasts, domains, strict=False)):
+        user = f"{f[0]}{last}".lower()
         if user in seen:
             user = f"{user}{i}"
         seen.add(user)
-        out.append({"first_name": f, "last_name": l, "name": f"{f} {l}", "username": user, "email": f"{user}@{d}"})
+        out.append({"first_name": f, "last_name": last, "name": f"{f} {last}", "username": user, "email": f"{user}@{d}"})
     return out

@@ -19,12 +19,15 @@ import importlib
 import logging
 from dataclasses import dataclass
 from importlib.metadata import entry_points
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import gymnasium
 
 from toolgym.errors import UnknownEnvironment, suggest
 from toolgym.safejson import clip
+
+if TYPE_CHECKING:
+    from .core import ToolEnv
 
 __all__ = ["register", "make", "spec", "resolve", "list_envs", "load_plugins", "load_modules", "register_builtins",
            "ENTRY_POINT_GROUP", "EnvInfo"]
@@ -134,7 +137,7 @@ def list_envs() -> list[EnvInfo]:
     out = []
     for env_id in sorted(_IDS):
         s = gymnasium.registry[env_id]
-        ep = s.entry_point if isinstance(s.entry_point, str) else f"{s.entry_point.__module__}:{s.entry_point.__qualname__}"
+        ep = s.entry_point if isinstance(s.entry_point, str) else f"{s.entry_point.__module__}:{getattr(s.entry_point, '__qualname__', s.entry_point)}"
         out.append(EnvInfo(id=env_id, entry_point=ep, source=_IDS[env_id], kwargs=dict(s.kwargs)))
     return out
 
@@ -156,14 +159,14 @@ def spec(id: str) -> gymnasium.envs.registration.EnvSpec:
 
 def resolve(id: str) -> type:
     """The class of a registered environment id (nothing but the registry is consulted)."""
-    ep = spec(id).entry_point
+    ep: Any = spec(id).entry_point
     if isinstance(ep, str):
         mod, _, attr = ep.partition(":")
         ep = getattr(importlib.import_module(mod), attr)  # a registered entry point, not data
     return ep
 
 
-def make(id: str, **kwargs: Any) -> Any:
+def make(id: str, **kwargs: Any) -> ToolEnv:
     """Make a toolgym environment by id, unwrapped (the ToolEnv itself, with ``.spec`` set).
 
     ``id`` is a registered id, or several joined with ``+`` (``"toolgym/Travel-v0+toolgym/Messaging-v0"``):

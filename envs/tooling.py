@@ -26,12 +26,12 @@ import reprlib
 import typing
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Annotated, Any, get_type_hints
+from typing import Annotated, Any, NotRequired, TypeVar, get_type_hints, overload
 
 import docstring_parser
 from pydantic import ConfigDict, Field, TypeAdapter, ValidationError, with_config
 from pydantic_core import SchemaValidator
-from typing_extensions import NotRequired, TypedDict
+from typing_extensions import TypedDict
 
 from toolgym.record import ToolSpec
 
@@ -98,8 +98,16 @@ def _as_tuple(value: str | Iterable[str] | None) -> tuple[str, ...]:
     return tuple(value)
 
 
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+@overload
+def tool(fn: _F, /) -> _F: ...
+
+
+@overload
 def tool(
-    fn: Callable[..., Any] | None = None,
+    fn: None = None,
     *,
     name: str | None = None,
     description: str | None = None,
@@ -108,7 +116,20 @@ def tool(
     establishes: str | Iterable[str] | None = None,
     revokes: str | Iterable[str] | None = None,
     intents: Iterable[str] = (),
-) -> Any:
+) -> Callable[[_F], _F]: ...
+
+
+def tool(
+    fn: _F | None = None,
+    *,
+    name: str | None = None,
+    description: str | None = None,
+    writes: bool = False,
+    needs: str | Iterable[str] | None = None,
+    establishes: str | Iterable[str] | None = None,
+    revokes: str | Iterable[str] | None = None,
+    intents: Iterable[str] = (),
+) -> _F | Callable[[_F], _F]:
     """Mark a method of a :class:`~toolgym.envs.ToolEnv` as a tool.
 
     Args:
@@ -126,7 +147,9 @@ def tool(
             entity is rendered as what the user knows it by (its label), never the raw id.
     """
 
-    def mark(f: Callable[..., Any]) -> Callable[..., Any]:
+    # The decorated method is returned as it is (typed as itself: mypy keeps its signature),
+    # only marked with the tool's metadata.
+    def mark(f: _F) -> _F:
         f.__toolgym_tool__ = {  # type: ignore[attr-defined]
             "name": name or f.__name__,
             "description": description,
@@ -247,8 +270,7 @@ def build_tooldef(fn: Callable[..., Any], meta: dict[str, Any], owner: type, dom
             defaults[pname] = param.default
 
     args_td = TypedDict(f"{meta['name']}_arguments", fields)  # type: ignore[misc]
-    args_td = with_config(_STRICT_FORBID)(args_td)
-    adapter = TypeAdapter(args_td)
+    adapter = TypeAdapter(with_config(_STRICT_FORBID)(args_td))
     found: dict[str, Entity] = {}
     params_schema, param_entities = _clean(adapter.json_schema(), found)
     params_schema.pop("additionalProperties", None)

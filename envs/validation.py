@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Literal
 
 from pydantic_core import PydanticCustomError, SchemaValidator
 from pydantic_core import core_schema as cs
@@ -149,7 +149,7 @@ def _core(s: Mapping[str, Any], depth: int, top: bool) -> cs.CoreSchema:
         else:
             return cs.any_schema()
     branches = [_typed(t, s, depth, top) for t in sorted(types)]
-    return branches[0] if len(branches) == 1 else cs.union_schema([(b, t) for b, t in zip(branches, sorted(types))])
+    return branches[0] if len(branches) == 1 else cs.union_schema([(b, t) for b, t in zip(branches, sorted(types), strict=False)])
 
 
 def _literal_ok(v: Any) -> bool:
@@ -281,7 +281,7 @@ def _object(s: Mapping[str, Any], depth: int, top: bool) -> cs.CoreSchema:
         fields[name] = cs.typed_dict_field(sub, required=name in required)
     for name in required - set(props):
         fields[name] = cs.typed_dict_field(cs.any_schema(), required=True)
-    behavior = "forbid" if extra is False or (top and extra is not True) else "allow"
+    behavior: Literal["forbid", "allow"] = "forbid" if extra is False or (top and extra is not True) else "allow"
     return cs.typed_dict_schema(fields, extra_behavior=behavior, strict=True)
 
 

@@ -40,7 +40,7 @@ FORMATS: dict[str, str] = {
 _ID_RE = re.compile(r"^[A-Za-z0-9]{9}$")
 
 
-def get_format(name: str) -> type["Format"]:
+def get_format(name: str) -> type[Format]:
     """The format class registered as ``name``."""
     if name not in FORMATS:
         raise ConfigError(f"expected a format in {sorted(FORMATS)}, got {name!r}{suggest(name, FORMATS)}")
@@ -184,7 +184,7 @@ class Format:
         self, ep: dict[str, Any], samples: list[Sample], got: list[tuple[str, Any]]
     ) -> Iterator[tuple[str, list[str], list[dict[str, Any]] | None]]:
         """(where, errors, view) for each record read back for one episode."""
-        for s, (where, rec) in zip(samples, got):
+        for s, (where, rec) in zip(samples, got, strict=False):
             errs, view = self.compare(s, rec)
             yield where, errs, view
 

@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from .base import Format
-from .io import JsonlWriter, dumps_std, iter_jsonl, loads
+from .io import JsonlWriter, dumps_std, iter_jsonl
 from .samples import EpisodeError, Sample, episode_turns, tools_by_turn
 
 __all__ = ["BFCLFormat", "call_string", "parse_call_string", "func_doc", "class_names", "domain_class"]
@@ -216,7 +216,7 @@ class BFCLFormat(Format):
             users = [{"role": "user", "content": m.get("content") or ""} for m in msgs[t["start"] : t["end"]] if m["role"] == "user"]
             if k == 0 and samples[0].system:
                 users.insert(0, {"role": "system", "content": samples[0].system})
-            added = [n for n in (x.get("name") if isinstance(x, dict) else str(x) for x in ((t.get("meta") or {}).get("add_tools") or []))]
+            added = [str(x.get("name")) if isinstance(x, dict) else str(x) for x in ((t.get("meta") or {}).get("add_tools") or [])]
             if k > 0 and added:
                 missed[str(k)] = added
                 if users:
@@ -316,7 +316,7 @@ class BFCLFormat(Format):
     def iter_records(self, out: Path, files: list[str]) -> Iterator[tuple[str, Any]]:
         entries = iter_jsonl(out / files[0])
         answers = iter_jsonl(out / files[1])
-        for (ln, e), got in zip(entries, answers):
+        for (ln, e), got in zip(entries, answers, strict=False):
             yield f"{files[0]}:{ln}", {"entry": e, "answer": got[1]}
         if next(entries, None) is not None or next(answers, None) is not None:
             yield f"{files[0]}:end", {"__error__": "entries and possible answers differ in number"}
@@ -382,13 +382,13 @@ class BFCLFormat(Format):
         for key in ("question", "initial_config", "path", "involved_classes", "missed_function"):
             if e.get(key) != want["entry"].get(key):
                 errs.append(f"{key}: expected {str(want['entry'].get(key))[:160]}, got {str(e.get(key))[:160]}")
-        for k, (ws, gs) in enumerate(zip(want["answer"]["ground_truth"], a["ground_truth"])):
+        for k, (ws, gs) in enumerate(zip(want["answer"]["ground_truth"], a["ground_truth"], strict=False)):
             if [parse_call_string(s) for s in gs] != [parse_call_string(s) for s in ws]:
                 errs.append(f"ground truth turn {k}: expected {ws}, got {gs}")
         view: list[dict[str, Any]] = []
-        for turn, calls in zip(e["question"], a["ground_truth"]):
+        for turn, calls in zip(e["question"], a["ground_truth"], strict=False):
             view += [{"role": m["role"], "content": m["content"]} for m in turn]
-            view.append({"role": "assistant", "content": None, "reasoning": None, "calls": [dict(zip(("name", "arguments"), parse_call_string(s))) for s in calls]})
+            view.append({"role": "assistant", "content": None, "reasoning": None, "calls": [dict(zip(("name", "arguments"), parse_call_string(s), strict=False)) for s in calls]})
         for text in ((e.get("toolgym") or {}).get("holdout_user_messages") or {}).values():
             view.append({"role": "user", "content": text})
         yield where, errs, view

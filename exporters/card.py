@@ -305,7 +305,7 @@ def _quality(c: CardContext) -> list[str]:
         ("answer turns that state what each call was asked for", pct(q.get("answer_turns_stating_fields"))),
         ("exact duplicate user messages", pct(q.get("exact_duplicate_user_messages"))),
         (f"user messages as written (n={w.get('n')}): distinct-3 / self-BLEU-4", f"{w.get('distinct_3')} / {w.get('self_bleu_4')}"),
-        (f"phrasing only (values as tags, chit-chat out): distinct-3 / self-BLEU-4", f"{p.get('distinct_3')} / {p.get('self_bleu_4')}"),
+        ("phrasing only (values as tags, chit-chat out): distinct-3 / self-BLEU-4", f"{p.get('distinct_3')} / {p.get('self_bleu_4')}"),
         ("near-duplicate user messages (3-gram Jaccard >= 0.6)", pct(w.get("near_dup"))),
         ("answers / reasoning sharing a template", f"{pct(q.get('answer_template_share'))} / {pct(q.get('reasoning_template_share'))}"),
         ("turns the critic had to correct (hint rate)", pct(q.get("turns_needing_a_hint"))),

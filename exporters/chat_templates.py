@@ -64,7 +64,7 @@ _ALIASES = {"qwen2_5": "qwen2.5", "qwen25": "qwen2.5", "llama3_1": "llama3.1", "
 _TOKEN_RE = re.compile(r"<\|[A-Za-z0-9_]+\|>")
 
 
-def load_template(spec: str, special: dict[str, str] | None = None) -> "ChatTemplate":
+def load_template(spec: str, special: dict[str, str] | None = None) -> ChatTemplate:
     """A shipped template by name (``qwen2.5``, ``qwen3``, ``llama3.1``, ``hermes``) or any template file."""
     key = _ALIASES.get(spec.lower(), spec.lower())
     if key in NAMED:
@@ -115,8 +115,8 @@ def _carrier(template: str, special: dict[str, str]) -> Any:
 def _dumps_variants(value: Any) -> list[str]:
     """The spellings a template's ``tojson`` (transformers': json.dumps, UTF-8 kept) may give a value."""
     out = [json.dumps(value, ensure_ascii=False)]
-    for kw in ({"sort_keys": True}, {"separators": (",", ":")}, {"ensure_ascii": True}):
-        s = json.dumps(value, **{"ensure_ascii": False, **kw})
+    for s in (json.dumps(value, ensure_ascii=False, sort_keys=True), json.dumps(value, ensure_ascii=False, separators=(",", ":")),
+              json.dumps(value, ensure_ascii=True)):
         if s not in out:
             out.append(s)
     return out
@@ -283,7 +283,7 @@ class ChatTemplate:
                 rc.lose("rendered differently in context", f"message {i} is not rendered in the conversation as when the model generates it")
                 region_end = limit
             else:
-                region_start, region_end = pos, pos + len(body)
+                region_start, region_end = pos, pos + len(body or "")
                 rc.spans.append((region_start, region_end))
                 found = True
         region = text[region_start:region_end]
@@ -425,7 +425,7 @@ def _call(cid: str, q: str) -> dict[str, Any]:
     return {"id": cid, "type": "function", "function": {"name": "probe_lookup", "arguments": {"q": q}}}
 
 
-_PROBE = [
+_PROBE: list[dict[str, Any]] = [
     {"role": "system", "content": "PROBE-S"},
     {"role": "user", "content": "PROBE-U1"},
     {"role": "assistant", "content": "PROBE-A1", "reasoning_content": "PROBE-R1"},
@@ -434,7 +434,7 @@ _PROBE = [
     {"role": "tool", "tool_call_id": "probeAAA1", "name": "probe_lookup", "content": "PROBE-T1"},
     {"role": "assistant", "content": "PROBE-A3", "reasoning_content": "PROBE-R3"},
 ]
-_PROBE_PARALLEL = [
+_PROBE_PARALLEL: list[dict[str, Any]] = [
     {"role": "user", "content": "PROBE-U1"},
     {"role": "assistant", "content": "", "tool_calls": [_call("probeAAA1", "x"), _call("probeAAA2", "y")]},
     {"role": "tool", "tool_call_id": "probeAAA1", "name": "probe_lookup", "content": "PROBE-T1"},
@@ -530,7 +530,7 @@ class TemplateRenderer:
         return f"data/{split}.{re.sub(r'[^A-Za-z0-9_.-]', '_', self.template.label)}.jsonl"
 
     def add(self, split: str, samples: list[Any], records: list[dict[str, Any]]) -> None:
-        for s, row in zip(samples, records):
+        for s, row in zip(samples, records, strict=False):
             tools = json.loads(row["tools_exact" if self.exact_tools else "tools"])
             train_from = s.train_from + (1 if s.system is not None else 0)
             has_parallel = any(len(m.get("tool_calls") or ()) > 1 for m in s.messages)

@@ -51,7 +51,7 @@ def _convert(tp: Any, models: dict[Any, Any]) -> Any:
     if origin in (list, collections.abc.Iterable, typing.Iterable, collections.abc.Sequence):
         return list[args[0]]  # type: ignore[valid-type]
     if origin is typing.Union or str(origin) == "types.UnionType":
-        return typing.Union[args]  # type: ignore[return-value]
+        return typing.Union[args]  # noqa: UP007 - built from a runtime tuple
     if origin is Literal:
         return tp
     if origin is dict:
@@ -90,20 +90,14 @@ def _openai_adapter() -> Any:
     from pydantic import ConfigDict, Field, TypeAdapter, create_model
 
     models: dict[Any, Any] = {}
-    messages = typing.Annotated[
-        typing.Union[
-            _model(ChatCompletionSystemMessageParam, models),
-            _model(ChatCompletionUserMessageParam, models),
-            # ``weight`` (0 or 1) is the fine-tuning guide's one addition to the chat message
-            _model(ChatCompletionAssistantMessageParam, models, {"weight": Literal[0, 1]}),
-            _model(ChatCompletionToolMessageParam, models),
-        ],
+    messages: Any = typing.Annotated[
+        _model(ChatCompletionSystemMessageParam, models) | _model(ChatCompletionUserMessageParam, models) | _model(ChatCompletionAssistantMessageParam, models, {"weight": Literal[0, 1]}) | _model(ChatCompletionToolMessageParam, models),
         Field(discriminator="role"),
     ]
     row = create_model(
         "OpenAIFineTuningRow",
         __config__=ConfigDict(extra="forbid"),
-        messages=(list[messages], ...),  # type: ignore[valid-type]
+        messages=(list[messages], ...),
         tools=(list[_model(ChatCompletionFunctionToolParam, models)] | None, None),  # type: ignore[misc]
         parallel_tool_calls=(bool | None, None),
     )

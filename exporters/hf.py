@@ -50,8 +50,8 @@ from toolgym.errors import ConfigError
 from .base import Format
 from .io import dumps, dumps_std, loads
 from .openai import tool_openai
-from .schema import template_tool
 from .samples import Sample
+from .schema import template_tool
 from .view import decode_result, encode_result, join_think, split_think
 
 __all__ = ["HFFormat", "hf_features", "decode_row", "decode_batch"]

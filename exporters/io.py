@@ -51,7 +51,7 @@ try:  # an optional speed-up; the standard library gives the same bytes
 
     HAVE_ORJSON = True
 except ImportError:
-    _orjson = None
+    _orjson = None  # type: ignore[assignment]
     HAVE_ORJSON = False
 
 _std_encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False, allow_nan=False).encode

@@ -24,6 +24,7 @@ def parse_splits(spec: str | dict[str, float] | None) -> dict[str, float]:
     """``"train=0.9,validation=0.05,test=0.05"`` (or ``"0.9,0.05,0.05"``) -> fractions summing to 1."""
     if spec is None or spec == "":
         return {"train": 1.0}
+    items: list[tuple[str, float | str]]
     if isinstance(spec, dict):
         items = list(spec.items())
     else:
@@ -38,13 +39,13 @@ def parse_splits(spec: str | dict[str, float] | None) -> dict[str, float]:
                 raise ConfigError(f"expected at most 3 unnamed split fractions, got {len(parts)} in {spec!r}")
             items.append((name.strip(), value))
     out: dict[str, float] = {}
-    for name, value in items:
+    for name, given in items:
         if name not in SPLIT_NAMES:
             raise ConfigError(f"expected a split named one of {list(SPLIT_NAMES)}, got {name!r}{suggest(name, SPLIT_NAMES)}")
         try:
-            frac = float(value)
+            frac = float(given)
         except (TypeError, ValueError):
-            raise ConfigError(f"expected a fraction for split {name!r}, got {value!r}") from None
+            raise ConfigError(f"expected a fraction for split {name!r}, got {given!r}") from None
         if not 0.0 <= frac <= 1.0:
             raise ConfigError(f"expected split {name!r} between 0 and 1, got {frac}")
         if frac > 0:

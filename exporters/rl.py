@@ -46,6 +46,8 @@ class RLFormat(Format):
     name: ClassVar[str] = "rl"
     target: ClassVar[str] = ""
     summary: ClassVar[str] = ""
+    # the last episode's payloads, by (kind, episode id, per): formats ask for them several times
+    _payload_memo: tuple[Any, list[dict[str, Any]]] | None = None
 
     def expected_count(self, samples: list[Sample]) -> int:
         return len(self._payloads(samples))
@@ -59,14 +61,14 @@ class RLFormat(Format):
 
         ep = samples[0].episode
         key = ("payloads", ep.get("id"), self._per())
-        hit = self._cache.get("_p")
-        if hit is not None and hit.get("key") == key:
-            return hit["value"]
+        hit = self._payload_memo
+        if hit is not None and hit[0] == key:
+            return hit[1]
         try:
             value = episode_payloads(Episode.model_validate(ep), self._per())
         except (ValueError, KeyError) as e:
             raise EpisodeError(f"not an episode of `toolgym synth` (its turns carry no checks): {e}") from None
-        self._cache["_p"] = {"key": key, "value": value}
+        self._payload_memo = (key, value)
         return value
 
     def records(self, samples: list[Sample]) -> list[dict[str, Any]]:
@@ -112,7 +114,7 @@ class RLFormat(Format):
 
     def compare_episode(self, ep: dict[str, Any], samples: list[Sample], got: list[tuple[str, Any]]) -> Any:
         want = self.records(samples)
-        for (where, rec), exp in zip(got, want):
+        for (where, rec), exp in zip(got, want, strict=False):
             errs = self.check(rec)
             if not errs and rec != exp:
                 diff = sorted(k for k in set(rec) | set(exp) if rec.get(k) != exp.get(k))

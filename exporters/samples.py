@@ -138,8 +138,8 @@ def tools_by_turn(ep: dict[str, Any], turns: list[dict[str, Any]]) -> list[list[
                     names = {x.get("name") for x in tools}
                 if a.get("name") not in names:
                     tools = [*tools, a]
-                    names.add(a.get("name"))
-                got.add(a.get("name"))
+                    names.add(str(a.get("name")))
+                got.add(str(a.get("name")))
             else:
                 got.add(str(a))
         added_at.append(got)
@@ -184,7 +184,7 @@ def _tool_names(tools: list[dict[str, Any]]) -> frozenset[str]:
     key = tuple(map(id, tools))
     hit = _names.get(key)
     if hit is None:
-        hit = _names[key] = (tools, frozenset(t.get("name") for t in tools))  # held: ids stay unique
+        hit = _names[key] = (tools, frozenset(str(t.get("name")) for t in tools))  # held: ids stay unique
         if len(_names) > 64:
             del _names[next(iter(_names))]
     return hit[1]
@@ -229,7 +229,7 @@ def build_samples(ep: dict[str, Any], opts: ExportOptions) -> list[Sample]:
     out: list[Sample] = []
     keep = opts.reasoning
     skipped = 0
-    for idx, (a, b) in enumerate(groups):
+    for _idx, (a, b) in enumerate(groups):
         start = turns[a]["start"] if a > 0 else min(first, turns[0]["start"])
         end = turns[b - 1]["end"]
         history = [_strip(m) for m in msgs[first:start]]

@@ -115,8 +115,8 @@ def validate_export(out: str | os.PathLike[str], source: Any = None, *, max_erro
     for problem in fmt.check_files(out, man):
         report.error("files", problem)
     if source is None:
-        for split, it in readers.items():
-            for where, rec in it:
+        for reader in readers.values():
+            for where, rec in reader:
                 report.records += 1
                 for e in fmt.check(rec):
                     report.error(where, e)
@@ -134,7 +134,7 @@ def validate_export(out: str | os.PathLike[str], source: Any = None, *, max_erro
         it = readers.get(split)
         views: list[list[dict[str, Any]]] = []
         n = fmt.expected_count(samples)
-        got = []
+        got: list[Any] = []
         for _ in range(n):
             nxt = next(it, None) if it is not None else None
             if nxt is None:

@@ -140,7 +140,7 @@ def diff_views(expected: list[dict[str, Any]], got: list[dict[str, Any]]) -> lis
     errs = []
     if len(expected) != len(got):
         errs.append(f"expected {len(expected)} messages, got {len(got)}")
-    for i, (a, b) in enumerate(zip(expected, got)):
+    for i, (a, b) in enumerate(zip(expected, got, strict=False)):
         if a != b:
             keys = [k for k in sorted(set(a) | set(b)) if a.get(k) != b.get(k)]
             errs.append(f"message {i} ({a.get('role')}): " + "; ".join(f"{k}: expected {_short(a.get(k))}, got {_short(b.get(k))}" for k in keys))

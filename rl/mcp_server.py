@@ -35,7 +35,6 @@ from typing import Any
 from toolgym.canonical import dumps_ascii
 
 from .pool import PoolFull, SessionPool
-from .session import Session
 
 __all__ = ["MCPEnvServer", "SESSION_META", "SEED_META", "CLOSE_META", "running"]
 

@@ -24,8 +24,8 @@ __all__ = ["payload", "session_args", "tools_system_prompt", "episode_payloads"]
 
 def episode_payloads(ep: Episode, per: str = "conversation") -> list[dict[str, Any]]:
     """The payloads of one synthesized episode: one (all turns), or one per turn (``per="turn"``)."""
-    from toolgym.synth.pipeline.tasks import episode_to_task
     from toolgym.synth.llm.wire import to_wire
+    from toolgym.synth.pipeline.tasks import episode_to_task
 
     task = episode_to_task(ep)
     n = len(task.turns)

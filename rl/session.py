@@ -138,8 +138,8 @@ class Session:
 
     def __init__(
         self,
-        env: "str | ToolEnv",
-        task: "Task | dict[str, Any] | None" = None,
+        env: str | ToolEnv,
+        task: Task | dict[str, Any] | None = None,
         *,
         target: str | None = None,
         seed: int | None = None,
@@ -188,7 +188,7 @@ class Session:
     # --- constructors ---------------------------------------------------------------------------
 
     @classmethod
-    def from_record(cls, episode: Episode | dict[str, Any] | str, *, start_turn: int = 0, **kw: Any) -> "Session":
+    def from_record(cls, episode: Episode | dict[str, Any] | str, *, start_turn: int = 0, **kw: Any) -> Session:
         """The task a synthesized record poses, in a new environment of the record's kind.
 
         ``start_turn=k`` begins at turn ``k``: the record's own turns before it are replayed.
@@ -204,7 +204,7 @@ class Session:
         return cls(episode.env_id, task, start_turn=start_turn, prefix=prefix, **kw)
 
     @classmethod
-    def from_task(cls, task: "Task | dict[str, Any]", env: "str | ToolEnv | None" = None, **kw: Any) -> "Session":
+    def from_task(cls, task: Task | dict[str, Any], env: str | ToolEnv | None = None, **kw: Any) -> Session:
         """A task (e.g. a line of a tasks file); its environment from ``env`` or ``task.meta["env_id"]``."""
         from toolgym.envs.task import Task
 
@@ -216,7 +216,7 @@ class Session:
         return cls(env, task, **kw)
 
     @classmethod
-    def from_row(cls, row: dict[str, Any], **kw: Any) -> "Session":
+    def from_row(cls, row: dict[str, Any], **kw: Any) -> Session:
         """The session an ``rl`` export row (``toolgym export --format rl``) describes."""
         from .rows import session_args
 
@@ -463,7 +463,7 @@ class Session:
             return self._finish("step_budget", out, reward, info)
         return StepResult(out, reward, False, info)
 
-    def _turn_reward(self, score: "TurnScore") -> float:
+    def _turn_reward(self, score: TurnScore) -> float:
         if self.reward_mode == "partial" and score.checks:
             return sum(score.checks.values()) / len(score.checks)
         return score.reward
@@ -515,7 +515,7 @@ def _message_from_wire(m: dict[str, Any]) -> Message:
     """A wire message (OpenAI form, arguments as JSON strings or objects) as a canonical one."""
     import json
 
-    role = m.get("role")
+    role: Any = m.get("role")  # Message validates it
     if role == "assistant":
         calls = []
         for c in m.get("tool_calls") or []:

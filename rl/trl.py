@@ -110,7 +110,7 @@ def reward_func(completions: list[Any], environments: list[Any] | None = None, *
     """TRL reward function: each rollout's turn reward, from its environment's checker."""
     if environments is None:
         raise ConfigError("reward_func needs GRPOTrainer(environment_factory=...) (TRL passes the environments)")
-    return [e._score(c) if isinstance(e, ToolgymTRLEnv) else None for c, e in zip(completions, environments)]
+    return [e._score(c) if isinstance(e, ToolgymTRLEnv) else None for c, e in zip(completions, environments, strict=False)]
 
 
 # --- generating the class from the specs ------------------------------------------------------------
@@ -135,7 +135,7 @@ def _hint(schema: dict[str, Any]) -> tuple[Any, bool]:
     t = schema.get("type")
     exact = True
     if "enum" in schema and all(type(v) in (str, int, float, bool) for v in schema["enum"]) and schema["enum"]:
-        hint: Any = Literal[tuple(schema["enum"])]  # type: ignore[valid-type]
+        hint: Any = Literal[tuple(schema["enum"])]
     elif isinstance(t, str) and t in _SIMPLE:
         hint = _SIMPLE[t]
         exact = set(schema) <= {"type", "description", "title", "default"}
@@ -152,7 +152,7 @@ def _hint(schema: dict[str, Any]) -> tuple[Any, bool]:
         exact = not schema.get("properties") and set(schema) <= {"type", "description", "title", "default"}
     else:
         hint, exact = Any, False
-    return (Optional[hint] if nullable else hint), exact  # noqa: UP007 - get_json_schema reads Optional
+    return (Optional[hint] if nullable else hint), exact  # noqa: UP045 - get_json_schema reads Optional
 
 
 def _clean(text: str) -> str:
@@ -268,7 +268,7 @@ def _same_schema(got: dict[str, Any], want: dict[str, Any]) -> bool:
                 if len(rest) == 1:
                     s2.update(rest[0])
                     t = s2.get("type")
-                    s2["type"] = sorted(set([t] if isinstance(t, str) else t) | {"null"})
+                    s2["type"] = sorted(set([t] if isinstance(t, str) else t or ()) | {"null"})
             if s2.get("type") == "object" and "properties" in s2:
                 s2["required"] = sorted(s2.get("required") or [])  # transformers leaves out an empty list
             return s2

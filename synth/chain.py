@@ -106,7 +106,7 @@ def explore_request(target: str, description: str = "") -> str:
 
 
 def chain_to_episode(
-    chain: "Chain",
+    chain: Chain,
     *,
     episode_id: str,
     tools: list[Any],
@@ -182,7 +182,7 @@ def chain_to_episode(
     return fast_model(Episode, **fields)
 
 
-def _meta_chain(chain: "Chain") -> dict[str, Any]:
+def _meta_chain(chain: Chain) -> dict[str, Any]:
     meta_chain: dict[str, Any] = {
         "start_hash": chain.start_hash,
         "step_hashes": [s.state_hash for s in chain.steps],
@@ -195,7 +195,7 @@ def _meta_chain(chain: "Chain") -> dict[str, Any]:
 
 
 def chain_episode_json(
-    chain: "Chain",
+    chain: Chain,
     *,
     episode_id: str,
     tools_json: str,
@@ -281,7 +281,7 @@ def _src_dict(src: ArgSource) -> dict[str, Any]:
     return d
 
 
-def episode_to_chain(episode: Any) -> "Chain":
+def episode_to_chain(episode: Any) -> Chain:
     """The :class:`Chain` stored in an exploration episode (inverse of :func:`chain_to_episode`).
 
     Calls are paired with their tool messages by call id; parallel calls in one assistant
@@ -299,7 +299,7 @@ def episode_to_chain(episode: Any) -> "Chain":
             results[m.tool_call_id] = ToolResult(call_id=m.tool_call_id, name=m.name or "", content=m.content, error=m.error)
     hashes = info.get("step_hashes", [])
     sources = info.get("sources", [])
-    steps = []
+    steps: list[Any] = []
     for c in episode.calls():
         i = len(steps)
         r = results.get(c.id) or ToolResult(call_id=c.id, name=c.name, error="no result recorded")

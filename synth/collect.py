@@ -33,13 +33,13 @@ import random
 import time
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from toolgym import safejson
 from toolgym.canonical import stable_hash
-from toolgym.errors import ConfigError, ToolgymError, suggest
+from toolgym.errors import ConfigError, suggest
 from toolgym.record import Episode
 
 from .policy import Policy
@@ -88,7 +88,7 @@ class CollectConfig:
     tasks: str | None = None
     explore_targets: int | None = None
     policy: str = "planner"
-    llm: "LLMConfig | None" = None
+    llm: LLMConfig | None = None
     seed: int = 0
     samples: int = 1
     limit: int | None = None
@@ -121,7 +121,7 @@ class CollectConfig:
 # --- environments ---------------------------------------------------------------------------
 
 
-def make_env(env_id: str) -> "ToolEnv":
+def make_env(env_id: str) -> ToolEnv:
     """Make an environment from a registered id or ``A+B`` of registered ids.
 
     Ids come from task files and run directories (data), so they resolve through the registry
@@ -139,14 +139,14 @@ def make_env(env_id: str) -> "ToolEnv":
 @dataclass
 class _Item:
     env_key: str
-    task: "Task | None" = None
+    task: Task | None = None
     target: str | None = None
     seed: int = 0
     episode_id: str = ""
     rng_purpose: tuple[Any, ...] = ()
 
 
-def load_tasks(source: str, env: str | None = None) -> tuple[list[tuple[str, "Task"]], dict[str, Any]]:
+def load_tasks(source: str, env: str | None = None) -> tuple[list[tuple[str, Task]], dict[str, Any]]:
     """The tasks of a JSONL file or a synth run directory: ``([(env_key, task)], identity)``.
 
     ``identity`` (path, count, content hash) goes into the run config, so a changed task file
@@ -393,7 +393,7 @@ async def collect_async(cfg: CollectConfig, *, on_episode: Callable[[int, Episod
     return summarize(cfg.out)
 
 
-async def _episode(env: "ToolEnv", policy: Policy, item: _Item, cfg: CollectConfig, config_hash: str) -> Episode:
+async def _episode(env: ToolEnv, policy: Policy, item: _Item, cfg: CollectConfig, config_hash: str) -> Episode:
     from .rollout import policy_rng, run_explore, run_task
 
     rng = policy_rng(item.seed, *item.rng_purpose)
@@ -446,9 +446,9 @@ def summarize(path: str) -> dict[str, Any]:
                 if isinstance(v, (int, float)) and not isinstance(v, bool):
                     usage[k] = usage.get(k, 0) + v
         if ep.variant == "explore":
-            for t in ep.target_tools:
-                targets_tried[t] += 1
-                targets_reached[t] += r >= 1.0
+            for tool in ep.target_tools:
+                targets_tried[tool] += 1
+                targets_reached[tool] += r >= 1.0
     errors = sum(v for k, v in terms.items() if k in ERROR_TERMINATIONS)
     return {
         "episodes": n,

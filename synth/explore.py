@@ -33,9 +33,9 @@ import random
 import re
 from typing import TYPE_CHECKING, Any
 
+from toolgym.canonical import canonical_json
 from toolgym.envs.actions import CallRequest
 from toolgym.envs.graph import ApiGraph
-from toolgym.canonical import canonical_json
 from toolgym.envs.world import derive_seed
 from toolgym.errors import suggest
 from toolgym.record import CALL_ID_ALPHABET, ToolCall
@@ -141,7 +141,7 @@ def inverse_of(graph: ApiGraph, tool: str) -> str | None:
 
 def choose_tool(
     graph: ApiGraph,
-    env: "ToolEnv",
+    env: ToolEnv,
     target: str,
     known: Known,
     rng: random.Random,
@@ -187,7 +187,7 @@ def choose_tool(
     return rng.choice(safe or legal)
 
 
-def _legal(graph: ApiGraph, env: "ToolEnv", known: Known, holding: frozenset[str]) -> list[str]:
+def _legal(graph: ApiGraph, env: ToolEnv, known: Known, holding: frozenset[str]) -> list[str]:
     """``graph.legal(env, known)`` given the state keys that hold (computed once per step)."""
     if not isinstance(known, Known):
         return graph.legal(env, known)
@@ -213,7 +213,7 @@ class DirectedSampler:
             ``0..extra`` per chain).
     """
 
-    def __init__(self, env: "ToolEnv", *, max_steps: int = DEFAULT_MAX_STEPS, extra: int = 0):
+    def __init__(self, env: ToolEnv, *, max_steps: int = DEFAULT_MAX_STEPS, extra: int = 0):
         if max_steps < 1:
             raise ValueError(f"expected max_steps >= 1, got {max_steps}")
         self.env = env
@@ -354,7 +354,7 @@ class DirectedSampler:
         sources: dict[str, Any],
         error: str,
         target: str,
-        env: "ToolEnv",
+        env: ToolEnv,
         known: Known,
         pending: list[tuple[str, dict[str, Any], dict[str, Any]]],
         hinted: dict[str, int],
@@ -406,7 +406,7 @@ class DirectedSampler:
             retry[tool] = (keep, src)
         return queued
 
-    def episode_line(self, chain: Chain, episode_id: str, *, config_hash: str | None = None) -> tuple["Episode", str]:
+    def episode_line(self, chain: Chain, episode_id: str, *, config_hash: str | None = None) -> tuple[Episode, str]:
         """The episode and its JSON line, ``== episode.to_json()``, made faster.
 
         The line is written straight from the chain (:func:`~toolgym.synth.chain.chain_episode_json`),
@@ -442,7 +442,7 @@ class DirectedSampler:
             self._specs = (names, specs, tools_json, {s.name: s.description for s in specs})
         return self._specs[1], self._specs[2], self._specs[3]
 
-    def episode(self, chain: Chain, episode_id: str, *, config_hash: str | None = None) -> "Episode":
+    def episode(self, chain: Chain, episode_id: str, *, config_hash: str | None = None) -> Episode:
         """The canonical exploration episode of ``chain`` (see :func:`~toolgym.synth.chain.chain_to_episode`)."""
         env = self.env
         return chain_to_episode(
@@ -455,7 +455,7 @@ class DirectedSampler:
         )
 
 
-def explore_many(env: "ToolEnv", targets: list[str], seed: int, **kw: Any) -> list[Chain]:
+def explore_many(env: ToolEnv, targets: list[str], seed: int, **kw: Any) -> list[Chain]:
     """Convenience: one chain per target, seeds derived from ``seed`` and the index."""
     s = DirectedSampler(env, **kw)
     return [s.explore(t, derive_seed(seed, "episode", i)) for i, t in enumerate(targets)]
@@ -464,7 +464,7 @@ def explore_many(env: "ToolEnv", targets: list[str], seed: int, **kw: Any) -> li
 # --- runs ---------------------------------------------------------------------------------------
 
 
-def resolve_env(env_id: str) -> "ToolEnv":
+def resolve_env(env_id: str) -> ToolEnv:
     """Make an environment from a registered id (``toolgym/Travel-v0``) or ``A+B`` of them.
 
     Only the registry is consulted (built-ins, ``register``, installed plugins, modules named
@@ -500,10 +500,10 @@ def explore_run(
     """
     from tqdm import tqdm
 
+    from toolgym.errors import ConfigError
+
     from .coverage import CoverageSampler
     from .rundir import DEFAULT_SHARD_SIZE, RunDir, env_entry, iter_episodes
-
-    from toolgym.errors import ConfigError
 
     # ConfigError (a ValueError): one clear line on the command line, before anything is made.
     if episodes < 0:
@@ -530,7 +530,7 @@ def explore_run(
         "worlds": worlds,
     }
     manifest = {"envs": [env_entry(e) for e in envs], "seeds": {"run": seed, "world": "derive_seed(seed, 'world', i)"}}
-    cov = CoverageSampler({eid: s.graph.tools for eid, s in zip(env_ids, samplers)}, seed)
+    cov = CoverageSampler({eid: s.graph.tools for eid, s in zip(env_ids, samplers, strict=False)}, seed)
     run = RunDir.open(out, config, force=force, shard_size=DEFAULT_SHARD_SIZE if shard_size is None else shard_size,
                       manifest=manifest, planned=episodes)
     try:

@@ -76,6 +76,9 @@ _PREFIXES = ("new_", "old_", "min_", "max_", "from_", "to_", "target_", "current
 _QUERY_NAMES = ("query", "q", "search", "keyword", "keywords", "term", "name", "pattern", "filter")
 
 
+_NAMING_FIELDS: tuple[str, ...] = ("name", "title", "subject")  # fields a user names a thing by, in order
+
+
 class Known:
     """Entity values revealed by earlier results: type -> [(value, call_id, path, label, parent)].
 
@@ -139,7 +142,7 @@ class Known:
         if got is None:
             vals = self.values.get(entity)
             bad = self.bad.get(tool)
-            got = self._usable[key] = bool(vals) and (not bad or any(v[0] not in bad for v in vals))
+            got = self._usable[key] = bool(vals) and (not bad or any(v[0] not in bad for v in vals or ()))
         return got
 
     def choose(self, tool: str, entity: str, rng: Random) -> tuple[Any, str, str, str | None, Any] | None:
@@ -303,7 +306,7 @@ class _WorldIndex:
     """Which world tables hold a scalar field of a given name, also one level down
     (``address.zip``), from one built world (tables have the same shape for every seed)."""
 
-    def __init__(self, env: "ToolEnv"):
+    def __init__(self, env: ToolEnv):
         self.fields: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
         self.table_fields: dict[str, set[str]] = {}
         for tname, table in env.world.tables.items():
@@ -328,7 +331,7 @@ class _WorldIndex:
         near = [p for p in places if p[0].split(".", 1)[-1].rstrip("s") in words]
         return near or places
 
-    def persona_row(self, env: "ToolEnv", tname: str) -> Any:
+    def persona_row(self, env: ToolEnv, tname: str) -> Any:
         """The row of ``tname`` that is the persona's own (same email, username or name), if any."""
         key = (env.world.identity, tname)
         if key not in self._persona_rows:
@@ -354,7 +357,7 @@ class _WorldIndex:
             row = row.get(k)
         return row
 
-    def sample(self, env: "ToolEnv", places: list[tuple[str, tuple[str, ...]]], rng: Random, memo: dict[str, Any]) -> Any:
+    def sample(self, env: ToolEnv, places: list[tuple[str, tuple[str, ...]]], rng: Random, memo: dict[str, Any]) -> Any:
         """A value from a random row; rows already used by this call are reused (an email and a
         zip code of the same customer), the persona's own row first when the persona is in play."""
         if not places:
@@ -373,7 +376,7 @@ class _WorldIndex:
         return self.get(row, path)
 
 
-def _reference_env(env: "ToolEnv") -> "ToolEnv":
+def _reference_env(env: ToolEnv) -> ToolEnv:
     """A fresh env like ``env`` reset to seed 0 (``env`` itself if it cannot be copied)."""
     try:
         ref = type(env)(**env.config)
@@ -381,7 +384,7 @@ def _reference_env(env: "ToolEnv") -> "ToolEnv":
         ref.reset(seed=0)
         return ref
     except Exception:  # noqa: BLE001 - an env whose constructor needs more than its config
-        if env.world is None:
+        if not env.has_world:
             env.reset(seed=0)
         return env
 
@@ -389,9 +392,9 @@ def _reference_env(env: "ToolEnv") -> "ToolEnv":
 class Grounder:
     """Grounds the arguments of an environment's tools (one per environment class, cached)."""
 
-    _cache: dict[Any, "Grounder"] = {}
+    _cache: dict[Any, Grounder] = {}
 
-    def __init__(self, env: "ToolEnv", graph: ApiGraph):
+    def __init__(self, env: ToolEnv, graph: ApiGraph):
         self.graph = graph
         # The shape of the world (which tables have which fields) is read from the world of
         # seed 0, whatever seed the caller's env was reset to: a run resumed at episode k must
@@ -444,7 +447,7 @@ class Grounder:
         return out
 
     @classmethod
-    def of(cls, env: "ToolEnv", graph: ApiGraph | None = None) -> "Grounder":
+    def of(cls, env: ToolEnv, graph: ApiGraph | None = None) -> Grounder:
         """The cached grounder of ``env``'s class and config (``env`` must have been reset)."""
         key = (type(env), repr(sorted(env.config.items())))
         g = cls._cache.get(key)
@@ -494,7 +497,7 @@ class Grounder:
         return value, _construct(kind="result", call_id=call_id, path=path, label=label)
 
     def _structured(
-        self, tool: str, pname: str, ps: dict[str, Any], paths: dict[str, str], env: "ToolEnv", known: Known, rng: Random, memo: dict[str, Any]
+        self, tool: str, pname: str, ps: dict[str, Any], paths: dict[str, str], env: ToolEnv, known: Known, rng: Random, memo: dict[str, Any]
     ) -> tuple[Any, ArgSource]:
         """A list or object parameter with entity fields inside (``to[]``, ``items[].id``).
 
@@ -582,7 +585,7 @@ class Grounder:
                     if places:
                         entity_tables[lab] = places
             if not fields:
-                fields = [f for f in ("name", "title", "subject") if f in self.world.fields][:1]
+                fields = [f for f in _NAMING_FIELDS if f in self.world.fields][:1]
         sources = [(f, entity_tables.get(f) or self.world.tables_for(f, tool)) for f in fields]
         authored = tuple(getattr(graph.tooldefs[tool].language, "values", {}).get(pname, ()) or ())
         pool_name = None
@@ -599,7 +602,7 @@ class Grounder:
             # team chat", asked by Bailey Cruz)
             persona_keys = [k for k in persona_keys if k not in ("name", "full_name", "first_name", "last_name")]
 
-        def make(env: "ToolEnv", known: Known, rng: Random, memo: dict[str, Any]) -> tuple[Any, ArgSource]:
+        def make(env: ToolEnv, known: Known, rng: Random, memo: dict[str, Any]) -> tuple[Any, ArgSource]:
             if authored:
                 # What the environment's author says a user types here (a message's text, a
                 # new watchlist's name): never lorem ipsum, never a person's name by accident.
@@ -614,11 +617,12 @@ class Grounder:
                     return v, USER
             # A user-knowable entity a result revealed (a username found earlier) is fine too.
             if user_entity is not None and user_entity in known and rng.random() < p_known:
-                v = known.choose(tool, user_entity, rng)[0]
-                if _fit(v, ps, t, shape):
+                picked = known.choose(tool, user_entity, rng)
+                v = picked[0] if picked is not None else None
+                if picked is not None and _fit(v, ps, t, shape):
                     return v, USER
             if sources and any(p[0] in memo for _, places in sources for p in places) and rng.random() < 0.9:
-                for f, places in sources:
+                for _f, places in sources:
                     for tname, path in places:
                         if tname in memo:
                             v = _WorldIndex.get(memo[tname], path)
@@ -654,7 +658,7 @@ class Grounder:
     # --- the public call --------------------------------------------------------------------------
 
     def ground(
-        self, env: "ToolEnv", tool: str, known: Known, rng: Random, *, required_only: bool = False
+        self, env: ToolEnv, tool: str, known: Known, rng: Random, *, required_only: bool = False
     ) -> tuple[dict[str, Any], dict[str, ArgSource]]:
         """Arguments for a call of ``tool`` and the provenance of each.
 
@@ -671,7 +675,7 @@ class Grounder:
             entity = graph.param_entity(tool, pname)
             internal = entity is not None and graph.is_internal_param(tool, pname)
             if not required:
-                if required_only or internal and entity not in known:
+                if required_only or internal and str(entity) not in known:
                     continue
                 if not (internal and rng.random() < 0.5) and rng.random() >= _OPTIONAL_P:
                     continue

@@ -126,7 +126,7 @@ def _turn_start(messages: list[Message]) -> int:
     return len(messages)
 
 
-def _replay(graph: "ApiGraph", messages: list[Message], turn_start: int) -> tuple[Known, list[str], int, tuple[ToolCall, str] | None]:
+def _replay(graph: ApiGraph, messages: list[Message], turn_start: int) -> tuple[Known, list[str], int, tuple[ToolCall, str] | None]:
     """What the conversation revealed (all turns), what ran this turn, its failures, the last one."""
     known = Known()
     calls: dict[str, ToolCall] = {}
@@ -167,7 +167,7 @@ def _meta_targets(meta: Any) -> list[str]:
 
 
 def _apply_user_values(
-    graph: "ApiGraph", grounder: Grounder, env: "ToolEnv", tool: str, args: dict[str, Any], user_values: dict[str, Any], user_text: str, known: Known
+    graph: ApiGraph, grounder: Grounder, env: ToolEnv, tool: str, args: dict[str, Any], user_values: dict[str, Any], user_text: str, known: Known
 ) -> None:
     """Overwrite grounded arguments with what the user stated (structured, or verbatim in text)."""
     props = graph.tooldefs[tool].spec.parameters.get("properties", {})
@@ -197,7 +197,7 @@ def _apply_user_values(
                 args[p] = found
 
 
-def _from_text(grounder: Grounder, env: "ToolEnv", tool: str, param: str, low_text: str) -> Any:
+def _from_text(grounder: Grounder, env: ToolEnv, tool: str, param: str, low_text: str) -> Any:
     """The longest world value of ``param``'s field (or the label of what the tool looks up) that
     the user's message contains verbatim."""
     if not low_text:
@@ -205,8 +205,8 @@ def _from_text(grounder: Grounder, env: "ToolEnv", tool: str, param: str, low_te
     fields = grounder._user_fields(tool, param)
     if not fields:
         g = grounder.graph
-        fields = [s.label or g.entity_label(s.entity) for s in g.produced(tool)]
-        fields = [f for f in fields if f and f in grounder.world.fields]
+        labels = [s.label or g.entity_label(s.entity) for s in g.produced(tool)]
+        fields = [f for f in labels if f and f in grounder.world.fields]
     best = None
     for f in fields:
         for tname, path in grounder.world.fields.get(f, ()):
@@ -242,7 +242,7 @@ def _summary(messages: list[Message], turn_start: int) -> str:
     return "Done."
 
 
-def _why(graph: "ApiGraph", env: "ToolEnv", tool: str, target: str, known: Known) -> str:
+def _why(graph: ApiGraph, env: ToolEnv, tool: str, target: str, known: Known) -> str:
     if tool == target:
         return f"Everything {target} needs is at hand, so I call it."
     unmet = graph.unmet(target, graph.holding(env), known)

@@ -32,8 +32,8 @@ class PolicyError(Exception):
 
 @dataclass
 class Context:
-    env: "ToolEnv"
-    task: "Task | None" = None
+    env: ToolEnv
+    task: Task | None = None
     turn: int = 0
     target: str | None = None  # exploration mode: the tool to reach
     rng: random.Random = field(default_factory=random.Random)
@@ -50,5 +50,5 @@ class Policy(ABC):
         """The next assistant message (``role="assistant"``). Raise :class:`PolicyError` to end the
         episode with a termination reason (server error after retries, malformed output...)."""
 
-    async def aclose(self) -> None:
+    async def aclose(self) -> None:  # noqa: B027 - an optional hook: most policies hold nothing
         """Release connections."""

@@ -65,7 +65,7 @@ def policy_rng(seed: int, *purpose: Any) -> random.Random:
 class _Run:
     """What a rollout has so far; kept outside the coroutine so a timeout still yields it."""
 
-    env: "ToolEnv"
+    env: ToolEnv
     messages: list[Message] = field(default_factory=list)
     turns: list[Turn] = field(default_factory=list)
     tools: list[ToolSpec] = field(default_factory=list)
@@ -120,9 +120,9 @@ def _episode_id(env_id: str, seed: int, what: str) -> str:
 
 
 async def run_task(
-    env: "ToolEnv",
+    env: ToolEnv,
     policy: Policy,
-    task: "Task",
+    task: Task,
     *,
     max_steps: int | None = None,
     seed: int | None = None,
@@ -172,7 +172,7 @@ async def run_task(
             if not msg.tool_calls and msg.content is None:
                 run.termination = "malformed_output"
                 return
-            _, reward, terminated, truncated, sinfo = env.step(_action(msg))  # type: ignore[arg-type]
+            _, reward, terminated, truncated, sinfo = env.step(_action(msg))
             if "tool_results" in sinfo:
                 run.messages.extend(Message.from_result(r) for r in sinfo["tool_results"])
             elif "turn_score" in sinfo:
@@ -241,7 +241,7 @@ def _turn_targets(spec: Any) -> list[str]:
     return []
 
 
-def _turn(task: "Task", i: int, start: int, end: int, state_hash: str, reward: float, checks: dict[str, bool]) -> Turn:
+def _turn(task: Task, i: int, start: int, end: int, state_hash: str, reward: float, checks: dict[str, bool]) -> Turn:
     spec = task.turns[i]
     meta: dict[str, Any] = {"checks": dict(checks)} if checks else {}
     return Turn(
@@ -256,7 +256,7 @@ def _turn(task: "Task", i: int, start: int, end: int, state_hash: str, reward: f
 
 
 async def run_explore(
-    env: "ToolEnv",
+    env: ToolEnv,
     policy: Policy,
     target: str,
     *,
@@ -325,7 +325,7 @@ async def run_explore(
                 else:
                     run.termination = "done" if target_index is not None else "gave_up"
                 return
-            _, _, _, truncated, sinfo = env.step(_action(msg))  # type: ignore[arg-type]
+            _, _, _, truncated, sinfo = env.step(_action(msg))
             results = sinfo.get("tool_results")
             if results is None:
                 run.termination = "malformed_output"
@@ -398,7 +398,7 @@ def _leaves(value: Any, path: str, out: list[tuple[str, Any, Any]], parent: Any)
         out.append((path, value, parent))
 
 
-def infer_sources(env: "ToolEnv", calls: list[ToolCall], results: dict[str | None, Message]) -> list[dict[str, ArgSource]]:
+def infer_sources(env: ToolEnv, calls: list[ToolCall], results: dict[str | None, Message]) -> list[dict[str, ArgSource]]:
     """Provenance of the arguments of calls someone else chose (a model), after the fact.
 
     An argument the graph calls internal (an id only a tool can produce) is traced to the
@@ -429,7 +429,7 @@ def infer_sources(env: "ToolEnv", calls: list[ToolCall], results: dict[str | Non
         out.append(srcs)
         r = results.get(c.id)
         if r is not None and r.error is None:
-            leaves: list[tuple[str, Any, Any]] = []
-            _leaves(r.content, "", leaves, None)
-            seen.append((c.id, leaves))
+            found: list[tuple[str, Any, Any]] = []
+            _leaves(r.content, "", found, None)
+            seen.append((c.id, found))
     return out

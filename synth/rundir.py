@@ -219,7 +219,7 @@ class RunDir:
         shard_size: int = DEFAULT_SHARD_SIZE,
         manifest: dict[str, Any] | None = None,
         planned: int | None = None,
-    ) -> "RunDir":
+    ) -> RunDir:
         """Create a run directory, or resume the one at ``path`` when its config matches.
 
         Args:
@@ -470,7 +470,7 @@ class RunDir:
                 fsio.unlock_dir(self._lock_fd)
                 self._lock_fd = None
 
-    def __enter__(self) -> "RunDir":
+    def __enter__(self) -> RunDir:
         return self
 
     def __exit__(self, *exc: Any) -> None:

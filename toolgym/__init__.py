@@ -28,8 +28,14 @@ def __getattr__(name: str) -> Any:
 
 
 if TYPE_CHECKING:
-    from toolgym.envs.registry import make
-    from toolgym.record import Episode, Message, ToolCall, ToolResult, ToolSpec, Turn, new_call_id
+    from toolgym.envs.registry import make as make
+    from toolgym.record import Episode as Episode
+    from toolgym.record import Message as Message
+    from toolgym.record import ToolCall as ToolCall
+    from toolgym.record import ToolResult as ToolResult
+    from toolgym.record import ToolSpec as ToolSpec
+    from toolgym.record import Turn as Turn
+    from toolgym.record import new_call_id as new_call_id
 
 
 def _register_builtins() -> None:

@@ -205,7 +205,7 @@ def lock_holders(path: str | os.PathLike[str]) -> list[dict[str, Any]]:
     Reads ``/proc``; empty where there is none or it cannot be read.
     """
     target = os.path.realpath(path)
-    out = []
+    out: list[Any] = []
     proc = Path("/proc")
     if not proc.is_dir():
         return out

@@ -129,7 +129,7 @@ class Message(_Record):
     meta: dict[str, Any] = Field(default_factory=dict, description="per-message annotations (e.g. injected fault)")
 
     @classmethod
-    def from_result(cls, result: ToolResult, **meta: Any) -> "Message":
+    def from_result(cls, result: ToolResult, **meta: Any) -> Message:
         return cls(
             role="tool",
             content=result.content,
@@ -187,7 +187,7 @@ class Episode(_Record):
         return self.model_dump_json(exclude_defaults=True)
 
     @classmethod
-    def from_json(cls, line: str | bytes) -> "Episode":
+    def from_json(cls, line: str | bytes) -> Episode:
         return cls.model_validate_json(line)
 
     def calls(self) -> list[ToolCall]:

@@ -33,7 +33,7 @@ try:  # optional and faster; it refuses NaN, Infinity, overflowing numbers and l
     from orjson import JSONDecodeError as _FastError
     from orjson import loads as _fast_loads
 except ImportError:  # pragma: no cover - orjson is an optional extra
-    _fast_loads = None
+    _fast_loads = None  # type: ignore[assignment]
 
 # orjson reads integers past 64 bits as floats; json keeps them exact. Such texts go to json.
 _LONG_INT = re.compile(r"\d{19}")

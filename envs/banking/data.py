@@ -17,10 +17,10 @@ import random
 from typing import Any
 
 from toolgym.envs import pools
-from toolgym.envs.world import derive_seed
 from toolgym.envs.ids import pool_ids
+from toolgym.envs.world import WorldScope, derive_seed
 
-__all__ = ["build_banking", "MERCHANTS", "DEFAULT_DAILY_LIMIT", "MAX_DAILY_LIMIT", "HISTORY_MONTHS"]
+__all__ = ["build_world", "MERCHANTS", "DEFAULT_DAILY_LIMIT", "MAX_DAILY_LIMIT", "HISTORY_MONTHS"]
 
 DEFAULT_DAILY_LIMIT = 2500.0
 MAX_DAILY_LIMIT = 10000.0
@@ -66,7 +66,21 @@ def _purchases() -> tuple[tuple[int, str, str], ...]:
     return tuple(out)
 
 
-def build_banking(world: Any) -> dict[str, Any]:
+def build_world(world: WorldScope) -> dict[str, Any]:
+    """The domain's tables (made with ``world.table``) and facts, by name (see docs/writing-a-domain.md)."""
+    data = _rows(world)
+    me = world.persona
+    # The bank's record of the customer (what login checks against).
+    made: dict[str, Any] = {
+        "customer": world.table("customer", {"me": {"username": me["username"], "password": me["password"], "phone": me["phone"], "email": me["email"]}}),
+        "today": data["today"], "first_month": data["first_month"],
+    }
+    for name in ("accounts", "transactions", "payees", "cards", "scheduled", "disputes"):
+        made[name] = world.table(name, data[name])
+    return made
+
+
+def _rows(world: WorldScope) -> dict[str, Any]:
     """Rows of every Banking table plus ``today`` (ISO date).
 
     A pure function of the world's seed (the SDK caches built worlds per seed, so this runs
@@ -86,7 +100,7 @@ def _months_back(today: dt.date, n: int) -> dt.date:
 
 def _build(world: Any) -> dict[str, Any]:
     persona = world.persona
-    rng = world.rng("world")  # one stream: each world.rng costs ~15 us
+    rng = world.rng("world")
     today = dt.date(2025, 2, 1) + dt.timedelta(days=rng.randrange(0, 300))
     start = _months_back(today, HISTORY_MONTHS - 1)
     n_days = (today - start).days + 1
@@ -98,7 +112,7 @@ def _build(world: Any) -> dict[str, Any]:
     checking, savings, vacation, credit = acc_ids
     numbers = [f"{arng.randrange(10**4):04d}" for _ in acc_ids]
     credit_limit = float(arng.choice((5000, 8000, 12000, 15000)))
-    accounts = {
+    accounts: dict[str, dict[str, Any]] = {
         checking: {"account_id": checking, "name": "Everyday Checking", "type": "checking", "last4": numbers[0]},
         savings: {"account_id": savings, "name": "High-Yield Savings", "type": "savings", "last4": numbers[1]},
         vacation: {"account_id": vacation, "name": "Vacation Fund", "type": "savings", "last4": numbers[2]},
@@ -142,7 +156,7 @@ def _build(world: Any) -> dict[str, Any]:
     payee_ids = _ids(prng, "P", len(payee_names))
     payees = {
         pid: {"payee_id": pid, "name": name, "iban": iban, "nickname": "", "added": days[prng.randrange(0, 60)]}
-        for pid, name, iban in zip(payee_ids, payee_names, ibans)
+        for pid, name, iban in zip(payee_ids, payee_names, ibans, strict=False)
     }
     rent_payee, util_payees = payee_ids[0], payee_ids[1 : 1 + len(UTILITIES)]
 
@@ -169,7 +183,7 @@ def _build(world: Any) -> dict[str, Any]:
         start_at = trng.randrange(len(pool_) - n)  # the pool is in random order: a slice is a sample
         items[acc] += [
             (w, cents, name, c, "card", card)
-            for w, (cents, name, c) in zip(trng.choices(range(n_days), k=n), pool_[start_at : start_at + n])
+            for w, (cents, name, c) in zip(trng.choices(range(n_days), k=n), pool_[start_at : start_at + n], strict=False)
         ]
     # The credit card is paid in full on the 21st for what was spent the month before.
     spent: dict[str, int] = {}
@@ -205,7 +219,7 @@ def _build(world: Any) -> dict[str, Any]:
                 "amount": cents / 100, "balance_after": after / 100, "type": kind, "card_id": card,
             }
             # Ids ascend within an account, so (date, id) order, which statements use, is the history's.
-            for tid, (i, cents, desc, cat, kind, card), after in zip(sorted(txn_ids[used : used + len(rows)]), rows, balances[1:])
+            for tid, (i, cents, desc, cat, kind, card), after in zip(sorted(txn_ids[used : used + len(rows)]), rows, balances[1:], strict=False)
         })
         used += len(rows)
         # Accounts carry their opening balance (before the history) so statements add up.

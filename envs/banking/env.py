@@ -8,9 +8,9 @@ from typing import Annotated, Literal
 from typing_extensions import TypedDict
 
 from toolgym.envs import Entity, ToolEnv, ToolError, state, tool
-from toolgym.envs.world import derive_seed
+from toolgym.envs.world import WorldScope, derive_seed
 
-from .data import DEFAULT_DAILY_LIMIT, MAX_DAILY_LIMIT, build_banking
+from .data import DEFAULT_DAILY_LIMIT, MAX_DAILY_LIMIT, build_world
 from .language import LANGUAGE, NOUNS, SCENES
 
 __all__ = ["Banking"]
@@ -261,20 +261,17 @@ class Banking(ToolEnv):
     used_today = state(0.0)
     seq = state(0)
 
-    def build(self, world) -> None:  # noqa: ANN001 - WorldScope
-        data = build_banking(world)
-        me = world.persona
-        self._me = me
-        self._today = data["today"]
-        self._first_month = data["first_month"]
-        # The bank's record of the customer (what login checks against).
-        world.table("customer", {"me": {"username": me["username"], "password": me["password"], "phone": me["phone"], "email": me["email"]}})
-        self.accounts = world.table("accounts", data["accounts"])
-        self.transactions = world.table("transactions", data["transactions"])
-        self.payees = world.table("payees", data["payees"])
-        self.cards = world.table("cards", data["cards"])
-        self.scheduled = world.table("scheduled", data["scheduled"])
-        self.disputes = world.table("disputes", data["disputes"])
+    def build(self, world: WorldScope) -> None:
+        made = build_world(world)
+        self._me = world.persona
+        self._today = made["today"]
+        self._first_month = made["first_month"]
+        self.accounts = made["accounts"]
+        self.transactions = made["transactions"]
+        self.payees = made["payees"]
+        self.cards = made["cards"]
+        self.scheduled = made["scheduled"]
+        self.disputes = made["disputes"]
 
     # --- helpers ------------------------------------------------------------------------------
 
@@ -747,7 +744,7 @@ class Banking(ToolEnv):
         c = self._card(card_id)
         if c["status"] == "frozen":
             raise ToolError(f"the {c['card_name']} ending {c['last4']} is already frozen")
-        return self.cards.patch(card_id, status="frozen")  # type: ignore[return-value]
+        return self.cards.patch(card_id, status="frozen")
 
     @tool(
         needs="authenticated",
@@ -762,7 +759,7 @@ class Banking(ToolEnv):
         c = self._card(card_id)
         if c["status"] != "frozen":
             raise ToolError(f"the {c['card_name']} ending {c['last4']} is not frozen")
-        return self.cards.patch(card_id, status="active")  # type: ignore[return-value]
+        return self.cards.patch(card_id, status="active")
 
     # --- scheduled payments -------------------------------------------------------------------
 
@@ -847,7 +844,7 @@ class Banking(ToolEnv):
             raise ToolError(f"no scheduled payment with id {scheduled_id!r}; use list_scheduled_payments to get ids")
         if s["status"] != "active":
             raise ToolError(f"the scheduled payment {scheduled_id} to {s['payee_name']} is already cancelled")
-        return self.scheduled.patch(scheduled_id, status="cancelled")  # type: ignore[return-value]
+        return self.scheduled.patch(scheduled_id, status="cancelled")
 
     # --- disputes -----------------------------------------------------------------------------
 

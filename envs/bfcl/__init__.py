@@ -7,7 +7,7 @@ BFCL's test set (its scenarios are its test entries' initial states): see README
 from __future__ import annotations
 
 from .env import CLASSES, BfclEnv, BfclError, env_class, parse_calls, positional_names, register_all, scenarios
-from .replay import replay_entry, replay_all
+from .replay import replay_all, replay_entry
 
 __all__ = ["CLASSES", "BfclEnv", "BfclError", "env_class", "parse_calls", "positional_names", "register_all", "scenarios",
            "replay_entry", "replay_all"]

@@ -107,7 +107,8 @@ def decode(data: Any, modules: tuple[ModuleType, ...], made: dict[int, Any] | No
             return made[v]
     if "$obj" in data and "attrs" in data:
         cls = _class(data["$obj"], modules)
-        obj = cls.__new__(cls)
+        new: Any = cls.__new__  # the class's own allocator, without running __init__
+        obj = new(cls)
         made[data["$id"]] = obj
         for name in VOLATILE.get(cls.__name__, ()):
             setattr(obj, name, _EPOCH)
@@ -117,7 +118,7 @@ def decode(data: Any, modules: tuple[ModuleType, ...], made: dict[int, Any] | No
     return {k: decode(v, modules, made) for k, v in data.items()}
 
 
-def _class(name: str, modules: tuple[ModuleType, ...]) -> type:
+def _class(name: str, modules: tuple[ModuleType, ...]) -> type[Any]:
     for m in modules:
         cls = getattr(m, name, None)
         if isinstance(cls, type) and cls.__module__ == m.__name__:

@@ -32,11 +32,12 @@ import inspect
 import json
 import random
 from collections.abc import Mapping
-from functools import lru_cache
+from functools import cache
 from typing import Any, ClassVar
 
 from toolgym.envs.core import ToolEnv
 from toolgym.envs.tooling import Entity, ToolError
+from toolgym.envs.world import WorldScope
 from toolgym.errors import ToolgymError
 
 from .codec import decode, encode
@@ -66,7 +67,7 @@ _READS = {
                           "estimate_distance", "get_zipcode_based_on_city", "display_log", "gallon_to_liter", "liter_to_gallon"},
 }
 # user-knowable values one tool shows and another takes (file names from ls/find): entity hints
-_ENTITIES = {
+_ENTITIES: dict[str, dict[str, Any]] = {
     "GorillaFileSystem": {
         "params": {"file_name": "name", "file_name1": "name", "file_name2": "name", "source": "name", "folder": "name"},
         "results": {"ls": {"current_directory_content[]": "name"}},
@@ -93,7 +94,7 @@ def _data_file(*parts: str) -> Any:
     return resources.files("bfcl_eval").joinpath("data", *parts)
 
 
-@lru_cache(maxsize=None)
+@cache
 def func_docs(cls_name: str) -> tuple[dict[str, Any], ...]:
     """BFCL's function documents of a class, as it ships them."""
     cfg = _require()
@@ -102,7 +103,7 @@ def func_docs(cls_name: str) -> tuple[dict[str, Any], ...]:
     return tuple(json.loads(line) for line in text.splitlines() if line.strip())
 
 
-@lru_cache(maxsize=None)
+@cache
 def entries(category: str = "multi_turn_base") -> tuple[dict[str, Any], ...]:
     """BFCL's test entries of a category (question, initial_config, involved_classes...)."""
     _require()
@@ -114,7 +115,7 @@ def entries(category: str = "multi_turn_base") -> tuple[dict[str, Any], ...]:
     raise BfclError(f"no BFCL data file for {category!r} in the installed bfcl-eval")
 
 
-@lru_cache(maxsize=None)
+@cache
 def ground_truth(category: str = "multi_turn_base") -> dict[str, list[list[str]]]:
     data = _data_file("possible_answer")
     for f in sorted(p.name for p in data.iterdir()):
@@ -124,7 +125,7 @@ def ground_truth(category: str = "multi_turn_base") -> dict[str, list[list[str]]
     raise BfclError(f"no BFCL ground truth for {category!r}")
 
 
-@lru_cache(maxsize=None)
+@cache
 def scenarios(cls_name: str) -> tuple[str, ...]:
     """The distinct initial configs BFCL's multi-turn entries give a class (canonical JSON)."""
     seen: dict[str, None] = {}
@@ -240,7 +241,7 @@ class BfclEnv(ToolEnv):
             raise BfclError(f"expected scenario to be a config, 'bfcl' or 'generated', got {sc!r}")
         return base
 
-    def build(self, world: Any) -> None:
+    def build(self, world: WorldScope) -> None:
         cfg = _require()
         for c in self.bfcl_classes:
             if c in cfg.STATELESS_CLASSES:
@@ -254,7 +255,7 @@ class BfclEnv(ToolEnv):
     # --- the live instances -----------------------------------------------------------------------------
 
     def _tables(self, c: str) -> tuple[Any, Any]:
-        return self._scope.table(c), self._scope.table("_" + c)
+        return self.world_scope.table(c), self.world_scope.table("_" + c)
 
     def _rows(self, c: str) -> tuple[Any, ...]:
         pub, priv = self._tables(c)
@@ -272,7 +273,7 @@ class BfclEnv(ToolEnv):
         rows = self._rows(c)
         live = self._live.get(c)
         old = self._token.get(c)
-        if live is not None and old is not None and len(old) == len(rows) and all(a is b for a, b in zip(old, rows)):
+        if live is not None and old is not None and len(old) == len(rows) and all(a is b for a, b in zip(old, rows, strict=False)):
             return live
         pub, priv = self._tables(c)
         mod = _module(c)
@@ -393,7 +394,7 @@ def _generate(cls_name: str, base: dict[str, Any], rng: random.Random) -> dict[s
 # --- classes, tools, registration ---------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=None)
+@cache
 def env_class(classes: tuple[str, ...] | str) -> type[BfclEnv]:
     """The environment class wrapping one BFCL class, or several at once (one world)."""
     from .language import draft
@@ -412,7 +413,7 @@ def env_class(classes: tuple[str, ...] | str) -> type[BfclEnv]:
         for d in func_docs(c):
             owner[d["name"]] = c  # a later class wins a clash, as BFCL's executor has it
             docs[d["name"]] = d
-    cls = type(name, (BfclEnv,), {
+    cls: type[BfclEnv] = type(name, (BfclEnv,), {
         "__doc__": "You are an assistant with these tools: " + ", ".join(_api_blurb(c) for c in classes) + ".",
         "__module__": __name__,
         "domain": "bfcl_" + "_".join(c.lower() for c in classes),

@@ -9,7 +9,6 @@ from collections.abc import Mapping
 from typing import Any
 
 from toolgym.envs.language import Answer, ToolLanguage, enum_values, is_bool
-
 from toolgym.envs.openapi.language import _param_phrases, human, imperative
 
 __all__ = ["draft"]

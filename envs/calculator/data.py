@@ -11,8 +11,8 @@ import functools
 import random
 from typing import Any
 
-from toolgym.envs.world import WorldScope, derive_seed
 from toolgym.envs.ids import permuted_ids as _ids
+from toolgym.envs.world import WorldScope, derive_seed
 
 __all__ = ["UNITS", "ALIASES", "DIMENSIONS", "CURRENCIES", "TODAY", "build_world", "fmt"]
 
@@ -139,14 +139,14 @@ def _calculations() -> tuple[tuple[str, float], ...]:
 
 
 def build_world(world: WorldScope, n_history: int = 160) -> dict[str, Any]:
-    rng = world.rng("world")  # one stream: each world.rng costs ~15 us
+    rng = world.rng("world")
     drift = rng.choices(range(-300, 301), k=len(CURRENCIES))
     rates = {
         code: {
             "code": code, "name": name,
             "per_usd": ref if code in _PEGGED else round(ref * (1 + d / 10_000), 6),
         }
-        for (code, (name, ref)), d in zip(CURRENCIES.items(), drift)
+        for (code, (name, ref)), d in zip(CURRENCIES.items(), drift, strict=False)
     }
 
     n_mem = rng.randint(8, 12)
@@ -154,7 +154,7 @@ def build_world(world: WorldScope, n_history: int = 160) -> dict[str, Any]:
     fractions = [rng.random() for _ in range(n_mem)]
     mids = _ids(rng, "M", n_mem)
     memory = {}
-    for i, (mid, name, f) in enumerate(zip(mids, names, fractions)):
+    for i, (mid, name, f) in enumerate(zip(mids, names, fractions, strict=False)):
         lo, hi = _MEMORY[name]
         value = round(lo + f * (hi - lo), 2)
         memory[mid] = {"slot_id": mid, "seq": i, "name": name, "value": value, "source": "stored earlier"}
@@ -163,7 +163,7 @@ def build_world(world: WorldScope, n_history: int = 160) -> dict[str, Any]:
     start = rng.randrange(len(calcs) - n_history)  # the pool is in random order: a slice is a sample
     history = {
         hid: {"entry_id": hid, "seq": seq, "kind": "arithmetic", "expression": e, "result": r, "unit": None}
-        for seq, (hid, (e, r)) in enumerate(zip(_ids(rng, "H", n_history), calcs[start : start + n_history]))
+        for seq, (hid, (e, r)) in enumerate(zip(_ids(rng, "H", n_history), calcs[start : start + n_history], strict=False))
     }
     return {
         "rates": world.table("rates", rates),

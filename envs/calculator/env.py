@@ -8,8 +8,17 @@ from __future__ import annotations
 
 import math
 import statistics
-from decimal import ROUND_CEILING, ROUND_DOWN, ROUND_FLOOR, ROUND_HALF_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, ROUND_UP
-from decimal import Context, Decimal
+from decimal import (
+    ROUND_CEILING,
+    ROUND_DOWN,
+    ROUND_FLOOR,
+    ROUND_HALF_DOWN,
+    ROUND_HALF_EVEN,
+    ROUND_HALF_UP,
+    ROUND_UP,
+    Context,
+    Decimal,
+)
 from typing import Annotated, Literal
 
 from typing_extensions import TypedDict
@@ -149,21 +158,21 @@ class Calculator(ToolEnv):
         return float(q) + 0.0  # + 0.0 turns -0.0 into 0.0
 
     def _counter(self, name: str) -> int:
-        n = self._scope.vars[name]
-        self._scope.vars[name] = n + 1
+        n = self.world_scope.vars[name]
+        self.world_scope.vars[name] = n + 1
         return n
 
     def _new_id(self, prefix: str, counter: str, taken: object) -> str:
         """An id derived from (seed, counter): deterministic, journal-safe, not guessable."""
         while True:
-            new = prefix + stable_hash([self._scope.seed, counter, self._counter(counter)], length=3)
+            new = prefix + stable_hash([self.world_scope.seed, counter, self._counter(counter)], length=3)
             if new not in taken:  # type: ignore[operator]
                 return new
 
     def _record(self, kind: str, expression: str, result: float, unit: str | None = None) -> Calculation:
         result = self._round(result)
         eid = self._new_id("H", "next_entry", self.history)
-        seq = self._scope.vars["next_entry"]
+        seq = self.world_scope.vars["next_entry"]
         self.history[eid] = {
             "entry_id": eid, "seq": seq, "kind": kind, "expression": expression, "result": result, "unit": unit,
         }
@@ -200,23 +209,23 @@ class Calculator(ToolEnv):
     @tool(writes=True, establishes="session")
     def start_session(self) -> Session:
         """Start a session (needed for the memory tools)."""
-        sid = self._scope.vars.get("session_id")
+        sid = self.world_scope.vars.get("session_id")
         if sid is not None:
             return {"session_id": sid, "status": "already active", "memory_slots": len(self.memory)}
-        sid = "S" + stable_hash([self._scope.seed, "session", self._counter_or_zero("sessions")], length=3)
-        self._scope.vars["session_id"] = sid
+        sid = "S" + stable_hash([self.world_scope.seed, "session", self._counter_or_zero("sessions")], length=3)
+        self.world_scope.vars["session_id"] = sid
         return {"session_id": sid, "status": "started", "memory_slots": len(self.memory)}
 
     def _counter_or_zero(self, name: str) -> int:
-        n = self._scope.vars.get(name, 0)
-        self._scope.vars[name] = n + 1
+        n = self.world_scope.vars.get(name, 0)
+        self.world_scope.vars[name] = n + 1
         return n
 
     @tool(writes=True, needs="session", revokes="session")
     def end_session(self) -> Session:
         """End the session (memory stays saved for the next session)."""
-        sid = self._scope.vars["session_id"]
-        del self._scope.vars["session_id"]
+        sid = self.world_scope.vars["session_id"]
+        del self.world_scope.vars["session_id"]
         return {"session_id": sid, "status": "ended", "memory_slots": len(self.memory)}
 
     # --- arithmetic ---------------------------------------------------------------------------
@@ -478,7 +487,7 @@ class Calculator(ToolEnv):
                 raise ToolError("value must be a finite number")
             value, source = self._round(value), "stored value"  # type: ignore[arg-type]
         sid = self._new_id("M", "next_slot", self.memory)
-        row = {"slot_id": sid, "seq": self._scope.vars["next_slot"], "name": name, "value": value, "source": source}
+        row = {"slot_id": sid, "seq": self.world_scope.vars["next_slot"], "name": name, "value": value, "source": source}
         self.memory[sid] = row
         return self._slot_out(row)
 
@@ -553,7 +562,7 @@ class Calculator(ToolEnv):
                 continue
             if contains and contains.lower() not in r["expression"].lower():
                 continue
-            out.append({k: r[k] for k in ("entry_id", "kind", "expression", "result", "unit")})  # type: ignore[misc]
+            out.append({k: r[k] for k in ("entry_id", "kind", "expression", "result", "unit")})  # type: ignore[arg-type]
             if len(out) == want:
                 break
         return out
@@ -597,7 +606,7 @@ class Calculator(ToolEnv):
         """The current rounding settings and whether a session is active."""
         return {
             "decimals": self.decimals, "rounding": self.rounding,
-            "session_active": self._scope.vars.get("session_id") is not None,
+            "session_active": self.world_scope.vars.get("session_id") is not None,
         }
 
 

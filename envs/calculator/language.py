@@ -1126,7 +1126,7 @@ LANGUAGE = {
 
 # Per-value asks: calculate(a=12, operation="subtract", b=5) reads "what's 12 minus 5?" rather
 # than "take 12 and 5 and subtract the second from the first" (kept apart here for reading).
-VALUE_ASKS = {
+VALUE_ASKS: dict[tuple[str, str], dict[str, tuple[str, ...]]] = {
     ("calculate", "operation"): {
         "add": ("what's {a} plus {b}?", "add {a} and {b}", "{a} plus {b}?", "sum {a} and {b}", "what do {a} and {b} add up to?"),
         "subtract": ("what's {a} minus {b}?", "subtract {b} from {a}", "take {b} away from {a}", "how much is {a} less {b}?", "{a} minus {b}?"),

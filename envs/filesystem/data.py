@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import functools
 import random
+from collections.abc import Sequence
 from typing import Any
 
 from toolgym.envs.pools import pool
@@ -100,7 +101,7 @@ _MAKERS = {
 }
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def texts(kind: str, size: int = 120) -> tuple[str, ...]:
     """A per-process pool of ``size`` documents of ``kind`` (identical in every process)."""
     rng = random.Random(derive_seed("filesystem-texts", kind))
@@ -135,7 +136,7 @@ def _ids(rng: random.Random, n: int, width: int = 24) -> list[int]:
     return out
 
 
-def _distinct(rng: random.Random, population: tuple[Any, ...] | list[Any], k: int) -> list[Any]:
+def _distinct(rng: random.Random, population: Sequence[Any], k: int) -> list[Any]:
     """About ``k`` distinct picks; ``choices`` + dedupe is several times cheaper than ``sample``.
 
     A rare collision costs a file, never determinism: the same seed picks the same values.
@@ -164,7 +165,7 @@ def universe() -> dict[str, Any]:
 
     def rows(entries: list[tuple[str, str]]) -> tuple[_Entry, ...]:
         times = rng.choices(t, k=len(entries))
-        return tuple((name, _file_row(c, tm, next(inode))) for (name, c), tm in zip(entries, times))
+        return tuple((name, _file_row(c, tm, next(inode))) for (name, c), tm in zip(entries, times, strict=False))
 
     py, tests, md, js = _txt("python"), _txt("test"), _txt("markdown"), _txt("json")
     projects: dict[str, list[tuple[_Entry, ...]]] = {}
@@ -193,7 +194,7 @@ def universe() -> dict[str, Any]:
         "finance": rows([(f"{s}-2025.csv", rng.choice(_txt("csv"))) for s in _FINANCE]),
         "notes": rows([(f"{d}.md", rng.choice(_txt("note"))) for d in _DAYS[-300:]]),
         "logs": rows([(f"app-{d}.log", rng.choice(_txt("log"))) for d in _DAYS[-60:]]),
-        "downloads": rows([(f"{s}.{e}", rng.choice(kinds[e])) for s, e in zip(stems, exts)]),
+        "downloads": rows([(f"{s}.{e}", rng.choice(kinds[e])) for s, e in zip(stems, exts, strict=False)]),
         "todo": rows([("todo.txt", t) for t in texts("todo", 50)]),
         "old_texts": _txt("note") + md,
     }
@@ -241,7 +242,7 @@ def build_world(world: WorldScope) -> dict[str, Any]:
     stamps = rng.choices(_TIMES, k=len(dir_paths) + 5)
     inodes = iter(range(1000 + rng.getrandbits(8), 10_000))
     nodes: dict[str, dict[str, Any]] = {
-        d: {"type": "dir", "size": DIR_SIZE, "modified": t, "inode": next(inodes)} for d, t in zip(dir_paths, stamps)
+        d: {"type": "dir", "size": DIR_SIZE, "modified": t, "inode": next(inodes)} for d, t in zip(dir_paths, stamps, strict=False)
     }
     nodes.update(files)
     personal = [
@@ -251,7 +252,7 @@ def build_world(world: WorldScope) -> dict[str, Any]:
         (f"{home}/.config/settings.json", rng.choice(_txt("json"))),
         ("/etc/hostname", f"{me['first_name'].lower()}-laptop\n"),
     ]
-    for (p, c), t in zip(personal, stamps[len(dir_paths):]):
+    for (p, c), t in zip(personal, stamps[len(dir_paths):], strict=False):
         nodes[p] = _file_row(c, t, next(inodes))
     for p, c in _SYSTEM_FILES:
         nodes[p] = _file_row(c, "2025-10-30 08:00", next(inodes))
@@ -264,14 +265,14 @@ def build_world(world: WorldScope) -> dict[str, Any]:
     old_texts = u["old_texts"]
     stamp = "2025-10-01 03:00"
     archive[f"{ARCHIVE}/backups"] = {"type": "dir", "size": DIR_SIZE, "modified": stamp, "inode": next(inodes)}
-    for day, bid in zip(_BACKUP_DAYS, _ids(brng, 3, 24)):
+    for day, bid in zip(_BACKUP_DAYS, _ids(brng, 3, 24), strict=False):
         root = f"{ARCHIVE}/backups/{day}"
         stamp = f"{day} 03:00"
         backup_id = f"B{bid:06x}"
         for sub in _BACKUP_DIRS:
             archive[root + sub] = {"type": "dir", "size": DIR_SIZE, "modified": stamp, "inode": next(inodes)}
         chosen = _pick(brng, docs, 30)  # type: ignore[arg-type]
-        for (p, _), c in zip(chosen, brng.choices(old_texts, k=len(chosen))):
+        for (p, _), c in zip(chosen, brng.choices(old_texts, k=len(chosen)), strict=False):
             archive[f"{root}/{p[cut:]}"] = _file_row(c, stamp, next(inodes))
         backups[backup_id] = {"backup_id": backup_id, "taken": stamp, "root": root, "files": len(chosen)}
 
@@ -279,7 +280,7 @@ def build_world(world: WorldScope) -> dict[str, Any]:
     trash: dict[str, dict[str, Any]] = {}
     trng = world.rng("trash")
     gone = _pick(trng, tuple(downloads + docs[-20:]), 4)
-    for (p, _), tid, day in zip(gone, _ids(trng, 4, 24), sorted(trng.choices(_DAYS[-30:], k=4))):
+    for (p, _), tid, day in zip(gone, _ids(trng, 4, 24), sorted(trng.choices(_DAYS[-30:], k=4)), strict=False):
         row = nodes.pop(p)
         trash[f"T{tid:06x}"] = {"trash_id": f"T{tid:06x}", "original_path": p, "type": "file", "deleted": f"{day} 18:30", "rows": {"": row}}
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import difflib
 import fnmatch
 import zlib
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, NotRequired
 
 from pydantic import Field
-from typing_extensions import NotRequired, TypedDict
+from typing_extensions import TypedDict
 
 from toolgym.canonical import stable_hash
 from toolgym.envs.core import ToolEnv
@@ -233,7 +233,7 @@ class FileSystem(ToolEnv):
         while self._get(cur) is None:
             missing.append(cur)
             cur = parent(cur)
-        if self._get(cur)["type"] != "dir":
+        if (self._get(cur) or {}).get("type") != "dir":
             raise ToolError(f"not a directory: {cur!r} is a file")
         for d in reversed(missing):
             self._check_writable(d, "create")
@@ -756,7 +756,7 @@ class FileSystem(ToolEnv):
     @tool(needs="archive_mounted")
     def list_backups(self) -> list[Backup]:
         """List the backups on the mounted archive volume (oldest first)."""
-        return sorted(self.backups.values(), key=lambda b: b["taken"])  # type: ignore[return-value]
+        return sorted(self.backups.values(), key=lambda b: b["taken"])
 
     @tool(writes=True, needs="archive_mounted")
     def restore_from_backup(self, backup_id: BackupId, path: Path, destination: Path | None = None) -> WriteResult:

@@ -19,6 +19,7 @@ import functools
 import random
 from typing import Any
 
+from toolgym.envs.ids import pool_ids
 from toolgym.envs.pools import people, pool
 from toolgym.envs.world import WorldScope, derive_seed
 
@@ -87,30 +88,10 @@ def _times() -> tuple[str, ...]:
     return tuple(f"2025-{m:02d}-{d:02d} {h:02d}:{mi:02d}" for m in (8, 9, 10) for d in range(1, 29) for h in (8, 10, 13, 15, 17) for mi in (5, 35))
 
 
-@functools.lru_cache(maxsize=None)
-def _id_pool(prefix: str, width: int) -> tuple[str, ...]:
-    """65536 distinct ids of ``width`` hex digits in a scrambled order, built once per process.
-
-    A world takes a seeded slice of it: distinct ids that look random for the cost of one
-    slice, instead of formatting every id at every reset.
-    """
-    bits = width * 4
-    mask = (1 << bits) - 1
-    rng = random.Random(derive_seed("messaging-ids", prefix, width))
-    a, b, c = rng.getrandbits(bits) | 1, rng.getrandbits(bits), rng.getrandbits(bits) | 1
-    out = []
-    for i in range(1 << 16):
-        x = (a * i + b) & mask
-        x ^= x >> (bits // 2)
-        out.append(f"{prefix}{(x * c) & mask:0{width}x}")
-    return tuple(out)
-
-
 def unique_ids(rng: random.Random, prefix: str, n: int, width: int = 6) -> list[str]:
-    """``n`` distinct, random-looking ids (``n`` <= 65536) for one world."""
-    pool_ = _id_pool(prefix, width)
-    start = rng.randrange(len(pool_) - n)
-    return list(pool_[start : start + n])
+    """``n`` distinct, random-looking ids (``n`` <= 65536) for one world: a seeded slice of a
+    scrambled pool built once per process (:mod:`toolgym.envs.ids`)."""
+    return pool_ids(rng, prefix, n, ("messaging-ids", prefix, width), width)
 
 
 @functools.lru_cache(maxsize=1)
@@ -126,7 +107,7 @@ def _crowd() -> tuple[dict[str, Any], ...]:
     statuses = rng.choices(_STATUSES, k=1500)
     return tuple(
         {"name": p["name"], "username": p["username"], "email": p["email"], "title": t, "department": d, "status": s, "status_text": ""}
-        for p, t, d, s in zip(ppl, titles, depts, statuses)
+        for p, t, d, s in zip(ppl, titles, depts, statuses, strict=False)
     )
 
 
@@ -142,7 +123,7 @@ def _dm_shapes() -> tuple[tuple[str, int, str, bool, bool], ...]:
 def _post_shapes() -> tuple[tuple[str, str], ...]:
     """(sent, text) combinations for channel posts: one draw per post."""
     rng = random.Random(derive_seed("messaging-post-shapes"))
-    return tuple(sorted(zip(rng.choices(_times(), k=3000), rng.choices(texts(), k=3000))))
+    return tuple(sorted(zip(rng.choices(_times(), k=3000), rng.choices(texts(), k=3000), strict=False)))
 
 
 def _distinct(rng: random.Random, population: Any, k: int) -> list[Any]:
@@ -156,23 +137,23 @@ def build_world(world: WorldScope, n_others: int = 260) -> dict[str, Any]:
     mine = [me] + me["contacts"]
     crowd_rows = _crowd()
     start = rng.randrange(len(crowd_rows) - n_others)  # the crowd is in random order: a slice is a sample
-    others_rows = crowd_rows[start : start + n_others]
+    drawn = crowd_rows[start : start + n_others]
     taken = {p["username"] for p in mine}
     # A colleague drawn from the crowd may share a username with a persona contact: rename.
-    others_rows = [r if r["username"] not in taken else {**r, "username": r["username"] + "2"} for r in others_rows]
+    others_rows = [r if r["username"] not in taken else {**r, "username": r["username"] + "2"} for r in drawn]
     n = len(mine) + len(others_rows)
     ids = unique_ids(rng, "U", n)
     extra = rng.choices(_DEPARTMENTS, k=len(mine))
     titles = rng.choices(pool("job"), k=len(mine))
     users = {
         uid: {"name": p["name"], "username": p["username"], "email": p["email"], "title": t, "department": d, "status": "active", "status_text": ""}
-        for uid, p, t, d in zip(ids, mine, titles, extra)
+        for uid, p, t, d in zip(ids, mine, titles, extra, strict=False)
     }
-    users.update(zip(ids[len(mine) :], others_rows))
+    users.update(zip(ids[len(mine) :], others_rows, strict=False))
     my_id = ids[0]
     contact_ids = ids[1:41]
     others = ids[41:]
-    contacts = {uid: {"added": day} for uid, day in zip(_distinct(rng, contact_ids, 18), rng.choices(_times(), k=18))}
+    contacts = {uid: {"added": day} for uid, day in zip(_distinct(rng, contact_ids, 18), rng.choices(_times(), k=18), strict=False)}
 
     # direct messages with me: mostly with contacts, some from strangers
     mrng = world.rng("messages")
@@ -184,7 +165,7 @@ def build_world(world: WorldScope, n_others: int = 260) -> dict[str, Any]:
     shapes = [dm_pool[i] for i in sorted(mrng.choices(range(len(dm_pool)), k=n_dm))]
     messages: dict[str, dict[str, Any]] = {
         mid: {"from": peers[w % n_peers] if inc else my_id, "to": my_id if inc else peers[w % n_peers], "channel": None, "text": t, "sent": s, "read": r or not inc}
-        for mid, (s, w, t, inc, r) in zip(msg_ids, shapes)
+        for mid, (s, w, t, inc, r) in zip(msg_ids, shapes, strict=False)
     }
 
     # channels and their posts
@@ -195,14 +176,14 @@ def build_world(world: WorldScope, n_others: int = 260) -> dict[str, Any]:
     post_pool = _post_shapes()
     sizes = crng.choices(range(8, 40), k=len(_CHANNELS))
     joined_flags = crng.choices((True, True, False), k=len(_CHANNELS))
-    for cid, (name, topic, private), size, joined in zip(chan_ids, _CHANNELS, sizes, joined_flags):
+    for cid, (name, topic, private), size, joined in zip(chan_ids, _CHANNELS, sizes, joined_flags, strict=False):
         members = set(crng.choices(ids[1:], k=size))
         if (joined or name == "general") and name != "leadership":  # the user is no manager
             members.add(my_id)
         members_l = sorted(members)
         channels[cid] = {"name": name, "topic": topic, "private": private, "members": members_l}
         k = size // 3 + 6
-        for mid, a, (s, t) in zip(posts, crng.choices(members_l, k=k), [post_pool[i] for i in sorted(crng.choices(range(len(post_pool)), k=k))]):
+        for mid, a, (s, t) in zip(posts, crng.choices(members_l, k=k), [post_pool[i] for i in sorted(crng.choices(range(len(post_pool)), k=k))], strict=False):
             messages[mid] = {"from": a, "to": None, "channel": cid, "text": t, "sent": s, "read": True}
 
     return {

@@ -11,7 +11,6 @@ from toolgym.canonical import stable_hash
 from toolgym.envs.core import ToolEnv
 from toolgym.envs.tooling import Entity, ToolError, tool
 from toolgym.envs.world import WorldScope
-from toolgym.errors import suggest
 
 from .data import NOW, build_world
 from .language import LANGUAGE, NOUNS, SCENES

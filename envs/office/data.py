@@ -16,10 +16,10 @@ import random
 from typing import Any
 
 from toolgym.envs import pools
-from toolgym.envs.world import derive_seed
 from toolgym.envs.ids import pool_ids
+from toolgym.envs.world import WorldScope, derive_seed
 
-__all__ = ["build_office", "N_EMAILS", "DAY_START"]
+__all__ = ["build_world", "N_EMAILS", "DAY_START"]
 
 N_EMAILS = 340
 N_OTHERS = 60  # senders who are not contacts (colleagues of colleagues, shops, newsletters)
@@ -186,7 +186,7 @@ def _strangers() -> tuple[tuple[str, str], ...]:
     return tuple((p["name"], p["email"]) for p in pools.people(random.Random(derive_seed("office-strangers")), 1000))
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _day_plans(weekday: int) -> tuple[tuple[tuple[int, int, int, bool], ...], ...]:
     """16 calendars around a ``today`` on ``weekday``: (day offset, hour, minutes, past) per event.
 
@@ -205,18 +205,26 @@ def _day_plans(weekday: int) -> tuple[tuple[tuple[int, int, int, bool], ...], ..
     return tuple(plans)
 
 
-def build_office(world: Any) -> dict[str, Any]:
-    """Rows of every Office table plus the simulated ``today`` (an ISO date string).
+def build_world(world: WorldScope) -> dict[str, Any]:
+    """Every Office table (made with ``world.table``) plus the simulated ``today`` (an ISO date
+    string), by name (see docs/writing-a-domain.md).
 
     A pure function of the world's seed (the SDK caches built worlds per seed, so this runs
     once per seed and process).
     """
-    return _build(world)
+    data = _build(world)
+    me = world.persona
+    # The backend's record of the user's own account (what sign_in checks against).
+    made: dict[str, Any] = {"account": world.table("account", {"me": {"email": me["email"], "password": me["password"], "name": me["name"]}}),
+                            "today": data["today"]}
+    for name in ("contacts", "emails", "events"):
+        made[name] = world.table(name, data[name])
+    return made
 
 
 def _build(world: Any) -> dict[str, Any]:
     persona = world.persona
-    rng = world.rng("world")  # one stream: each world.rng costs ~15 us
+    rng = world.rng("world")
     # A weekday in 2025, so "today" has meetings on it.
     base = dt.date(2025, 1, 6) + dt.timedelta(days=rng.randrange(0, 300))
     today = base + dt.timedelta(days=(7 - base.weekday()) % 7 if base.weekday() >= 5 else 0)
@@ -235,7 +243,7 @@ def _contacts(rng: random.Random, persona: dict[str, Any]) -> dict[str, dict[str
     phones = rng.choices(pools.pool("phone_number"), k=n)
     return {
         cid: {"contact_id": cid, "name": p["name"], "email": p["email"], "phone": ph, "company": co, "title": jb}
-        for cid, p, co, jb, ph in zip(ids, people, companies, jobs, phones)
+        for cid, p, co, jb, ph in zip(ids, people, companies, jobs, phones, strict=False)
     }
 
 
@@ -255,7 +263,7 @@ def _email_shapes() -> tuple[tuple[Any, ...], ...]:
     labels = {lab: [lab] for lab in LABELS}
     label_picks = rng.choices(LABELS + ("",) * 6, k=n)
     out = []
-    for age, folder, t, (subject, body), lab in zip(_AGES, folders, times, mails, label_picks):
+    for age, folder, t, (subject, body), lab in zip(_AGES, folders, times, mails, label_picks, strict=False):
         if age == 0:
             t = t % 120 + 7 * 60  # today's mail arrived before the simulated clock's 09:00
         r = rng.random()
@@ -279,7 +287,7 @@ def _emails(rng: random.Random, persona: dict[str, Any], contacts: dict[str, Any
     others = list(crowd[start : start + N_OTHERS])
     shops = rng.sample(pools.pool("company"), 12)
     shop_domains = rng.sample(pools.pool("domain_name"), 12)
-    others += [(c, f"{u}@{d}") for c, d, u in zip(shops, shop_domains, rng.choices(NEWSLETTER_USERS, k=12))]
+    others += [(c, f"{u}@{d}") for c, d, u in zip(shops, shop_domains, rng.choices(NEWSLETTER_USERS, k=12), strict=False)]
     known = [(c["name"], c["email"]) for c in contacts.values()]
     senders = rng.choices(known * 4 + others, k=n)
     recipients = rng.choices(known, k=n)
@@ -297,7 +305,7 @@ def _emails(rng: random.Random, persona: dict[str, Any], contacts: dict[str, Any
             "labels": labels, "in_reply_to": None,
         }
         for eid, (age, folder, sent, t, subject, body, labels, read), (sname, semail), (_, remail) in zip(
-            _ids(rng, "M", n), picked, senders, recipients
+            _ids(rng, "M", n), picked, senders, recipients, strict=False
         )
     }
 
@@ -313,7 +321,7 @@ def _event_shapes() -> tuple[tuple[Any, ...], ...]:
         titles, [rng.random() < 0.45 for _ in range(n)], rng.choices(LOCATIONS, k=n),
         rng.choices(PROJECTS, k=n), rng.choices(pools.pool("company"), k=n), rng.choices((0, 1, 2, 3), k=n),
         rng.choices(("accepted", "tentative", "declined", "needs_action"), cum_weights=(6, 7, 8, 10), k=n),
-        [rng.choice(EVENTS[t]) for t in titles],
+        [rng.choice(EVENTS[t]) for t in titles], strict=False,
     ))
 
 
@@ -332,7 +340,7 @@ def _events(rng: random.Random, persona: dict[str, Any], contacts: dict[str, Any
     my_first, _, my_last = persona["name"].partition(" ")
     rows: dict[str, dict[str, Any]] = {}
     for i, (eid, (off, hour, dur, past), (template, mine, location, project, company, k, response, desc), org) in enumerate(
-        zip(_ids(rng, "E", n), plan, shapes, organizers)
+        zip(_ids(rng, "E", n), plan, shapes, organizers, strict=False)
     ):
         mine = mine or template in PERSONAL
         named = "{first}" in template

@@ -9,10 +9,10 @@ from typing import Annotated, Literal
 from typing_extensions import TypedDict
 
 from toolgym.envs import Entity, ToolEnv, ToolError, state, tool
-from toolgym.envs.world import derive_seed
+from toolgym.envs.world import WorldScope, derive_seed
 from toolgym.errors import suggest
 
-from .data import DAY_START, build_office
+from .data import DAY_START, build_world
 from .language import LANGUAGE, NOUNS, SCENES
 
 __all__ = ["Office"]
@@ -190,15 +190,13 @@ class Office(ToolEnv):
     signed_in_as = state(None)
     seq = state(0)  # counts writes: drives new ids and the simulated clock
 
-    def build(self, world) -> None:  # noqa: ANN001 - WorldScope
-        data = build_office(world)
+    def build(self, world: WorldScope) -> None:
+        made = build_world(world)
         self._me = world.persona
-        self._today = data["today"]
-        # The backend's record of the user's own account (what sign_in checks against).
-        world.table("account", {"me": {"email": self._me["email"], "password": self._me["password"], "name": self._me["name"]}})
-        self.contacts = world.table("contacts", data["contacts"])
-        self.emails = world.table("emails", data["emails"])
-        self.events = world.table("events", data["events"])
+        self._today = made["today"]
+        self.contacts = made["contacts"]
+        self.emails = made["emails"]
+        self.events = made["events"]
 
     # --- helpers ------------------------------------------------------------------------------
 
@@ -594,7 +592,7 @@ class Office(ToolEnv):
             event_id: the event's id, from list_events or list_invitations.
         """
         row = self._event(event_id)
-        return {**self._event_out(row), "description": row["description"]}  # type: ignore[return-value]
+        return {**self._event_out(row), "description": row["description"]}
 
     @tool(needs="signed_in")
     def list_invitations(self) -> list[Event]:
@@ -629,7 +627,7 @@ class Office(ToolEnv):
             lo = max(lo, _minutes(self._now()[11:], "time"))
         elif day < self._today:
             raise ToolError(f"{day} is in the past (today is {self._today})")
-        slots = []
+        slots: list[Slot] = []
         cur = lo
         for e in self._blocking(day):
             s, en = _minutes(e["start"], "start"), _minutes(e["end"], "end")

@@ -43,6 +43,8 @@ def _load_bytes(data: bytes, where: str) -> Any:
             return json.loads(text)
         except json.JSONDecodeError as e:
             raise OpenApiError(f"{where}: not valid JSON at line {e.lineno} column {e.colno}: {e.msg}") from None
+    import yaml  # only YAML documents need it (the bare name here was a NameError on bad YAML)
+
     try:
         return _yaml_load(text)
     except yaml.YAMLError as e:
@@ -101,13 +103,13 @@ class Document:
 
     @property
     def title(self) -> str:
-        info = self.root.get("info") if isinstance(self.root.get("info"), Mapping) else {}
-        return str(info.get("title") or "API")
+        info = self.root.get("info")
+        return str((info.get("title") if isinstance(info, Mapping) else None) or "API")
 
     @property
     def description(self) -> str:
-        info = self.root.get("info") if isinstance(self.root.get("info"), Mapping) else {}
-        return str(info.get("description") or "")
+        info = self.root.get("info")
+        return str((info.get("description") if isinstance(info, Mapping) else None) or "")
 
     # --- references --------------------------------------------------------------------------
 
@@ -185,11 +187,11 @@ class Document:
             if got is not None:
                 return got
             merged = {**target, **siblings} if isinstance(target, Mapping) else target
-            out = self._schema(merged, tctx, where, (*stack, key), depth + 1)
-            if isinstance(out, dict) and "title" not in out and not name.isdigit():
-                out = {"title": name, **out} if isinstance(target, Mapping) and "properties" in target else out
-            self._memo[memo_key] = out
-            return out
+            got = self._schema(merged, tctx, where, (*stack, key), depth + 1)
+            if isinstance(got, dict) and "title" not in got and not name.isdigit():
+                got = {"title": name, **got} if isinstance(target, Mapping) and "properties" in target else got
+            self._memo[memo_key] = got
+            return got
         out: dict[str, Any] = {}
         for k, v in node.items():
             if k in _DROP or (isinstance(k, str) and k.startswith("x-")):

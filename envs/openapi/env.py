@@ -19,7 +19,7 @@ from typing import Any, ClassVar
 from toolgym.canonical import stable_hash
 from toolgym.envs.core import ToolEnv
 from toolgym.envs.tooling import Entity, ToolError
-from toolgym.envs.world import derive_seed
+from toolgym.envs.world import WorldScope, derive_seed
 
 from .document import Document, OpenApiError, load_document
 from .infer import Operation, Plan, Resource, infer
@@ -33,7 +33,7 @@ _PAGE_START = ("offset", "skip", "start")
 _PAGE_NUM = ("page", "page_number", "pageNumber")
 _SEARCH = ("search", "q", "query", "keyword", "term", "filter")
 _CREDENTIAL = re.compile(r"^(username|user_name|user|login|email|password|passwd|pass|api_key|apikey|token|secret)$", re.I)
-_CONFIRM = {"type": "object", "properties": {"status": {"type": "string"}, "message": {"type": "string"}},
+_CONFIRM: dict[str, Any] = {"type": "object", "properties": {"status": {"type": "string"}, "message": {"type": "string"}},
             "required": ["status", "message"]}
 _VERB_STATES = {
     "start": ("running", "started", "active", "on"), "stop": ("stopped", "exited", "inactive", "off"), "pause": ("paused",),
@@ -61,7 +61,7 @@ class OpenApiEnv(ToolEnv):
 
     # --- the world ------------------------------------------------------------------------------
 
-    def build(self, world: Any) -> None:
+    def build(self, world: WorldScope) -> None:
         plan = type(self).plan
         made: dict[str, list[Any]] = {}
         for r in _build_order(plan):
@@ -88,7 +88,7 @@ class OpenApiEnv(ToolEnv):
         world.table("actions", {})
 
     def table(self, name: str) -> Any:
-        return self._scope.table(name)
+        return self.world_scope.table(name)
 
     def system_prompt(self) -> str:
         plan = type(self).plan
@@ -102,7 +102,7 @@ class OpenApiEnv(ToolEnv):
 
     def _call(self, op: Operation, args: dict[str, Any]) -> Any:
         plan = type(self).plan
-        parts = {"path": {}, "query": {}, "header": {}, "cookie": {}, "body": {}}
+        parts: dict[str, dict[str, Any]] = {"path": {}, "query": {}, "header": {}, "cookie": {}, "body": {}}
         whole = MISSING
         by_name = {p.name: p for p in op.params}
         for k, v in args.items():
@@ -640,7 +640,7 @@ def _add(cls: type[OpenApiEnv], plan: Plan, o: Operation, draft: Any) -> None:
 def _add_authenticate(cls: type[OpenApiEnv], plan: Plan) -> None:
     from .infer import Operation, Param
 
-    schema = {"type": "object", "properties": {
+    schema: dict[str, Any] = {"type": "object", "properties": {
         "username": {"type": "string", "description": "the account's username or email"},
         "password": {"type": "string", "description": "the account's password"}}, "required": ["username", "password"]}
     op = Operation(op_id="(synthesized)", tool=plan.login or "authenticate", method="post", path="(session)",
@@ -649,7 +649,7 @@ def _add_authenticate(cls: type[OpenApiEnv], plan: Plan) -> None:
                            Param("password", "body", "password", schema["properties"]["password"], True)],
                    returns=None, reason="synthesized: the document's security schemes need a session")
     plan.operations.append(op)
-    type(cls).__setattr__(cls, "ops", {**cls.ops, op.tool: op})
+    cls.ops = {**cls.ops, op.tool: op}
     from .language import draft_language_for
 
     def run(env: OpenApiEnv, **args: Any) -> Any:
@@ -709,8 +709,9 @@ def _load_overrides(overrides: Any) -> tuple[dict[str, Any] | None, str | None]:
     if isinstance(overrides, Mapping):
         data = dict(overrides)
         return data, stable_hash(data, length=16)
-    from .document import _load_bytes
     import hashlib
+
+    from .document import _load_bytes
 
     path = str(overrides)
     try:

@@ -211,7 +211,7 @@ class _Reader:
         return ok, errors, any_ok
 
 
-def _object_schema(s: dict[str, Any] | None) -> dict[str, Any] | None:
+def _object_schema(s: Mapping[str, Any] | None) -> dict[str, Any] | None:
     if not isinstance(s, Mapping):
         return None
     if "allOf" in s:
@@ -219,8 +219,7 @@ def _object_schema(s: dict[str, Any] | None) -> dict[str, Any] | None:
     if ("properties" in s) and (s.get("type") in (None, "object") or s.get("type") == ["object", "null"]):
         return dict(s)
     alts = [a for k in ("oneOf", "anyOf") for a in (s.get(k) or ()) if isinstance(a, Mapping)]
-    objs = [_object_schema(a) for a in alts]
-    objs = [o for o in objs if o]
+    objs = [o for o in map(_object_schema, alts) if o]
     if objs and len(objs) == len([a for a in alts if a.get("type") != "null"]):
         merged: dict[str, Any] = {"type": "object", "properties": {}}
         for o in objs:
@@ -334,7 +333,7 @@ def infer(doc: Document, overrides: Mapping[str, Any] | None = None, *, size: in
         if segs and _is_tpl(segs[-1]) and len(segs) > 1 and not _is_tpl(segs[-2]):
             items.setdefault("/" + "/".join(segs[:-1]), path)
     collections = set(items)
-    for path, method, op, *_ in raw_ops:
+    for path, method, _op, *_ in raw_ops:
         segs = _segs(path)
         if method == "post" and segs and not _is_tpl(segs[-1]) and any(p == path and m == "get" for p, m, *_ in raw_ops):
             collections.add(path)
@@ -405,7 +404,7 @@ def infer(doc: Document, overrides: Mapping[str, Any] | None = None, *, size: in
                                    schema=schema, label=label, internal=rov.get("internal", internal),
                                    size=int(rov.get("size", size)), fields_from=source)
     # sub-collections: their rows belong to a parent
-    for name, r in resources.items():
+    for r in resources.values():
         segs = _segs(r.collection)
         tpls = [s for s in segs if _is_tpl(s)]
         if tpls:
@@ -467,9 +466,9 @@ def infer(doc: Document, overrides: Mapping[str, Any] | None = None, *, size: in
         tpl_positions = [i for i, s in enumerate(segs) if _is_tpl(s)]
         for i in tpl_positions:
             pname = ident(segs[i][1:-1])
-            r = resource_of_item_param(path, i)
-            if r is not None:
-                o.parents[pname] = r
+            parent = resource_of_item_param(path, i)
+            if parent is not None:
+                o.parents[pname] = parent
         _classify(o, segs, items, resources, body_kind, x)
         _widen_path_ids(o, resources, notes)
         if o.kind in ("login",):
@@ -568,8 +567,7 @@ def _params(reader: _Reader, doc: Document, op: Mapping[str, Any], common: list[
             s = doc.schema(p["schema"], pctx, f"{where}.parameters.{pname}.schema")
         else:
             m = _json_media(p.get("content"))
-            s = reader.schema_of(m[1], pctx, f"{where}.parameters.{pname}.content") if m else {"type": "string"}
-            s = s or {"type": "string"}
+            s = (reader.schema_of(m[1], pctx, f"{where}.parameters.{pname}.content") if m else None) or {"type": "string"}
         desc = str(p.get("description") or "").strip()
         s = {**s, "description": desc} if desc else _described(s, pname, f"the {_human(pname)} ({loc} parameter)")
         if p.get("deprecated"):
@@ -624,7 +622,7 @@ def _classify(o: Operation, segs: list[str], items: Mapping[str, str], resources
     by_collection = {r.collection: r for r in resources.values()}
     path = o.path
     m = o.method
-    lits = [s for s in segs if not _is_tpl(s)]
+    [s for s in segs if not _is_tpl(s)]
     last = segs[-1] if segs else ""
     forced = x.get("kind")
     # where does this path stand relative to a resource?

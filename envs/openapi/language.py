@@ -36,10 +36,9 @@ _KNOWN_VERBS = set(_VERBS.values()) | {"info", "list", "get", "find", "create", 
                                        "perform", "register", "submit", "transfer", "trigger", "validate", "preview", "void",
                                        "mark", "finalize", "close", "open", "resume", "pause", "kill", "power", "shutdown",
                                        "reset", "revoke", "rotate", "test", "invite", "accept", "decline", "move", "copy", "sync", "write",
-                                       "display", "compare", "sort", "change", "count", "estimate", "return", "view", "post",
-                                       "follow", "unfollow", "comment", "mention", "share", "book", "buy", "sell", "purchase",
+                                       "display", "compare", "sort", "change", "count", "estimate", "return", "view", "follow", "unfollow", "comment", "mention", "share", "book", "buy", "sell", "purchase",
                                        "lock", "unlock", "press", "release", "set", "fill", "activate", "adjust", "convert",
-                                       "calculate", "compute", "round", "multiply", "divide", "add", "subtract", "log", "login",
+                                       "calculate", "compute", "round", "multiply", "divide", "subtract", "log", "login",
                                        "logout", "edit", "resolve", "escalate", "notify", "fund", "withdraw", "deposit", "navigate",
                                        "turn", "toggle", "authenticate", "contact", "exchange", "set up", "schedule", "load"}
 _SKIP_ANSWER = re.compile(r"(^|_)(id|ids|uuid|url|uri|href|token|password|secret|object|livemode|metadata)$|^(id|url)$", re.I)
@@ -121,7 +120,7 @@ def _result_object(op: Operation, res: Resource | None) -> tuple[dict[str, Any] 
         return None, ""
     if op.item_wrapper:
         inner = (s.get("properties") or {}).get(op.item_wrapper)
-        return (inner if isinstance(inner, Mapping) else None), op.item_wrapper + "."
+        return (dict(inner) if isinstance(inner, Mapping) else None), op.item_wrapper + "."
     if s.get("type") == "array":
         return None, ""
     obj, wrap = unwrap_item(s, res.name if res else None)
@@ -250,7 +249,7 @@ def draft_language_for(plan: Plan, op: Operation, schema: Mapping[str, Any]) -> 
         if p in placed and not (is_bool(ps) or enum_values(ps) is not None):
             continue
         if p in op.parents or p == k or p in op.entity_fields:
-            params[p] = (f"for {{}}",)
+            params[p] = ("for {}",)
             continue
         params[p] = _param_phrases(p, ps, kind, p in required)
     # context: the facts a lookup needs when it is a step the user did not ask for
@@ -290,7 +289,8 @@ def draft_language_for(plan: Plan, op: Operation, schema: Mapping[str, Any]) -> 
         elif op.returns.get("type") in ("string", "integer", "number"):
             ans = Answer(says=("The result is {result}.", "It came back with {result}.", "The answer is {result}."))
     if kind == "request" and isinstance(op.returns, Mapping) and op.returns.get("type") == "array":
-        item = op.returns.get("items") if isinstance(op.returns.get("items"), Mapping) else {}
+        items = op.returns.get("items")
+        item = items if isinstance(items, Mapping) else {}
         if item.get("type") in ("string", "integer", "number") or "enum" in item:
             ans = Answer(each="{result}", says=("I found {count}: {items}.", "There are {count}: {items}.", "Here they are: {items}."),
                          empty=("There are none.", "I found nothing."))

@@ -200,7 +200,7 @@ def _pattern_guess(pattern: str, rng: Random) -> str | None:
     try:
         from re import _parser as sre_parse  # type: ignore[attr-defined]
     except ImportError:  # pragma: no cover - Python < 3.11
-        import sre_parse  # type: ignore[no-redef]
+        import sre_parse
     try:
         tree = sre_parse.parse(pattern)
     except Exception:  # noqa: BLE001 - a pattern Python cannot read: no guess
@@ -285,13 +285,14 @@ def _by_format(fmt: str, low: str, rng: Random) -> str | None:
     if fmt in ("uri", "url", "uri-reference", "iri") or low.endswith(("url", "uri", "link", "href", "website")) or "photo" in low or "image" in low:
         return f"https://{rng.choice(pool('domain_name'))}/{rng.choice(pool('word'))}"
     if fmt == "uuid" or low == "uuid" or low.endswith("_uuid"):
-        return "%08x-%04x-4%03x-%04x-%012x" % (rng.getrandbits(32), rng.getrandbits(16), rng.getrandbits(12),
-                                                0x8000 | rng.getrandbits(14), rng.getrandbits(48))
+        a, b, c, d, e = (rng.getrandbits(32), rng.getrandbits(16), rng.getrandbits(12), 0x8000 | rng.getrandbits(14),
+                         rng.getrandbits(48))
+        return f"{a:08x}-{b:04x}-4{c:03x}-{d:04x}-{e:012x}"
     if fmt == "date" or low in ("date", "birthday", "dob") or low.endswith("_date") and fmt != "date-time":
         return (_dt.date(2025, 1, 1) + _dt.timedelta(days=rng.randrange(365))).isoformat()
     if fmt == "date-time" or low.endswith(("_at", "time", "date")) or low in ("created", "updated", "timestamp"):
-        d = _dt.date(2025, 1, 1) + _dt.timedelta(days=rng.randrange(365))
-        return f"{d.isoformat()}T{rng.randrange(24):02d}:{rng.choice((0, 15, 30, 45)):02d}:00Z"
+        day = _dt.date(2025, 1, 1) + _dt.timedelta(days=rng.randrange(365))
+        return f"{day.isoformat()}T{rng.randrange(24):02d}:{rng.choice((0, 15, 30, 45)):02d}:00Z"
     if fmt == "time":
         return f"{rng.randrange(24):02d}:{rng.choice((0, 15, 30, 45)):02d}:00"
     if fmt == "ipv4" or low in ("ip", "ip_address", "ipv4"):
@@ -399,7 +400,8 @@ def fits(v: Any, s: Any) -> bool:
         if s.get("oneOf"):  # exactly one branch
             return sum(bool(fits(v, _merge(base, a) if isinstance(a, Mapping) else a)) for a in s["oneOf"]) == 1
         return True
-    ts = _types(s) or ([_main_type(s)] if _main_type(s) else [])
+    main = _main_type(s)
+    ts = _types(s) or ([main] if main else [])
     if not ts:
         return True
     for t in ts:
@@ -442,7 +444,7 @@ def shape(s: Any, v: Any, rng: Random, name: str = "value", depth: int = 0) -> A
     s = _flat(s)
     if v is not MISSING and depth > 6:
         return v if fits(v, s) else gen_value(name, s, rng, depth)
-    alt = None
+    alt: Mapping[str, Any] | None = None
     if ("oneOf" in s or "anyOf" in s) and v is not MISSING:
         base = {k: x for k, x in s.items() if k not in ("oneOf", "anyOf")}
         for a in [a for k in ("oneOf", "anyOf") for a in s.get(k) or ()]:

@@ -18,9 +18,9 @@ import random
 from datetime import date, timedelta
 from typing import Any
 
+from toolgym.envs.ids import permuted_ids as _ids
 from toolgym.envs.pools import POOL_SEED, pool
 from toolgym.envs.world import WorldScope, derive_seed
-from toolgym.envs.ids import permuted_ids as _ids
 
 __all__ = ["TODAY", "build_world", "catalogue", "day", "days_between", "STATES"]
 
@@ -109,7 +109,7 @@ def catalogue(n_products: int = 300) -> tuple[dict[str, Any], dict[str, Any], di
     products: dict[str, Any] = {}
     items: dict[str, Any] = {}
     lines: dict[str, Any] = {}
-    for pid, (name, t) in zip(pids, sorted(names.items())):
+    for pid, (name, t) in zip(pids, sorted(names.items()), strict=False):
         category, (lo, hi), options = _TYPES[t]
         chosen = {opt: sorted(rng.sample(vals, min(len(vals), rng.randint(2, 3)))) for opt, vals in options.items()}
         combos = list(itertools.product(*chosen.values()))
@@ -118,7 +118,7 @@ def catalogue(n_products: int = 300) -> tuple[dict[str, Any], dict[str, Any], di
         item_ids = []
         for combo in combos:
             iid = next(iids)
-            opts = dict(zip(chosen, combo))
+            opts = dict(zip(chosen, combo, strict=False))
             desc = " / ".join(combo)
             price = round(base * rng.choice((1.0, 1.0, 1.05, 1.1, 0.95)), 2)
             stock = rng.choice((0, 1, 2, 5, 8, 12, 20, 35, 50))
@@ -168,7 +168,7 @@ def _shoppers() -> tuple[tuple[Any, ...], ...]:
         if email in emails:
             email = f"{first}.{last}{i}@{domain}".lower()
         emails.add(email)
-        address = {"street": rng.choice(streets), "city": rng.choice(cities), "state": rng.choice(STATES), "zip_code": "%05d" % rng.randint(10_000, 99_999)}
+        address = {"street": rng.choice(streets), "city": rng.choice(cities), "state": rng.choice(STATES), "zip_code": f"{rng.randint(10_000, 99_999):05d}"}
         out.append((first, last, email, address, f"{rng.choice(_BRANDS)} ending in {rng.randrange(10_000):04d}", rng.randrange(3) == 0, rng.randrange(30_000) / 100))
     return tuple(out)
 
@@ -188,7 +188,7 @@ def _order_shape(status: str, age: int, k: int, sh: int, tr: int, idx: list[int]
     return (
         status, _DAYS[age + sh if delivered else age], _DAYS[age] if delivered else None, its,
         round(sum(price_at[i] for i in idx[: _N_LINES[k]]), 2),
-        None if status == "pending" or status == "cancelled" else "1Z%010d" % tr,
+        None if status == "pending" or status == "cancelled" else f"1Z{tr:010d}",
         (its[0]["item_id"],) if status == "return requested" else (),
     )
 
@@ -245,7 +245,7 @@ def _order_id_pool() -> tuple[str, ...]:
 def _draw(world: WorldScope, n_customers: int, n_orders: int) -> dict[str, dict[str, Any]]:
     """Customers, gift cards, gift codes and orders for one seed (column-wise draws)."""
     persona = world.persona
-    rng = world.rng("world")  # one stream: each world.rng costs ~15 us
+    rng = world.rng("world")
     n = n_customers + 1
     cids = _ids(rng, "C", n)
     pm_ids = _ids(rng, "card_", n, width=8)
@@ -270,7 +270,7 @@ def _draw(world: WorldScope, n_customers: int, n_orders: int) -> dict[str, dict[
     ]
     owners = [0] * 14 + list(range(1, n_customers + 1)) + [1 + o for o in rng.choices(range(n_customers), k=n_orders - 14 - n_customers)]
     order_lists: dict[int, list[str]] = {}
-    for oid, o in zip(oids, owners):
+    for oid, o in zip(oids, owners, strict=False):
         order_lists.setdefault(o, []).append(oid)
 
     # customers: the persona first, then other shoppers
@@ -302,7 +302,7 @@ def _draw(world: WorldScope, n_customers: int, n_orders: int) -> dict[str, dict[
         }
 
     orders: dict[str, Any] = {}
-    for oid, o, (status, placed, delivered, its, total, tracking, returned, pmi) in zip(oids, owners, mine + shapes):
+    for oid, o, (status, placed, delivered, its, total, tracking, returned, pmi) in zip(oids, owners, mine + shapes, strict=False):
         cust = customers[cids[o]]
         methods = cust["payment_methods"]
         orders[oid] = {
@@ -317,7 +317,7 @@ def _draw(world: WorldScope, n_customers: int, n_orders: int) -> dict[str, dict[
     gift_codes = {
         code: {"code": code, "amount": amount, "redeemed_by": who if redeemed == 0 else None}
         for code, amount, redeemed, who in zip(
-            codes[at : at + 40], rng.choices(_GIFT_AMOUNTS, k=40), rng.choices(range(4), k=40), rng.choices(cids[1:], k=40)
+            codes[at : at + 40], rng.choices(_GIFT_AMOUNTS, k=40), rng.choices(range(4), k=40), rng.choices(cids[1:], k=40), strict=False
         )
     }
     return {"customers": customers, "orders": orders, "gift_cards": gift_cards, "gift_codes": gift_codes}

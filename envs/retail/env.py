@@ -309,16 +309,16 @@ class Retail(ToolEnv):
 
     @property
     def today(self) -> str:
-        return self._scope.vars["today"]
+        return self.world_scope.vars["today"]
 
     def _new_id(self, prefix: str, kind: str, taken: object, width: int = 3) -> str:
         """An id derived from (seed, kind, counter): deterministic, journal-safe, not guessable."""
-        vars_ = self._scope.vars
+        vars_ = self.world_scope.vars
         key = f"next_{kind}"
         while True:
             n = vars_.get(key, 0)
             vars_[key] = n + 1
-            new = prefix + stable_hash([self._scope.seed, kind, n], length=width)
+            new = prefix + stable_hash([self.world_scope.seed, kind, n], length=width)
             if new not in taken:  # type: ignore[operator]
                 return new
 
@@ -405,10 +405,10 @@ class Retail(ToolEnv):
             "return_window": None if order["status"] != "delivered" else "open" if self._window_open(order) else "closed",
             "items": [_line_view(line) for line in order["items"]],
             "total": order["total"], "payment_method_id": order["payment_method_id"],
-            "address": dict(order["address"]),  # type: ignore[typeddict-item]
+            "address": dict(order["address"]),
             "tracking_number": order["tracking_number"], "returned_items": list(order["returned_items"]),
-            "exchanges": [dict(x) for x in order["exchanges"]],  # type: ignore[misc]
-            "refunds": [dict(r) for r in order["refunds"]],  # type: ignore[misc]
+            "exchanges": [dict(x) for x in order["exchanges"]],
+            "refunds": [dict(r) for r in order["refunds"]],
         }
 
     def _window_open(self, order: dict) -> bool:
@@ -495,7 +495,7 @@ class Retail(ToolEnv):
         self._take(order, item_ids, "swap")
         need: Counter[str] = Counter()
         pairs = []
-        for old, new in zip(item_ids, new_item_ids):
+        for old, new in zip(item_ids, new_item_ids, strict=False):
             old_row, new_row = self._item(old), self._item(new)
             lookup = f"get_product(product_id='{old_row['product_id']}') lists them (order {order['order_id']}: {self._state_note(order)})"
             if new_row["product_id"] != old_row["product_id"]:
@@ -519,7 +519,7 @@ class Retail(ToolEnv):
                 )
             self.items.patch(new, stock=row["stock"] - n)
         lines = list(order["items"])
-        for old, new in zip(item_ids, new_item_ids):
+        for old, new in zip(item_ids, new_item_ids, strict=False):
             i = next(k for k, line in enumerate(lines) if line["item_id"] == old)
             lines[i] = self._lines[new]
         diff = _money(sum(self._lines[n]["price"] for n in new_item_ids) - sum(self._lines[o]["price"] for o in item_ids))
@@ -582,11 +582,11 @@ class Retail(ToolEnv):
             last_name: the customer's last name.
             zip_code: the 5-digit zip code of the customer's address.
         """
-        f, l, z = first_name.strip().lower(), last_name.strip().lower(), zip_code.strip()
+        f, last, z = first_name.strip().lower(), last_name.strip().lower(), zip_code.strip()
         return self._login(
             [
                 c for c in self.customers.values()
-                if c["first_name"].lower() == f and c["last_name"].lower() == l and c["address"]["zip_code"] == z
+                if c["first_name"].lower() == f and c["last_name"].lower() == last and c["address"]["zip_code"] == z
             ],
             "name and zip code",
         )

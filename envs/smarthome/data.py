@@ -16,10 +16,10 @@ import random
 from typing import Any
 
 from toolgym.envs import pools
-from toolgym.envs.world import derive_seed
 from toolgym.envs.ids import pool_ids
+from toolgym.envs.world import WorldScope, derive_seed
 
-__all__ = ["build_smarthome", "COLORS", "ENERGY_DAYS", "PRICE_PER_KWH"]
+__all__ = ["build_world", "COLORS", "ENERGY_DAYS", "PRICE_PER_KWH"]
 
 ENERGY_DAYS = 30
 PRICE_PER_KWH = 0.17
@@ -72,7 +72,7 @@ def _ids(rng: Any, prefix: str, n: int) -> list[str]:
     return pool_ids(rng, prefix, n, ("smarthome-ids",))
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _energy_series(watts: float, kind: str) -> tuple[list[float], ...]:
     """16 series of 30 days of kWh for a device of ``watts`` and ``kind``, drawn once per process.
 
@@ -84,7 +84,18 @@ def _energy_series(watts: float, kind: str) -> tuple[list[float], ...]:
     return tuple([round(base * (0.4 + 1.2 * rng.random()), 3) for _ in range(ENERGY_DAYS)] for _ in range(16))
 
 
-def build_smarthome(world: Any) -> dict[str, Any]:
+def build_world(world: WorldScope) -> dict[str, Any]:
+    """The home's tables (made with ``world.table``) and ``today``, by name (see docs/writing-a-domain.md)."""
+    data = _rows(world)
+    me = world.persona
+    made: dict[str, Any] = {"account": world.table("account", {"me": {"username": me["username"], "password": me["password"]}}),
+                            "today": data["today"]}
+    for name in ("hubs", "rooms", "devices", "energy", "activity", "scenes", "schedules", "groups", "discovered"):
+        made[name] = world.table(name, data[name])
+    return made
+
+
+def _rows(world: WorldScope) -> dict[str, Any]:
     """Rows of every SmartHome table plus ``today``.
 
     A pure function of the world's seed (the SDK caches built worlds per seed, so this runs
@@ -95,7 +106,7 @@ def build_smarthome(world: Any) -> dict[str, Any]:
 
 def _build(world: Any) -> dict[str, Any]:
     persona = world.persona
-    rng = world.rng("world")  # one stream: each world.rng costs ~15 us
+    rng = world.rng("world")
     today = dt.date(2025, 1, 6) + dt.timedelta(days=rng.randrange(0, 300))
     hub_ids = _ids(rng, "H", 2)
     home, cabin = hub_ids
@@ -107,10 +118,10 @@ def _build(world: Any) -> dict[str, Any]:
     }
     room_names = [(home, r) for r in HOME_ROOMS] + [(cabin, r) for r in CABIN_ROOMS]
     room_ids = _ids(rng, "R", len(room_names))
-    rooms = {rid: {"room_id": rid, "hub_id": h, "name": r.removeprefix("Cabin ")} for rid, (h, r) in zip(room_ids, room_names)}
+    rooms = {rid: {"room_id": rid, "hub_id": h, "name": r.removeprefix("Cabin ")} for rid, (h, r) in zip(room_ids, room_names, strict=False)}
 
     specs = []
-    for rid, (h, r) in zip(room_ids, room_names):
+    for rid, (h, r) in zip(room_ids, room_names, strict=False):
         for name, kind, watts, p in ROOMS[r]:
             if p >= 1 or rng.random() < p:
                 label = name if kind == "lock" or "Camera" in name or name.startswith(("Porch", "Garden", "Garage", "Hall", "Deck")) else f"{rooms[rid]['name']} {name}"
@@ -123,7 +134,7 @@ def _build(world: Any) -> dict[str, Any]:
     firmware = rng.choices(FIRMWARE + (LATEST,) * 2, k=n)
     temps = rng.choices(range(64, 75), k=n)
     devices: dict[str, dict[str, Any]] = {}
-    for i, (did, (rid, h, name, kind, watts)) in enumerate(zip(dev_ids, specs)):
+    for i, (did, (rid, h, name, kind, watts)) in enumerate(zip(dev_ids, specs, strict=False)):
         row: dict[str, Any] = {
             "device_id": did, "hub_id": h, "name": name, "type": kind, "room_id": rid, "room": rooms[rid]["name"],
             "power": None, "brightness": None, "color": None, "supports_color": False, "setpoint": None,
@@ -153,7 +164,7 @@ def _build(world: Any) -> dict[str, Any]:
     picks16 = rng.choices(range(16), k=n)
     energy = {
         did: {"device_id": did, "daily_kwh": _energy_series(row["watts"], row["type"])[k]}
-        for (did, row), k in zip(devices.items(), picks16)
+        for (did, row), k in zip(devices.items(), picks16, strict=False)
     }
 
     # A few hundred past events, newest last.
@@ -164,7 +175,7 @@ def _build(world: Any) -> dict[str, Any]:
     act_ids = _ids(rng, "L", na)
     d0 = (today - _EPOCH).days
     activity = {}
-    for aid, did, m, p in zip(act_ids, who, ago, picks):
+    for aid, did, m, p in zip(act_ids, who, ago, picks, strict=False):
         d = devices[did]
         opts = ACTIVITY[d["type"]]
         t = 8 * 60 - m  # minutes after midnight of today (negative: earlier days)
@@ -203,7 +214,7 @@ def _build(world: Any) -> dict[str, Any]:
     drng = rng
     serials = [f"SN-{drng.getrandbits(32):08X}" for _ in range(3)]
     models = (("Smart Bulb A19", "light", 9.0), ("Smart Plug Mini", "plug", 0.0), ("Indoor Cam 2K", "camera", 6.0))
-    discovered = {s: {"serial": s, "hub_id": home, "model": m, "type": t, "watts": w} for s, (m, t, w) in zip(serials, models)}
+    discovered = {s: {"serial": s, "hub_id": home, "model": m, "type": t, "watts": w} for s, (m, t, w) in zip(serials, models, strict=False)}
     return {
         "today": today.isoformat(), "hubs": hubs, "rooms": rooms, "devices": devices, "energy": energy,
         "activity": activity, "scenes": scenes, "schedules": schedules, "groups": groups, "discovered": discovered,

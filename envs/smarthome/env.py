@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import re
-from typing import Annotated, Literal
+from collections.abc import Mapping
+from typing import Annotated, Any, Literal, NotRequired
 
-from typing_extensions import NotRequired, TypedDict
+from typing_extensions import TypedDict
 
 from toolgym.envs import Entity, ToolEnv, ToolError, state, tool
-from toolgym.envs.world import derive_seed
+from toolgym.envs.world import WorldScope, derive_seed
 from toolgym.errors import suggest
 
-from .data import COLORS, ENERGY_DAYS, PRICE_PER_KWH, build_smarthome
+from .data import COLORS, ENERGY_DAYS, PRICE_PER_KWH, build_world
 from .data import LATEST as LATEST_FIRMWARE
 from .language import LANGUAGE, NOUNS, SCENES
 
@@ -27,7 +28,7 @@ Color = Literal["warm white", "cool white", "daylight", "red", "orange", "yellow
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 DeviceType = Literal["light", "thermostat", "lock", "camera", "plug", "blind"]
 _TIME_RE = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
-_ALL_DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+_ALL_DAYS: list[Weekday] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 assert set(COLORS) == set(Color.__args__)  # type: ignore[attr-defined]
 
 
@@ -191,21 +192,19 @@ class SmartHome(ToolEnv):
     hub_id = state(None)
     seq = state(0)
 
-    def build(self, world) -> None:  # noqa: ANN001 - WorldScope
-        data = build_smarthome(world)
-        me = world.persona
-        self._me = me
-        world.table("account", {"me": {"username": me["username"], "password": me["password"]}})
-        self.hubs = world.table("hubs", data["hubs"])
-        self.rooms = world.table("rooms", data["rooms"])
-        self.devices = world.table("devices", data["devices"])
-        self.energy = world.table("energy", data["energy"])
-        self.activity = world.table("activity", data["activity"])
+    def build(self, world: WorldScope) -> None:
+        made = build_world(world)
+        self._me = world.persona
+        self.hubs = made["hubs"]
+        self.rooms = made["rooms"]
+        self.devices = made["devices"]
+        self.energy = made["energy"]
+        self.activity = made["activity"]
         # not self.scenes: that is the class's tuple of user situations (ToolEnv.scenes)
-        self.scene_table = world.table("scenes", data["scenes"])
-        self.schedules = world.table("schedules", data["schedules"])
-        self.groups = world.table("groups", data["groups"])
-        self.discovered = world.table("discovered", data["discovered"])
+        self.scene_table = made["scenes"]
+        self.schedules = made["schedules"]
+        self.groups = made["groups"]
+        self.discovered = made["discovered"]
 
     # --- helpers ------------------------------------------------------------------------------
 
@@ -244,7 +243,7 @@ class SmartHome(ToolEnv):
     def _dev_out(self, d: dict) -> Device:
         return {k: d[k] for k in _DEVICE_KEYS}  # type: ignore[return-value]
 
-    def _apply(self, d: dict, s: dict) -> dict:
+    def _apply(self, d: dict[str, Any], s: Mapping[str, Any]) -> dict[str, Any]:
         """Validate one setting bundle against the device and return the changes it makes."""
         ch: dict = {}
         name = d["name"]
@@ -729,7 +728,7 @@ class SmartHome(ToolEnv):
             raise ToolError(f"expected top between 1 and 50, got {top}")
         if room_id is not None and (room_id not in self.rooms or self.rooms[room_id]["hub_id"] != self.hub_id):
             raise ToolError(f"no room with id {room_id!r} in this home; use list_rooms to get room ids")
-        per = [
+        per: list[DeviceEnergy] = [
             {"device_id": d["device_id"], "name": d["name"], "kwh": round(sum(self.energy[d["device_id"]]["daily_kwh"][-days:]), 3)}
             for d in self._devices_here()
             if (room_id is None or d["room_id"] == room_id) and d["device_id"] in self.energy

@@ -32,7 +32,8 @@ import re
 from typing import Any, NamedTuple
 
 from toolgym.envs import pools
-from toolgym.envs.world import derive_seed
+from toolgym.envs.ids import pool_ids, pool_slice
+from toolgym.envs.world import WorldScope, derive_seed
 
 from .texts import COMMENTS, OPENERS, POSTS, TAGLINES, compose
 
@@ -74,40 +75,22 @@ def stamp(minute: int) -> str:
     return _DAYS[minute // 1440] + _CLOCK[minute % 1440]
 
 
-def build_world(world: Any) -> dict[str, Any]:
-    """Create the domain's tables in ``world`` (a ``WorldScope``); returns the scalar facts."""
+def build_world(world: WorldScope) -> dict[str, Any]:
+    """The domain's tables (made with ``world.table``) and facts, by name (see docs/writing-a-domain.md)."""
     base = _generate(world)
-    for name, rows in base["tables"].items():
-        world.table(name, rows)
-    return base["facts"]
-
-
-@functools.lru_cache(maxsize=None)
-def _hex(width: int) -> tuple[str, ...]:
-    """65,536 distinct hex strings of ``width`` digits in a scrambled order, built once per process."""
-    bits = 4 * width
-    mask = (1 << bits) - 1
-    rng = random.Random(derive_seed("social-ids", width))
-    a, b, c = rng.getrandbits(bits) | 1, rng.getrandbits(bits), rng.getrandbits(bits) | 1
-    fmt = f"%0{width}x"
-    out = []
-    for i in range(1 << 16):
-        x = (a * i + b) & mask
-        x ^= x >> (bits // 2)
-        out.append(fmt % ((x * c) & mask))
-    return tuple(out)
+    return {**base["facts"], **{name: world.table(name, rows) for name, rows in base["tables"].items()}}
 
 
 _RESERVED = 20_000  # pool positions taken by the communities' ids; the persona's come after
 
 
 def _ids(prefix: str, width: int, start: int, n: int) -> list[str]:
-    return list(map(prefix.__add__, _hex(width)[start : start + n]))
+    return pool_slice(prefix, ("social-ids", width), start, n, width)
 
 
 def _fresh_ids(rng: random.Random, prefix: str, width: int, n: int) -> list[str]:
     """``n`` ids for one world: a seeded slice of the pool past the communities' part."""
-    return _ids(prefix, width, rng.randrange(_RESERVED, (1 << 16) - n), n)
+    return pool_ids(rng, prefix, n, ("social-ids", width), width, reserved=_RESERVED)
 
 
 class _Community(NamedTuple):
@@ -147,9 +130,10 @@ def _shapes() -> tuple[_Shape, ...]:
         leads, tails = POSTS[HASHTAGS[t]]
         sentences.append(compose(rng.choice(OPENERS), rng.choice(leads), rng.choice(("", *tails))))
     out = []
-    for s, t in zip(sentences, tags):
+    for s, t in zip(sentences, tags, strict=False):
         minute = NOW - int(45 * 1440 * rand() ** 2) - 1
-        replied = tuple(stamp(min(NOW - 1, minute + 1 + int(600 * rand()))) for _ in range(3))
+        r1, r2, r3 = (stamp(min(NOW - 1, minute + 1 + int(600 * rand()))) for _ in range(3))
+        replied = (r1, r2, r3)
         out.append(_Shape(f"{s} #{HASHTAGS[t]}", t, minute, stamp(minute), replied, int(200 * rand() ** 5), int(40 * rand() ** 6), rand() < 0.15))
     return tuple(out)
 
@@ -169,7 +153,7 @@ def _user_rows(ids: list[str], people: list[dict[str, Any]], handles: list[str],
             "user_id": uid, "name": p["name"], "handle": h, "bio": bio, "city": c,
             "joined": joined, "protected": pr, "verified": v,
         }
-        for uid, p, h, (bio, c, joined, pr, v) in zip(ids, people, handles, profiles)
+        for uid, p, h, (bio, c, joined, pr, v) in zip(ids, people, handles, profiles, strict=False)
     }
 
 
@@ -185,7 +169,7 @@ def _profiles() -> tuple[tuple[str, str, str, bool, bool], ...]:
     now_day = NOW // 1440
     return tuple(
         (f"{job}. {ph}", c, _DAYS[now_day - 30 - int(2970 * rand())], rand() < 0.08, rand() < 0.05)
-        for job, ph, c in zip(jobs, phrases, cities)
+        for job, ph, c in zip(jobs, phrases, cities, strict=False)
     )
 
 
@@ -236,7 +220,7 @@ def _communities() -> tuple[_Community, ...]:
         by_author: dict[str, list[str]] = {}
         authors = rng.choices(ids, cum_weights=cum, k=_POSTS_PER_COMMUNITY)
         others = rng.choices(ids, k=_POSTS_PER_COMMUNITY)
-        for a, other, shape in zip(authors, others, rng.choices(shapes, k=_POSTS_PER_COMMUNITY)):
+        for a, other, shape in zip(authors, others, rng.choices(shapes, k=_POSTS_PER_COMMUNITY), strict=False):
             pid = next(pids)
             text, mentions = shape.text, []
             if rng.random() < 0.07 and other != a:
@@ -249,7 +233,7 @@ def _communities() -> tuple[_Community, ...]:
         counts: dict[str, int] = {}
         for pid, a, t in zip(
             rng.choices(post_ids, k=_COMMENTS_PER_COMMUNITY), rng.choices(ids, k=_COMMENTS_PER_COMMUNITY),
-            rng.choices(COMMENTS, k=_COMMENTS_PER_COMMUNITY),
+            rng.choices(COMMENTS, k=_COMMENTS_PER_COMMUNITY), strict=False,
         ):
             cid = next(cids)
             created = min(NOW - 1, _minute(posts[pid]["created_at"]) + 1 + int(600 * rng.random()))
@@ -334,7 +318,7 @@ def _plans() -> tuple[_Plan, ...]:
 def _generate(world: Any) -> dict[str, Any]:
     me = world.persona
     now = NOW
-    rng = world.rng("world")  # one stream: each world.rng costs ~15 us
+    rng = world.rng("world")
     rand = rng.random
     chosen = [_communities()[i] for i in rng.sample(range(N_COMMUNITIES), ADOPTED)]
     plan = _plans()[rng.randrange(32)]
@@ -359,7 +343,7 @@ def _generate(world: Any) -> dict[str, Any]:
     at = slots.__getitem__
     graph = {
         u: {"user_id": u, "following": list(map(at, fo)), "followers": list(map(at, fr)), "requests": []}
-        for u, fo, fr in zip(mine, plan.following, plan.followers)
+        for u, fo, fr in zip(mine, plan.following, plan.followers, strict=False)
     }
     for c in chosen:
         graph.update(c.graph)
@@ -367,8 +351,8 @@ def _generate(world: Any) -> dict[str, Any]:
         u = slots[i]
         g = graph[u]
         graph[u] = {
-            **g, "following": g["following"] + list(map(at, plan.following[i])),
-            "followers": g["followers"] + list(map(at, plan.followers[i])),
+            **g, "following": [*g["following"], *map(at, plan.following[i])],
+            "followers": [*g["followers"], *map(at, plan.followers[i])],
         }
 
     # --- posts: the persona's own, then the communities' -------------------------------------
@@ -383,7 +367,8 @@ def _generate(world: Any) -> dict[str, Any]:
     liked = set(rng.sample(of_followed, min(20, len(of_followed))))
     me_tag = f"@{handles[0]} "
     posts: dict[str, dict[str, Any]] = {}
-    for i, (pid, a, shape, other) in enumerate(zip(post_ids, authors, shapes, mention_picks)):
+    pid: str | None
+    for i, (pid, a, shape, other) in enumerate(zip(post_ids, authors, shapes, mention_picks, strict=False)):
         text, mentions = shape.text, []
         r = rand()
         if r < 0.12 and a != me_id:  # some posts mention me
@@ -412,21 +397,21 @@ def _generate(world: Any) -> dict[str, Any]:
     comments: dict[str, dict[str, Any]] = {}
     for cid, i, a, t, d in zip(
         _fresh_ids(rng, "C", 7, n), on, rng.choices(slots, k=n), rng.choices(COMMENTS, k=n),
-        rng.choices((0, 1, 2), k=n),
+        rng.choices((0, 1, 2), k=n), strict=False,
     ):
         comments[cid] = {
             "comment_id": cid, "post_id": post_ids[i], "author_id": a, "text": t, "created_at": shapes[i].replied_at[d],
         }
         counts[i] += 1
-    for pid, k in zip(post_ids, counts):
+    for pid, k in zip(post_ids, counts, strict=False):
         if k:
             posts[pid] = {**posts[pid], "comment_count": k}
     for c in chosen:
         comments.update(c.comments)
 
     # --- hashtag index (what trending reads, kept current by post writes) -------------------
-    total = [sum(col) for col in zip(*(c.tags for c in chosen))]
-    recent = [sum(col) for col in zip(*(c.tags_24h for c in chosen))]
+    total = [sum(col) for col in zip(*(c.tags for c in chosen), strict=False)]
+    recent = [sum(col) for col in zip(*(c.tags_24h for c in chosen), strict=False)]
     day_ago = now - 1440
     for shape in shapes:
         total[shape.tag] += 1
@@ -446,7 +431,7 @@ def _generate(world: Any) -> dict[str, Any]:
     ago = rng.choices(range(5, 20 * 1440 + 1), k=n)
     notes: dict[str, dict[str, Any]] = {}
     for i, (nid, kind, actor, fan, mp, mention, m) in enumerate(
-        zip(_fresh_ids(rng, "N", 6, n), kinds, actors, fans, on_mine, on_mention, ago)
+        zip(_fresh_ids(rng, "N", 6, n), kinds, actors, fans, on_mine, on_mention, ago, strict=False)
     ):
         if kind == "mention":
             pid, actor = mention, posts[mention]["author_id"]

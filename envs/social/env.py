@@ -7,7 +7,7 @@ from typing import Annotated, Any, Literal
 from typing_extensions import TypedDict
 
 from toolgym.envs import Entity, ToolEnv, ToolError, state, tool
-from toolgym.envs.world import derive_seed
+from toolgym.envs.world import WorldScope, derive_seed
 from toolgym.errors import suggest
 
 from .data import MAX_POST_CHARS, MENTION_RE, TAG_RE, build_world, stamp
@@ -147,18 +147,18 @@ class Social(ToolEnv):
     now = state(0)  # simulated clock, minutes since the epoch; every new item advances it
     seq = state(0)  # counter for new ids
 
-    def build(self, world: Any) -> None:
-        facts = build_world(world)
-        self.users = world.table("users")
-        self.graph = world.table("graph")
-        self.posts = world.table("posts")
-        self.comments = world.table("comments")
-        self.likes = world.table("likes")
-        self.hashtags = world.table("hashtags")
-        self.notifications = world.table("notifications")
-        self.account = world.table("account")
-        self.me_id = facts["me_id"]
-        self.now = facts["now"]
+    def build(self, world: WorldScope) -> None:
+        made = build_world(world)
+        self.users = made["users"]
+        self.graph = made["graph"]
+        self.posts = made["posts"]
+        self.comments = made["comments"]
+        self.likes = made["likes"]
+        self.hashtags = made["hashtags"]
+        self.notifications = made["notifications"]
+        self.account = made["account"]
+        self.me_id = made["me_id"]
+        self.now = made["now"]
 
     # --- helpers ---------------------------------------------------------------------------
 
@@ -363,7 +363,7 @@ class Social(ToolEnv):
         if u["protected"]:
             self.graph.patch(user_id, requests=[*g["requests"], me])
             self._notify(user_id, "follow_request", None)
-            status = "requested"
+            status: Literal["following", "requested", "not_following"] = "requested"
         else:
             self.graph.patch(user_id, followers=[*g["followers"], me])
             mine = self.graph.patch(me, following=[*mine["following"], user_id])

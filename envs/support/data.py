@@ -29,7 +29,8 @@ import random
 from typing import Any, NamedTuple
 
 from toolgym.envs import pools
-from toolgym.envs.world import derive_seed
+from toolgym.envs.ids import pool_ids, pool_slice
+from toolgym.envs.world import WorldScope, derive_seed
 
 from .texts import AGENT_HOLDING_REPLIES, ARTICLE_SUMMARIES, CUSTOMER_FOLLOW_UPS, TICKETS
 
@@ -97,16 +98,14 @@ def minute_of(iso: str) -> int:
     return _DAY_INDEX[iso[:10]] * 1440 + int(iso[11:13]) * 60 + int(iso[14:16])
 
 
-def build_world(world: Any) -> dict[str, Any]:
-    """Create the domain's tables in ``world`` (a ``WorldScope``); returns the scalar facts.
+def build_world(world: WorldScope) -> dict[str, Any]:
+    """The domain's tables (made with ``world.table``) and facts, by name (see docs/writing-a-domain.md).
 
     Built worlds are cached per seed by the SDK (``ToolEnv.cache_worlds``), so this runs once
     per seed and process.
     """
     base = _generate(world)
-    for name, rows in base["tables"].items():
-        world.table(name, rows)
-    return base["facts"]
+    return {**base["facts"], **{name: world.table(name, rows) for name, rows in base["tables"].items()}}
 
 
 N_BLOCKS, BLOCK, ADOPTED = 150, 10, 40  # 40 x 10 = 400 customers besides my contacts
@@ -117,28 +116,12 @@ _COLLEAGUES = 27
 _RESERVED = 12_000  # pool positions of the blocks' (and colleagues') ids; worlds draw past them
 
 
-@functools.lru_cache(maxsize=None)
-def _hex(width: int) -> tuple[str, ...]:
-    """65,536 distinct hex strings of ``width`` digits in a scrambled order, built once per process."""
-    bits = 4 * width
-    mask = (1 << bits) - 1
-    rng = random.Random(derive_seed("support-ids", width))
-    a, b, c = rng.getrandbits(bits) | 1, rng.getrandbits(bits), rng.getrandbits(bits) | 1
-    fmt = f"%0{width}x"
-    out = []
-    for i in range(1 << 16):
-        x = (a * i + b) & mask
-        x ^= x >> (bits // 2)
-        out.append(fmt % ((x * c) & mask))
-    return tuple(out)
-
-
 def _ids(prefix: str, width: int, start: int, n: int) -> list[str]:
-    return list(map(prefix.__add__, _hex(width)[start : start + n]))
+    return pool_slice(prefix, ("support-ids", width), start, n, width)
 
 
 def _fresh_ids(rng: random.Random, prefix: str, width: int, n: int) -> list[str]:
-    return _ids(prefix, width, rng.randrange(_RESERVED, (1 << 16) - n), n)
+    return pool_ids(rng, prefix, n, ("support-ids", width), width, reserved=_RESERVED)
 
 
 def _fill(template: str, num: int) -> str:
@@ -156,7 +139,7 @@ def _staff() -> tuple[tuple[str, ...], dict[str, tuple[str, ...]], tuple[str, ..
     """My colleagues' ids, by team, and each one's team (fixed: the blocks' tickets name them)."""
     ids = tuple(_ids("AG", 5, 0, _COLLEAGUES))
     teams = tuple(TEAMS[i % len(TEAMS)] for i in range(_COLLEAGUES))
-    by_team = {t: tuple(a for a, at in zip(ids, teams) if at == t) for t in TEAMS}
+    by_team = {t: tuple(a for a, at in zip(ids, teams, strict=False) if at == t) for t in TEAMS}
     return ids, by_team, teams
 
 
@@ -170,7 +153,7 @@ def _articles() -> tuple[dict[str, dict[str, Any]], dict[str, tuple[str, ...]]]:
     views = [int(20000 * rng.random() ** 3) for _ in titles]
     articles = {
         kid: {"article_id": kid, "title": t, "category": cat, "summary": s, "views": v, "updated": stamp(NOW - v * 7)[:10]}
-        for kid, (cat, t), s, v in zip(kb_ids, titles, summaries, views)
+        for kid, (cat, t), s, v in zip(kb_ids, titles, summaries, views, strict=False)
     }
     return articles, {cat: tuple(k for k in kb_ids if articles[k]["category"] == cat) for cat in _ARTICLES}
 
@@ -184,7 +167,7 @@ def _profiles() -> tuple[tuple[str, str, str, str, str], ...]:
     return tuple(zip(
         rng.choices(pools.pool("company"), k=n), rng.choices(TIERS, weights=(5, 4, 2), k=n),
         rng.choices(pools.pool("phone_number"), k=n), rng.choices(pools.pool("city"), k=n),
-        [_DAY_STRINGS[day - s] for s in rng.choices(range(30, 1530), k=n)],
+        [_DAY_STRINGS[day - s] for s in rng.choices(range(30, 1530), k=n)], strict=False,
     ))
 
 
@@ -194,7 +177,7 @@ def _customer_rows(rng: random.Random, ids: list[str], people: list[dict[str, An
             "customer_id": cid, "name": p["name"], "email": p["email"], "company": co, "tier": t, "phone": ph,
             "city": c, "customer_since": since,
         }
-        for cid, p, (co, t, ph, c, since) in zip(ids, people, rng.choices(_profiles(), k=len(ids)))
+        for cid, p, (co, t, ph, c, since) in zip(ids, people, rng.choices(_profiles(), k=len(ids)), strict=False)
     }
 
 
@@ -216,7 +199,7 @@ def _tickets(
     span: dict[str, tuple[int, int]] = {}  # ticket -> (created, updated) minutes, for the comments
     kinds: dict[str, tuple[Any, int]] = {}  # ticket -> (its TicketKind, its slot number), for the comments
     open_like = ("open", "pending", "on_hold")
-    for tid, cid, team, status, prio in zip(t_ids, t_cust, t_team, t_status, t_prio):
+    for tid, cid, team, status, prio in zip(t_ids, t_cust, t_team, t_status, t_prio, strict=False):
         pick, num, tm = rand(), 100000 + int(900000 * rand()), int(1000 * rand())
         if prio == "urgent" and customers[cid]["tier"] != "enterprise":
             prio = "high"  # the world obeys the rule the tools enforce
@@ -250,7 +233,7 @@ def _tickets(
             "linked_articles": linked,
         }
     comments = {}
-    for cmid, tid, which in zip(c_ids, rng.choices(t_ids, k=n_comments), rng.choices(range(1 << 16), k=n_comments)):
+    for cmid, tid, which in zip(c_ids, rng.choices(t_ids, k=n_comments), rng.choices(range(1 << 16), k=n_comments), strict=False):
         pick = rand()
         t = tickets[tid]
         by_agent = t["assignee_id"] is not None and pick < 0.6
@@ -312,7 +295,7 @@ def _crowd() -> tuple[dict[str, str], ...]:
 def _generate(world: Any) -> dict[str, Any]:
     me = world.persona
     now = NOW
-    rng = world.rng("world")  # one stream: each world.rng costs ~15 us
+    rng = world.rng("world")
 
     # --- agents: me (technical) plus colleagues on every team -------------------------------
     colleague_ids, _, colleague_teams = _staff()
@@ -321,7 +304,7 @@ def _generate(world: Any) -> dict[str, Any]:
     me_id = _fresh_ids(rng, "AG", 5, 1)[0]
     statuses = rng.choices(("available", "away", "out_of_office"), weights=(7, 2, 1), k=_COLLEAGUES)
     agents = {me_id: {"agent_id": me_id, "name": me["name"], "email": f"{me['username']}@helpdesk.example", "team": "technical", "status": "available", "role": "agent"}}
-    for i, (aid, p, t, st) in enumerate(zip(colleague_ids, crowd[start : start + _COLLEAGUES], colleague_teams, statuses)):
+    for i, (aid, p, t, st) in enumerate(zip(colleague_ids, crowd[start : start + _COLLEAGUES], colleague_teams, statuses, strict=False)):
         agents[aid] = {
             "agent_id": aid, "name": p["name"], "email": f"{p['username']}@helpdesk.example", "team": t,
             "status": st, "role": "lead" if i < 5 else "agent",

@@ -7,7 +7,7 @@ from typing import Annotated, Any, Literal
 from typing_extensions import TypedDict
 
 from toolgym.envs import Entity, ToolEnv, ToolError, state, tool
-from toolgym.envs.world import derive_seed
+from toolgym.envs.world import WorldScope, derive_seed
 
 from .data import SLA_MINUTES, build_world, minute_of, stamp
 from .language import LANGUAGE, NOUNS, SCENES
@@ -165,17 +165,17 @@ class Support(ToolEnv):
     now = state(0)  # simulated clock in minutes; every change advances it by a minute
     seq = state(0)
 
-    def build(self, world: Any) -> None:
-        facts = build_world(world)
-        self.agents = world.table("agents")
-        self.customers = world.table("customers")
-        self.tickets = world.table("tickets")
-        self.comments = world.table("comments")
-        self.articles = world.table("articles")
-        self.history = world.table("history")
-        self.account = world.table("account")
-        self.me_id = facts["me_id"]
-        self.now = facts["now"]
+    def build(self, world: WorldScope) -> None:
+        made = build_world(world)
+        self.agents = made["agents"]
+        self.customers = made["customers"]
+        self.tickets = made["tickets"]
+        self.comments = made["comments"]
+        self.articles = made["articles"]
+        self.history = made["history"]
+        self.account = made["account"]
+        self.me_id = made["me_id"]
+        self.now = made["now"]
 
     # --- helpers ---------------------------------------------------------------------------
 
@@ -449,7 +449,7 @@ class Support(ToolEnv):
         due = minute_of(t["sla_due_at"])
         if t["resolved_at"] is not None:
             remaining = due - minute_of(t["resolved_at"])
-            sla_state = "met" if remaining >= 0 else "breached"
+            sla_state: Literal["on_track", "at_risk", "breached", "met"] = "met" if remaining >= 0 else "breached"
         else:
             remaining = due - self.now
             sla_state = "breached" if remaining < 0 else "at_risk" if remaining < target // 4 else "on_track"
@@ -511,7 +511,7 @@ class Support(ToolEnv):
         self._check_priority(c, priority)
         tid = self._new_id("TK", self.tickets)
         at = self._tick()
-        row = {
+        row: dict[str, Any] = {
             "ticket_id": tid, "customer_id": customer_id, "subject": subject, "description": description, "team": team,
             "priority": priority, "status": "new", "assignee_id": None, "created_at": at, "updated_at": at,
             "sla_due_at": stamp(self.now + SLA_MINUTES[priority]), "resolved_at": None, "resolution": None,

@@ -14,6 +14,8 @@ import datetime as _dt
 import math
 from typing import Any
 
+from toolgym.envs.world import WorldScope
+
 __all__ = [
     "build_world", "stamp", "COMPANIES", "SESSION_OPEN", "SESSION_CLOSE", "weekday", "market_session",
     "IRA_LIMIT", "MAX_DEPOSIT",
@@ -174,16 +176,14 @@ def market_session(minute: int) -> dict[str, Any]:
     }
 
 
-def build_world(world: Any) -> dict[str, Any]:
-    """Create the domain's tables in ``world`` (a ``WorldScope``); returns the scalar facts.
+def build_world(world: WorldScope) -> dict[str, Any]:
+    """The domain's tables (made with ``world.table``) and facts, by name (see docs/writing-a-domain.md).
 
     Built worlds are cached per seed by the SDK (``ToolEnv.cache_worlds``), so this runs once
     per seed and process.
     """
     base = _generate(world)
-    for name, rows in base["tables"].items():
-        world.table(name, rows)
-    return base["facts"]
+    return {**base["facts"], **{name: world.table(name, rows) for name, rows in base["tables"].items()}}
 
 
 def _unique_ids(rng: Any, prefix: str, n: int, width: int = 6) -> list[str]:
@@ -291,7 +291,7 @@ def _generate(world: Any) -> dict[str, Any]:
     orders: dict[str, dict[str, Any]] = {}
     txns: list[dict[str, Any]] = []
     net = {a: 0.0 for a in acct_ids}  # cash effect of the trades
-    for seq, (oid, (t, acct, side, sym, qty, price, status)) in enumerate(zip(order_ids, events)):
+    for seq, (oid, (t, acct, side, sym, qty, price, status)) in enumerate(zip(order_ids, events, strict=False)):
         limit = status == "cancelled" or rand() < 0.3
         orders[oid] = {
             "order_id": oid, "account_id": acct, "symbol": sym, "side": side,
@@ -312,7 +312,7 @@ def _generate(world: Any) -> dict[str, Any]:
         (acct_ids[0], "buy", tradable[int(rand() * len(tradable))], 0.95),
         (acct_ids[0], "sell", positions[held[0]]["symbol"], 1.08),
     ]
-    for oid, (acct, side, sym, factor) in zip(order_ids[len(events):], open_specs):
+    for oid, (acct, side, sym, factor) in zip(order_ids[len(events):], open_specs, strict=False):
         pos_qty = positions.get(f"{acct}:{sym}", {}).get("quantity", 0)
         qty = max(1, pos_qty // 2) if side == "sell" else 1 + int(10 * rand())
         t = now - 30 - int(600 * rand())
@@ -324,7 +324,7 @@ def _generate(world: Any) -> dict[str, Any]:
         seq += 1
 
     # Dividends on held positions, then deposits that make every cash balance add up.
-    for key, pos in positions.items():
+    for _key, pos in positions.items():
         if rand() < 0.4:
             t = now - int(200 * rand()) * 1440
             amount = _cents(pos["quantity"] * quotes[pos["symbol"]]["last"] * 0.005)
@@ -354,7 +354,7 @@ def _generate(world: Any) -> dict[str, Any]:
             "txn_id": tid, "account_id": x["account_id"], "kind": x["kind"], "symbol": x["symbol"], "quantity": x["quantity"],
             "price": x["price"], "amount": x["amount"], "order_id": x["order_id"], "at": stamp(x["minute"]), "seq": i,
         }
-        for i, (tid, x) in enumerate(zip(txn_ids, txns))
+        for i, (tid, x) in enumerate(zip(txn_ids, txns, strict=False))
     }
 
     # --- watchlists ----------------------------------------------------------------------------

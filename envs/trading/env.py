@@ -7,11 +7,11 @@ from typing import Annotated, Any, Literal
 from typing_extensions import TypedDict
 
 from toolgym.envs import Entity, ToolEnv, ToolError, state, tool
-from toolgym.envs.world import derive_seed
+from toolgym.envs.world import WorldScope, derive_seed
 from toolgym.errors import suggest
 
-from .language import LANGUAGE, NOUNS, SCENES
 from .data import IRA_LIMIT, MAX_DEPOSIT, build_world, market_session, stamp
+from .language import LANGUAGE, NOUNS, SCENES
 
 __all__ = ["Trading"]
 
@@ -192,17 +192,17 @@ class Trading(ToolEnv):
     now = state(0)  # the market clock in minutes; it does not run during an episode
     seq = state(0)  # order of new orders and transactions (and the counter for new ids)
 
-    def build(self, world: Any) -> None:
-        facts = build_world(world)
-        self.quotes = world.table("quotes")
-        self.accounts = world.table("accounts")
-        self.positions = world.table("positions")
-        self.orders = world.table("orders")
-        self.transactions = world.table("transactions")
-        self.watchlists = world.table("watchlists")
-        self.login_record = world.table("login")
-        self.now = facts["now"]
-        self.seq = facts["next_seq"]
+    def build(self, world: WorldScope) -> None:
+        made = build_world(world)
+        self.quotes = made["quotes"]
+        self.accounts = made["accounts"]
+        self.positions = made["positions"]
+        self.orders = made["orders"]
+        self.transactions = made["transactions"]
+        self.watchlists = made["watchlists"]
+        self.login_record = made["login"]
+        self.now = made["now"]
+        self.seq = made["next_seq"]
 
     # --- helpers ---------------------------------------------------------------------------
 

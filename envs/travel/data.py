@@ -239,7 +239,7 @@ def build_world(world: WorldScope) -> dict[str, Any]:
     bookings: dict[str, dict[str, Any]] = {}
     for bid, num, day, status, cabin in zip(
         bids, nums, (-64, -23, 12, 27, 16), ("completed", "completed", "confirmed", "confirmed", "cancelled"),
-        ("economy", "business", "economy", "premium", "economy"),
+        ("economy", "business", "economy", "premium", "economy"), strict=False,
     ):
         r = routes[num]
         while r["days"][(_T0.weekday() + day) % 7] != "1":  # a day the route flies

@@ -14,11 +14,22 @@ from toolgym.envs.tooling import Entity, ToolError, tool
 from toolgym.envs.world import WorldScope, state
 from toolgym.errors import suggest
 
-from .language import LANGUAGE, NOUNS, SCENES
 from .data import (
-    AIRPORTS, CABINS, DATE_OF, DATES, FEE_PER_PASSENGER, HORIZON, INSURANCE, TAX_RATE, TODAY, build_world, fare_for,
-    insurance_price, mix, route_universe, routes_by_pair, total_for,
+    DATE_OF,
+    DATES,
+    FEE_PER_PASSENGER,
+    HORIZON,
+    TAX_RATE,
+    TODAY,
+    build_world,
+    fare_for,
+    insurance_price,
+    mix,
+    route_universe,
+    routes_by_pair,
+    total_for,
 )
+from .language import LANGUAGE, NOUNS, SCENES
 
 __all__ = ["Travel"]
 
@@ -359,7 +370,7 @@ class Travel(ToolEnv):
     @tool(needs="logged_in")
     def list_cards(self) -> list[Card]:
         """The customer's saved payment cards."""
-        return [{"card_id": cid, **c} for cid, c in sorted(self.cards.items(), key=lambda kv: (not kv[1]["primary"], kv[0]))]  # type: ignore[misc]
+        return [{"card_id": cid, **c} for cid, c in sorted(self.cards.items(), key=lambda kv: (not kv[1]["primary"], kv[0]))]  # type: ignore[typeddict-item]
 
     @tool(needs="logged_in")
     def get_budget(self) -> Budget:

@@ -12,9 +12,9 @@ import math
 from datetime import date, timedelta
 from typing import Any
 
+from toolgym.envs.ids import permuted_ids as _ids
 from toolgym.envs.pools import pool
 from toolgym.envs.world import WorldScope
-from toolgym.envs.ids import permuted_ids as _ids
 
 __all__ = ["build_world", "distance_km", "DOORS", "TIRES", "CATEGORIES", "TODAY"]
 
@@ -33,7 +33,7 @@ _POI_NAMES = {
     "park": ("Riverside Park", "Lakeside Park", "Veterans Memorial Park", "Pine Hills State Park"),
 }
 _CAT_WEIGHTS = (30, 10, 20, 10, 12, 5, 8, 5)
-_CAT_DRAW = tuple(c for c, w in zip(CATEGORIES, _CAT_WEIGHTS) for _ in range(w))  # unweighted draws are cheaper
+_CAT_DRAW = tuple(c for c, w in zip(CATEGORIES, _CAT_WEIGHTS, strict=False) for _ in range(w))  # unweighted draws are cheaper
 _MODELS = (
     ("Toyota", "Camry", 60.0, 7.1), ("Honda", "Accord", 56.0, 7.4), ("Ford", "F-150", 98.0, 11.8),
     ("Subaru", "Outback", 70.0, 8.4), ("Mazda", "CX-5", 56.0, 8.1), ("Volkswagen", "Golf", 50.0, 6.2),
@@ -61,14 +61,14 @@ _DAYS_AGO = tuple((_TODAY - timedelta(days=d)).isoformat() for d in range(1000))
 def build_world(world: WorldScope, n_cities: int = 60, n_pois: int = 220, n_trips: int = 120) -> dict[str, Any]:
     """Create the tables; returns them by name (the env keeps references)."""
     persona = world.persona
-    rng = world.rng("world")  # one stream: each world.rng costs ~15 us
+    rng = world.rng("world")
     home_city = persona["home_city"]
     names = [c for c in rng.sample(pool("city"), n_cities + 1) if c != home_city][: n_cities - 1] + [home_city]
     # A region about 600 km across (coordinates in 1e-4 degrees, ints: cheap to draw, exact in
     # JSON): most trips fit in one tank, a few do not.
     lats = rng.choices(range(370_000, 420_000), k=n_cities)
     lons = rng.choices(range(-880_000, -810_000), k=n_cities)
-    cities = {n: {"city": n, "lat_e4": la, "lon_e4": lo} for n, la, lo in zip(names, lats, lons)}
+    cities = {n: {"city": n, "lat_e4": la, "lon_e4": lo} for n, la, lo in zip(names, lats, lons, strict=False)}
 
     n_all = n_pois + len(_SAVED)
     cats = rng.choices(_CAT_DRAW, k=n_pois)
@@ -85,7 +85,7 @@ def build_world(world: WorldScope, n_cities: int = 60, n_pois: int = 220, n_trip
     ids = _ids(rng, "P", n_all)
     labels = list(_SAVED) + cats
     places: dict[str, dict[str, Any]] = {}
-    for i, (pid, label, city, street, dla, dlo, b) in enumerate(zip(ids, labels, pcities, streets, jlat, jlon, brand_pick)):
+    for i, (pid, label, city, street, dla, dlo, b) in enumerate(zip(ids, labels, pcities, streets, jlat, jlon, brand_pick, strict=False)):
         c = cities[city]
         saved = i < len(_SAVED)
         if saved:
@@ -126,7 +126,7 @@ def build_world(world: WorldScope, n_cities: int = 60, n_pois: int = 220, n_trip
     days = sorted(rng.choices(range(1, 720), k=n_trips), reverse=True)
     tids = _ids(rng, "T", n_trips)
     trips: dict[str, dict[str, Any]] = {}
-    for seq, (tid, pa, pb, d) in enumerate(zip(tids, a, b, days)):
+    for seq, (tid, pa, pb, d) in enumerate(zip(tids, a, b, days, strict=False)):
         if pa == pb:
             continue
         ra, rb = places[pa], places[pb]

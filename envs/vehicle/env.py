@@ -216,7 +216,7 @@ class Vehicle(ToolEnv):
     def _new_id(self, prefix: str, kind: str, n: int, taken: object) -> str:
         """An id derived from (seed, kind, counter): deterministic, journal-safe, not guessable."""
         while True:
-            new = prefix + stable_hash([self._scope.seed, kind, n], length=3)
+            new = prefix + stable_hash([self.world_scope.seed, kind, n], length=3)
             if new not in taken:  # type: ignore[operator]
                 return new
             n += 1
@@ -698,8 +698,8 @@ class Vehicle(ToolEnv):
                 "(find_places(category='gas_station', limit=1) finds the nearest) to refuel there"
             )
         origin = self.places[car["location"]]
-        seq = self._scope.vars["next_trip"]
-        self._scope.vars["next_trip"] = seq + 1
+        seq = self.world_scope.vars["next_trip"]
+        self.world_scope.vars["next_trip"] = seq + 1
         tid = self._new_id("T", "trip", seq, self.trips)
         trip = {
             "trip_id": tid, "seq": seq, "date": TODAY, "from": origin["name"], "to": place["name"],

@@ -40,7 +40,7 @@ import random
 import time
 from collections import Counter
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, cast
 
 import httpx2
 
@@ -191,7 +191,7 @@ class LLMConfig:
         return asdict(self)
 
     @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> "LLMConfig":
+    def from_dict(cls, d: dict[str, Any]) -> LLMConfig:
         known = set(cls.__dataclass_fields__)
         unknown = sorted(set(d) - known)
         if unknown:
@@ -325,7 +325,8 @@ class LLMClient:
                 max_retries=0,  # retries are ours: counted, bounded, Retry-After honoured, re-routed
                 timeout=timeout,
                 http_client=_http_client(cfg.http, limits=limits, timeout=timeout, max_body=cfg.max_response_bytes),
-                default_headers={h: openai.omit for h in _TELEMETRY},
+                # the SDK takes Omit to drop one of its default headers, though it annotates str
+                default_headers=cast("dict[str, str]", {h: openai.omit for h in _TELEMETRY}),
             )
             # An absolute URL: the SDK then parses it once instead of merging it with the base URL.
             st.urls[i] = str(c.base_url).rstrip("/") + "/chat/completions"
@@ -346,8 +347,8 @@ class LLMClient:
 
     async def chat(
         self,
-        messages: list[dict[str, Any]],
-        tools: list[dict[str, Any]] | None = None,
+        messages: Conversation | list[dict[str, Any]],
+        tools: Encoded | list[dict[str, Any]] | None = None,
         *,
         session: Session | None = None,
         **overrides: Any,

@@ -129,7 +129,7 @@ def _call_from_obj(obj: Any) -> tuple[str, Any] | None:
     return name, {}
 
 
-def text_tool_calls(content: str, tool_names: set[str]) -> tuple[list[tuple[str, Any]], str | None, str | None]:
+def text_tool_calls(content: str, tool_names: set[str] | frozenset[str]) -> tuple[list[tuple[str, Any]], str | None, str | None]:
     """Tool calls written as text: ``(calls, remaining content, format)``; no calls: ``([], content, None)``.
 
     Tagged formats (Hermes, Mistral, Llama) are taken whatever the tool name (an unknown name
@@ -166,8 +166,9 @@ def text_tool_calls(content: str, tool_names: set[str]) -> tuple[list[tuple[str,
         if isinstance(obj, dict) and isinstance(obj.get("tool_calls"), list):
             obj = obj["tool_calls"]
         objs = obj if isinstance(obj, list) else [obj]
-        calls = [_call_from_obj(o) for o in objs]
-        if objs and all(c is not None and c[0] in tool_names for c in calls):
+        maybe = [_call_from_obj(o) for o in objs]
+        calls = [c for c in maybe if c is not None]
+        if objs and len(calls) == len(maybe) and all(c[0] in tool_names for c in calls):
             return [c for c in calls if c], None, "json"
     return [], content, None
 
@@ -221,7 +222,8 @@ def parse_message(
             if not isinstance(rc, dict):
                 raw_calls.append((None, "", rc))
                 continue
-            fn = rc.get("function") if isinstance(rc.get("function"), dict) else rc
+            wire_fn = rc.get("function")
+            fn = wire_fn if isinstance(wire_fn, dict) else rc
             raw_calls.append((rc.get("id"), fn.get("name"), fn.get("arguments", {})))
     elif wire_calls is not None:
         problems.append(f"tool_calls is {type(wire_calls).__name__}, expected a list")
@@ -267,7 +269,7 @@ def parse_message(
             continue
         calls.append(ToolCall(id=cid, name=name, arguments=args))
 
-    raw = {k: msg[k] for k in ("content", "tool_calls", "function_call", "reasoning_content", "reasoning") if k in msg}
+    raw: dict[str, Any] = {k: msg[k] for k in ("content", "tool_calls", "function_call", "reasoning_content", "reasoning") if k in msg}
     if invalid:
         errors = {i: e for i, e in invalid}
         problems.extend(errors.values())
@@ -305,7 +307,7 @@ def _feedback_calls(
              + ". Call the tools again with a JSON object of arguments each."},
         ]
     wire_calls = []
-    for (sid, name, args), c in zip(raw_calls, calls):
+    for (sid, name, args), c in zip(raw_calls, calls, strict=False):
         wire_calls.append({"id": sid if isinstance(sid, str) and sid else c.id, "type": "function",
                            "function": {"name": name if isinstance(name, str) else "",
                                         "arguments": args if isinstance(args, str) else json.dumps(args)}})

@@ -66,7 +66,7 @@ try:  # optional: the server's CPU per request competes with the client's in ben
         except TypeError:
             return json.dumps(payload, separators=(",", ":")).encode()
 except ImportError:  # pragma: no cover - depends on the machine
-    _loads = json.loads
+    _loads = json.loads  # type: ignore[assignment]
 
     def _dumps(payload: Any) -> bytes:
         return json.dumps(payload, separators=(",", ":")).encode()
@@ -261,7 +261,7 @@ class ScriptedServer:
         finally:
             self.connections -= 1
             self._writers.discard(writer)
-            self._tasks.discard(task)  # type: ignore[arg-type]
+            self._tasks.discard(task)
             writer.close()
 
     async def _dispatch(self, method: str, path: str, body: bytes) -> bytes:
@@ -354,7 +354,7 @@ class ScriptedServer:
         msg: dict[str, Any] = {"role": "assistant", "content": reply.get("content")}
         if "reasoning_content" in reply:
             msg["reasoning_content"] = reply["reasoning_content"]
-        calls = []
+        calls: list[dict[str, Any]] = []
         for i, c in enumerate(reply.get("tool_calls") or []):
             args = c.get("arguments", {})
             cid = c.get("id") or "call_" + hashlib.blake2b(repr((key, i)).encode(), digest_size=8).hexdigest()
@@ -415,9 +415,9 @@ def _resolve_refs(reply: dict[str, Any], messages: list[Any]) -> dict[str, Any]:
         for c in m.get("tool_calls") or []:
             names[c.get("id")] = c.get("function", {}).get("name")
         if m.get("role") == "tool":
-            name = names.get(m.get("tool_call_id"))
+            name = names.get(str(m.get("tool_call_id")))
             with contextlib.suppress(ValueError):
-                latest[name] = safejson.loads(_text(m.get("content")))
+                latest[str(name)] = safejson.loads(_text(m.get("content")))
     calls = []
     for c in reply.get("tool_calls") or []:
         args = c.get("arguments")
@@ -514,13 +514,13 @@ def _example(p: dict[str, Any]) -> Any:
         return example_arguments(p)
     if t == "null":
         return None
-    fmt = p.get("format")
+    fmt = str(p.get("format"))
     return {"date": "2025-01-01", "date-time": "2025-01-01T09:00:00", "email": "user@example.com"}.get(fmt, "example")
 
 
 async def _read_body(reader: asyncio.StreamReader, headers: dict[str, str]) -> bytes:
     if headers.get("transfer-encoding", "").lower() == "chunked":
-        parts = []
+        parts: list[bytes] = []
         while True:
             size = int((await reader.readuntil(b"\r\n")).split(b";")[0], 16)
             if size == 0:

@@ -40,6 +40,7 @@ __all__ = ["AioHttpClient"]
 # duplicate them on the wire.
 _AIOHTTP_OWN = frozenset({"host", "content-length", "transfer-encoding"})
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
+_LIMITS = httpx2.Limits(max_connections=100)  # the default pool (immutable, so one object serves all)
 
 
 _UNKNOWN: Any = object()
@@ -107,7 +108,7 @@ class AioHttpClient(httpx2.AsyncClient):
         >>> client = openai.AsyncOpenAI(base_url=url, api_key=key, http_client=AioHttpClient(limits=limits))
     """
 
-    def __init__(self, *, limits: httpx2.Limits = httpx2.Limits(max_connections=100), timeout: Any = 60.0,
+    def __init__(self, *, limits: httpx2.Limits = _LIMITS, timeout: Any = 60.0,
                  max_body: int = 8 * 2**20, **kwargs: Any):
         kwargs.setdefault("follow_redirects", True)  # as the SDK's own clients
         super().__init__(limits=limits, timeout=timeout, **kwargs)
@@ -128,7 +129,7 @@ class AioHttpClient(httpx2.AsyncClient):
 
     # --- building ---------------------------------------------------------------------------------
 
-    def build_request(  # type: ignore[override] - same signature, keywords passed through
+    def build_request(  # same signature as httpx2.AsyncClient.build_request, keywords passed through
         self,
         method: str,
         url: httpx2.URL | str,
@@ -203,7 +204,7 @@ class AioHttpClient(httpx2.AsyncClient):
             s = self._session = aiohttp.ClientSession(connector=connector, auto_decompress=False)
         return s
 
-    async def send(  # type: ignore[override]
+    async def send(
         self,
         request: httpx2.Request,
         *,
@@ -236,7 +237,7 @@ class AioHttpClient(httpx2.AsyncClient):
             ) as resp:
                 body = await _read_bounded(resp, self._max_body)
                 status, raw_headers, reason = resp.status, resp.raw_headers, resp.reason
-        except (aiohttp.ClientError, asyncio.TimeoutError, OSError) as e:
+        except (TimeoutError, aiohttp.ClientError, OSError) as e:
             raise _map_error(e) from e
         if status in _REDIRECTS and (follow_redirects if follow_redirects is not httpx2.USE_CLIENT_DEFAULT else self.follow_redirects):
             # Rare (a base URL that moved): httpx2 asks again and follows, as it would have.

@@ -78,7 +78,7 @@ class Conversation:
         self.messages.append(message)
         self.parts.append(dumps(message))
 
-    def plus(self, more: Iterable[dict[str, Any]]) -> "Conversation":
+    def plus(self, more: Iterable[dict[str, Any]]) -> Conversation:
         """A new conversation: this one followed by ``more`` (this one is not changed)."""
         out = Conversation()
         out.messages, out.parts = list(self.messages), list(self.parts)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import random
 import re
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from toolgym.envs.language import PLACEHOLDER, Answer, placeholders
@@ -58,7 +59,7 @@ def answer_items(ans: Answer, content: Any) -> list[Any] | None:
     return items
 
 
-def _say_field(name: str, value: Any, kinds: dict[str, str]) -> str:
+def _say_field(name: str, value: Any, kinds: Mapping[str, str]) -> str:
     leaf = name.rsplit(".", 1)[-1]
     k = kinds.get(name) or kinds.get(leaf) or kind_of(leaf, value, kinds)
     if isinstance(value, str) and k == "text":
@@ -69,7 +70,7 @@ def _say_field(name: str, value: Any, kinds: dict[str, str]) -> str:
 class _Filler:
     """Fills one answer template for one call: result fields, arguments, count, items."""
 
-    def __init__(self, lex: Lexicon, plan: "TurnPlan | None", step: int | None, call: "ToolCall", content: Any, rng: random.Random):
+    def __init__(self, lex: Lexicon, plan: TurnPlan | None, step: int | None, call: ToolCall, content: Any, rng: random.Random):
         self.lex, self.plan, self.step, self.call, self.content, self.rng = lex, plan, step, call, content, rng
         self.lang = lex.langs[call.name]
 
@@ -127,7 +128,7 @@ class _Filler:
         return None
 
 
-def sentence_for(lex: Lexicon, call: "ToolCall", content: Any, rng: random.Random, plan: "TurnPlan | None" = None, step: int | None = None) -> str:
+def sentence_for(lex: Lexicon, call: ToolCall, content: Any, rng: random.Random, plan: TurnPlan | None = None, step: int | None = None) -> str:
     """One call's result in words, from its tool's answer language."""
     ans = lex.langs[call.name].answer
     f = _Filler(lex, plan, step, call, content, rng)
@@ -213,8 +214,8 @@ def one_of(sentence: str) -> str:
 
 def write_answer(
     lex: Lexicon,
-    plan: "TurnPlan",
-    messages: list["Message"],
+    plan: TurnPlan,
+    messages: list[Message],
     rng: random.Random,
 ) -> tuple[str, str]:
     """The final answer of a solved turn: ``(answer, facts)``, a sentence per goal call.
@@ -224,7 +225,7 @@ def write_answer(
     ``facts`` is the answer's sentences alone, without lead-in or closing offer.
     """
     results = {m.tool_call_id: m for m in messages if m.role == "tool" and m.tool_call_id}
-    done: list[tuple["ToolCall", Any]] = []
+    done: list[tuple[ToolCall, Any]] = []
     for m in messages:
         if m.role != "assistant":
             continue
@@ -239,7 +240,7 @@ def write_answer(
         step = plan.steps[gi]
         writes = writes or step.spec.writes
         match = None
-        for k, (c, content) in enumerate(done):
+        for k, (c, _content) in enumerate(done):
             if k not in used and c.name == step.call.name and c.arguments == step.call.arguments:
                 match = k
         if match is None:
@@ -264,7 +265,7 @@ def write_answer(
     return (lead + facts + closer).strip(), facts
 
 
-def _complete(lex: Lexicon, messages: list["Message"], facts: str, rng: random.Random) -> str:
+def _complete(lex: Lexicon, messages: list[Message], facts: str, rng: random.Random) -> str:
     """Add what the answer check would miss (a safety net: authored sentences should say it).
 
     The writer and :mod:`toolgym.synth.quality.answers` agree by construction: whatever the

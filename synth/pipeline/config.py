@@ -70,7 +70,7 @@ class RoleConfig(_Model):
     )
 
     @model_validator(mode="after")
-    def _kind(self) -> "RoleConfig":
+    def _kind(self) -> RoleConfig:
         if self.base_url and self.kind == "builtin":
             object.__setattr__(self, "kind", "llm")
         if self.kind == "llm" and (not self.base_url or not self.model):
@@ -229,7 +229,7 @@ def _read_file(path: str | os.PathLike[str]) -> dict[str, Any]:
         raise ConfigError(f"expected a config file as UTF-8 text (JSON or YAML), got bytes that are not text in {p} ({e.reason} at byte {e.start})") from None
     if p.suffix in (".yaml", ".yml"):
         try:
-            import yaml  # type: ignore[import-untyped]
+            import yaml
         except ImportError:
             raise ConfigError(f"{p} is YAML but PyYAML is not installed; `pip install pyyaml` or use JSON") from None
         try:

@@ -39,7 +39,7 @@ def _short(v: Any, n: int = 60) -> str:
     return s if len(s) <= n else s[: n - 3] + "..."
 
 
-def state_diff(env: "ToolEnv", checkpoint: int, ctx: TurnContext) -> list[str]:
+def state_diff(env: ToolEnv, checkpoint: int, ctx: TurnContext) -> list[str]:
     """How the attempt's end state differs from the plan's: tables and fields, no row ids."""
     got = {t: dict(rows) for t, rows in env.world.changes().items()}
     env.world.restore(checkpoint)
@@ -82,7 +82,7 @@ def _labels_of(content: Any) -> dict[Any, str]:
         name = next((row[k] for k in ("name", "title", "label", "subject", "summary", "nickname", "path", "description") if isinstance(row.get(k), str)), None)
         if name is None:
             continue
-        for k, v in row.items():
+        for _k, v in row.items():
             if isinstance(v, (str, int)) and not isinstance(v, bool) and v != name:
                 out.setdefault(v, name)
     return out
@@ -94,7 +94,7 @@ class DiffCritic:
     name = NAME
 
     async def critique(
-        self, env: "ToolEnv", checkpoint: int, messages: list[Message], verdict: Verdict, check: TurnCheck, ctx: TurnContext
+        self, env: ToolEnv, checkpoint: int, messages: list[Message], verdict: Verdict, check: TurnCheck, ctx: TurnContext
     ) -> str:
         labels: dict[Any, str] = {}
         for m in messages:

@@ -38,6 +38,11 @@ _PERSON_NOUNS = frozenset({"user", "person", "contact", "receiver", "recipient",
                            "assignee", "employee", "owner", "follower", "payee", "passenger", "agent", "guest", "author", "sender"})
 
 
+def _pluralized(plural: str, mt: re.Match[str]) -> str:
+    """``re.sub``'s replacement: the noun made plural, and its verb agreeing ("doors are")."""
+    return f"{mt.group(1)}{plural}s" + (mt.group(2) + _PLURAL_VERB[mt.group(3)] if mt.group(3) else "")
+
+
 class Unsayable(Exception):
     """A value of a step that the tool's language has no words for (the attempt is dropped)."""
 
@@ -146,7 +151,7 @@ _CREATES = ("create_", "add_", "new_", "register_", "make_", "save_", "open_", "
             "upload_", "write_", "compose_", "start_", "submit_", "draft_", "reply", "mkdir", "touch", "copy", "cp")
 
 
-def _made_by_a_create(plan: "TurnPlan", m: "Mention") -> bool:
+def _made_by_a_create(plan: TurnPlan, m: Mention) -> bool:
     """Whether the step that produced ``m``'s value made something new (a ticket it created)."""
     src = plan.steps[m.step].sources.get(m.param)
     call_id = getattr(src, "call_id", None)
@@ -163,7 +168,7 @@ def _joint(phrase: str) -> str:
     p = phrase.lstrip()
     if not p or p[0] in ",;:(":
         return "" if p[:1] == "," else " "
-    first = re.split(r"[\s,]", p, 1)[0].lower()
+    first = re.split(r"[\s,]", p, maxsplit=1)[0].lower()
     return " " if first in _CONTINUES or first.endswith("ing") or first.endswith("ed") else ", "
 
 
@@ -234,7 +239,7 @@ class Lexicon:
         desc = re.sub(r"^(the|a|an)\s+", "", desc, flags=re.IGNORECASE)
         return " ".join(desc.split()[:3]).lower() or "value"
 
-    def vague(self, plan: "TurnPlan", m: "Mention") -> str:
+    def vague(self, plan: TurnPlan, m: Mention) -> str:
         """What the user says instead of a value they forgot to give (missing parameter)."""
         tool = plan.steps[m.step].spec.name
         if m.kind in ("label", "labels", "ref", "ordinal"):
@@ -247,7 +252,7 @@ class Lexicon:
             "count": "a number of them", "percent": "some percentage", "text": "something",
         }.get(k, article(self.param_noun(tool, m.param)))
 
-    def ask_for(self, plan: "TurnPlan", m: "Mention", rng: random.Random) -> str:
+    def ask_for(self, plan: TurnPlan, m: Mention, rng: random.Random) -> str:
         """The assistant's question for a value the user left out."""
         tool = plan.steps[m.step].spec.name
         noun = self.noun(tool, m.param)
@@ -268,7 +273,7 @@ class Lexicon:
         }
         return rng.choice(pools.get(k, (f"What {what} should I use?", f"Which {what} do you mean?", f"Could you tell me the {what}?")))
 
-    def said(self, plan: "TurnPlan", m: "Mention", text: str) -> bool:
+    def said(self, plan: TurnPlan, m: Mention, text: str) -> bool:
         """Whether ``text`` states mention ``m`` (a boolean or enum through its phrases)."""
         from toolgym.synth.quality.values import normalize_text, stated
 
@@ -288,7 +293,7 @@ class Lexicon:
             return lang.drafted and isinstance(m.value, bool) and f"{humanize(m.param)} {'on' if m.value else 'off'}" in low
         return stated(m.value, text)
 
-    def label_of(self, plan: "TurnPlan", m: "Mention") -> str | None:
+    def label_of(self, plan: TurnPlan, m: Mention) -> str | None:
         """The label of the thing a reference points to, from the result that showed it."""
         step = plan.steps[m.step]
         src = step.sources.get(m.param)
@@ -305,7 +310,7 @@ class Lexicon:
                 return lab if isinstance(lab, str) and lab else None
         return None
 
-    def surface(self, plan: "TurnPlan", m: "Mention", rng: random.Random | None, *, voice: str = "user") -> list[Seg]:
+    def surface(self, plan: TurnPlan, m: Mention, rng: random.Random | None, *, voice: str = "user") -> list[Seg]:
         """How a mention is said: a value, a named thing, or a reference to an earlier result."""
         tool = plan.steps[m.step].spec.name
         if m.kind == "value":
@@ -324,9 +329,9 @@ class Lexicon:
         noun = self.noun(tool, m.param)
         if m.kind == "labels" and m.labels:
             segs: list[Seg] = []
-            for k, lab in enumerate(m.labels):
-                if k:
-                    segs.append(Seg(" and " if k == len(m.labels) - 1 else ", "))
+            for j, lab in enumerate(m.labels):
+                if j:
+                    segs.append(Seg(" and " if j == len(m.labels) - 1 else ", "))
                 tpl = noun.named[0] if rng is None else rng.choice(noun.named)
                 if voice == "assistant":
                     tpl = assistant_voice(tpl)
@@ -351,7 +356,7 @@ class Lexicon:
             when = "" if not m.cross_turn else (rng.choice((" from before", " from earlier", " you listed", "")) if rng else " from before")
             return [Seg(f"the {m.ordinal} {noun.noun}{when}", False, "<ref>")]
         if m.cross_turn:
-            opts = (f"the {noun.noun} from before", f"that {noun.noun} from earlier", f"the same {noun.noun}", f"that {noun.noun}")
+            opts: tuple[str, ...] = (f"the {noun.noun} from before", f"that {noun.noun} from earlier", f"the same {noun.noun}", f"that {noun.noun}")
         elif _made_by_a_create(plan, m):
             opts = (f"that {noun.noun}", f"the new {noun.noun}", f"that {noun.noun}")
         else:
@@ -402,16 +407,16 @@ class Lexicon:
 
     def clause(
         self,
-        plan: "TurnPlan",
+        plan: TurnPlan,
         i: int,
         rng: random.Random,
         *,
         which: str = "asks",
-        mentions: list["Mention"] | None = None,
-        omit: "Mention | None" = None,
+        mentions: list[Mention] | None = None,
+        omit: Mention | None = None,
         voice: str = "user",
         modifiers: bool = True,
-        leftover: list["Mention"] | None = None,
+        leftover: list[Mention] | None = None,
     ) -> list[Seg]:
         """Step ``i`` in words from one of its ``which`` templates (asks, task, context).
 
@@ -470,12 +475,12 @@ class Lexicon:
         # templates that lose no placeholder ("list today's top {direction}" without a
         # direction reads "list today's top"), then those placing the most values
         least = min(d for d, _, _ in fits)
-        fits = [(n, f) for d, n, f in fits if d == least]  # type: ignore[misc]
-        best = max(n for n, _ in fits)
-        pool = [f for n, f in fits if n == best or (n >= best - 1 and len(ms) > 2)]
+        top = [(n, f) for d, n, f in fits if d == least]
+        best = max(n for n, _ in top)
+        pool = [f for n, f in top if n == best or (n >= best - 1 and len(ms) > 2)]
         fitted = pool[rng.randrange(len(pool))]
         segs: list[Seg] = []
-        placed: set[str] = set()
+        placed = set()
         if which == "context" and not any(f for _, f in fitted) and ms:
             # no context phrase names these values ("the place is" + modifiers would read
             # badly): they are said plainly through their modifier phrases
@@ -487,7 +492,7 @@ class Lexicon:
         for lit, f in fitted:
             if plural and lit:
                 lit = re.sub(rf"^(\s+){re.escape(plural)}\b(?:(\s+)(is|gets|was|has|stays|isn't|wasn't)\b)?",
-                             lambda mt: f"{mt.group(1)}{plural}s" + (mt.group(2) + _PLURAL_VERB[mt.group(3)] if mt.group(3) else ""), lit)
+                             functools.partial(_pluralized, plural), lit)
             plural = None
             if lit:
                 # a value ask's own words say the value ("lock the ... door"): no typo there
@@ -531,7 +536,7 @@ class Lexicon:
                     s.text = turn(s.text)
         return segs
 
-    def _plain_facts(self, plan: "TurnPlan", ms: dict[str, "Mention"], rng: random.Random, omit: "Mention | None", voice: str,
+    def _plain_facts(self, plan: TurnPlan, ms: dict[str, Mention], rng: random.Random, omit: Mention | None, voice: str,
                      props: dict[str, Any]) -> list[Seg]:
         """Values of a step no context phrase names, as one plain sentence ("When you look it
         up: tire shops only, the closest 3 only")."""
@@ -546,7 +551,7 @@ class Lexicon:
         frame = rng.choice(frames)
         return [Seg(frame.replace("{}", ", ".join(mods)), protected=True)]
 
-    def modifier(self, plan: "TurnPlan", m: "Mention", rng: random.Random, *, omit: "Mention | None" = None,
+    def modifier(self, plan: TurnPlan, m: Mention, rng: random.Random, *, omit: Mention | None = None,
                  voice: str = "user", props: dict[str, Any] | None = None) -> list[Seg]:
         """A value the template did not place, said through the tool's phrases for it."""
         tool = plan.steps[m.step].spec.name

@@ -83,7 +83,7 @@ class Slot:
     primary: int = 0  # index of the domain whose tools are targets (long_context: the others distract)
 
 
-def make_env(env_key: str) -> "ToolEnv":
+def make_env(env_key: str) -> ToolEnv:
     """The environment of an episode's ``env_id``: a registered id, or ``A+B`` composed."""
     from toolgym.envs.registry import make
 
@@ -97,7 +97,7 @@ def make_env(env_key: str) -> "ToolEnv":
 
 @dataclass
 class EnvHandle:
-    env: "ToolEnv"
+    env: ToolEnv
     env_key: str
     graph: Any
     sampler: Any
@@ -206,14 +206,14 @@ class _State:
 _FIRST_TARGET_BUDGET = (1, 2, 3, 3)
 
 
-def _max_calls(cfg: "SynthConfig", budget: int) -> int:
+def _max_calls(cfg: SynthConfig, budget: int) -> int:
     """The call cap of a round's plan: a coverage target on a longer walk may need more calls
     (refuelling means driving to a station: about a dozen calls), so its cap grows with the walk."""
     return cfg.max_calls_per_turn if budget == 1 else max(cfg.max_calls_per_turn, min(20, cfg.max_calls_per_turn * budget))
 
 
 async def _sample_plan(
-    h: EnvHandle, cfg: "SynthConfig", slot: Slot, st: _State, rng: random.Random, first_target: str | None, *, avoid: set[str],
+    h: EnvHandle, cfg: SynthConfig, slot: Slot, st: _State, rng: random.Random, first_target: str | None, *, avoid: set[str],
     prefer: set[str] | None = None, primary: int | None = None,
 ) -> tuple[TurnPlan, int]:
     """Phase I for one round: chains toward 1-3 targets from the live state, read into a plan.
@@ -243,7 +243,7 @@ async def _sample_plan(
         cp = env.world.mark()
         budget0 = _FIRST_TARGET_BUDGET[tries] if covering else 1
         n_targets = _weighted(rng, cfg.targets_per_turn)
-        chains = []
+        chains: list[Any] = []
         for j in range(n_targets):
             budget = 1
             if j == 0 and covering:
@@ -344,7 +344,7 @@ def _expect(user: str, start: str, end: str, plan: TurnPlan | None, *, no_calls:
 
 
 async def _phase3(
-    h: EnvHandle, cfg: "SynthConfig", roles: "Roles", st: _State, rng: random.Random, plan: TurnPlan, cp: int,
+    h: EnvHandle, cfg: SynthConfig, roles: Roles, st: _State, rng: random.Random, plan: TurnPlan, cp: int,
     tools: list[ToolSpec], offered: frozenset[str], *, mode: str, query: str, adv: Any, omitted: Mention | None = None,
     inject: list[InjectedError] | None = None, withheld: tuple[str, ...] = (), recovery: Any = None,
 ) -> tuple[list[Message], int]:
@@ -375,7 +375,7 @@ async def _phase3(
     return msgs, attempts
 
 
-def _add_turn(st: _State, user: str, msgs: list[Message], *, env: "ToolEnv", plan: TurnPlan | None, variant: str, attempts: int,
+def _add_turn(st: _State, user: str, msgs: list[Message], *, env: ToolEnv, plan: TurnPlan | None, variant: str, attempts: int,
               expect: dict[str, Any], meta: dict[str, Any]) -> None:
     """Append one turn; ``variant`` is what this turn holds (base unless it is the special one)."""
     start = len(st.messages)
@@ -404,7 +404,7 @@ def _add_turn(st: _State, user: str, msgs: list[Message], *, env: "ToolEnv", pla
     )
 
 
-async def synthesize_episode(slot: Slot, attempt: int, cfg: "SynthConfig", roles: "Roles", cache: EnvCache, config_hash: str) -> Episode:
+async def synthesize_episode(slot: Slot, attempt: int, cfg: SynthConfig, roles: Roles, cache: EnvCache, config_hash: str) -> Episode:
     """One record for ``slot`` (its ``attempt``-th try). Raises :class:`Drop` when this try fails."""
     h = cache.handle(slot.env_key)
     env = h.env
@@ -562,7 +562,7 @@ async def synthesize_episode(slot: Slot, attempt: int, cfg: "SynthConfig", roles
             raise Drop("single_domain", "a conversation over two apps used one")
     n_domains = len(slot.env_key.split("+")) if variant != "long_context" else 1
     episode_id = stable_hash([config_hash, slot.key], length=8)
-    meta: dict[str, Any] = {"slot": slot.key, "attempt": attempt, "voice": voice.style, "reasoning_style": st.style}
+    meta = {"slot": slot.key, "attempt": attempt, "voice": voice.style, "reasoning_style": st.style}
     if error_kind:
         meta["error_kind"] = error_kind
     if "+" in slot.env_key:

@@ -85,14 +85,14 @@ class TurnContext(Context):
     hints: list[str] = field(default_factory=list)
     attempt: int = 1
     mistake: tuple[Any, ...] | None = None
-    advanced: "AdvancedTool | None" = None
+    advanced: AdvancedTool | None = None
     query: str = ""
     max_parallel: int = 4
     withheld: tuple[str, ...] = ()
     state: dict[str, Any] = field(default_factory=dict)  # the reasoner's scratch space for one attempt
     style: str = "narrative"  # the built-in reasoner's phrasing for the conversation
     recovery: Any = None  # error-recovery turns: the mistake to make first (reasoner.Recovery)
-    problems: list["Problem"] = field(default_factory=list)  # what went wrong in earlier attempts
+    problems: list[Problem] = field(default_factory=list)  # what went wrong in earlier attempts
     earlier_tools: dict[str, str] = field(default_factory=dict)  # call id of an earlier turn -> tool
 
 
@@ -120,7 +120,7 @@ def normalize_call(name: str, args: dict[str, Any], spec: ToolSpec | None) -> st
     return name + canonical_json(out)
 
 
-def check_turn(env: "ToolEnv", messages: list[Message], check: TurnCheck) -> Verdict:
+def check_turn(env: ToolEnv, messages: list[Message], check: TurnCheck) -> Verdict:
     """Compare one attempt (this turn's assistant and tool messages) with the ground truth."""
     problems: list[Problem] = []
     calls: list[ToolCall] = [c for m in messages if m.role == "assistant" for c in m.tool_calls]
@@ -165,7 +165,7 @@ def check_turn(env: "ToolEnv", messages: list[Message], check: TurnCheck) -> Ver
     return Verdict(ok=not problems, problems=problems)
 
 
-def run_call(env: "ToolEnv", call: ToolCall, injections: dict[str, list[str]]) -> tuple[ToolResult, bool]:
+def run_call(env: ToolEnv, call: ToolCall, injections: dict[str, list[str]]) -> tuple[ToolResult, bool]:
     """Run one call as ``env.execute`` would, failing it first if an error is injected for its tool.
 
     Task mode (``TurnSpec.inject_errors``) does exactly this on replay: the first ``times``
@@ -178,14 +178,14 @@ def run_call(env: "ToolEnv", call: ToolCall, injections: dict[str, list[str]]) -
 
 
 async def run_attempt(
-    env: "ToolEnv",
+    env: ToolEnv,
     reasoner: Any,
     view: list[Message],
     tools: list[ToolSpec],
     ctx: TurnContext,
     *,
     max_steps: int,
-    inject: list["InjectedError"] = (),  # type: ignore[assignment]
+    inject: list[InjectedError] = (),  # type: ignore[assignment]
 ) -> list[Message]:
     """One attempt: the reasoner acts until it answers in text (or ``max_steps`` messages)."""
     injections: dict[str, list[str]] = {}
@@ -207,7 +207,7 @@ async def run_attempt(
 
 
 async def guided_turn(
-    env: "ToolEnv",
+    env: ToolEnv,
     checkpoint: int,
     view: list[Message],
     tools: list[ToolSpec],
@@ -220,7 +220,7 @@ async def guided_turn(
     max_steps: int,
     error_rate: float = 0.0,
     rng: random.Random,
-    inject: list["InjectedError"] = (),  # type: ignore[assignment]
+    inject: list[InjectedError] = (),  # type: ignore[assignment]
 ) -> tuple[list[Message] | None, int, list[Verdict]]:
     """Attempts until one passes: ``(messages, attempts, verdicts of the failed attempts)``.
 

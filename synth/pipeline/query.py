@@ -52,9 +52,8 @@ def _stated(m: Mention, text: str, plan: TurnPlan | None = None) -> bool:
     return stated(m.value, text)
 
 
-def implicit_needed(plan: TurnPlan, said: str, known: "object | None" = None) -> list[Mention]:
+def implicit_needed(plan: TurnPlan, said: str, known: object | None = None) -> list[Mention]:
     """Values of implicit steps the request must state as facts: not said yet, not already known."""
-    from toolgym.synth.quality.values import stated_in
 
     out = []
     for m in needed_mentions(plan):
@@ -66,7 +65,7 @@ def implicit_needed(plan: TurnPlan, said: str, known: "object | None" = None) ->
     return out
 
 
-def _known(plan: TurnPlan, m: Mention, known: "object | None") -> bool:
+def _known(plan: TurnPlan, m: Mention, known: object | None) -> bool:
     """An implicit step's value the conversation holds already (credentials given before).
 
     Booleans and enums are never taken as known: only the user's words select them.
@@ -142,7 +141,7 @@ def compose_query(
     turn: int = 0,
     omit: Mention | None = None,
     forbidden: Iterable[str] = (),
-    known: "object | None" = None,
+    known: object | None = None,
 ) -> Query:
     """The built-in query writer: hard and easy query of one turn.
 
@@ -338,13 +337,12 @@ def easy_query(plan: TurnPlan, lex: Lexicon, rng: random.Random) -> str:
     return " ".join(parts)
 
 
-def check_query(text: str, plan: TurnPlan, forbidden: Iterable[str], *, omit: Mention | None = None, known: "object | None" = None) -> str:
+def check_query(text: str, plan: TurnPlan, forbidden: Iterable[str], *, omit: Mention | None = None, known: object | None = None) -> str:
     """Why a query (built-in or model-written) is unusable, or ``""``.
 
     It must state every value the solver needs (except one the user deliberately omits, and an
     implicit step's value the conversation already holds) and no value only a tool produced.
     """
-    from toolgym.synth.quality.values import stated_in
 
     # a value the user states in this request is theirs, even if a tool showed it earlier
     own = {m.bare for m in plan.mentions if m.kind == "value" and isinstance(m.value, str)}

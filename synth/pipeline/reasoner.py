@@ -337,7 +337,7 @@ class PlanReasoner(Policy):
                     args[mistake[2]] = mistake[3]
                 retry = rec is not None and i == rec.step and st.get("mistake_done")
                 calls.append(_call(id=new_call_id(ctx.rng) if retry else c.id, name=c.name, arguments=args))
-            st["last"] = list(zip(batch, calls))
+            st["last"] = list(zip(batch, calls, strict=False))
             first = st["cursor"] == 1 and not st.get("mistake_done")
             reasoning = self._explain(plan, batch, ctx, notes, first)
             return _msg(role="assistant", content=None, reasoning=reasoning, tool_calls=calls)
@@ -346,7 +346,7 @@ class PlanReasoner(Policy):
 
     def _retry(self, failed: list[tuple[int, ToolCall, Any]], ctx: TurnContext) -> Message:
         calls = [_call(id=new_call_id(ctx.rng), name=c.name, arguments=dict(c.arguments)) for _, c, _ in failed]
-        ctx.state["last"] = [(i, nc) for (i, _, _), nc in zip(failed, calls)]
+        ctx.state["last"] = [(i, nc) for (i, _, _), nc in zip(failed, calls, strict=False)]
         names = join_list(list(dict.fromkeys(c.name for _, c, _ in failed)))
         err = failed[0][2].error
         reasoning = ctx.rng.choice((
@@ -428,8 +428,8 @@ class PlanReasoner(Policy):
             s = rng.choice(_GOAL_ALSO).replace("{t}", t)
         else:
             s = rng.choice(_GOAL[style]).replace("{t}", t).replace("{T}", cap(t))
-        src = self._sources(ctx, i)
-        return s + (" " + src if src else "")
+        said = self._sources(ctx, i)
+        return s + (" " + said if said else "")
 
     def _sources(self, ctx: TurnContext, i: int) -> str:
         """Where the arguments of step ``i`` come from, in one sentence (or nothing)."""
@@ -437,7 +437,9 @@ class PlanReasoner(Policy):
         assert plan is not None
         rng = ctx.rng
         step = plan.steps[i]
-        user, from_result, earlier = [], {}, {}
+        user: list[Any] = []
+        from_result: dict[Any, Any] = {}
+        earlier: dict[Any, Any] = {}
         in_turn = {s.call.id: s.spec.name for s in plan.steps}
         for p, src in step.sources.items():
             if p not in step.call.arguments:

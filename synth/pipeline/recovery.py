@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import random
 import re
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from toolgym.envs.actions import CallRequest
 from toolgym.envs.task import InjectedError
@@ -42,12 +42,12 @@ def _batch_of(bs: list[list[int]], i: int) -> int:
     return next(k for k, b in enumerate(bs) if i in b)
 
 
-def _in_turn_sources(plan: "TurnPlan", i: int) -> list[int]:
+def _in_turn_sources(plan: TurnPlan, i: int) -> list[int]:
     ids = {s.call.id: k for k, s in enumerate(plan.steps)}
     return [ids[src.call_id] for src in plan.steps[i].sources.values() if src.kind == "result" and src.call_id in ids]
 
 
-def _precondition(plan: "TurnPlan", bs: list[list[int]]) -> list[Recovery]:
+def _precondition(plan: TurnPlan, bs: list[list[int]]) -> list[Recovery]:
     """Any call that needs a session opened earlier in the turn, sent before the opening call
     (the lookup that needs the login, or the goal itself), when its arguments are at hand."""
     out = []
@@ -61,7 +61,7 @@ def _precondition(plan: "TurnPlan", bs: list[list[int]]) -> list[Recovery]:
     return out
 
 
-def _wrong_id(plan: "TurnPlan", bs: list[list[int]]) -> list[Recovery]:
+def _wrong_id(plan: TurnPlan, bs: list[list[int]]) -> list[Recovery]:
     out = []
     for m in plan.mentions:
         g = m.step
@@ -80,7 +80,7 @@ def _wrong_id(plan: "TurnPlan", bs: list[list[int]]) -> list[Recovery]:
     return out
 
 
-def _invalid_value(plan: "TurnPlan", bs: list[list[int]], query: str) -> list[Recovery]:
+def _invalid_value(plan: TurnPlan, bs: list[list[int]], query: str) -> list[Recovery]:
     out = []
     for m in plan.mentions:
         step = plan.steps[m.step]
@@ -100,7 +100,7 @@ def _invalid_value(plan: "TurnPlan", bs: list[list[int]], query: str) -> list[Re
     return out
 
 
-def _missing_argument(plan: "TurnPlan", bs: list[list[int]]) -> list[Recovery]:
+def _missing_argument(plan: TurnPlan, bs: list[list[int]]) -> list[Recovery]:
     out = []
     for g in plan.goals:
         step = plan.steps[g]
@@ -112,7 +112,7 @@ def _missing_argument(plan: "TurnPlan", bs: list[list[int]]) -> list[Recovery]:
     return out
 
 
-def _wrong_type(plan: "TurnPlan", bs: list[list[int]]) -> list[Recovery]:
+def _wrong_type(plan: TurnPlan, bs: list[list[int]]) -> list[Recovery]:
     out = []
     for g in plan.goals:
         step = plan.steps[g]
@@ -124,7 +124,7 @@ def _wrong_type(plan: "TurnPlan", bs: list[list[int]]) -> list[Recovery]:
     return out
 
 
-def _fails(env: "ToolEnv", plan: "TurnPlan", bs: list[list[int]], cp: int, rec: Recovery) -> bool:
+def _fails(env: ToolEnv, plan: TurnPlan, bs: list[list[int]], cp: int, rec: Recovery) -> bool:
     """Whether the mistaken call really fails at its place in the turn (the world is left as found)."""
     env.world.restore(cp)
     try:
@@ -140,7 +140,7 @@ def _fails(env: "ToolEnv", plan: "TurnPlan", bs: list[list[int]], cp: int, rec: 
 
 
 def choose_recovery(
-    env: "ToolEnv", plan: "TurnPlan", cp: int, rng: random.Random, query: str, max_parallel: int
+    env: ToolEnv, plan: TurnPlan, cp: int, rng: random.Random, query: str, max_parallel: int
 ) -> tuple[str, Recovery | None, list[InjectedError] | None]:
     """The kind of error an error-recovery turn shows, and its mistake or its injection."""
     bs = batches(plan, max_parallel)

@@ -120,7 +120,7 @@ class BuiltinQuery:
 # --- model roles -------------------------------------------------------------------------------
 
 
-def _llm_config(rc: "RoleConfig", seed: int) -> Any:
+def _llm_config(rc: RoleConfig, seed: int) -> Any:
     from toolgym.synth.llm.client import LLMConfig
 
     return LLMConfig(
@@ -160,7 +160,7 @@ def _json_in(text: str) -> Any:
 
 
 class _LLMRole:
-    def __init__(self, role: str, rc: "RoleConfig", seed: int, usage: dict[str, Any]):
+    def __init__(self, role: str, rc: RoleConfig, seed: int, usage: dict[str, Any]):
         from toolgym.synth.llm.client import LLMClient
 
         self.role = role
@@ -276,7 +276,7 @@ class LLMQuery(_LLMRole):
 class LLMCritic(_LLMRole):
     """A_C: the model compares the attempt with the ground truth and writes the hint."""
 
-    async def critique(self, env: "ToolEnv", checkpoint: int, messages: list[Message], verdict: Verdict, check: TurnCheck, ctx: TurnContext) -> str:
+    async def critique(self, env: ToolEnv, checkpoint: int, messages: list[Message], verdict: Verdict, check: TurnCheck, ctx: TurnContext) -> str:
         attempt = [
             {"call": c.name, "arguments": c.arguments}
             for m in messages
@@ -308,7 +308,7 @@ class LLMReasoner:
     (:func:`scrub_hints`).
     """
 
-    def __init__(self, rc: "RoleConfig", seed: int, usage: dict[str, Any]):
+    def __init__(self, rc: RoleConfig, seed: int, usage: dict[str, Any]):
         from toolgym.synth.llm import LLMPolicy
 
         self.prompt = load_prompt("reasoner")
@@ -368,7 +368,7 @@ class Roles:
                 await close()
 
 
-def make_roles(cfg: "SynthConfig") -> Roles:
+def make_roles(cfg: SynthConfig) -> Roles:
     """The roles a config asks for (model roles share a usage counter)."""
     usage: dict[str, Any] = {}
     rcs = cfg.roles

@@ -33,13 +33,12 @@ from typing import TYPE_CHECKING, Any
 
 from toolgym.envs.world import derive_seed
 from toolgym.errors import ToolgymError
-
-from .config import SynthConfig
-from .multiturn import Drop, EnvCache, Slot, make_env, synthesize_episode
 from toolgym.synth.quality.answers import check_answers
 from toolgym.synth.quality.grounding import check_grounding
 from toolgym.synth.quality.report import QualityTally, quality_table
 
+from .config import SynthConfig
+from .multiturn import Drop, EnvCache, Slot, make_env, synthesize_episode
 from .verify import DedupIndex, difficulty_bucket, replay_in, signatures
 
 if TYPE_CHECKING:
@@ -137,7 +136,7 @@ class Schedule:
 class Outcome:
     key: int
     attempt: int
-    episode: "Episode | None"
+    episode: Episode | None
     sig: tuple[str, bytes, bytes, frozenset[int]] | None
     drops: dict[str, int] = field(default_factory=dict)
     error: str = ""
@@ -147,7 +146,7 @@ class Outcome:
 class RecordMaker:
     """Makes the record of a slot: attempts until one passes synthesis and replay."""
 
-    def __init__(self, cfg: SynthConfig, roles: "Roles"):
+    def __init__(self, cfg: SynthConfig, roles: Roles):
         self.cfg = cfg
         self.roles = roles
         self.config_hash = cfg.config_hash
@@ -259,7 +258,7 @@ class SynthSummary:
     unphrasable: dict[str, dict[str, str]] = field(default_factory=dict)
     quality_report: dict[str, Any] = field(default_factory=dict)
 
-    def add(self, ep: "Episode", defs: Any = None, checks: Any = None) -> None:
+    def add(self, ep: Episode, defs: Any = None, checks: Any = None) -> None:
         if defs is None:
             defs = make_env(ep.env_id).all_tooldefs()
         g, a = checks if checks is not None else (None, None)
@@ -378,7 +377,7 @@ async def _drive(cfg: SynthConfig, progress: bool) -> SynthSummary:
     unphrasable = {e: unphrasable_tools(make_env(e)) for e in env_tools}
     schedule = Schedule(cfg, env_tools, unphrasable)
     roles = make_roles(cfg)
-    manifest = {
+    manifest: dict[str, Any] = {
         "synth": {"producers": roles.producers(), "prompts": dict(roles.prompts)},
         "envs": [env_entry(make_env(e)) for e in cfg.resolved_envs()],
     }
@@ -436,7 +435,7 @@ async def _drive(cfg: SynthConfig, progress: bool) -> SynthSummary:
         try:
             while next_unit < len(units) or inflight:
                 while next_unit < len(units) and len(inflight) < window:
-                    items = [(schedule.slot(k), 0, {}) for k in units[next_unit]]
+                    items: list[tuple[Any, int, dict[str, Any]]] = [(schedule.slot(k), 0, {}) for k in units[next_unit]]
                     inflight.append(asyncio.ensure_future(submit(items)))
                     next_unit += 1
                 outcomes = await inflight.pop(0)

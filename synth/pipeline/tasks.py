@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 __all__ = ["episode_to_task", "env_for_episode", "turn_specs"]
 
 
-def turn_specs(episode: "Episode") -> list[TurnSpec]:
+def turn_specs(episode: Episode) -> list[TurnSpec]:
     """The task-mode expectations of every turn.
 
     Raises:
@@ -46,13 +46,13 @@ def turn_specs(episode: "Episode") -> list[TurnSpec]:
     return out
 
 
-def initially_offered(episode: "Episode") -> list[str]:
+def initially_offered(episode: Episode) -> list[str]:
     """The tools offered at the start: all of ``episode.tools`` but those a later turn adds."""
     added = {name for spec in turn_specs(episode) for name in spec.add_tools}
     return [s.name for s in episode.tools if s.name not in added]
 
 
-def episode_to_task(episode: "Episode") -> Task:
+def episode_to_task(episode: Episode) -> Task:
     """The task a synthesized episode poses: same seed, same user turns, same checks, same tools."""
     system = episode.messages[0].content if episode.messages and episode.messages[0].role == "system" else None
     return Task(
@@ -65,6 +65,6 @@ def episode_to_task(episode: "Episode") -> Task:
     )
 
 
-def env_for_episode(episode: "Episode") -> "ToolEnv":
+def env_for_episode(episode: Episode) -> ToolEnv:
     """A new environment of the episode's kind (a registered id, or domains joined by ``+``)."""
     return make_env(episode.env_id)

@@ -424,7 +424,7 @@ def plan_turn(
             for src in st.sources.values():
                 if src.kind == "result" and src.call_id:
                     referenced.add(src.call_id)
-    kept = [(st, t) for (st, t), k in zip(raw, keep) if k]
+    kept = [(st, t) for (st, t), k in zip(raw, keep, strict=False) if k]
     kept = _merge_repeated_reads(kept, specs)
     if len(kept) > max_calls:
         raise PlanRejected("too_many_calls", f"{len(kept)} > {max_calls}")
@@ -481,7 +481,7 @@ def plan_turn(
             if isinstance(value, list) and len(value) > 1 and all(isinstance(v, str) for v in value):
                 # Several ids: said by their labels, "the Porch Light and the Hall Lamp", when the
                 # result that showed them names each one.
-                content = steps[index_of[src.call_id]].content if in_turn else (prior[2] if prior else None)
+                content = steps[index_of[src.call_id or ""]].content if in_turn else (prior[2] if prior else None)
                 ent = spec.param_entities.get(param) or spec.param_entities.get(f"{param}[]")
                 labels = _labels_in(content, value, graph.entity_label(ent) if ent else None)
                 if labels is None:
@@ -495,8 +495,9 @@ def plan_turn(
             if not in_turn and prior is None:
                 raise PlanRejected("unknown_source", f"{spec.name}.{param} from {src.call_id}")
             noun = entity_noun(spec, param)
-            if src.label and in_turn and steps[index_of[src.call_id]].spec.writes and not _user_said(steps[index_of[src.call_id]], src.label):
-                if steps[index_of[src.call_id]].spec.establishes and not steps[index_of[src.call_id]].goal:
+            made_by = steps[index_of[src.call_id or ""]] if in_turn else None
+            if src.label and made_by is not None and made_by.spec.writes and not _user_said(made_by, src.label):
+                if made_by.spec.establishes and not made_by.goal:
                     # "check whether the person is online", the person being the user a hidden
                     # login returned: no words of the user's point at it
                     raise PlanRejected("ambiguous_reference", f"{spec.name}.{param} from a login the user never saw")
@@ -507,7 +508,7 @@ def plan_turn(
                 mentions.append(Mention(si, param, value, quote(src.label), "label", cross_turn=not in_turn))
             else:
                 ordinal = _ordinal(src.path)
-                producer = steps[index_of[src.call_id]].spec if in_turn else (prior[1] if prior else None)
+                producer = steps[index_of[src.call_id or ""]].spec if in_turn else (prior[1] if prior else None)
                 if ordinal is not None and not _nameable_by_position(producer, src.path, spec.param_entities.get(param)):
                     raise PlanRejected("ambiguous_reference", f"{spec.name}.{param} is in a list of other things, without a label")
                 if ordinal is not None and ordinal not in _ORDINALS[:3]:
@@ -518,8 +519,8 @@ def plan_turn(
                     when = "" if in_turn else " from before"
                     mentions.append(Mention(si, param, value, f"the {ordinal} {noun}{when}", "ordinal", cross_turn=not in_turn, ordinal=ordinal))
                 else:
-                    hidden = in_turn and not steps[index_of[src.call_id]].goal
-                    if hidden and steps[index_of[src.call_id]].spec.establishes:
+                    hidden = in_turn and not steps[index_of[src.call_id or ""]].goal
+                    if hidden and steps[index_of[src.call_id or ""]].spec.establishes:
                         # "the bio of that person" where the hidden login gave the id (the user's
                         # own): no words of the user's point at it
                         raise PlanRejected("ambiguous_reference", f"{spec.name}.{param} from a login the user never saw")

@@ -27,7 +27,7 @@ from toolgym.canonical import canonical_json, stable_hash
 from toolgym.envs.task import score_turn
 
 from .phase3 import normalize_call, run_call
-from .tasks import episode_to_task, env_for_episode, initially_offered, turn_specs
+from .tasks import env_for_episode, episode_to_task, initially_offered, turn_specs
 
 if TYPE_CHECKING:
     from toolgym.envs.core import ToolEnv
@@ -60,7 +60,7 @@ def _same(a: Any, b: Any) -> bool:
     return a == b or canonical_json(a) == canonical_json(b)
 
 
-def replay_episode(episode: "Episode", env: "ToolEnv | None" = None) -> ReplayReport:
+def replay_episode(episode: Episode, env: ToolEnv | None = None) -> ReplayReport:
     """Replay ``episode`` in a fresh env (``reset(seed)`` in task mode) and check everything.
 
     Args:
@@ -83,7 +83,7 @@ def replay_episode(episode: "Episode", env: "ToolEnv | None" = None) -> ReplayRe
             if m.tool_calls:
                 action = {"content": m.content if isinstance(m.content, str) else None,
                           "tool_calls": [{"id": c.id, "name": c.name, "arguments": c.arguments} for c in m.tool_calls]}
-                _, _, _, _, info = env.step(action)  # type: ignore[arg-type]
+                _, _, _, _, info = env.step(action)
                 results = info.get("tool_results")
                 if results is None:
                     return ReplayReport(False, f"the env did not run the calls at {i}: {info.get('error')}", ti)
@@ -96,7 +96,7 @@ def replay_episode(episode: "Episode", env: "ToolEnv | None" = None) -> ReplayRe
                         return ReplayReport(False, f"{r.name} returned something else on replay", ti)
                 i += 1
             else:
-                _, reward, terminated, _, info = env.step({"content": m.content or ""})  # type: ignore[arg-type]
+                _, reward, terminated, _, info = env.step({"content": m.content or ""})
                 score = info.get("turn_score")
                 if score is None:
                     return ReplayReport(False, "the env did not score the turn", ti)
@@ -112,7 +112,7 @@ def replay_episode(episode: "Episode", env: "ToolEnv | None" = None) -> ReplayRe
     return ReplayReport(True)
 
 
-def replay_in(episode: "Episode", env: "ToolEnv") -> ReplayReport:
+def replay_in(episode: Episode, env: ToolEnv) -> ReplayReport:
     """Replay in ``env``, already holding the pristine world of ``episode.seed`` (free mode).
 
     Runs the calls with the turns' injected errors and offered tools, and scores each turn with
@@ -121,7 +121,7 @@ def replay_in(episode: "Episode", env: "ToolEnv") -> ReplayReport:
     specs = turn_specs(episode)
     offered = set(initially_offered(episode))
     msgs = episode.messages
-    for ti, (turn, spec) in enumerate(zip(episode.turns, specs)):
+    for ti, (turn, spec) in enumerate(zip(episode.turns, specs, strict=False)):
         offered |= set(spec.add_tools)
         injections: dict[str, list[str]] = {}
         for inj in spec.inject_errors:
@@ -204,14 +204,14 @@ def _message_key(text: str) -> int:
     return int.from_bytes(blake2b(" ".join(words).encode(), digest_size=8).digest(), "big")
 
 
-def signatures(episode: "Episode") -> tuple[str, bytes, bytes, frozenset[int]]:
+def signatures(episode: Episode) -> tuple[str, bytes, bytes, frozenset[int]]:
     """``(exact key, query MinHash, calls MinHash, user message keys)`` of a record."""
     specs = {s.name: s for s in episode.tools}
     calls = [normalize_call(c.name, c.arguments, specs.get(c.name)) for c in episode.calls()]
     queries = [m.content for m in episode.messages if m.role == "user" and isinstance(m.content, str)]
     exact = stable_hash([episode.env_id, calls, [q.lower().strip() for q in queries]])
     q_sig = _minhash(_shingles(" ".join(queries)))
-    c_tokens = set(calls) | {f"{a.split('{', 1)[0]}>{b.split('{', 1)[0]}" for a, b in zip(calls, calls[1:])}
+    c_tokens = set(calls) | {f"{a.split('{', 1)[0]}>{b.split('{', 1)[0]}" for a, b in zip(calls, calls[1:], strict=False)}
     return exact, q_sig, _minhash(c_tokens), frozenset(_message_key(q) for q in queries)
 
 

@@ -131,7 +131,7 @@ def turn_answer_problems(messages: list[Message], answer: str, tooldefs: Mapping
     for k, (c, content) in enumerate(done):
         td = tooldefs.get(c.name)
         lang = getattr(td, "language", None)
-        if lang is None:
+        if td is None or lang is None:
             continue
         later_args: set[str] = set()
         for c2, _ in done[k + 1 :]:
@@ -143,7 +143,7 @@ def turn_answer_problems(messages: list[Message], answer: str, tooldefs: Mapping
         opens = bool(td.spec.establishes) and k < len(done) - 1
         ans = lang.answer
         items = _items(ans, content)
-        first = (placeholders(ans.each or "") or [None])[0]
+        first = next(iter(placeholders(ans.each or "")), None)
         if items is not None:
             if used:
                 for it in items:

@@ -24,7 +24,7 @@ from typing import Any
 from toolgym.envs.language import enum_values, is_bool
 from toolgym.record import Episode, Message
 
-from .values import Haystack, normalize_text, stated_in
+from .values import Haystack, stated_in
 
 __all__ = ["Ungrounded", "GroundingReport", "check_grounding", "result_text", "known_from"]
 
@@ -102,10 +102,12 @@ class _Checker:
             # it) or shown by a result; the system prompt's rules do not select anything
             return self.phrase_said(tool, param, value) or self.user.has_word(value) or self.results.has_word(value)
         if isinstance(value, list):
-            item = schema.get("items") if isinstance(schema.get("items"), Mapping) else {}
+            items = schema.get("items")
+            item = items if isinstance(items, Mapping) else {}
             return all(self.grounded(tool, param, v, item) for v in value)
         if isinstance(value, dict):
-            props = schema.get("properties") if isinstance(schema.get("properties"), Mapping) else {}
+            properties = schema.get("properties")
+            props = properties if isinstance(properties, Mapping) else {}
             return all(self.grounded(tool, f"{param}.{k}", v, props.get(k, {})) for k, v in value.items())
         return stated_in(value, self.seen)
 

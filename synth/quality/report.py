@@ -61,7 +61,8 @@ def broken_sentences(text: str) -> list[str]:
 
 
 def _assistant_texts(ep: Any) -> tuple[list[str], list[str]]:
-    answers, reasoning = [], []
+    answers: list[str] = []
+    reasoning: list[str] = []
     for t in ep.turns:
         msgs = ep.messages[t.start + 1 : t.end]
         if msgs and msgs[-1].role == "assistant" and not msgs[-1].tool_calls and msgs[-1].content:

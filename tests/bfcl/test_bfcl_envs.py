@@ -6,11 +6,10 @@ from __future__ import annotations
 import ast
 import json
 
+import bfcl_eval  # noqa: F401 - a missing bfcl-eval is a failure here, not a skip
 import pytest
 
-import bfcl_eval  # noqa: F401 - a missing bfcl-eval is a failure here, not a skip
-
-from toolgym.envs import check_env, make, make_action, call
+from toolgym.envs import check_env, make
 from toolgym.envs.actions import CallRequest
 from toolgym.envs.bfcl import CLASSES, BfclError, env_class, parse_calls, positional_names, register_all, replay_all
 from toolgym.envs.bfcl.codec import decode, encode

@@ -40,7 +40,7 @@ class Bank(ToolEnv):
             "accounts",
             {
                 f"A{i:06x}": {"account_id": f"A{i:06x}", "owner": p["name"], "balance": b}
-                for i, p, b in zip(ids, people, balances)
+                for i, p, b in zip(ids, people, balances, strict=False)
             },
         )
         self.transfers = world.table("transfers")

@@ -6,9 +6,9 @@ import math
 from pathlib import Path
 
 import pytest
+
 from tests.envs.helpers import fails, ok, run
 from tests.envs.language_checks import assert_language_complete
-
 from toolgym.envs import Task, TurnSpec, check_env, make, make_action
 from toolgym.envs.calculator import Calculator
 

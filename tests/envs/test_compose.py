@@ -30,7 +30,7 @@ class Shop(ToolEnv):
         Args:
             email: the account email.
         """
-        if email != self._scope.persona["email"]:
+        if email != self.world_scope.persona["email"]:
             raise ToolError("unknown email")
         self.me = email
         return "ok"
@@ -38,7 +38,7 @@ class Shop(ToolEnv):
     @tool(needs="logged_in")
     def my_cards(self) -> list[str]:
         """The last four digits of the user's cards."""
-        return [c["last4"] for c in self._scope.persona["cards"]]
+        return [c["last4"] for c in self.world_scope.persona["cards"]]
 
 
 def test_composed_world_is_the_union_of_standalone_worlds():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from pydantic import ValidationError
 
 from toolgym.envs import Entity, ToolEnv, ToolError, check_env
 from toolgym.envs.actions import CallRequest
@@ -96,8 +97,8 @@ def test_validator_keywords():
         "n": {"type": ["integer", "null"]}, "o": {"oneOf": [{"type": "string"}, {"type": "string", "minLength": 3}]},
         "m": {"type": "object", "additionalProperties": {"type": "integer"}}}, "required": []})
     assert v.validate_python({"n": None, "m": {"a": 1}}) == {"n": None, "m": {"a": 1}}
-    with pytest.raises(Exception):
+    with pytest.raises(ValidationError):
         v.validate_python({"o": "long enough"})  # matches both branches of a oneOf
     assert v.validate_python({"o": "ab"}) == {"o": "ab"}
-    with pytest.raises(Exception):
+    with pytest.raises(ValidationError):
         v.validate_python({"m": {"a": "x"}})

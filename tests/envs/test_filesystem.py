@@ -6,8 +6,8 @@ import json
 from typing import Any
 
 import pytest
-from tests.envs.language_checks import assert_language_complete
 
+from tests.envs.language_checks import assert_language_complete
 from toolgym.envs import Task, TurnSpec, call, check_env, make_action
 from toolgym.envs.filesystem import FileSystem
 

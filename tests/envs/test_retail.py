@@ -7,8 +7,8 @@ import random
 from typing import Any
 
 import jsonschema
-from tests.envs.language_checks import assert_language_complete
 
+from tests.envs.language_checks import assert_language_complete
 from toolgym.envs import Task, TurnSpec, call, check_env, make, make_action
 from toolgym.envs.conformance import random_arguments
 from toolgym.envs.graph import ApiGraph

@@ -14,8 +14,7 @@ import toolgym
 from toolgym.envs import Task, TurnSpec, call, check_env, make_action, parse_observation, register
 from toolgym.envs import make as tg_make
 from toolgym.envs.actions import parse_action
-from toolgym.envs.conformance import ConformanceReport
-from toolgym.envs.tooling import ToolError, tool
+from toolgym.envs.tooling import tool
 from toolgym.errors import ConformanceError
 
 from .bank_env import Bank

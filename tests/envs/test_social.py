@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
 from tests.envs.helpers import fails, ok, run
 from tests.envs.language_checks import assert_language_complete
-
 from toolgym.envs import Task, TurnSpec, call, check_env, make, make_action
 from toolgym.envs.social import Social
 

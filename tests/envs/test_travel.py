@@ -38,7 +38,7 @@ def login(env: Travel) -> None:
 
 def some_flight(env: Travel, cabin: str = "economy", start: int = 20) -> dict[str, Any]:
     """The first flight found on a route of this world, searching forward from day ``start``."""
-    for num, r in sorted(env.routes.items()):
+    for _num, r in sorted(env.routes.items()):
         for day in range(start, 60):
             offers = ok(env, "search_flights", origin=r["origin"], destination=r["destination"], date=DATE_OF[day], cabin=cabin)
             if offers:
@@ -244,7 +244,7 @@ def test_arrival_is_a_clock_time_and_a_date(env):
     import datetime as dt
 
     seen_overnight = False
-    for num, r in sorted(env.routes.items())[:60]:
+    for _num, r in sorted(env.routes.items())[:60]:
         for day in (20, 21, 22):
             for f in ok(env, "search_flights", origin=r["origin"], destination=r["destination"], date=DATE_OF[day]):
                 h, m = map(int, f["depart"].split(":"))

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-
 from tests.envs.helpers import fails, ok, run
 from tests.envs.language_checks import assert_language_complete
-
 from toolgym.envs import Task, TurnSpec, check_env, make, make_action
 from toolgym.envs.vehicle import Vehicle
 

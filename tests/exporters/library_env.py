@@ -71,7 +71,7 @@ class Library(ToolEnv):
                     "rating": round(rng.uniform(2.5, 5.0), 1),
                     "isbn": None,
                 }
-                for i, (t, a) in zip(ids, TITLES)
+                for i, (t, a) in zip(ids, TITLES, strict=False)
             },
         )
         self.loans = world.table("loans", {})

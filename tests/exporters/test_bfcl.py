@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
 from helpers import read_jsonl
 from library_env import Library
@@ -34,7 +32,7 @@ def _entries(res):
     entries = read_jsonl(res.out / "BFCL_v4_toolgym_test.json")
     answers = read_jsonl(res.out / "possible_answer" / "BFCL_v4_toolgym_test.json")
     assert [e["id"] for e in entries] == [a["id"] for a in answers]
-    return list(zip(entries, answers))
+    return list(zip(entries, answers, strict=False))
 
 
 def test_entries_have_bfcl_shape(any_bfcl, src):
@@ -51,7 +49,7 @@ def test_entries_have_bfcl_shape(any_bfcl, src):
             assert (cfg["env_id"], cfg["env_version"], cfg["seed"]) == (ep.env_id, ep.env_version, ep.seed)
         calls = [parse_call_string(s)[0] for turn in answer["ground_truth"] for s in turn]
         assert entry["path"] == [f"{classes[n]}.{n}" for n in calls]
-        for turn, gt in zip(ep.turns, answer["ground_truth"]):
+        for turn, gt in zip(ep.turns, answer["ground_truth"], strict=False):
             assert [parse_call_string(s) for s in gt] == [(c.name, c.arguments) for c in turn.ground_truth]
         # Every user message is in its turn's question, or held out with a missing function.
         held = entry["toolgym"].get("holdout_user_messages", {})

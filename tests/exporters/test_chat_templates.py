@@ -122,7 +122,7 @@ def test_an_argument_read_back_rounded_is_reported_as_changed(episodes, run_dir,
     fmt = HFFormat(opts)
     seen = 0
     for ep in iter_run(run_dir):
-        for s, row in zip(build_samples(ep, opts), fmt.records(build_samples(ep, opts))):
+        for s, row in zip(build_samples(ep, opts), fmt.records(build_samples(ep, opts)), strict=False):
             calls = [c for m in row["messages"] for c in m.get("tool_calls") or () if (c["function"]["arguments"].get("extra") or {}).get("floor") == 1.95]
             if not calls:
                 continue
@@ -153,13 +153,13 @@ def test_rendered_rows_masks_decode_exactly_to_the_assistant_messages(src, templ
     for rid, r in list(rows.items())[:100]:
         enc = token_masks(tok, r["text"], r["assistant_spans"])
         assert len(enc["input_ids"]) == len(enc["assistant_masks"])
-        unmasked = tok.decode([t for t, m in zip(enc["input_ids"], enc["assistant_masks"]) if m])
+        unmasked = tok.decode([t for t, m in zip(enc["input_ids"], enc["assistant_masks"], strict=False) if m])
         assert unmasked == "".join(r["text"][a:b] for a, b in r["assistant_spans"])
         # Each span is one trained assistant message, in order, holding its calls (and reasoning
         # where the template has a place for it), as the model generates it.
         s = samples[rid]
         assert len(r["assistant_spans"]) == len([m for m in s.messages[s.train_from :] if m["role"] == "assistant"])
-        for (a, b), m in zip(r["assistant_spans"], [m for m in s.messages[s.train_from :] if m["role"] == "assistant"]):
+        for (a, b), m in zip(r["assistant_spans"], [m for m in s.messages[s.train_from :] if m["role"] == "assistant"], strict=False):
             span = r["text"][a:b]
             for c in m.get("tool_calls") or ():
                 assert json.dumps(c.get("arguments") or {}, ensure_ascii=False) in span
@@ -218,8 +218,8 @@ def test_trl_sft_tokenizes_hf_rows_with_assistant_only_loss_exactly(src, tmp_pat
     trainer = _sft(tok, datasets.IterableDataset.from_generator(rows), out=tmp_path, assistant_only_loss=True, max_steps=1)
     samples = _samples(src)[:100]
     n = 0
-    for s, ex in zip(samples, trainer.train_dataset):
-        trained = tok.decode([t for t, lab in zip(ex["input_ids"], ex["labels"]) if lab != -100])
+    for s, ex in zip(samples, trainer.train_dataset, strict=False):
+        trained = tok.decode([t for t, lab in zip(ex["input_ids"], ex["labels"], strict=False) if lab != -100])
         assert trained == _qwen3_generated(s.messages), s.id
         n += 1
     assert n == len(samples) > 0
@@ -240,8 +240,8 @@ def test_trl_sft_takes_rendered_rows_and_trains_exactly_the_assistant_spans(src,
     ds = datasets.Dataset.from_list([token_masks(tok, r["text"], r["assistant_spans"]) for r in rendered])
     trainer = _sft(tok, ds, out=tmp_path / "sft")
     samples = {s.id: s for s in _samples(src, per="turn")}
-    for r, ex in zip(rendered, trainer.train_dataset):
-        trained = tok.decode([t for t, lab in zip(ex["input_ids"], ex["labels"]) if lab != -100])
+    for r, ex in zip(rendered, trainer.train_dataset, strict=False):
+        trained = tok.decode([t for t, lab in zip(ex["input_ids"], ex["labels"], strict=False) if lab != -100])
         s = samples[r["id"]]
         assert trained == "".join(r["text"][a:b] for a, b in r["assistant_spans"]) == _qwen3_generated(s.messages[s.train_from :])
     assert len(rendered) > 0

@@ -107,7 +107,7 @@ def test_every_call_argument_result_and_reasoning_survives(src, fmt, per):
             if st["reasoning"]:
                 got_reasoning.add(st["reasoning"])
             assert len(st["results"]) == len(st["calls"])
-            for (cid, name, args), (rid, value) in zip(st["calls"], st["results"]):
+            for (cid, name, args), (rid, value) in zip(st["calls"], st["results"], strict=False):
                 key = cid if ids else (name, canonical_json(args))
                 if ids:
                     assert rid == cid, "a result's id does not pair with its call's"

@@ -54,7 +54,7 @@ def test_the_folder_loads_value_for_value_with_floats(hf_export, src):
     want = _expected_rows(src, _per(hf_export))
     got = [decode_row(dict(r)) for r in ds["train"]]
     assert len(got) == len(want) == hf_export.total
-    for g, w in zip(got, want):
+    for g, w in zip(got, want, strict=False):
         assert g == w  # every key, every message, every value; no None padding
     calls = {c.id: c.arguments for e in src.episodes for c in e.calls()}
     for r in got:

@@ -119,7 +119,7 @@ def test_synthesized_tools_added_mid_episode_are_hidden_before_their_turn(synth_
         per_turn = build_samples(ep, ExportOptions(per="turn"))
         assert [t["name"] for t in per_turn[0].tools] == initially_offered(e)
         offered = set(initially_offered(e))
-        for k, (turn, s) in enumerate(zip(e.turns, per_turn)):
+        for k, (turn, s) in enumerate(zip(e.turns, per_turn, strict=False)):
             offered |= {a if isinstance(a, str) else a["name"] for a in turn.meta.get("add_tools") or ()}
             assert {t["name"] for t in s.tools} == offered, k
         conv = build_samples(ep, ExportOptions())

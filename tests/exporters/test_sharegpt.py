@@ -67,7 +67,7 @@ def test_reasoning_is_a_think_block_in_model_turns(lf_export, src):
 def test_dataset_info_registers_every_split(lf_export):
     info = json.loads((lf_export.out / "dataset_info.json").read_text())
     assert set(info) == {f"toolgym_{s}" for s in lf_export.records}
-    for name, entry in info.items():
+    for _name, entry in info.items():
         assert entry["formatting"] == "sharegpt"
         assert entry["columns"] == {"messages": "conversations", "system": "system", "tools": "tools"}
         assert entry["tags"]["function_tag"] == "function_call" and entry["tags"]["observation_tag"] == "observation"

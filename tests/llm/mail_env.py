@@ -28,7 +28,7 @@ class Mail(ToolEnv):
     def build(self, world: Any) -> None:
         rng = world.rng("users")
         ids = rng.sample(range(1000, 9999), len(NAMES))
-        self.users = world.table("users", {f"U{i}": {"user_id": f"U{i}", "name": n} for i, n in zip(ids, NAMES)})
+        self.users = world.table("users", {f"U{i}": {"user_id": f"U{i}", "name": n} for i, n in zip(ids, NAMES, strict=False)})
         self.sent = world.table("sent")
 
     @tool(establishes="logged_in", writes=True)

@@ -41,7 +41,7 @@ def collect(**kw):
 def test_every_episode_is_recorded_with_its_termination_whatever_the_faults(serve, tmp_path):
     pairs = write_tasks(tmp_path / "tasks.jsonl", 8)
     faults = [{}, {0: ["429"], 2: ["hang"]}, {1: ["500"] * 9}, {3: ["malformed"] * 3}, {2: ["drop", "garbage"]}, {}, {4: ["503", "empty"]}, {}]
-    rules = [send_rule(n, t, f) for (n, t), f in zip(pairs, faults)]
+    rules = [send_rule(n, t, f) for (n, t), f in zip(pairs, faults, strict=False)]
     _, url = serve(script={"rules": rules}, retry_after=0.01)
     seen = []
     summary = asyncio.run(collect_async(

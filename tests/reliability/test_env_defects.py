@@ -6,12 +6,11 @@ import json
 
 import pytest
 
+from tests.envs.helpers import ok
 from toolgym.envs import make
 from toolgym.envs.actions import CallRequest, make_action
 from toolgym.envs.core import MAX_ACTION
 from toolgym.record import ToolCall
-
-from tests.envs.helpers import ok
 
 from .ledger_env import Ledger
 

@@ -11,7 +11,7 @@ import pytest
 from toolgym.envs.fuzz import fuzz
 from toolgym.envs.registry import list_envs
 
-from .ledger_env import BuggyLedger, Ledger, LeakyLedger
+from .ledger_env import BuggyLedger, LeakyLedger, Ledger
 
 SEED = int(os.environ.get("TOOLGYM_FUZZ_SEED", "12"))
 PER_ENV = int(os.environ.get("TOOLGYM_FUZZ_ACTIONS", "120"))

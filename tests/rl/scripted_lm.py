@@ -32,78 +32,9 @@ class ScriptedConfig(PretrainedConfig):
 class ScriptedBackbone(torch.nn.Module):
     """Hidden states: at the last position, a one-hot of the scripted next token (scaled); zeros elsewhere."""
 
-    def __init__(self, lm: "ScriptedLM"):
+    def __init__(self, lm: ScriptedLM):
         super().__init__()
         self._lm = [lm]  # not a submodule (no cycle)
-
-    def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor | None = None, keep: int = 0,
-                **kw: Any) -> BaseModelOutputWithPast:
-        lm = self._lm[0]
-        b, n = input_ids.shape
-        hidden = torch.zeros(b, keep or n, lm.config.vocab_size)  # generation keeps only the last position
-        for i in range(b):
-            row = input_ids[i]
-            if attention_mask is not None:
-                row = row[attention_mask[i].bool()]
-            hidden[i, -1, lm._next_id(row)] = 1e4
-        return BaseModelOutputWithPast(last_hidden_state=hidden)
-
-
-class ScriptedLM(PreTrainedModel, GenerationMixin):
-    config_class = ScriptedConfig
-    main_input_name = "input_ids"
-    base_model_prefix = "model"
-    _supports_cache_class = False
-
-    def __init__(self, config: ScriptedConfig, tokenizer: Any = None, scripts: dict[str, list[str]] | None = None):
-        super().__init__(config)
-        self.model = ScriptedBackbone(self)
-        self.lm_head = torch.nn.Linear(config.vocab_size, config.vocab_size, bias=True)
-        with torch.no_grad():
-            self.lm_head.weight.copy_(torch.eye(config.vocab_size))
-            self.lm_head.bias.zero_()
-        self.tok = tokenizer
-        self.scripts = scripts or {}
-        self.user_header = "<|im_start|>user\n"
-        self.assistant_header = "<|im_start|>assistant\n"
-        self.end = "<|im_end|>"
-        self.post_init()
-
-    def get_input_embeddings(self) -> Any:  # the trainer asks; there are none
-        return None
-
-    def get_output_embeddings(self) -> Any:
-        return self.lm_head
-
-    def _init_weights(self, module: Any) -> None:  # the head is set in __init__ (identity)
-        pass
-
-    def _next_id(self, row: torch.Tensor) -> int:
-        """The scripted next token after ``row`` (token ids); only the last turn's text is decoded."""
-        tok = self.tok
-        end_id = tok.convert_tokens_to_ids(self.end)
-        starts = torch.nonzero(row == tok.convert_tokens_to_ids("<|im_start|>")).flatten().tolist()
-        ids = row.tolist()
-        blocks = [(p, tok.decode(ids[p: (starts[k + 1] if k + 1 < len(starts) else len(ids))], skip_special_tokens=False))
-                  for k, p in enumerate(starts[-64:], start=max(0, len(starts) - 64))]
-        if not blocks or not blocks[-1][1].startswith(self.assistant_header):
-            return end_id
-        # the user turn: the last user block that is not a tool result (Qwen puts results in user blocks)
-        users = [k for k, (_, t) in enumerate(blocks) if t.startswith(self.user_header)
-                 and not t[len(self.user_header):].startswith("<tool_response>")]
-        if not users:
-            return end_id
-        u = users[-1]
-        user = blocks[u][1][len(self.user_header):].split(self.end, 1)[0]
-        script = self.scripts.get(user)
-        if script is None:
-            return end_id
-        k = sum(1 for _, t in blocks[u:] if t.startswith(self.assistant_header)) - 1
-        done = blocks[-1][1][len(self.assistant_header):]
-        target = (script[k] if k < len(script) else "") + self.end
-        want = tok.encode(target, add_special_tokens=False)
-        have = tok.encode(done, add_special_tokens=False) if done else []
-        return want[len(have)] if len(have) < len(want) else end_id
 
     def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor | None = None, keep: int = 0,
                 **kw: Any) -> BaseModelOutputWithPast:

@@ -14,8 +14,7 @@ from typing import Annotated
 from typing_extensions import TypedDict
 
 from toolgym.canonical import stable_hash
-from toolgym.envs import Entity, ToolEnv, ToolError, state, tool
-from toolgym.envs import pools
+from toolgym.envs import Entity, ToolEnv, ToolError, pools, state, tool
 
 UserId = Annotated[str, Entity("user", label="name")]
 ChannelId = Annotated[str, Entity("channel", label="title")]
@@ -50,7 +49,7 @@ class Chat(ToolEnv):
         people = pools.people(rng, 30)
         ids = rng.sample(range(16**6), len(people))
         self.users = world.table(
-            "users", {f"U{i:06x}": {"user_id": f"U{i:06x}", "name": p["name"], "email": p["email"]} for i, p in zip(ids, people)}
+            "users", {f"U{i:06x}": {"user_id": f"U{i:06x}", "name": p["name"], "email": p["email"]} for i, p in zip(ids, people, strict=False)}
         )
         crng = world.rng("channels")
         titles = crng.sample(["general", "random", "design", "ops", "sales", "hiring", "books"], 5)
@@ -126,7 +125,7 @@ class Chat(ToolEnv):
         if not text.strip():
             raise ToolError("text must not be empty")
         n = self.sent_count
-        mid = "M" + stable_hash([self._scope.seed, "msg", n], length=4)
+        mid = "M" + stable_hash([self.world_scope.seed, "msg", n], length=4)
         self.sent_count = n + 1
         self.messages[mid] = {"to": receiver_id, "text": text}
         return {"message_id": mid, "to": row["name"], "text": text}
@@ -171,7 +170,7 @@ class Chat(ToolEnv):
         if channel_id not in self.channels:
             raise ToolError(f"no channel {channel_id!r}; list_channels gives ids")
         n = self.sent_count
-        mid = "M" + stable_hash([self._scope.seed, "msg", n], length=4)
+        mid = "M" + stable_hash([self.world_scope.seed, "msg", n], length=4)
         self.sent_count = n + 1
         self.messages[mid] = {"channel": channel_id, "text": text}
         return {"message_id": mid, "channel": self.channels[channel_id]["title"]}

@@ -6,10 +6,9 @@ import asyncio
 import json
 import sys
 from pathlib import Path
-
-import pytest
 from typing import Annotated, Any
 
+import pytest
 from typing_extensions import TypedDict
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -19,7 +18,7 @@ from toolgym.envs import Entity, ToolEnv, ToolError, tool  # noqa: E402
 from toolgym.envs.actions import make_action  # noqa: E402
 from toolgym.envs.graph import ApiGraph  # noqa: E402
 from toolgym.record import Episode, Message, ToolCall  # noqa: E402
-from toolgym.synth.chain import chain_to_episode, episode_to_chain  # noqa: E402
+from toolgym.synth.chain import episode_to_chain  # noqa: E402
 from toolgym.synth.explore import DirectedSampler, error_hints, inverse_of  # noqa: E402
 from toolgym.synth.policy import Policy  # noqa: E402
 from toolgym.synth.rollout import run_explore  # noqa: E402

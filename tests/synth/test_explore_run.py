@@ -13,7 +13,6 @@ import pytest
 
 from toolgym.cli import main
 from toolgym.errors import RunDirError
-from toolgym.record import Episode
 from toolgym.synth.explore import DirectedSampler, explore_run, resolve_env
 from toolgym.synth.rundir import iter_episodes, read_manifest
 

@@ -21,7 +21,7 @@ from toolgym.record import Message  # noqa: E402
 from toolgym.synth.pipeline.config import load_config  # noqa: E402
 from toolgym.synth.pipeline.recovery import KINDS  # noqa: E402
 from toolgym.synth.pipeline.run import synthesize  # noqa: E402
-from toolgym.synth.pipeline.tasks import env_for_episode, episode_to_task  # noqa: E402
+from toolgym.synth.pipeline.tasks import env_for_episode  # noqa: E402
 from toolgym.synth.pipeline.verify import replay_episode  # noqa: E402
 from toolgym.synth.policy import Policy  # noqa: E402
 from toolgym.synth.rollout import run_task  # noqa: E402

@@ -14,18 +14,18 @@ from chains import ChainBuilder, res  # noqa: E402
 from chat_env import Chat  # noqa: E402
 
 from toolgym.envs.graph import ApiGraph  # noqa: E402
+from toolgym.record import Message  # noqa: E402
 from toolgym.synth.pipeline.advanced import build_advanced_tool, check_advanced_tool  # noqa: E402
 from toolgym.synth.pipeline.critic import DiffCritic  # noqa: E402
 from toolgym.synth.pipeline.leakage import find_leaks  # noqa: E402
+from toolgym.synth.pipeline.lexicon import Lexicon, Seg  # noqa: E402
 from toolgym.synth.pipeline.noise import add_typos, pick_voice  # noqa: E402
 from toolgym.synth.pipeline.phase3 import TurnCheck, TurnContext, check_turn, guided_turn  # noqa: E402
-from toolgym.synth.pipeline.lexicon import Lexicon, Seg  # noqa: E402
 from toolgym.synth.pipeline.query import compose_query  # noqa: E402
 from toolgym.synth.pipeline.reasoner import PlanReasoner, batches  # noqa: E402
 from toolgym.synth.pipeline.roles import HINT_WORDS, scrub_hints  # noqa: E402
 from toolgym.synth.pipeline.run import run_sync  # noqa: E402
 from toolgym.synth.pipeline.turnplan import PlanRejected, needed_mentions, plan_turn  # noqa: E402
-from toolgym.record import Message  # noqa: E402
 
 
 def _env(seed: int = 3) -> Chat:

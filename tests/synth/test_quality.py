@@ -12,7 +12,13 @@ from toolgym.synth.pipeline.say import kind_of, say_value
 from toolgym.synth.quality.answers import check_answers
 from toolgym.synth.quality.grounding import check_grounding
 from toolgym.synth.quality.report import BROKEN, broken_sentences
-from toolgym.synth.quality.text import distinct_n, exact_duplicate_share, near_duplicate_share, self_bleu, template_share
+from toolgym.synth.quality.text import (
+    distinct_n,
+    exact_duplicate_share,
+    near_duplicate_share,
+    self_bleu,
+    template_share,
+)
 from toolgym.synth.quality.values import dates_in, numbers_in, stated, times_in
 
 
@@ -41,7 +47,7 @@ def _trading_episode(user: str, calls: list[ToolCall], results: list[object], an
     env = make("toolgym/Trading-v0")
     env.reset(seed=1)
     msgs = [Message(role="system", content=env.system_prompt()), Message(role="user", content=user)]
-    for c, r in zip(calls, results):
+    for c, r in zip(calls, results, strict=False):
         msgs.append(Message(role="assistant", tool_calls=[c]))
         msgs.append(Message(role="tool", tool_call_id=c.id, name=c.name, content=r))
     msgs.append(Message(role="assistant", content=answer))

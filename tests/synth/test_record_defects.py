@@ -139,7 +139,7 @@ def test_reasoning_and_answers_hold_none_of_the_defects_a_reader_found(records):
 def test_no_round_asks_again_for_the_last_rounds_goal_or_a_session_tool(records):
     for ep in records:
         goals = [tuple(t.get("target_tools") or ()) for t in ep["turns"]]
-        for a, b in zip(goals, goals[1:]):
+        for a, b in zip(goals, goals[1:], strict=False):
             if a and b:
                 assert not set(a) & set(b), (ep["id"], goals)
 

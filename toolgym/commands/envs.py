@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 from toolgym.errors import ConfigError
 
@@ -57,7 +58,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 def run_list(args: argparse.Namespace) -> int:
     from toolgym.envs import list_envs, make
 
-    rows = []
+    rows: list[dict[str, Any]] = []
     for info in list_envs():
         try:
             env = make(info.id)

@@ -80,7 +80,7 @@ def run(args: argparse.Namespace) -> int:
     if per is None:
         per = "conversation"
         cap = tpl.capabilities if tpl is not None else None
-        if cap and cap["reasoning"] and not cap["earlier_reasoning"] and args.reasoning:
+        if tpl is not None and cap and cap["reasoning"] and not cap["earlier_reasoning"] and args.reasoning:
             per = "turn"
             print(f"{tpl.label} drops the reasoning of turns before the last user message: one record per user turn "
                   "(--per turn); pass --per conversation to keep conversations whole", file=sys.stderr)
@@ -102,7 +102,7 @@ def run(args: argparse.Namespace) -> int:
         name=args.name,
         license=args.license,
     )
-    if args.check:
+    if args.check and tpl is not None:
         from toolgym.exporters.chat_templates import check_run
 
         rep = check_run(args.run_dir, tpl, opts, exact_tools=args.exact_tools)

@@ -33,10 +33,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from toolgym.errors import ConfigError
     from toolgym.envs.openapi import from_spec, import_report
     from toolgym.envs.openapi.env import _load_overrides
     from toolgym.envs.openapi.report import report_data
+    from toolgym.errors import ConfigError
 
     if args.size < 1:
         raise ConfigError(f"expected --size >= 1, got {args.size}")

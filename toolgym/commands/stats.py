@@ -41,14 +41,14 @@ def run(args: argparse.Namespace) -> int:
         from toolgym.exporters.plots import write_plots
         from toolgym.fsio import fsync_dir
 
-        out = output_dir(args.plots, "--plots")
+        plots = output_dir(args.plots, "--plots")
         # Drawn beside the target, then each picture renamed into place: a kill leaves old or new files, never torn ones.
-        tmp = Path(tempfile.mkdtemp(prefix=".plots-", dir=out))
+        tmp = Path(tempfile.mkdtemp(prefix=".plots-", dir=plots))
         try:
             files = write_plots(stats, tmp)
             for f in files:
-                os.replace(tmp / Path(f).name, out / Path(f).name)
-            fsync_dir(out)
+                os.replace(tmp / Path(f).name, plots / Path(f).name)
+            fsync_dir(plots)
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
         print(f"wrote {len(files)} plots to {args.plots}" if files else "no plots: install toolgym[plots] (matplotlib)")
@@ -65,7 +65,7 @@ def _quality(run_dir: str) -> dict | None:
     from toolgym.synth.pipeline.multiturn import make_env
     from toolgym.synth.quality.report import quality_report
 
-    @functools.lru_cache(maxsize=None)
+    @functools.cache
     def defs(env_id: str):
         return make_env(env_id).all_tooldefs()
 
