@@ -28,7 +28,7 @@ starts with them.
 
 from __future__ import annotations
 
-__all__ = ["FRAMES", "QUESTION_LEADS", "OPENERS", "ASIDES", "CLOSERS", "CONNECTORS", "CREDENTIALS"]
+__all__ = ["FRAMES", "TAILS", "QUESTION_LEADS", "OPENERS", "ASIDES", "CLOSERS", "CONNECTORS", "CREDENTIALS"]
 
 # Frames around an imperative clause: {q} keeps its lower-case start, {Q} is capitalised.
 FRAMES = {
@@ -160,6 +160,45 @@ FRAMES = {
     ),
 }
 
+# Endings a frame may take when it ends right after the clause ("Can you {q} when you get a chance?"):
+# composed with a frame, they multiply its forms; none says a time or thanks (a closer may follow).
+TAILS = {
+    "plain": (
+        " when you get a chance", " if you can", " for me", ", if possible", " at some point", " whenever you're free", ", if that's okay",
+        " when you can", " if it's not a bother", ", if that works", " as soon as you can", ", no hurry", " once you're able",
+        ", if it's easy", " if you have time", " when you have a minute", ", when it suits you", " if you get a moment",
+        ", if you don't mind", " at your convenience", ", whenever works", " when you're able", " if that's possible",
+        ", if it's no trouble", " when you have a second", " for me, if you can", ", if you would", " when you've got time",
+        ", if that's alright", " when there's a moment",
+    ),
+    "casual": (
+        " real quick", " for me", " when u can", ", no rush", " if u can", " asap", " pls", " plz", ", k", " for real", ", whenever",
+        " when you're free", " if you're around", ", no biggie", " if ya can", " when ya get a sec", ", if poss", ", easy peasy",
+        " when u get a sec", ", cool?", " for me yeah", ", if that's chill", " quick-ish", " when you're around", ", all good",
+        ", no stress", " whenever u can", " fr", " if you're free", " if it's not a pain",
+    ),
+    "formal": (
+        ", if you would", " at your convenience", ", if convenient", " at your earliest convenience", ", should time permit",
+        ", if it please you", " when time allows", ", as and when possible", ", if at all possible", " in due course",
+        ", at your discretion", " when you are able", ", kindly", ", if I may ask", " without undue delay", ", as convenient",
+        ", if you would be so kind", " at the first opportunity", ", should it be convenient", ", if that is agreeable",
+        ", with your kind assistance", " as soon as practicable", ", if feasible", ", when you are free to do so",
+        ", if it is no imposition", " promptly, if you would", ", as time allows", ", if that is acceptable",
+        " at your earliest opportunity", ", at your leisure",
+    ),
+    "terse": (
+        " asap", " pls", " quick", " fast", " stat", " pronto", ", pls", " - quick", " - asap", ", quick", " quickly", ", fast",
+    ),
+    "chatty": (
+        " for me, pretty please", " if you get a sec", ", if you don't mind", " whenever you're free", ", no pressure",
+        " for little old me", ", if it's not too much bother", " when you have a mo", ", if you'd be so kind", ", if that's alright",
+        " for me, you star", ", whenever suits", " if you can, lovely", " when you get a minute", ", if it's not a faff",
+        " for me, you gem", ", if you're not swamped", " when you've a moment", ", only if it's easy", " for me, if you'd be a dear",
+        ", no rush at all", " whenever you get a sec", ", if it's no trouble at all", " if you're up for it", ", if you'd be a sweetheart",
+        " for me, you angel", ", pretty please", " when you can, no stress", " if you've got a minute", ", you lovely thing",
+    ),
+}
+
 # Leads before a question; the empty lead keeps each style's share of bare questions.
 QUESTION_LEADS = {
     "plain": ("",) * 15 + (
@@ -262,16 +301,22 @@ CLOSERS = {
 CONNECTORS = {
     "plain": (
         "Next, ", "Also, ", "Now ", "Great. Now ", "OK, ", "One more thing: ", "Then ", "Alright, ", "Thanks. Next, ", "Good. Now ",
-        "Another thing: ", "After that, ", "Okay, and ", "That's helpful. Now ", "Right, ", "Moving on, ", "And now ", "Okay. Next, ",
-        "Got it. Now ", "Sounds good. Next, ", "That works. Now ", "Next thing: ", "On another note, ", "Separately, ", "Besides that, ",
-        "Good to know. Now ", "Perfect. Now ", "OK, thanks. Now ", "All right. Now ", "One more: ", "Okay, now ", "Thanks. Also, ",
-        "Good, and ",
+        "Another thing: ", "After that, ", "Okay, and ", "Right, ", "Moving on, ", "And now ", "Okay. Next, ", "Got it. Now ",
+        "Next thing: ", "On another note, ", "Separately, ", "Besides that, ", "Perfect. Now ", "All right. Now ", "One more: ",
+        "Okay, now ", "Thanks. Also, ", "Good, and ", "Also ", "And ", "Next: ", "Thanks, now ", "OK. And ", "Good. Next, ", "Great, and ",
+        "Nice. Now ", "Right. Now ", "Fine. Now ", "Okay, also ", "Thanks! Next, ", "Cool. Now ", "Understood. Now ", "Noted. Next, ",
+        "Good. Also, ", "Helpful. Now ", "Lovely. Now ", "Sure. Now ", "Great, also ", "OK, next ", "Alright. And ", "Sounds good. Now ",
+        "Perfect, and ", "Thanks. Then ", "Right, also ", "Good stuff. Now ", "Excellent. Next, ", "Brilliant. Now ",
+        "Great, thanks. Now ", "Next up, ", "Second thing: ",
     ),
     "casual": (
         "Cool, now ", "Nice. Also ", "Ok next ", "Sweet, ", "Awesome, now ", "Also ", "Oh and ", "Perfect, now ", "K, ", "Sick. Now ",
         "Neat. Next ", "Alright alright, ", "Dope, ", "Nice, and ", "Cool cool. Now ", "Ok cool, ", "Sweet, next ", "Rad. Now ",
         "Word. Also ", "Great, now ", "Noice. Now ", "Ok and ", "Cool. Also ", "Ayy nice. Now ", "Ok, also ", "Gotcha. Now ", "Yup. Next ",
-        "Thx! Now ", "Nice nice, ", "Ok bet, ", "Ok so now ", "Oh also ", "Btw ", "Ah ok. Now ",
+        "Thx! Now ", "Nice nice, ", "Ok bet, ", "Ok so now ", "Oh also ", "Btw ", "Ah ok. Now ", "Kk, ", "Ok, ", "Nice, ", "Cool, ",
+        "Sweet! Now ", "Sick, ", "Ty! Next ", "Yep, now ", "Bet. Next ", "Coolio. Now ", "Ace, ", "Ta. Now ", "Mint. Now ", "Solid. Also ",
+        "Nice one. Now ", "Yass. Now ", "Lovely jubbly. Now ", "Ok ok, ", "Righto, ", "Heh nice. Also ", "Sweet as. Now ", "Boom. Next ",
+        "Ayy. Also ", "Kewl. Now ", "Thx, now ", "Ah nice, ",
     ),
     "formal": (
         "Thank you. Next, ", "Additionally, ", "Furthermore, ", "Very good. Now ", "Next, ", "In addition, ", "Excellent. Now ",
@@ -279,11 +324,17 @@ CONNECTORS = {
         "Noted, thank you. Next, ", "Splendid. Now ", "Understood. Next, ", "Much obliged. Now ", "Following on, ", "Also, ",
         "Separately, ", "Thank you kindly. Now ", "I see. Now ", "With that settled, ", "Most helpful. Next, ", "By the way, ",
         "Further, ", "Now then, ", "Very kind. Now ", "Quite so. Next, ", "Indeed. Now ", "Good. Further, ", "Thank you. Then ",
+        "Thank you. Now ", "Very good. Next, ", "Excellent. Next, ", "Noted. Now ", "Understood. Now ", "Most kind. Now ",
+        "Thank you. Also, ", "Obliged. Next, ", "Very well. Now ", "Splendid. Next, ", "Next, if I may, ", "Further to this, ",
+        "Further still, ", "In turn, ", "Beyond that, ", "Besides this, ", "To add, ", "Accordingly, ", "Thereafter, ", "Perfect. Next, ",
+        "Capital. Now ", "Agreed. Next, ", "Duly noted. Now ", "Much appreciated. Next, ", "Grateful. Now ", "That is clear. Now ",
+        "Right. Further, ", "Another matter: ",
     ),
     "terse": (
         "", "", "", "", "Next: ", "Now ", "Also ", "Then ", "", "And ", "Next ", "Also: ", "Then: ", "Now: ", "Plus ", "Next one: ",
         "And: ", "Ok. Next: ", "Ok, ", "Good. Now ", "Fine. Next: ", "Got it. Next: ", "K, ", "Right, ", "Noted. Now ", "Cool. Next: ",
-        "Ok next: ", "Also, ", "Then, ", "Now, ", "And also ", "Next up: ", "More: ", "Another: ", "Good. Also ", "Ok. Then ",
+        "Ok next: ", "Also, ", "Then, ", "Now, ", "And also ", "Next up: ", "More: ", "Another: ", "Good. Also ", "Ok. Then ", "Ok: ", "",
+        "Good: ", "Fine, ", "Next, ", "Right: ", "K: ",
     ),
     "chatty": (
         "Oh great, thanks! Now ", "Perfect! Next, ", "Lovely. Also, ", "Okay, next thing: ", "Brilliant. Now ", "Thank you! Also, ",
@@ -291,7 +342,11 @@ CONNECTORS = {
         "You star. Now ", "Fab! Also, ", "Oh, perfect. Next, ", "Phew, thanks! Now ", "Lovely stuff. Next, ", "Oh nice, quick! Now ",
         "Super. Okay, and ", "Right, brilliant. Now ", "Ooh, okay! Next, ", "Thanks so much! Also, ", "Gosh, thanks. Now ",
         "Great stuff! Okay, ", "Yay! Now ", "Oh, and while I remember, ", "Okay, one more, ", "Oh, and also, ", "Right, so, ",
-        "Aw, thanks! Next, ", "Marvellous. Now ", "Ooh! Also, ", "Eek, great. Now ", "Oh lovely. And ",
+        "Aw, thanks! Next, ", "Marvellous. Now ", "Ooh! Also, ", "Eek, great. Now ", "Oh lovely. And ", "Yay! Also, ", "Ooh. Now ",
+        "Fab, now ", "Amazing! And ", "Lovely! Now ", "Perfect! Also, ", "Wonderful. Now ", "Thanks! Okay, ", "Ha, great. Now ",
+        "Oh wow. Next, ", "Aw, lovely. Now ", "Hooray! Next, ", "Gorgeous. Now ", "Yesss. Now ", "Oh brilliant. Also, ", "Sweet! Now ",
+        "Ahh, perfect. Now ", "Phew! Next, ", "Ooh, fab. And ", "Oh, you're quick! Now ", "Superb. Now ", "Oh good. Now ",
+        "Great! Oh, and ", "Lovely, ta. Next, ", "Nice one! Now ", "Thank you! Okay, ",
     ),
 }
 
@@ -401,29 +456,30 @@ CREDENTIALS = {
         "the account is {username}, secret {password}", "creds are {username} and {password}",
         "{username} is my username, {password} the password", "use {username} and {password} to get in",
         "sign in with {username} (password {password})", "my handle is {username}; password {password}",
-        "I go by {username} there ({password} gets me in)", "the login is {username}, pass {password}",
-        "it's {username} with password {password}", "account {username}, password {password}", "log in as {username}; pass {password}",
-        "user {username}, password {password}", "{username} plus {password} opens it",
+        "I go by {username} there ({password} gets me in)", "the login is {username}, pass {password}", "{password} unlocks {username}",
+        "the {username} account, secured with {password}", "log in as {username}; pass {password}",
+        "sign-in name {username}, and {password} after it", "{username} plus {password} opens it",
         "I'm registered as {username}, with {password} to sign in", "my login name is {username}, {password} to get in",
         "{username} is the handle, {password} the key", "credentials: {username}, {password}", "I'm {username} (pass: {password})",
-        "my user is {username} (pw: {password})", "{username} with the password {password}", "try {username} and {password}",
+        "my user is {username} (pw: {password})", "{username} and then {password} at the prompt", "try {username} and {password}",
         "the login details are {username} and {password}", "you'll need {username} and {password}",
         "I'm {username} on there, pw {password}", "{username} is the user and {password} is the password",
-        "my account name is {username}, password {password}", "get in with {username} / {password}",
+        "my account name is {username}; I set {password} as the password", "get in with {username} / {password}",
         "{password} is the password for {username}", "password {password}, username {username}",
         "password first: {password}, then username {username}", "sign on as {username}, passphrase {password}",
         "I log in as {username} with {password}", "{username} and {password} are my login", "user name {username}, passcode {password}",
         "here's my login: {username}, {password}", "username: {username}; password: {password}", "it's {username}; {password} to log in",
-        "I use {username} to log in, password {password}", "the credentials are {username} / {password}",
+        "I use {username} to log in and {password} to get past the prompt", "the credentials are {username} / {password}",
         "{username} here, password {password}",
     ),
     frozenset({"email", "password"}): (
         "my email is {email} and my password is {password}", "log in with {email} / {password}", "I use {email}, password {password}",
-        "the account email is {email}, password {password}", "sign in as {email} with {password}", "email {email}, pw {password}",
+        "the account email is {email}; its password, {password}", "sign in as {email} with {password}", "email {email}, pw {password}",
         "I'm registered under {email}; pass {password}", "my login is {email} and {password}", "{email} / {password} gets you in",
         "the email on the account is {email}, secret {password}", "use {email} with {password}", "credentials: {email}, {password}",
-        "my sign-in email is {email} (password {password})", "email: {email}; password: {password}", "it's {email}, password {password}",
-        "I log in with {email} and {password}", "{email} goes with {password}", "try {email} and {password}",
+        "my sign-in email is {email} (password {password})", "email: {email}; password: {password}",
+        "{email} is the login, {password} goes with it", "I log in with {email} and {password}", "{email} goes with {password}",
+        "try {email} and {password}",
     ),
     frozenset({"email", "zip_code"}): (
         "my email is {email} and my zip is {zip_code}", "I'm {email}, zip code {zip_code}", "the account's under {email}, zip {zip_code}",

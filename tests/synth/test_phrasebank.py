@@ -90,3 +90,29 @@ def test_a_framed_request_after_a_connector_reads_as_one_sentence(style):
         starts_with_i += text.startswith("Next, I")
     if style in ("plain", "formal", "chatty"):
         assert starts_with_i > 0  # the case above was exercised
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_a_frame_sometimes_takes_a_tail_and_the_tail_never_repeats_the_frame(style):
+    from toolgym.synth.pipeline.phrasebank import TAILS
+
+    def words(text: str) -> set[str]:
+        return set(re.findall(r"[a-z']+", text.lower()))
+
+    voice = Voice(style=style, opener=0, politeness=1.0, irrelevant=0, closer=0, typo_rate=0)
+    plain = {f.replace("{Q}", "X").replace("{q}", "X"): f for f in FRAMES[style]}
+    tailed = 0
+    for seed in range(600):
+        pre, post, _ = voice.frame(random.Random(seed))
+        framed = pre + "X" + post
+        if framed in plain:
+            continue
+        # a frame ending right after its clause, then one tail of the style's own pool
+        found = [(f, t) for f, raw in plain.items() for t in TAILS[style]
+                 if f.endswith("X" + f[f.rindex("X") + 1:]) and f[f.rindex("X") + 1:].strip() in ("", ".", "?", "!")
+                 and framed == f[: f.rindex("X") + 1] + t + f[f.rindex("X") + 1:]]
+        assert found, framed
+        f, t = found[0]
+        assert not words(f) & words(t), framed  # no "Please X, please" or "Kindly X, kindly"
+        tailed += 1
+    assert 600 * 0.05 < tailed < 600 * 0.4, tailed
