@@ -461,7 +461,7 @@ _RETRY = {
     ),
     "casual": (
         "try again?", "go for it", "have another go", "give it a shot now", "try now", "try again pls", "go again", "retry?",
-        "one more go?", "hit it again", "ok go", "try it now", "give it a go", "take another shot", "again pls",
+        "another go?", "hit it again", "ok go", "try it now", "give it a go", "take another shot", "again pls",
     ),
     "formal": (
         "Please proceed.", "Kindly try again.", "Please attempt it once more.", "You may proceed.", "Please try once more.",

@@ -116,3 +116,13 @@ def test_a_frame_sometimes_takes_a_tail_and_the_tail_never_repeats_the_frame(sty
         assert not words(f) & words(t), framed  # no "Please X, please" or "Kindly X, kindly"
         tailed += 1
     assert 600 * 0.05 < tailed < 600 * 0.4, tailed
+
+
+def test_no_noise_or_frame_says_a_number_a_value_could_be_read_from():
+    from toolgym.synth.pipeline.phrasebank import TAILS
+    from toolgym.synth.quality.values import numbers_in
+
+    pools = [ASIDES] + [p[s] for p in (FRAMES, TAILS, QUESTION_LEADS, OPENERS, CLOSERS, CONNECTORS) for s in STYLES]
+    for pool in pools:
+        for item in pool:
+            assert not numbers_in(item), item  # "one more thing" would ground a 1 nobody said
