@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 from .lexicon import Seg
-from .phrasebank import ASIDES, CLOSERS, CONNECTORS, FRAMES, OPENERS, QUESTION_LEADS
+from .phrasebank import ASIDES, CLOSERS, CONNECTORS, FRAMES, OPENERS, QUESTION_LEADS, TAILS
 
 __all__ = ["Voice", "STYLES", "pick_voice", "typo", "add_typos"]
 
@@ -28,6 +28,9 @@ _KEYBOARD = {
     "s": "ad", "t": "ry", "u": "yi", "v": "cb", "w": "qe", "x": "zc", "y": "tu", "z": "x",
 }
 _WORD = re.compile(r"[A-Za-z]+|[^A-Za-z]+")
+# Share of framed requests ending right after the clause that take a tail from their style's pool
+# ("Can you {q} when you get a chance?"): the pieces recur, their pairings rarely do.
+TAIL_RATE = 0.3
 
 
 @dataclass(frozen=True)
@@ -58,9 +61,23 @@ class Voice:
         w = rng.choice(_FRAMES[self.style])
         if "{Q}" in w:
             pre, post = w.split("{Q}")
-            return pre, post, True
+            return pre, self._tail(rng, w, post), True
         pre, post = w.split("{q}")
-        return pre, post, False
+        return pre, self._tail(rng, w, post), False
+
+    def _tail(self, rng: random.Random, frame: str, post: str) -> str:
+        """``post``, sometimes after a short ending from the style's pool ("... if you can?").
+
+        Only a frame that ends right after its clause takes one, and never one that repeats a
+        word the frame says already ("Please X, please", "Kindly X, kindly").
+        """
+        pool = TAILS.get(self.style, ())
+        if not pool or post.strip() not in ("", ".", "?", "!") or rng.random() >= TAIL_RATE:
+            return post
+        tail = rng.choice(pool)
+        if set(re.findall(r"[a-z']+", frame.lower())) & set(re.findall(r"[a-z']+", tail.lower())):
+            return post
+        return tail + post
 
     def question_lead(self, rng: random.Random) -> str:
         return rng.choice(_QUESTION_LEADS[self.style])

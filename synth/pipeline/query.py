@@ -90,7 +90,7 @@ def _framed(clause: list[Seg], voice: Voice, rng: random.Random, connector: str)
     segs: list[Seg] = []
     if connector:
         segs.append(Seg(connector))
-        if pre:
+        if pre and not re.match(r"I\b", pre):  # "Next, I'd like you to ...", not "i'd"
             pre = pre[:1].lower() + pre[1:]
         capitalize = False
     if pre:
@@ -285,7 +285,9 @@ def _request_sentences(plan: TurnPlan, lex: Lexicon, rng: random.Random, voice: 
         sentences.append(_framed(lex.join_clauses(clauses, rng), voice, rng, connector))
         return sentences
     for k, c in enumerate(clauses):
-        conn = connector if k == 0 else rng.choice(("Then ", "After that, ", "Also, ", "And ", "Next, "))
+        conn = connector if k == 0 else rng.choice((
+            "Then ", "After that, ", "Also, ", "And ", "Next, ", "Afterwards, ", "And then ", "Plus, ", "Then, ", "Also ", "Besides, ",
+            "Separately, ", "Additionally, ", "Once done, ", "And also ", "And next "))
         if _is_question(c):
             asks = text_of(c).rstrip().endswith("?")
             lead = voice.question_lead(rng) if k == 0 and not conn and asks else ""
@@ -368,37 +370,113 @@ def check_query(text: str, plan: TurnPlan, forbidden: Iterable[str], *, omit: Me
 # --- follow-ups -----------------------------------------------------------------------------------
 
 _GIVE = {
-    "plain": ("Oh, sorry: {v}.", "It's {v}.", "I meant {v}.", "Sorry, that would be {v}.", "{V}, please.", "Use {v}.", "Right, {v}.",
-              "Good point, it's {v}.", "My mistake: {v}.", "That's {v}.", "{V} is the one.", "Ah, I forgot. {V}.", "Let's go with {v}.",
-              "Should be {v}.", "I was thinking of {v}."),
-    "casual": ("oops, {v}", "{V}!", "ah sorry, {v}.", "{V}, my bad.", "it's {v}", "{V} lol, forgot that.", "duh, {v}", "{v} obviously",
-               "right right, {v}", "{V}. sorry!", "haha yeah {v}", "go with {v}", "{V} ofc"),
-    "formal": ("My apologies: {v}.", "It should be {v}.", "Please use {v}.", "I intended {v}.", "That would be {v}, thank you.",
-               "Apologies for the omission: {v}.", "The correct one is {v}.", "I should have said {v}.", "Kindly use {v}.",
-               "It is {v}, thank you for asking."),
-    "terse": ("{V}.", "{V}", "{v}.", "Use {v}.", "{V}, thx."),
-    "chatty": ("Oh gosh, sorry! It's {v}.", "Ha, I forgot to say: {v}.", "Sorry about that, I meant {v}.", "Oops! {V}. Thanks for checking.",
-               "Silly me, it's {v}!", "Oh right, I totally skipped that. {V}.", "Good catch! It's {v}.", "Haha, my brain is elsewhere. {V}.",
-               "Ah yes, sorry, {v} of course.", "Thanks for asking! {V}."),
+    "plain": (
+        "Oh, sorry: {v}.", "It's {v}.", "I meant {v}.", "Sorry, that would be {v}.", "{V}, please.", "Use {v}.", "Right, {v}.",
+        "Good point, it's {v}.", "My mistake: {v}.", "That's {v}.", "{V} is the one.", "Ah, I forgot. {V}.", "Let's go with {v}.",
+        "Should be {v}.", "I was thinking of {v}.", "Sorry, I left that out: {v}.", "Oh right. {V}.", "It'd be {v}.",
+        "Go with {v}, please.", "{V}, sorry about that.", "Yes, {v}.", "Forgot to mention it: {v}.", "Make that {v}.",
+        "Fair question. {V}.", "{V} - sorry, I skipped that.", "Oops, that's {v}.", "Ah, good catch: {v}.", "The answer is {v}.",
+        "Sure, {v}.", "That one's {v}.", "{V}, if that helps.", "I should have said: {v}.", "Right, sorry, {v}.", "It would be {v}.",
+        "Let's say {v}.", "{V}. That's what I meant.", "Thanks for checking. {V}.", "Please use {v}.", "Oh, I meant to include that. {V}.",
+        "Ah yes, {v}.", "Okay, {v}.", "{V}, to be clear.", "Definitely {v}.", "Put down {v}.", "Sorry, it's {v}.",
+    ),
+    "casual": (
+        "oops, {v}", "{V}!", "ah sorry, {v}.", "{V}, my bad.", "it's {v}", "{V} lol, forgot that.", "duh, {v}", "{v} obviously",
+        "right right, {v}", "{V}. sorry!", "haha yeah {v}", "go with {v}", "{V} ofc", "lol {v}", "oh yeah, {v}", "{v} pls", "my bad, {v}",
+        "welp, {v}", "{V}, duh.", "ahh {v}", "{v}, forgot sry", "yeah {v}", "oh {v}", "{V}! sry", "it's {v} lol", "{v} fr", "just {v}",
+        "{V}, that's it", "sorry lol, {v}", "omg yes, {v}", "ugh forgot. {v}", "{v}!! my bad", "k, {v}", "{V} for sure",
+        "oh right, {v} ofc", "{v} haha", "whoops, {v}", "ah yeah, {v}", "{v} is what I meant",
+    ),
+    "formal": (
+        "My apologies: {v}.", "It should be {v}.", "Please use {v}.", "I intended {v}.", "That would be {v}, thank you.",
+        "Apologies for the omission: {v}.", "The correct one is {v}.", "I should have said {v}.", "Kindly use {v}.",
+        "It is {v}, thank you for asking.", "Forgive me; it is {v}.", "I neglected to mention it: {v}.", "Please proceed with {v}.",
+        "The intended value is {v}.", "That would be {v}.", "I meant {v}, my apologies.", "Do use {v}, please.", "I beg your pardon: {v}.",
+        "Thank you for asking; it is {v}.", "It ought to be {v}.", "Please take {v}.", "My oversight: {v}.", "Allow me to clarify: {v}.",
+        "To clarify, {v}.", "I had intended {v}.", "Kindly proceed with {v}.", "Please note: {v}.", "Certainly: {v}.", "You may use {v}.",
+        "That is {v}, with apologies.",
+    ),
+    "terse": (
+        "{V}.", "{V}", "{v}.", "Use {v}.", "{V}, thx.", "{v}", "{V}. Go.", "It's {v}.", "{V}. Thx.", "Use {v}, thx.", "{V}, pls.",
+        "{v} pls", "{V}. Proceed.", "Take {v}.", "{V}. That one.",
+    ),
+    "chatty": (
+        "Oh gosh, sorry! It's {v}.", "Ha, I forgot to say: {v}.", "Sorry about that, I meant {v}.", "Oops! {V}. Thanks for checking.",
+        "Silly me, it's {v}!", "Oh right, I totally skipped that. {V}.", "Good catch! It's {v}.", "Haha, my brain is elsewhere. {V}.",
+        "Ah yes, sorry, {v} of course.", "Thanks for asking! {V}.", "Oh dear, I'm all over the place. It's {v}.",
+        "Whoops, head in the clouds! {V}.", "You're right, I didn't say! {V}.", "Argh, sorry! {V}.", "Ooh, good question. {V}!",
+        "Of course, how did I forget? {V}.", "Sorry, sorry! It's {v}.", "Oh, it's {v}! Thanks for asking.", "Ha, you caught me. {V}.",
+        "Right, the important bit! {V}.", "Honestly, what am I like? {V}.", "Let's go with {v}, thank you!", "Gosh, yes: {v}.",
+        "Eek, forgot! {V}.", "Oh, {v}, definitely.", "It's {v}, sorry for the runaround!", "My bad! It's {v}.", "Ah, yes! {V}, please.",
+        "Oh goodness, {v}.", "Thank you for asking! It's {v}.",
+    ),
 }
-_GIVE_NOUN = ("The {noun} is {v}.", "For the {noun}, use {v}.", "{V} is the {noun} I meant.", "Make it {v}.", "As for the {noun}: {v}.",
-              "The {noun} should be {v}.", "Put {v} for the {noun}.")
+_GIVE_NOUN = (
+    "The {noun} is {v}.", "For the {noun}, use {v}.", "{V} is the {noun} I meant.", "Make it {v}.", "As for the {noun}: {v}.",
+    "The {noun} should be {v}.", "Put {v} for the {noun}.", "The {noun}? {V}.", "{V} for the {noun}.", "Use {v} as the {noun}.",
+    "I want {v} as the {noun}.", "The {noun} I had in mind is {v}.", "Go with {v} for the {noun}.", "{V} - that's the {noun}.",
+    "Set the {noun} to {v}.", "Oh, the {noun}: {v}.", "The {noun} would be {v}.", "Sorry, the {noun} is {v}.", "Right, the {noun}. {V}.",
+    "Take {v} for the {noun}.", "For the {noun}, it's {v}.",
+)
 _TOOL_BACK = {
-    "plain": ("I've turned that on for you.", "That feature is enabled now.", "It should be available now.", "OK, it's switched on.",
-              "I enabled it in the settings.", "That's been activated on my side.", "Access is sorted now.", "It's set up now."),
-    "casual": ("ok I switched it on", "fixed it on my end", "should be on now", "turned it on lol", "done, it's enabled", "flipped the switch"),
-    "formal": ("The feature has now been enabled.", "Access has been granted.", "The functionality is now available to you.",
-               "I have activated the necessary feature.", "The permission has been granted."),
-    "terse": ("Enabled.", "Done.", "It's on.", "Fixed."),
-    "chatty": ("Oh, I just turned that on in the settings!", "Okay, I think it's enabled now!", "Sorry about that, I've switched it on.",
-               "Right, my IT person just enabled it for me.", "Phew, found the setting and turned it on."),
+    "plain": (
+        "I've turned that on for you.", "That feature is enabled now.", "It should be available now.", "OK, it's switched on.",
+        "I enabled it in the settings.", "That's been activated on my side.", "Access is sorted now.", "It's set up now.",
+        "I've switched that feature on.", "It's enabled now.", "That should work now.", "I sorted out the access.",
+        "The feature is on now.", "I went into the settings and turned it on.", "You should have access now.", "It's been turned on.",
+        "I fixed the setting.", "Okay, that's enabled.", "I've given you access.", "It's available to you now.", "That option is on now.",
+        "I activated it.", "The setting is changed now.", "Access granted on my end.",
+    ),
+    "casual": (
+        "ok I switched it on", "fixed it on my end", "should be on now", "turned it on lol", "done, it's enabled", "flipped the switch",
+        "ok it's on", "enabled it, go", "there, turned it on", "ok sorted", "it's on now", "switched it on, try now", "fixed lol",
+        "toggled it on", "ok, should work now", "yep it's enabled", "k it's on", "done, flipped it",
+    ),
+    "formal": (
+        "The feature has now been enabled.", "Access has been granted.", "The functionality is now available to you.",
+        "I have activated the necessary feature.", "The permission has been granted.", "I have enabled the relevant setting.",
+        "The required access is now in place.", "The feature is now active.", "I have granted the necessary permission.",
+        "The setting has been adjusted accordingly.", "You should now have the required access.", "I have arranged for it to be enabled.",
+        "The capability has been switched on.", "The option has now been activated.", "The matter of access has been resolved.",
+    ),
+    "terse": (
+        "Enabled.", "Done.", "It's on.", "Fixed.", "On now.", "Switched on.", "Access granted.", "Sorted.", "Turned on.", "Works now.",
+        "Activated.", "Enabled now.",
+    ),
+    "chatty": (
+        "Oh, I just turned that on in the settings!", "Okay, I think it's enabled now!", "Sorry about that, I've switched it on.",
+        "Right, my IT person just enabled it for me.", "Phew, found the setting and turned it on.",
+        "Okay, I dug through the menus and switched it on!", "Ta-da, it's enabled now!", "I think I've fixed it, it's on now!",
+        "My friend showed me where the setting was, it's on now.", "Right, that's switched on now, sorry!",
+        "Oh silly me, it was off. It's on now!", "Okay, all sorted on my end!", "Found it! It's enabled.",
+        "Done! I turned it on just now.", "It took me a minute, but it's on now!",
+    ),
 }
 _RETRY = {
-    "plain": ("Please go ahead.", "Please try again.", "Can you try again?", "Go ahead now, please.", "Could you give it another try?"),
-    "casual": ("try again?", "go for it", "have another go", "give it a shot now", "try now"),
-    "formal": ("Please proceed.", "Kindly try again.", "Please attempt it once more.", "You may proceed."),
-    "terse": ("Retry.", "Go.", "Again.", "Try now."),
-    "chatty": ("Could you give it another go?", "Try again? Fingers crossed!", "Would you mind trying once more?", "Let's try that again!"),
+    "plain": (
+        "Please go ahead.", "Please try again.", "Can you try again?", "Go ahead now, please.", "Could you give it another try?",
+        "Try it again, please.", "You can go ahead now.", "Please try once more.", "Could you try that again?", "Give it another go.",
+        "Please have another go.", "Try again now.", "It should work this time.", "Go ahead and retry.", "Please retry.",
+    ),
+    "casual": (
+        "try again?", "go for it", "have another go", "give it a shot now", "try now", "try again pls", "go again", "retry?",
+        "another go?", "hit it again", "ok go", "try it now", "give it a go", "take another shot", "again pls",
+    ),
+    "formal": (
+        "Please proceed.", "Kindly try again.", "Please attempt it once more.", "You may proceed.", "Please try once more.",
+        "Kindly proceed.", "Please make another attempt.", "You may now retry.", "Do proceed.", "Please carry on.",
+        "Kindly attempt it again.", "You may try once more.",
+    ),
+    "terse": (
+        "Retry.", "Go.", "Again.", "Try now.", "Go again.", "Retry now.", "Proceed.", "Try again.", "Redo.", "Once more.", "Go ahead.",
+        "Continue.",
+    ),
+    "chatty": (
+        "Could you give it another go?", "Try again? Fingers crossed!", "Would you mind trying once more?", "Let's try that again!",
+        "Okay, try again! It should be fine now.", "Give it another whirl?", "Shall we try again?", "Could you have another crack at it?",
+        "Go on, try again!", "Let's give it another shot!", "Try once more? I think it'll work now.", "Could you try it again for me?",
+        "Okay, go again!", "Let's see if it works now!", "Another go? Please?",
+    ),
 }
 
 
@@ -426,7 +504,9 @@ def follow_up_tool(rng: random.Random, voice: Voice, plan: TurnPlan | None = Non
         except Unsayable:
             again = ""
         if again:
-            lead = rng.choice(("Please ", "Now ", "Go ahead and ", "So please ", "Can you now ")) if voice.style != "terse" else ""
+            lead = rng.choice(("Please ", "Now ", "Go ahead and ", "So please ", "Can you now ", "Can you please ", "Can you go ahead and ",
+                               "You can now ", "Please go ahead and ", "Now please ", "So now ", "Go on and ", "OK, now ",
+                               "Then please ", "Can you ")) if voice.style != "terse" else ""
             end = "?" if lead.startswith("Can") else "."
             return f"{ack} {cap(lead + again) if lead else cap(again)}{end}"
     return f"{ack} {rng.choice(_RETRY[voice.style])}"
