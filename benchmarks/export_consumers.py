@@ -44,7 +44,7 @@ def main() -> None:
     from toolgym.exporters.chat_templates import load_template
     from toolgym.exporters.consumers import hf_loaded_rows, llamafactory_modules, llamafactory_row_errors, openai_row_errors
     from toolgym.exporters.hf import HFFormat
-    from toolgym.exporters.io import iter_run
+    from toolgym.runs import iter_records as iter_run
 
     tmp = Path(tempfile.mkdtemp(prefix="toolgym-consumers-"))
     results: list[tuple[str, str, int, int, int, str]] = []

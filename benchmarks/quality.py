@@ -72,7 +72,7 @@ def main() -> int:
     from toolgym.synth.pipeline.multiturn import make_env
     from toolgym.synth.pipeline.run import synthesize
     from toolgym.synth.quality.report import quality_report, quality_table
-    from toolgym.synth.rundir import iter_episodes
+    from toolgym.runs import iter_episodes
 
     tmp = None
     run = Path(args.run) if args.run else None

@@ -69,7 +69,7 @@ def main() -> int:
     args = ap.parse_args()
 
     from toolgym.synth.pipeline.multiturn import make_env
-    from toolgym.synth.rundir import iter_episodes
+    from toolgym.runs import iter_episodes
 
     @functools.lru_cache(maxsize=None)
     def defs(env_id: str) -> dict:

@@ -17,7 +17,7 @@ from typing import Any, ClassVar
 
 from toolgym.errors import ConfigError, suggest
 
-from .io import JsonlWriter, iter_jsonl
+from .jsonl import JsonlWriter, iter_jsonl
 from .options import ExportOptions
 from .samples import Sample
 from .view import CARRY_ALL, diff_views, expected_view, normalize
@@ -204,7 +204,7 @@ class Format:
 
 def _tools_list(tools: Any) -> list[dict[str, Any]]:
     if isinstance(tools, str):
-        from .io import loads
+        from toolgym.fastjson import loads
 
         tools = loads(tools)
     return list(tools or [])

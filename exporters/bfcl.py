@@ -37,8 +37,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from toolgym.fastjson import dumps_std
+
 from .base import Format
-from .io import JsonlWriter, dumps_std, iter_jsonl, loads
+from .jsonl import JsonlWriter, iter_jsonl
 from .samples import EpisodeError, Sample, episode_turns, tools_by_turn
 
 __all__ = ["BFCLFormat", "call_string", "parse_call_string", "func_doc", "class_names", "domain_class"]

@@ -150,10 +150,10 @@ class Stats:
 
 def collect_stats(episodes: Any) -> Stats:
     """Statistics of a run directory, a JSONL file or an iterable of episodes."""
-    from .io import iter_episodes
+    from toolgym.runs import records_of
 
     s = Stats()
-    for ep in iter_episodes(episodes):
+    for ep in records_of(episodes):
         s.add(ep)
     return s
 

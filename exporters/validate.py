@@ -24,9 +24,10 @@ from typing import Any
 
 from toolgym.canonical import canonical_json
 from toolgym.errors import ToolgymError
+from toolgym.fastjson import loads
+from toolgym.runs import records_of
 
 from .base import Format, get_format
-from .io import iter_episodes, loads
 from .options import ExportOptions
 from .samples import EpisodeError, build_samples
 from .view import decode_result, encode_result
@@ -122,7 +123,7 @@ def validate_export(out: str | os.PathLike[str], source: Any = None, *, max_erro
                     report.error(where, e)
         return report
 
-    for ep in iter_episodes(source):
+    for ep in records_of(source):
         report.episodes += 1
         try:
             samples = build_samples(ep, opts)

@@ -476,7 +476,7 @@ def explore_run(
     from tqdm import tqdm
 
     from .coverage import CoverageSampler
-    from .rundir import DEFAULT_SHARD_SIZE, RunDir, env_entry, iter_episodes
+    from toolgym.runs import DEFAULT_SHARD_SIZE, RunDir, env_entry, iter_episodes
 
     from toolgym.errors import ConfigError
 

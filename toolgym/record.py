@@ -11,7 +11,7 @@ import json
 import random
 import string
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, TypedDict
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -26,6 +26,11 @@ __all__ = [
     "new_call_id",
     "episode_json_schema",
     "CALL_ID_ALPHABET",
+    "RecordDict",
+    "MessageDict",
+    "TurnDict",
+    "ToolCallDict",
+    "ToolSpecDict",
 ]
 
 CALL_ID_ALPHABET = string.ascii_letters + string.digits
@@ -199,3 +204,79 @@ def episode_json_schema() -> dict[str, Any]:
     schema = Episode.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     return schema
+
+
+# --- dict views -------------------------------------------------------------------------------
+# The JSON of the models above as readers that skip validation see it (toolgym.runs.iter_records):
+# the same fields, defaults omitted (so every key but the required ones may be absent).
+
+
+class ToolCallDict(TypedDict, total=False):
+    """:class:`ToolCall` as JSON."""
+
+    id: str
+    name: str
+    arguments: dict[str, Any]
+
+
+class ToolSpecDict(TypedDict, total=False):
+    """:class:`ToolSpec` as JSON."""
+
+    name: str
+    description: str
+    parameters: dict[str, Any]
+    returns: dict[str, Any] | None
+    writes: bool
+    needs: list[str]
+    establishes: list[str]
+    revokes: list[str]
+    param_entities: dict[str, str]
+    result_entities: dict[str, str]
+    domain: str | None
+
+
+class MessageDict(TypedDict, total=False):
+    """:class:`Message` as JSON."""
+
+    role: Literal["system", "user", "assistant", "tool"]
+    content: Any
+    reasoning: str | None
+    tool_calls: list[ToolCallDict]
+    tool_call_id: str | None
+    name: str | None
+    error: str | None
+    meta: dict[str, Any]
+
+
+class TurnDict(TypedDict, total=False):
+    """:class:`Turn` as JSON."""
+
+    start: int
+    end: int
+    state_hash: str | None
+    reward: float | None
+    target_tools: list[str]
+    variant: Variant
+    attempts: int | None
+    ground_truth: list[ToolCallDict]
+    meta: dict[str, Any]
+
+
+class RecordDict(TypedDict, total=False):
+    """:class:`Episode` as JSON: one line of a run directory, decoded."""
+
+    id: str
+    env_id: str
+    env_version: int
+    seed: int
+    tools: list[ToolSpecDict]
+    messages: list[MessageDict]
+    turns: list[TurnDict]
+    reward: float | None
+    termination: str | None
+    target_tools: list[str]
+    difficulty: float | None
+    variant: Variant
+    producers: dict[str, str]
+    config_hash: str | None
+    meta: dict[str, Any]

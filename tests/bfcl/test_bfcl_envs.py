@@ -16,7 +16,7 @@ from toolgym.envs.bfcl import CLASSES, BfclError, env_class, parse_calls, positi
 from toolgym.envs.bfcl.codec import decode, encode
 from toolgym.synth.pipeline import load_config, synthesize
 from toolgym.synth.pipeline.verify import replay_episode
-from toolgym.synth.rundir import iter_episodes
+from toolgym.runs import iter_episodes
 
 IDS = register_all()
 

@@ -10,7 +10,8 @@ from library_env import build_episode, write_run_dir
 
 from toolgym.errors import ConfigError, RunDirError
 from toolgym.exporters import ExportOptions, build_samples, parse_splits
-from toolgym.exporters.io import dumps, dumps_std, iter_run, loads
+from toolgym.fastjson import dumps, dumps_std, loads
+from toolgym.runs import iter_records as iter_run
 from toolgym.exporters.samples import EpisodeError
 
 
@@ -143,7 +144,7 @@ def test_a_call_without_a_result_is_refused_not_exported(episodes):
 
 
 def test_tools_cache_decodes_exactly_and_shares_one_parsed_list(src):
-    from toolgym.exporters.io import ToolsCache
+    from toolgym.runs import ToolsCache
 
     cache = ToolsCache()
     lines = [e.to_json().encode() for e in src.episodes]
@@ -157,7 +158,7 @@ def test_tools_cache_decodes_exactly_and_shares_one_parsed_list(src):
 
 
 def test_tools_cache_is_not_fooled_by_a_nested_tools_key_or_another_spelling():
-    from toolgym.exporters.io import ToolsCache
+    from toolgym.runs import ToolsCache
 
     cache = ToolsCache()
     tools = [{"name": "a", "description": "d", "parameters": {"type": "object"}}]

@@ -18,7 +18,7 @@ from toolgym.synth.pipeline.run import unphrasable_tools
 from toolgym.synth.pipeline.verify import replay_episode
 from toolgym.synth.quality.answers import check_answers
 from toolgym.synth.quality.grounding import check_grounding
-from toolgym.synth.rundir import iter_episodes
+from toolgym.runs import iter_episodes
 
 DATA = os.path.join(os.path.dirname(__file__), "data")
 # (document, records): enough records for every tool of the document to be a target

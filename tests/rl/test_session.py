@@ -72,7 +72,7 @@ def _collect_scores(tmp: Path, items: list[tuple[Episode, list[Message]]]) -> di
     from toolgym.synth.llm.client import LLMConfig
     from toolgym.synth.llm.server import ScriptedServer, ServerConfig
     from toolgym.synth.pipeline.tasks import episode_to_task
-    from toolgym.synth.rundir import iter_episodes
+    from toolgym.runs import iter_episodes
 
     out: dict[str, Episode] = {}
     # One batch per round so no two conversations of a batch share a first user message.

@@ -25,7 +25,7 @@ from toolgym.synth.pipeline.tasks import env_for_episode, episode_to_task  # noq
 from toolgym.synth.pipeline.verify import replay_episode  # noqa: E402
 from toolgym.synth.policy import Policy  # noqa: E402
 from toolgym.synth.rollout import run_task  # noqa: E402
-from toolgym.synth.rundir import iter_episodes  # noqa: E402
+from toolgym.runs import iter_episodes  # noqa: E402
 
 CHAT = "test/Chat-v0"
 register(CHAT, Chat)
