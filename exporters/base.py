@@ -81,7 +81,7 @@ class Format:
         """``convert(value)``, reused for a value seen recently (records of one environment share tools).
 
         Tool lists are matched by the identity of their items: episodes read from a run share
-        one parsed list per distinct list (io.ToolsCache), and a list with some tools hidden
+        one parsed list per distinct list (toolgym.runs.ToolsCache), and a list with some tools hidden
         (tools_by_turn) is a new list of the same items. Otherwise the last value is compared
         by equality, as for episodes that come from elsewhere.
         """

@@ -218,7 +218,7 @@ class BFCLFormat(Format):
             users = [{"role": "user", "content": m.get("content") or ""} for m in msgs[t["start"] : t["end"]] if m["role"] == "user"]
             if k == 0 and samples[0].system:
                 users.insert(0, {"role": "system", "content": samples[0].system})
-            added = [n for n in (x.get("name") if isinstance(x, dict) else str(x) for x in ((t.get("meta") or {}).get("add_tools") or []))]
+            added = list(t.get("add_tools") or ())
             if k > 0 and added:
                 missed[str(k)] = added
                 if users:

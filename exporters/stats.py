@@ -75,7 +75,7 @@ class Stats:
         tools = ep.get("tools") or ()
         if id(tools) not in self._seen_tools:
             # Episodes read from a run share one parsed list per distinct tool list
-            # (io.ToolsCache): count each list's names once; a new list object is counted anew.
+            # (toolgym.runs.ToolsCache): count each list's names once; a new list object is counted anew.
             for t in tools:
                 self.tools_offered[t.get("name", "?")] += 1
             self._seen_tools[id(tools)] = tools  # held, so the id stays its own

@@ -13,7 +13,7 @@ import string
 from dataclasses import dataclass
 from typing import Any, Literal, TypedDict
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 __all__ = [
     "ToolSpec",
@@ -23,6 +23,10 @@ __all__ = [
     "Turn",
     "Episode",
     "Variant",
+    "TurnSpec",
+    "InjectedError",
+    "RECORD_VERSION",
+    "upgrade_dict",
     "new_call_id",
     "episode_json_schema",
     "CALL_ID_ALPHABET",
@@ -37,6 +41,17 @@ CALL_ID_ALPHABET = string.ascii_letters + string.digits
 Variant = Literal["base", "miss_param", "miss_func", "long_context", "error_recovery", "explore"]
 
 _id_rng = random.Random()
+
+#: The version of the record layout this toolgym writes. A reader of version N upgrades older
+#: records in memory as it reads them (files on disk are never rewritten), and refuses newer ones.
+#:
+#: * 1 (no ``record_version`` key): a turn's tools added mid-episode in ``Turn.meta["add_tools"]``
+#:   (names, or full tool specs) and its task-mode check in ``Turn.meta["expect"]``.
+#: * 2: those are the typed fields ``Turn.add_tools`` (names; a spec given in full in version 1
+#:   joins ``Episode.tools``) and ``Turn.expect`` (a :class:`TurnSpec`); ``record_version`` is
+#:   the first key of every line.
+RECORD_VERSION = 2
+_VERSION_KEY = {"record_version"}
 
 
 def new_call_id(rng: random.Random | None = None) -> str:
@@ -153,10 +168,48 @@ class Message(_Record):
         return "" if self.content is None else str(self.content)
 
 
+class InjectedError(BaseModel):
+    """Make the first ``times`` calls of ``tool`` in this turn fail (error-recovery variant)."""
+
+    model_config = ConfigDict(extra="forbid")
+    tool: str
+    error: str = "503 Service Unavailable: the service is temporarily overloaded, try again"
+    times: int = 1
+
+
+class TurnSpec(BaseModel):
+    """What one user turn of a task must achieve, checked on the end state (task mode).
+
+    A synthesized record keeps it per turn (:attr:`Turn.expect`), so the record is also a task:
+    ``toolgym collect`` and the RL adapters score any policy on it with the same checker.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    user: str
+    expect_state: str | None = Field(default=None, description="state hash the world must have after the turn")
+    expect_calls: list[str] = Field(default_factory=list, description="tools that must run successfully this turn")
+    expect_answer: list[str] = Field(
+        default_factory=list, description="strings the final answer must contain (case-insensitive)"
+    )
+    expect_no_calls: bool = Field(default=False, description="the turn must be answered without any tool call")
+    add_tools: list[str] = Field(default_factory=list, description="tools offered from this turn on")
+    inject_errors: list[InjectedError] = Field(default_factory=list)
+    meta: dict[str, Any] = Field(
+        default_factory=dict,
+        description="structured data about the turn for policies that cannot read text (the offline planner): "
+        "e.g. {'target': tool, 'user_values': {param: value}}",
+    )
+
+
 class Turn(_Record):
     """A turn: one user request and everything up to the assistant's answer to it.
 
-    ``start``/``end`` index ``Episode.messages`` (end exclusive).
+    ``start``/``end`` index ``Episode.messages`` (end exclusive). ``add_tools`` names the tools
+    of ``Episode.tools`` first offered at this turn (before it they are withheld: the
+    missing-function variant); every exporter hides them from earlier turns. ``expect`` is the
+    task-mode check of the turn (what ``toolgym synth`` verified; ``tasks.episode_to_task``
+    turns the record back into a task).
     """
 
     start: int
@@ -167,10 +220,19 @@ class Turn(_Record):
     variant: Variant = "base"
     attempts: int | None = Field(default=None, description="reasoner attempts this turn needed (Phase III)")
     ground_truth: list[ToolCall] = Field(default_factory=list, description="the calls that achieve the turn")
+    add_tools: list[str] = Field(default_factory=list, description="tools of Episode.tools offered from this turn on")
+    expect: TurnSpec | None = Field(default=None, description="what the turn must achieve, as task mode checks it")
     meta: dict[str, Any] = Field(default_factory=dict)
 
 
 class Episode(_Record):
+    """One conversation with its tools and turns: one line of a run directory.
+
+    ``record_version`` is always written (first key of the line); see :data:`RECORD_VERSION` for
+    what each version changed and how older records are read.
+    """
+
+    record_version: int = Field(default=RECORD_VERSION, description="the record layout's version (RECORD_VERSION)")
     id: str
     env_id: str
     env_version: int = 0
@@ -187,9 +249,26 @@ class Episode(_Record):
     config_hash: str | None = None
     meta: dict[str, Any] = Field(default_factory=dict)
 
+    @model_validator(mode="after")
+    def _upgrade(self) -> "Episode":
+        # Read, not built: a record without the key is version 1 (before the key existed).
+        if "record_version" not in self.model_fields_set:
+            _upgrade_v1(self)
+        elif self.record_version > RECORD_VERSION:
+            raise ValueError(f"expected record_version <= {RECORD_VERSION}, got {self.record_version}: "
+                             "written by a newer toolgym; upgrade toolgym to read it")
+        return self
+
     def to_json(self) -> str:
-        """One JSON line (no trailing newline); ``Episode.from_json`` inverts it exactly."""
-        return self.model_dump_json(exclude_defaults=True)
+        """One JSON line (no trailing newline); ``Episode.from_json`` inverts it exactly.
+
+        ``record_version`` comes first and is written even though it equals its default.
+        """
+        body = self.model_dump_json(exclude_defaults=True, exclude=_VERSION_KEY)
+        return f'{{"record_version":{self.record_version},{body[1:]}'
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"record_version": self.record_version, **self.model_dump(mode="json", exclude_defaults=True, exclude=_VERSION_KEY)}
 
     @classmethod
     def from_json(cls, line: str | bytes) -> "Episode":
@@ -197,6 +276,71 @@ class Episode(_Record):
 
     def calls(self) -> list[ToolCall]:
         return [c for m in self.messages if m.role == "assistant" for c in m.tool_calls]
+
+
+def _upgrade_v1(ep: Episode) -> None:
+    """Version 1 -> 2 on a model: move the turn meta keys into their fields (see RECORD_VERSION)."""
+    known = {t.name for t in ep.tools}
+    for turn in ep.turns:
+        meta = turn.meta
+        if "add_tools" in meta:
+            for a in meta.pop("add_tools") or []:
+                if isinstance(a, dict):
+                    spec = ToolSpec.model_validate(a)
+                    if spec.name not in known:
+                        ep.tools.append(spec)
+                        known.add(spec.name)
+                    a = spec.name
+                turn.add_tools.append(str(a))
+        if "expect" in meta:
+            exp = meta.pop("expect")
+            turn.expect = TurnSpec.model_validate(exp) if isinstance(exp, dict) else None
+    ep.record_version = RECORD_VERSION
+
+
+def upgrade_dict(ep: dict[str, Any]) -> dict[str, Any]:
+    """An episode's JSON (a dict) at :data:`RECORD_VERSION`, upgraded in place; the dict readers' rule.
+
+    Equal to ``Episode.model_validate(ep).to_dict()`` without validating: what readers that skip
+    the models (``toolgym.runs.iter_records``) do with older records.
+
+    Raises:
+        ValueError: the record is newer than this toolgym.
+    """
+    version = ep.get("record_version")
+    if version == RECORD_VERSION:
+        return ep
+    if version is not None:
+        raise ValueError(f"expected record_version <= {RECORD_VERSION}, got {version!r}: written by a newer toolgym; "
+                         "upgrade toolgym to read it")
+    tools: list[dict[str, Any]] | None = None
+    for turn in ep.get("turns") or []:
+        meta = turn.get("meta")
+        if not isinstance(meta, dict) or not ("add_tools" in meta or "expect" in meta):
+            continue
+        meta = dict(meta)  # never edit what another reader may share
+        added = meta.pop("add_tools", None) or []
+        names = []
+        for a in added:
+            if isinstance(a, dict):
+                if tools is None:
+                    tools = list(ep.get("tools") or [])
+                if a.get("name") not in {t.get("name") for t in tools}:
+                    tools.append(a)
+                a = a.get("name")
+            names.append(str(a))
+        if names:
+            turn["add_tools"] = names
+        exp = meta.pop("expect", None)
+        if isinstance(exp, dict):
+            turn["expect"] = exp
+        if meta:
+            turn["meta"] = meta
+        else:
+            turn.pop("meta", None)
+    if tools is not None:
+        ep["tools"] = tools
+    return {"record_version": RECORD_VERSION, **ep}
 
 
 def episode_json_schema() -> dict[str, Any]:
@@ -259,12 +403,15 @@ class TurnDict(TypedDict, total=False):
     variant: Variant
     attempts: int | None
     ground_truth: list[ToolCallDict]
+    add_tools: list[str]
+    expect: dict[str, Any]
     meta: dict[str, Any]
 
 
 class RecordDict(TypedDict, total=False):
     """:class:`Episode` as JSON: one line of a run directory, decoded."""
 
+    record_version: int
     id: str
     env_id: str
     env_version: int

@@ -55,7 +55,7 @@ from toolgym import fsio
 from toolgym.canonical import canonical_json, stable_hash
 from toolgym.errors import RunDirError
 from toolgym.fastjson import dumps, loads
-from toolgym.record import Episode, RecordDict
+from toolgym.record import Episode, RecordDict, upgrade_dict
 
 __all__ = [
     "RunDir",
@@ -606,6 +606,8 @@ def _iter_raw(path: str | os.PathLike[str], decode: Callable[[bytes], Any]) -> I
 def iter_episodes(path: str | os.PathLike[str]) -> Iterator[Episode]:
     """The episodes of a run (or of one ``.jsonl`` file) as :class:`Episode` models, in key order.
 
+    Older records are upgraded in memory (:data:`toolgym.record.RECORD_VERSION`).
+
     Raises:
         RunDirError: a line that is not an episode (garbage, truncated, another schema), with its
             file and line number.
@@ -619,7 +621,8 @@ def iter_records(path: str | os.PathLike[str]) -> Iterator[RecordDict]:
 
     Decoding a line costs about a quarter of validating it into models, and exporters only
     read. Episodes that carry the same tool list share one parsed list (see
-    :class:`ToolsCache`): treat them as read-only.
+    :class:`ToolsCache`): treat them as read-only. Older records are upgraded as they are read
+    (:func:`toolgym.record.upgrade_dict`), so readers see the current fields only.
 
     Raises:
         RunDirError: a line that is not JSON, or not an object with ``id``, ``env_id``, ``seed``.
@@ -632,7 +635,10 @@ def iter_records(path: str | os.PathLike[str]) -> Iterator[RecordDict]:
         if why:
             raise RunDirError(f"{shard}:{n} is not a valid episode: expected an episode "
                               f"(an object with id, env_id, seed and messages), {why}")
-        yield value  # type: ignore[misc]  # checked above: the top level of an episode
+        try:
+            yield upgrade_dict(value)  # type: ignore[misc]  # checked above: the top level of an episode
+        except ValueError as e:
+            raise RunDirError(f"{shard}:{n} is not a valid episode ({e})") from None
 
 
 def records_of(source: Any) -> Iterator[RecordDict]:
@@ -644,7 +650,7 @@ def records_of(source: Any) -> Iterator[RecordDict]:
         raise TypeError(f"expected a run directory, a JSONL path or an iterable of episodes, got {type(source).__name__}")
     for ep in source:
         if isinstance(ep, dict):
-            yield ep  # type: ignore[misc]
+            yield upgrade_dict(ep)  # type: ignore[misc]
         elif isinstance(ep, Episode):
             yield loads(ep.to_json())
         else:

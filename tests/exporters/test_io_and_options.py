@@ -113,7 +113,7 @@ def test_synthesized_tools_added_mid_episode_are_hidden_before_their_turn(synth_
 
     found = 0
     for e in synth_source.episodes:
-        if not any(t.meta.get("add_tools") for t in e.turns):
+        if not any(t.add_tools for t in e.turns):
             continue
         found += 1
         ep = loads(e.to_json())
@@ -121,10 +121,10 @@ def test_synthesized_tools_added_mid_episode_are_hidden_before_their_turn(synth_
         assert [t["name"] for t in per_turn[0].tools] == initially_offered(e)
         offered = set(initially_offered(e))
         for k, (turn, s) in enumerate(zip(e.turns, per_turn)):
-            offered |= {a if isinstance(a, str) else a["name"] for a in turn.meta.get("add_tools") or ()}
+            offered |= set(turn.add_tools)
             assert {t["name"] for t in s.tools} == offered, k
         conv = build_samples(ep, ExportOptions())
-        assert len(conv) == 1 + sum(bool(t.meta.get("add_tools")) for t in e.turns[1:])
+        assert len(conv) == 1 + sum(bool(t.add_tools) for t in e.turns[1:])
     assert found > 0
 
 
