@@ -9,13 +9,13 @@ episode. Subclasses override only what differs from "one JSONL file per split".
 from __future__ import annotations
 
 import importlib
-import re
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, ClassVar
 
 from toolgym.errors import ConfigError, suggest
+from toolgym.record import CALL_ID_RULE, is_call_id
 
 from .jsonl import JsonlWriter, iter_jsonl
 from .options import ExportOptions
@@ -36,8 +36,6 @@ FORMATS: dict[str, str] = {
     "rl-skyrl": "toolgym.exporters.rl:SkyRLFormat",
     "rl-verifiers": "toolgym.exporters.rl:VerifiersFormat",
 }
-
-_ID_RE = re.compile(r"^[A-Za-z0-9]{9}$")
 
 
 def get_format(name: str) -> type["Format"]:
@@ -211,7 +209,11 @@ def _tools_list(tools: Any) -> list[dict[str, Any]]:
 
 
 def check_pairing(view: list[dict[str, Any]], with_ids: bool) -> list[str]:
-    """Every call is followed by exactly its results; ids are 9 alphanumerics and unique; arguments are objects."""
+    """Every call is followed by exactly its results; ids follow the call-id rule and are unique; arguments are objects.
+
+    Formats keep the canonical ids, so the rule checked is the core's (``toolgym.record.is_call_id``),
+    which is also the shape Mistral's templates require.
+    """
     errs: list[str] = []
     seen: set[str] = set()
     i = 0
@@ -233,8 +235,8 @@ def check_pairing(view: list[dict[str, Any]], with_ids: bool) -> list[str]:
         if with_ids:
             ids = [c.get("id") for c in calls]
             for cid in ids:
-                if not isinstance(cid, str) or not _ID_RE.match(cid):
-                    errs.append(f"call id {cid!r} is not 9 alphanumeric characters")
+                if not is_call_id(cid):
+                    errs.append(f"call id {cid!r} is not {CALL_ID_RULE}")
                 elif cid in seen:
                     errs.append(f"call id {cid!r} used twice")
                 seen.add(cid) if isinstance(cid, str) else None

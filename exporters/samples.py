@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from toolgym.errors import ToolgymError
+from toolgym.record import CALL_ID_RULE, is_call_id
 
 from .options import ExportOptions
 
@@ -81,8 +82,8 @@ def check_episode(ep: dict[str, Any]) -> None:
                 raise EpisodeError(f"message {i}: expected assistant content as text, got {type(content).__name__}")
             for c in m.get("tool_calls") or ():
                 cid = c.get("id")
-                if type(cid) is not str or len(cid) != 9 or not (cid.isascii() and cid.isalnum()):
-                    raise EpisodeError(f"message {i}: expected a 9-character alphanumeric call id, got {cid!r}")
+                if not is_call_id(cid):
+                    raise EpisodeError(f"message {i}: expected a call id of {CALL_ID_RULE}, got {cid!r}")
                 if cid in seen:
                     raise EpisodeError(f"message {i}: call id {cid!r} used twice in one episode")
                 name = c.get("name")

@@ -1,7 +1,8 @@
 """The canonical record: one internal representation that every exporter is a pure function of.
 
-Arguments are always dicts here (never JSON strings), tool-call ids are 9 alphanumeric
-characters (Mistral's templates, the strictest, require exactly that), and reasoning is kept per
+Arguments are always dicts here (never JSON strings), tool-call ids follow one rule
+(:data:`CALL_ID_RULE`, 9 alphanumerics: Mistral's templates, the strictest, require exactly that;
+:func:`new_call_id`, :func:`is_call_id`), and reasoning is kept per
 assistant step. An :class:`Episode` serialises to one JSON line and back without loss.
 """
 
@@ -28,6 +29,10 @@ __all__ = [
     "RECORD_VERSION",
     "upgrade_dict",
     "new_call_id",
+    "is_call_id",
+    "CALL_ID_LENGTH",
+    "CALL_ID_PATTERN",
+    "CALL_ID_RULE",
     "episode_json_schema",
     "CALL_ID_ALPHABET",
     "RecordDict",
@@ -37,7 +42,13 @@ __all__ = [
     "ToolSpecDict",
 ]
 
+# The call-id rule, defined once: 9 ASCII letters or digits. Mistral's chat templates, the
+# strictest consumer, require exactly that shape, and every other consumer takes it; so the
+# canonical record uses it and exporters keep ids as they are (checking them with is_call_id).
 CALL_ID_ALPHABET = string.ascii_letters + string.digits
+CALL_ID_LENGTH = 9
+CALL_ID_PATTERN = rf"^[A-Za-z0-9]{{{CALL_ID_LENGTH}}}$"
+CALL_ID_RULE = f"{CALL_ID_LENGTH} alphanumeric characters"
 Variant = Literal["base", "miss_param", "miss_func", "long_context", "error_recovery", "explore"]
 
 _id_rng = random.Random()
@@ -55,12 +66,18 @@ _VERSION_KEY = {"record_version"}
 
 
 def new_call_id(rng: random.Random | None = None) -> str:
-    """A 9-character alphanumeric tool-call id.
+    """A new tool-call id (:data:`CALL_ID_RULE`: 9 alphanumeric characters).
 
     Pass a seeded ``random.Random`` to get reproducible ids (offline runs are byte-identical).
     """
     r = rng or _id_rng
-    return "".join(r.choices(CALL_ID_ALPHABET, k=9))
+    return "".join(r.choices(CALL_ID_ALPHABET, k=CALL_ID_LENGTH))
+
+
+def is_call_id(value: object) -> bool:
+    """Whether ``value`` follows the call-id rule (:data:`CALL_ID_PATTERN`)."""
+    # str.isalnum alone would take non-ASCII letters and digits; isascii first keeps it [A-Za-z0-9].
+    return type(value) is str and len(value) == CALL_ID_LENGTH and value.isascii() and value.isalnum()
 
 
 class _Record(BaseModel):
@@ -98,7 +115,7 @@ class ToolSpec(_Record):
 
 
 class ToolCall(_Record):
-    id: str = Field(pattern=r"^[A-Za-z0-9]{9}$")
+    id: str = Field(pattern=CALL_ID_PATTERN)
     name: str
     arguments: dict[str, Any] = Field(default_factory=dict)
 
