@@ -25,17 +25,15 @@ from collections.abc import Iterable, Iterator, MutableMapping
 from typing import Any
 
 from toolgym.canonical import stable_hash
+from toolgym.seeds import derive_seed  # also importable from here, as before
+
+from .persona import make_persona
 
 __all__ = ["World", "WorldScope", "Table", "state", "derive_seed"]
 
 _MISSING: Any = object()
 # NaN and infinities refused (ValueError); rows are trees, so no circularity check is needed.
 _finite_json = json.JSONEncoder(allow_nan=False, check_circular=False).encode
-
-
-def derive_seed(*parts: Any) -> int:
-    """A 63-bit seed from any parts; streams for different purposes never collide."""
-    return int(stable_hash([str(p) for p in parts], length=8), 16) >> 1
 
 
 class Table(MutableMapping[str, dict[str, Any]]):
@@ -266,8 +264,6 @@ class World:
     def persona(self) -> dict[str, Any]:
         """The user every domain of this world serves (same name, email, contacts, cards)."""
         if self._persona is None:
-            from .persona import make_persona
-
             self._persona = make_persona(self.rng("persona"))
         return self._persona
 

@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from toolgym.errors import ConfigError, suggest
-from toolgym.record import CALL_ID_RULE, is_call_id
 
+from .checks import check_pairing, coverage_errors
 from .jsonl import JsonlWriter, iter_jsonl
 from .options import ExportOptions
 from .samples import Sample
@@ -187,10 +187,8 @@ class Format:
             yield where, errs, view
 
     def coverage(self, ep: dict[str, Any], views: list[list[dict[str, Any]]]) -> list[str]:
-        """What of the canonical episode is in none of its records (see validate.coverage_errors)."""
-        from .validate import coverage_errors
-
-        return coverage_errors(self, ep, views)
+        """What of the canonical episode is in none of its records (see checks.coverage_errors)."""
+        return coverage_errors(self.carries, ep, views)
 
     def check_files(self, out: Path, manifest: dict[str, Any]) -> list[str]:
         """Problems with files beside the records (e.g. a missing dataset_info.json)."""
@@ -206,40 +204,3 @@ def _tools_list(tools: Any) -> list[dict[str, Any]]:
 
         tools = loads(tools)
     return list(tools or [])
-
-
-def check_pairing(view: list[dict[str, Any]], with_ids: bool) -> list[str]:
-    """Every call is followed by exactly its results; ids follow the call-id rule and are unique; arguments are objects.
-
-    Formats keep the canonical ids, so the rule checked is the core's (``toolgym.record.is_call_id``),
-    which is also the shape Mistral's templates require.
-    """
-    errs: list[str] = []
-    seen: set[str] = set()
-    i = 0
-    while i < len(view):
-        e = view[i]
-        i += 1
-        if e["role"] != "assistant" or not e.get("calls"):
-            continue
-        calls = e["calls"]
-        results = []
-        while i < len(view) and view[i]["role"] == "tool":
-            results.append(view[i])
-            i += 1
-        if len(results) != len(calls):
-            errs.append(f"{len(calls)} calls followed by {len(results)} results")
-        for c in calls:
-            if not isinstance(c.get("arguments"), dict):
-                errs.append(f"call {c.get('name')}: arguments are {type(c.get('arguments')).__name__}, not an object (double-encoded?)")
-        if with_ids:
-            ids = [c.get("id") for c in calls]
-            for cid in ids:
-                if not is_call_id(cid):
-                    errs.append(f"call id {cid!r} is not {CALL_ID_RULE}")
-                elif cid in seen:
-                    errs.append(f"call id {cid!r} used twice")
-                seen.add(cid) if isinstance(cid, str) else None
-            if sorted(map(str, ids)) != sorted(str(r.get("id")) for r in results):
-                errs.append(f"result ids {[r.get('id') for r in results]} do not pair with call ids {ids}")
-    return errs
