@@ -3,7 +3,7 @@
 Every job that produces episodes (``toolgym explore``, ``toolgym collect``, ``toolgym synth``)
 writes one through :class:`RunDir`, and every reader (collect's tasks, rl rows, stats, the
 exporters) reads one through :func:`iter_episodes` (``Episode`` models) or :func:`iter_records`
-(plain dicts typed as :class:`~toolgym.record.RecordDict`, about 4x faster; what exporters
+(plain dicts typed as :class:`~toolgym.record.RecordDict`, not validated: what exporters
 use). The layout is fixed::
 
     RUN_DIR/config.json          the resolved config (sorted keys); a rerun must match it
