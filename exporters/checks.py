@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Collection
 from typing import Any
 
+from toolgym.callid import CALL_ID_RULE, is_call_id
 from toolgym.canonical import canonical_json
-from toolgym.record import CALL_ID_RULE, is_call_id
 
 from .view import decode_result, encode_result
 

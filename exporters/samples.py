@@ -16,8 +16,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from toolgym.callid import CALL_ID_RULE, is_call_id
 from toolgym.errors import ToolgymError
-from toolgym.record import CALL_ID_RULE, is_call_id
 
 from .options import ExportOptions
 

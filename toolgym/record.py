@@ -9,12 +9,29 @@ assistant step. An :class:`Episode` serialises to one JSON line and back without
 from __future__ import annotations
 
 import json
-import random
-import string
 from dataclasses import dataclass
-from typing import Any, Literal, TypedDict
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from toolgym.callid import (
+    CALL_ID_ALPHABET,
+    CALL_ID_LENGTH,
+    CALL_ID_PATTERN,
+    CALL_ID_RULE,
+    is_call_id,
+    new_call_id,
+)
+from toolgym.recorddict import (
+    RECORD_VERSION,
+    MessageDict,
+    RecordDict,
+    ToolCallDict,
+    ToolSpecDict,
+    TurnDict,
+    Variant,
+    upgrade_dict,
+)
 
 __all__ = [
     "ToolSpec",
@@ -42,42 +59,7 @@ __all__ = [
     "ToolSpecDict",
 ]
 
-# The call-id rule, defined once: 9 ASCII letters or digits. Mistral's chat templates, the
-# strictest consumer, require exactly that shape, and every other consumer takes it; so the
-# canonical record uses it and exporters keep ids as they are (checking them with is_call_id).
-CALL_ID_ALPHABET = string.ascii_letters + string.digits
-CALL_ID_LENGTH = 9
-CALL_ID_PATTERN = rf"^[A-Za-z0-9]{{{CALL_ID_LENGTH}}}$"
-CALL_ID_RULE = f"{CALL_ID_LENGTH} alphanumeric characters"
-Variant = Literal["base", "miss_param", "miss_func", "long_context", "error_recovery", "explore"]
-
-_id_rng = random.Random()
-
-#: The version of the record layout this toolgym writes. A reader of version N upgrades older
-#: records in memory as it reads them (files on disk are never rewritten), and refuses newer ones.
-#:
-#: * 1 (no ``record_version`` key): a turn's tools added mid-episode in ``Turn.meta["add_tools"]``
-#:   (names, or full tool specs) and its task-mode check in ``Turn.meta["expect"]``.
-#: * 2: those are the typed fields ``Turn.add_tools`` (names; a spec given in full in version 1
-#:   joins ``Episode.tools``) and ``Turn.expect`` (a :class:`TurnSpec`); ``record_version`` is
-#:   the first key of every line.
-RECORD_VERSION = 2
 _VERSION_KEY = {"record_version"}
-
-
-def new_call_id(rng: random.Random | None = None) -> str:
-    """A new tool-call id (:data:`CALL_ID_RULE`: 9 alphanumeric characters).
-
-    Pass a seeded ``random.Random`` to get reproducible ids (offline runs are byte-identical).
-    """
-    r = rng or _id_rng
-    return "".join(r.choices(CALL_ID_ALPHABET, k=CALL_ID_LENGTH))
-
-
-def is_call_id(value: object) -> bool:
-    """Whether ``value`` follows the call-id rule (:data:`CALL_ID_PATTERN`)."""
-    # str.isalnum alone would take non-ASCII letters and digits; isascii first keeps it [A-Za-z0-9].
-    return type(value) is str and len(value) == CALL_ID_LENGTH and value.isascii() and value.isalnum()
 
 
 class _Record(BaseModel):
@@ -315,132 +297,8 @@ def _upgrade_v1(ep: Episode) -> None:
     ep.record_version = RECORD_VERSION
 
 
-def upgrade_dict(ep: dict[str, Any]) -> dict[str, Any]:
-    """An episode's JSON (a dict) at :data:`RECORD_VERSION`, upgraded in place; the dict readers' rule.
-
-    Equal to ``Episode.model_validate(ep).to_dict()`` without validating: what readers that skip
-    the models (``toolgym.runs.iter_records``) do with older records.
-
-    Raises:
-        ValueError: the record is newer than this toolgym.
-    """
-    version = ep.get("record_version")
-    if version == RECORD_VERSION:
-        return ep
-    if version is not None:
-        raise ValueError(f"expected record_version <= {RECORD_VERSION}, got {version!r}: written by a newer toolgym; "
-                         "upgrade toolgym to read it")
-    tools: list[dict[str, Any]] | None = None
-    for turn in ep.get("turns") or []:
-        meta = turn.get("meta")
-        if not isinstance(meta, dict) or not ("add_tools" in meta or "expect" in meta):
-            continue
-        meta = dict(meta)  # never edit what another reader may share
-        added = meta.pop("add_tools", None) or []
-        names = []
-        for a in added:
-            if isinstance(a, dict):
-                if tools is None:
-                    tools = list(ep.get("tools") or [])
-                if a.get("name") not in {t.get("name") for t in tools}:
-                    tools.append(a)
-                a = a.get("name")
-            names.append(str(a))
-        if names:
-            turn["add_tools"] = names
-        exp = meta.pop("expect", None)
-        if isinstance(exp, dict):
-            turn["expect"] = exp
-        if meta:
-            turn["meta"] = meta
-        else:
-            turn.pop("meta", None)
-    if tools is not None:
-        ep["tools"] = tools
-    return {"record_version": RECORD_VERSION, **ep}
-
-
 def episode_json_schema() -> dict[str, Any]:
     """JSON Schema (draft 2020-12) of one episode line."""
     schema = Episode.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     return schema
-
-
-# --- dict views -------------------------------------------------------------------------------
-# The JSON of the models above as readers that skip validation see it (toolgym.runs.iter_records):
-# the same fields, defaults omitted (so every key but the required ones may be absent).
-
-
-class ToolCallDict(TypedDict, total=False):
-    """:class:`ToolCall` as JSON."""
-
-    id: str
-    name: str
-    arguments: dict[str, Any]
-
-
-class ToolSpecDict(TypedDict, total=False):
-    """:class:`ToolSpec` as JSON."""
-
-    name: str
-    description: str
-    parameters: dict[str, Any]
-    returns: dict[str, Any] | None
-    writes: bool
-    needs: list[str]
-    establishes: list[str]
-    revokes: list[str]
-    param_entities: dict[str, str]
-    result_entities: dict[str, str]
-    domain: str | None
-
-
-class MessageDict(TypedDict, total=False):
-    """:class:`Message` as JSON."""
-
-    role: Literal["system", "user", "assistant", "tool"]
-    content: Any
-    reasoning: str | None
-    tool_calls: list[ToolCallDict]
-    tool_call_id: str | None
-    name: str | None
-    error: str | None
-    meta: dict[str, Any]
-
-
-class TurnDict(TypedDict, total=False):
-    """:class:`Turn` as JSON."""
-
-    start: int
-    end: int
-    state_hash: str | None
-    reward: float | None
-    target_tools: list[str]
-    variant: Variant
-    attempts: int | None
-    ground_truth: list[ToolCallDict]
-    add_tools: list[str]
-    expect: dict[str, Any]
-    meta: dict[str, Any]
-
-
-class RecordDict(TypedDict, total=False):
-    """:class:`Episode` as JSON: one line of a run directory, decoded."""
-
-    record_version: int
-    id: str
-    env_id: str
-    env_version: int
-    seed: int
-    tools: list[ToolSpecDict]
-    messages: list[MessageDict]
-    turns: list[TurnDict]
-    reward: float | None
-    termination: str | None
-    target_tools: list[str]
-    difficulty: float | None
-    variant: Variant
-    producers: dict[str, str]
-    config_hash: str | None
-    meta: dict[str, Any]

@@ -49,13 +49,16 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from toolgym import fsio
 from toolgym.canonical import canonical_json, stable_hash
 from toolgym.errors import RunDirError
 from toolgym.fastjson import dumps, loads
-from toolgym.record import Episode, RecordDict, upgrade_dict
+from toolgym.recorddict import RecordDict, upgrade_dict
+
+if TYPE_CHECKING:
+    from toolgym.record import Episode
 
 __all__ = [
     "RunDir",
@@ -342,6 +345,8 @@ class RunDir:
 
     def _recover(self, shards: list[Path]) -> None:
         """Count the finished episodes, truncating a torn last line; check the shards are a prefix."""
+        from toolgym.record import Episode  # not at the top: the dict readers (exporters) never need pydantic
+
         for i, shard in enumerate(shards):
             if shard.name != shard_name(i):
                 raise RunDirError(f"expected shard {shard_name(i)} in {self.path}, found {shard.name}: shards are missing")
@@ -612,6 +617,8 @@ def iter_episodes(path: str | os.PathLike[str]) -> Iterator[Episode]:
         RunDirError: a line that is not an episode (garbage, truncated, another schema), with its
             file and line number.
     """
+    from toolgym.record import Episode  # not at the top: the dict readers (exporters) never need pydantic
+
     for _, _, ep in _iter_raw(path, Episode.from_json):
         yield ep
 
@@ -651,7 +658,7 @@ def records_of(source: Any) -> Iterator[RecordDict]:
     for ep in source:
         if isinstance(ep, dict):
             yield upgrade_dict(ep)  # type: ignore[misc]
-        elif isinstance(ep, Episode):
+        elif hasattr(ep, "to_json"):  # an Episode
             yield loads(ep.to_json())
         else:
             raise TypeError(f"expected an Episode or a dict, got {type(ep).__name__}")
