@@ -76,7 +76,7 @@ def bench_env(env_id: str, seconds: float, worlds: int | None) -> dict:
 def bench_memory(env_id: str, episodes: int) -> dict:
     import psutil
 
-    from toolgym.synth.rundir import RunDir
+    from toolgym.runs import RunDir
 
     proc = psutil.Process()
     env = resolve_env(env_id)

@@ -46,7 +46,8 @@ def synth_base(path: Path, records: int) -> Path:
 
 def build_run(path: Path, n: int, base: Path) -> Path:
     """A run directory of ``n`` episodes: the lines of ``base`` repeated under new ids (bytes kept)."""
-    from toolgym.exporters.io import dumpb, loads, shard_paths
+    from toolgym.fastjson import dumpb, loads
+    from toolgym.runs import shard_paths
 
     lines = [line for p in shard_paths(base) for line in p.read_bytes().splitlines() if line.strip()]
     path.mkdir(parents=True, exist_ok=True)
@@ -78,7 +79,7 @@ def build_run(path: Path, n: int, base: Path) -> Path:
 
 def floor(run: str, size: int, out: str) -> dict:
     """Read ``size`` lines and write them back unchanged: the I/O every format pays at least."""
-    from toolgym.exporters.io import shard_paths
+    from toolgym.runs import shard_paths
 
     t0, c0 = time.perf_counter(), time.process_time()
     n = 0
@@ -117,7 +118,8 @@ def rss_mb() -> float:
 
 def child(fmt: str, size: int, run: str, out: str, per: str, validate_size: int) -> None:
     from toolgym.exporters import ExportOptions, export, get_format, validate_export
-    from toolgym.exporters.io import HAVE_ORJSON, iter_run
+    from toolgym.fastjson import HAVE_ORJSON
+    from toolgym.runs import iter_records as iter_run
 
     if fmt == "floor":
         r = floor(run, size, out)

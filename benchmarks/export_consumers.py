@@ -49,7 +49,7 @@ def main() -> None:
         openai_row_errors,
     )
     from toolgym.exporters.hf import HFFormat
-    from toolgym.exporters.io import iter_run
+    from toolgym.runs import iter_records as iter_run
 
     tmp = Path(tempfile.mkdtemp(prefix="toolgym-consumers-"))
     results: list[tuple[str, str, int, int, int, str]] = []

@@ -68,11 +68,11 @@ def main() -> int:
     ap.add_argument("--json", action="store_true", help="print the report as JSON too")
     args = ap.parse_args()
 
+    from toolgym.runs import iter_episodes
     from toolgym.synth.pipeline.config import load_config
     from toolgym.synth.pipeline.multiturn import make_env
     from toolgym.synth.pipeline.run import synthesize
     from toolgym.synth.quality.report import quality_report, quality_table
-    from toolgym.synth.rundir import iter_episodes
 
     tmp = None
     run = Path(args.run) if args.run else None

@@ -40,7 +40,7 @@ def pct(xs: list[float], q: float) -> float:
 
 def records(n: int, seed: int) -> list:
     from toolgym.cli import main
-    from toolgym.synth.rundir import iter_episodes
+    from toolgym.runs import iter_episodes
 
     out = Path(tempfile.mkdtemp(prefix="rlbench")) / "run"
     main(["synth", "--out", str(out), "--records", str(n), "--seed", str(seed)])

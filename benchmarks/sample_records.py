@@ -68,8 +68,8 @@ def main() -> int:
     ap.add_argument("--header", default="", help="a Markdown file whose text goes first (the reader's defect count)")
     args = ap.parse_args()
 
+    from toolgym.runs import iter_episodes
     from toolgym.synth.pipeline.multiturn import make_env
-    from toolgym.synth.rundir import iter_episodes
 
     @functools.cache
     def defs(env_id: str) -> dict:

@@ -76,7 +76,7 @@ def offline(records: int, per_env: int, tmp: Path, quick: bool) -> list[tuple]:
 
 
 def llm_estimate(tmp: Path, records: int) -> dict:
-    from toolgym.synth.rundir import iter_episodes
+    from toolgym.runs import iter_episodes
 
     _run({"records": records, "roles.reasoner.error_rate": 0.3}, tmp / "est")
     calls = kept = 0
@@ -100,10 +100,10 @@ def llm_measured(tmp: Path) -> dict:
     from chat_env import Chat
 
     from toolgym.envs import register
+    from toolgym.runs import read_manifest
     from toolgym.synth.llm.server import ScriptedServer, ServerConfig
     from toolgym.synth.pipeline.config import load_config
     from toolgym.synth.pipeline.run import Schedule
-    from toolgym.synth.rundir import read_manifest
 
     register("test/Chat-v0", Chat)
     base = {"envs": ["test/Chat-v0"], "records": 1, "targets": ["list_channels"], "turns": {1: 1},

@@ -16,7 +16,7 @@ import random
 from collections.abc import Callable
 from typing import Any
 
-from .world import derive_seed
+from toolgym.seeds import derive_seed
 
 __all__ = ["pool", "faker", "POOL_SEED", "people", "PoolName"]
 

@@ -210,3 +210,9 @@ def load_modules(names: list[str] | tuple[str, ...]) -> None:
             importlib.import_module(name)
         except ImportError as e:
             raise UnknownEnvironment(f"cannot import plugin module {name!r}: {e}") from None
+
+
+# Importing the registry registers the built-ins: ``import toolgym`` imports this module as soon
+# as Gymnasium is imported (not before: toolgym.exporters and the CLI's light commands never load
+# Gymnasium), so ``gymnasium.make("toolgym/...")`` works after ``import toolgym`` either way.
+register_builtins()

@@ -12,35 +12,10 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+# A turn's expectations are part of the canonical record (Turn.expect), so they live in the core.
+from toolgym.record import InjectedError, TurnSpec
+
 __all__ = ["Task", "TurnSpec", "InjectedError", "score_turn", "TurnScore"]
-
-
-class InjectedError(BaseModel):
-    """Make the first ``times`` calls of ``tool`` in this turn fail (error-recovery variant)."""
-
-    model_config = ConfigDict(extra="forbid")
-    tool: str
-    error: str = "503 Service Unavailable: the service is temporarily overloaded, try again"
-    times: int = 1
-
-
-class TurnSpec(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    user: str
-    expect_state: str | None = Field(default=None, description="state hash the world must have after the turn")
-    expect_calls: list[str] = Field(default_factory=list, description="tools that must run successfully this turn")
-    expect_answer: list[str] = Field(
-        default_factory=list, description="strings the final answer must contain (case-insensitive)"
-    )
-    expect_no_calls: bool = Field(default=False, description="the turn must be answered without any tool call")
-    add_tools: list[str] = Field(default_factory=list, description="tools offered from this turn on")
-    inject_errors: list[InjectedError] = Field(default_factory=list)
-    meta: dict[str, Any] = Field(
-        default_factory=dict,
-        description="structured data about the turn for policies that cannot read text (the offline planner): "
-        "e.g. {'target': tool, 'user_values': {param: value}}",
-    )
 
 
 class Task(BaseModel):

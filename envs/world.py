@@ -19,28 +19,21 @@ Rows are plain dicts of JSON values. Treat a row you read as read-only; write wi
 
 from __future__ import annotations
 
-import hashlib
 import json
 import random
 from collections.abc import Iterable, Iterator, MutableMapping
-from json.encoder import encode_basestring_ascii as _json_str
 from typing import Any, cast
 
 from toolgym.canonical import stable_hash
+from toolgym.seeds import derive_seed  # also importable from here, as before
+
+from .persona import make_persona
 
 __all__ = ["World", "WorldScope", "Table", "state", "derive_seed"]
 
 _MISSING: Any = object()
 # NaN and infinities refused (ValueError); rows are trees, so no circularity check is needed.
 _finite_json = json.JSONEncoder(allow_nan=False, check_circular=False).encode
-
-
-def derive_seed(*parts: Any) -> int:
-    """A 63-bit seed from any parts; streams for different purposes never collide."""
-    # = int(stable_hash([str(p) for p in parts], length=8), 16) >> 1, the canonical JSON of a
-    # list of strings written directly (half the cost; tests/envs/test_world_rng.py holds them equal)
-    key = "[" + ",".join([_json_str(str(p)) for p in parts]) + "]"
-    return int.from_bytes(hashlib.blake2b(key.encode("ascii"), digest_size=8).digest(), "big") >> 1
 
 
 class Table(MutableMapping[str, dict[str, Any]]):
@@ -275,8 +268,6 @@ class World:
     def persona(self) -> dict[str, Any]:
         """The user every domain of this world serves (same name, email, contacts, cards)."""
         if self._persona is None:
-            from .persona import make_persona
-
             self._persona = make_persona(self.rng("persona"))
         return self._persona
 

@@ -17,9 +17,10 @@ verbatim) with transformers' ``apply_chat_template`` (``export(..., template="qw
 
 from __future__ import annotations
 
+from toolgym.runs import iter_records as iter_run  # the public name since round 1
+
 from .api import ExportResult, export
 from .base import FORMATS, Format, get_format
-from .io import iter_run
 from .options import ExportOptions, parse_splits
 from .samples import EpisodeError, Sample, build_samples
 from .stats import Stats, collect_stats, format_table

@@ -25,11 +25,12 @@ from pathlib import Path
 from typing import Any
 
 from toolgym.errors import ConfigError
+from toolgym.fastjson import dumps_std
 from toolgym.fsio import fsync_dir, is_locked
+from toolgym.runs import read_run_json, records_of, shard_paths
 
 from .base import get_format
 from .card import render_card
-from .io import dumps_std, iter_episodes, read_run_json, shard_paths
 from .options import ExportOptions
 from .samples import EpisodeError, build_samples
 from .stats import Stats, format_table
@@ -213,7 +214,7 @@ def _export_into(out: Path, fmt_cls: Any, source: Any, options: ExportOptions, *
     episodes = 0
     corrupt: list[dict[str, str]] = []
     corrupt_count = 0
-    for ep in iter_episodes(source):
+    for ep in records_of(source):
         episodes += 1
         try:
             samples = build_samples(ep, options)

@@ -9,7 +9,6 @@ episode. Subclasses override only what differs from "one JSONL file per split".
 from __future__ import annotations
 
 import importlib
-import re
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,7 +16,8 @@ from typing import Any, ClassVar
 
 from toolgym.errors import ConfigError, suggest
 
-from .io import JsonlWriter, iter_jsonl
+from .checks import check_pairing, coverage_errors
+from .jsonl import JsonlWriter, iter_jsonl
 from .options import ExportOptions
 from .samples import Sample
 from .view import CARRY_ALL, diff_views, expected_view, normalize
@@ -36,8 +36,6 @@ FORMATS: dict[str, str] = {
     "rl-skyrl": "toolgym.exporters.rl:SkyRLFormat",
     "rl-verifiers": "toolgym.exporters.rl:VerifiersFormat",
 }
-
-_ID_RE = re.compile(r"^[A-Za-z0-9]{9}$")
 
 
 def get_format(name: str) -> type[Format]:
@@ -81,7 +79,7 @@ class Format:
         """``convert(value)``, reused for a value seen recently (records of one environment share tools).
 
         Tool lists are matched by the identity of their items: episodes read from a run share
-        one parsed list per distinct list (io.ToolsCache), and a list with some tools hidden
+        one parsed list per distinct list (toolgym.runs.ToolsCache), and a list with some tools hidden
         (tools_by_turn) is a new list of the same items. Otherwise the last value is compared
         by equality, as for episodes that come from elsewhere.
         """
@@ -189,10 +187,8 @@ class Format:
             yield where, errs, view
 
     def coverage(self, ep: dict[str, Any], views: list[list[dict[str, Any]]]) -> list[str]:
-        """What of the canonical episode is in none of its records (see validate.coverage_errors)."""
-        from .validate import coverage_errors
-
-        return coverage_errors(self, ep, views)
+        """What of the canonical episode is in none of its records (see checks.coverage_errors)."""
+        return coverage_errors(self.carries, ep, views)
 
     def check_files(self, out: Path, manifest: dict[str, Any]) -> list[str]:
         """Problems with files beside the records (e.g. a missing dataset_info.json)."""
@@ -204,40 +200,7 @@ class Format:
 
 def _tools_list(tools: Any) -> list[dict[str, Any]]:
     if isinstance(tools, str):
-        from .io import loads
+        from toolgym.fastjson import loads
 
         tools = loads(tools)
     return list(tools or [])
-
-
-def check_pairing(view: list[dict[str, Any]], with_ids: bool) -> list[str]:
-    """Every call is followed by exactly its results; ids are 9 alphanumerics and unique; arguments are objects."""
-    errs: list[str] = []
-    seen: set[str] = set()
-    i = 0
-    while i < len(view):
-        e = view[i]
-        i += 1
-        if e["role"] != "assistant" or not e.get("calls"):
-            continue
-        calls = e["calls"]
-        results = []
-        while i < len(view) and view[i]["role"] == "tool":
-            results.append(view[i])
-            i += 1
-        if len(results) != len(calls):
-            errs.append(f"{len(calls)} calls followed by {len(results)} results")
-        for c in calls:
-            if not isinstance(c.get("arguments"), dict):
-                errs.append(f"call {c.get('name')}: arguments are {type(c.get('arguments')).__name__}, not an object (double-encoded?)")
-        if with_ids:
-            ids = [c.get("id") for c in calls]
-            for cid in ids:
-                if not isinstance(cid, str) or not _ID_RE.match(cid):
-                    errs.append(f"call id {cid!r} is not 9 alphanumeric characters")
-                elif cid in seen:
-                    errs.append(f"call id {cid!r} used twice")
-                seen.add(cid) if isinstance(cid, str) else None
-            if sorted(map(str, ids)) != sorted(str(r.get("id")) for r in results):
-                errs.append(f"result ids {[r.get('id') for r in results]} do not pair with call ids {ids}")
-    return errs

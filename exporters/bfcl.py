@@ -37,8 +37,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from toolgym.fastjson import dumps_std
+
 from .base import Format
-from .io import JsonlWriter, dumps_std, iter_jsonl
+from .jsonl import JsonlWriter, iter_jsonl
 from .samples import EpisodeError, Sample, episode_turns, tools_by_turn
 
 __all__ = ["BFCLFormat", "call_string", "parse_call_string", "func_doc", "class_names", "domain_class"]
@@ -216,7 +218,7 @@ class BFCLFormat(Format):
             users = [{"role": "user", "content": m.get("content") or ""} for m in msgs[t["start"] : t["end"]] if m["role"] == "user"]
             if k == 0 and samples[0].system:
                 users.insert(0, {"role": "system", "content": samples[0].system})
-            added = [str(x.get("name")) if isinstance(x, dict) else str(x) for x in ((t.get("meta") or {}).get("add_tools") or [])]
+            added = list(t.get("add_tools") or ())
             if k > 0 and added:
                 missed[str(k)] = added
                 if users:

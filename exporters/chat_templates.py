@@ -539,7 +539,7 @@ class TemplateRenderer:
             if self.write and rc.ok and self.out is not None:
                 w = self._writers.get(split)
                 if w is None:
-                    from .io import JsonlWriter
+                    from .jsonl import JsonlWriter
 
                     w = self._writers[split] = JsonlWriter(self.out / self.file_name(split))
                 w.write({"id": row["id"], "text": rc.text, "assistant_spans": [list(sp) for sp in rc.spans]})
@@ -555,13 +555,14 @@ class TemplateRenderer:
 
 def check_run(source: Any, template: ChatTemplate, options: Any, *, exact_tools: bool = False) -> TemplateReport:
     """Render every hf row of ``source`` (a run directory or episodes) through ``template``; nothing is written."""
+    from toolgym.runs import records_of
+
     from .hf import HFFormat
-    from .io import iter_episodes
     from .samples import EpisodeError, build_samples
 
     fmt = HFFormat(options, parquet=False)
     r = TemplateRenderer(template, options, exact_tools=exact_tools, write=False)
-    for ep in iter_episodes(source):
+    for ep in records_of(source):
         try:
             samples = build_samples(ep, options)
             records = fmt.records(samples)

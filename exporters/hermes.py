@@ -33,8 +33,9 @@ import json
 import re
 from typing import Any
 
+from toolgym.fastjson import dumps, loads
+
 from .base import Format
-from .io import dumps, loads
 from .openai import tool_openai
 from .samples import EpisodeError, Sample
 from .view import decode_result, join_think, split_think

@@ -46,9 +46,9 @@ from pathlib import Path
 from typing import Any
 
 from toolgym.errors import ConfigError
+from toolgym.fastjson import dumps, dumps_std, loads
 
 from .base import Format
-from .io import dumps, dumps_std, loads
 from .openai import tool_openai
 from .samples import Sample
 from .schema import template_tool

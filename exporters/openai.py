@@ -29,8 +29,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from toolgym.fastjson import dumps, loads
+
 from .base import Format
-from .io import dumps, loads
 from .samples import Sample
 from .view import decode_result, encode_result, join_think, split_think
 

@@ -5,7 +5,7 @@ prompt, the messages (history first, then the part to train on), and the tools o
 the trained part happened. Formats differ only in how they spell a sample; what goes into it is
 decided here once, so every format agrees on splitting, tool availability and reasoning.
 
-Tools added mid-episode (the missing-function variant: ``Turn.meta["add_tools"]``) are the
+Tools added mid-episode (the missing-function variant: ``Turn.add_tools``) are the
 reason a conversation can become more than one sample: a record carries one tool list, and a
 record that lists a tool before the turn that added it would teach the model to refuse a tool it
 can see. So a sample never spans a change of the offered tools.
@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from toolgym.callid import CALL_ID_RULE, is_call_id
 from toolgym.errors import ToolgymError
 
 from .options import ExportOptions
@@ -81,8 +82,8 @@ def check_episode(ep: dict[str, Any]) -> None:
                 raise EpisodeError(f"message {i}: expected assistant content as text, got {type(content).__name__}")
             for c in m.get("tool_calls") or ():
                 cid = c.get("id")
-                if type(cid) is not str or len(cid) != 9 or not (cid.isascii() and cid.isalnum()):
-                    raise EpisodeError(f"message {i}: expected a 9-character alphanumeric call id, got {cid!r}")
+                if not is_call_id(cid):
+                    raise EpisodeError(f"message {i}: expected a call id of {CALL_ID_RULE}, got {cid!r}")
                 if cid in seen:
                     raise EpisodeError(f"message {i}: call id {cid!r} used twice in one episode")
                 name = c.get("name")
@@ -123,26 +124,15 @@ def episode_turns(ep: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def tools_by_turn(ep: dict[str, Any], turns: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
-    """The tool specs offered at each turn: all tools, minus those a later turn adds."""
+    """The tool specs offered at each turn: all tools, minus those a later turn adds (``Turn.add_tools``).
+
+    Episodes reach here at the current record version (``toolgym.runs.records_of`` upgrades
+    older ones: a version-1 tool spec given in full is in ``tools`` by then).
+    """
     # The episode's own list is returned as is where nothing is hidden: the same object from
-    # episode to episode (see io.ToolsCache) lets formats reuse what they made of it.
+    # episode to episode (see toolgym.runs.ToolsCache) lets formats reuse what they made of it.
     tools = ep.get("tools") or []
-    added_at: list[set[str]] = []
-    names: set[str] | None = None
-    for t in turns:
-        add = (t.get("meta") or {}).get("add_tools") or []
-        got: set[str] = set()
-        for a in add:
-            if isinstance(a, dict):  # a full spec rather than a name
-                if names is None:
-                    names = {x.get("name") for x in tools}
-                if a.get("name") not in names:
-                    tools = [*tools, a]
-                    names.add(str(a.get("name")))
-                got.add(str(a.get("name")))
-            else:
-                got.add(str(a))
-        added_at.append(got)
+    added_at: list[set[str]] = [set(t.get("add_tools") or ()) for t in turns]
     if not any(added_at):
         return [tools] * len(turns)
     out = []
@@ -204,7 +194,7 @@ def _check_offered(part: list[dict[str, Any]], tools: list[dict[str, Any]], turn
                 raise EpisodeError(
                     f"call {c['id']} to {c['name']!r} succeeded in turn {turn}+, but {c['name']!r} is not among the tools "
                     f"offered there (Episode.tools lacks its spec; tools added mid-episode need their spec in "
-                    f"Episode.tools or in Turn.meta['add_tools'])"
+                    f"Episode.tools)"
                 )
 
 

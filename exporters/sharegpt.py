@@ -27,8 +27,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from toolgym.fastjson import dumps, dumps_std, loads
+
 from .base import Format
-from .io import dumps, dumps_std, loads
 from .samples import EpisodeError, Sample
 from .view import decode_result, encode_result, join_think, split_think
 

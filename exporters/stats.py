@@ -75,7 +75,7 @@ class Stats:
         tools = ep.get("tools") or ()
         if id(tools) not in self._seen_tools:
             # Episodes read from a run share one parsed list per distinct tool list
-            # (io.ToolsCache): count each list's names once; a new list object is counted anew.
+            # (toolgym.runs.ToolsCache): count each list's names once; a new list object is counted anew.
             for t in tools:
                 self.tools_offered[t.get("name", "?")] += 1
             self._seen_tools[id(tools)] = tools  # held, so the id stays its own
@@ -150,10 +150,10 @@ class Stats:
 
 def collect_stats(episodes: Any) -> Stats:
     """Statistics of a run directory, a JSONL file or an iterable of episodes."""
-    from .io import iter_episodes
+    from toolgym.runs import records_of
 
     s = Stats()
-    for ep in iter_episodes(episodes):
+    for ep in records_of(episodes):
         s.add(ep)
     return s
 

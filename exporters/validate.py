@@ -22,14 +22,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from toolgym.canonical import canonical_json
 from toolgym.errors import ToolgymError
+from toolgym.fastjson import loads
+from toolgym.runs import records_of
 
-from .base import Format, get_format
-from .io import iter_episodes, loads
+from .base import get_format
+from .checks import coverage_errors
 from .options import ExportOptions
 from .samples import EpisodeError, build_samples
-from .view import decode_result, encode_result
 
 __all__ = ["ValidationReport", "validate_export", "read_export_manifest", "missing_files", "coverage_errors", "ExportManifestError"]
 
@@ -122,7 +122,7 @@ def validate_export(out: str | os.PathLike[str], source: Any = None, *, max_erro
                     report.error(where, e)
         return report
 
-    for ep in iter_episodes(source):
+    for ep in records_of(source):
         report.episodes += 1
         try:
             samples = build_samples(ep, opts)
@@ -158,53 +158,3 @@ def validate_export(out: str | os.PathLike[str], source: Any = None, *, max_erro
             report.error(where, f"a record in split {split!r} that no episode of the source produces")
             report.records += 1
     return report
-
-
-def _cj(v: Any) -> str:
-    return canonical_json(v)
-
-
-def coverage_errors(fmt: Format, ep: dict[str, Any], views: list[list[dict[str, Any]]]) -> list[str]:
-    """What of the canonical episode appears in none of its records' views."""
-    ids = "ids" in fmt.carries
-    keep_text_with_calls = "content_with_calls" in fmt.carries
-    want: dict[str, set] = {"call": set(), "result": set(), "reasoning": set(), "user": set(), "answer": set()}
-    got: dict[str, set] = {k: set() for k in want}
-    names: dict[str, str] = {}
-    for m in ep["messages"]:
-        role = m["role"]
-        if role == "assistant":
-            calls = m.get("tool_calls") or ()
-            for c in calls:
-                names[c["id"]] = c["name"]
-                want["call"].add((c["id"] if ids else None, c["name"], _cj(c.get("arguments") or {})))
-            if m.get("reasoning") and "reasoning" in fmt.carries:
-                want["reasoning"].add(m["reasoning"])
-            if m.get("content") and (keep_text_with_calls or not calls):
-                want["answer"].add(m["content"])
-        elif role == "tool":
-            val, err = decode_result(encode_result(m))
-            want["result"].add((m.get("tool_call_id") if ids else None, _cj(val), err))
-        elif role == "user" and m.get("content"):
-            want["user"].add(m["content"])
-    for view in views:
-        for e in view:
-            r = e["role"]
-            if r == "assistant":
-                for c in e.get("calls") or ():
-                    got["call"].add((c.get("id") if ids else None, c["name"], _cj(c.get("arguments"))))
-                if e.get("reasoning"):
-                    got["reasoning"].add(e["reasoning"])
-                if e.get("content"):
-                    got["answer"].add(e["content"])
-            elif r == "tool":
-                got["result"].add((e.get("id") if ids else None, _cj(e.get("value")), e.get("error")))
-            elif r == "user" and e.get("content"):
-                got["user"].add(e["content"])
-    errs = []
-    for kind in want:
-        missing = want[kind] - got[kind]
-        if missing:
-            sample = sorted(map(str, missing))[:2]
-            errs.append(f"{len(missing)} {kind}(s) of the canonical episode are in no record, e.g. {sample}")
-    return errs

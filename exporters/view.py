@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .io import dumps, loads
+from toolgym.fastjson import dumps, loads
 
 __all__ = [
     "expected_view",

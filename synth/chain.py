@@ -12,7 +12,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from toolgym.record import ToolCall, ToolResult
+from toolgym.record import RECORD_VERSION, ToolCall, ToolResult
 
 __all__ = [
     "ArgSource",
@@ -159,10 +159,13 @@ def chain_to_episode(
         variant="explore",
         attempts=None,
         ground_truth=[],
+        add_tools=[],
+        expect=None,
         meta={},
     )
     meta_chain = _meta_chain(chain)
     fields: dict[str, Any] = dict(
+        record_version=RECORD_VERSION,
         id=episode_id,
         env_id=chain.env_id,
         env_version=env_version,
@@ -247,7 +250,7 @@ def chain_episode_json(
     if chain.end_hash is not None:
         turn["state_hash"] = chain.end_hash
     turn.update(reward=reward, target_tools=[chain.target], variant="explore")
-    ep: dict[str, Any] = {"id": episode_id, "env_id": chain.env_id}
+    ep: dict[str, Any] = {"record_version": RECORD_VERSION, "id": episode_id, "env_id": chain.env_id}
     if env_version != 0:
         ep["env_version"] = env_version
     ep["seed"] = chain.seed

@@ -4,7 +4,7 @@ Each episode is a rollout (:func:`~toolgym.synth.rollout.run_task` or
 :func:`~toolgym.synth.rollout.run_explore`) scored by the environment's own checker, per turn
 and per episode, with an explicit termination reason. Many episodes run at once on one event
 loop (the LLM client bounds the requests in flight, not the episodes); each worker owns its
-environments. Episodes are written through :class:`~toolgym.synth.rundir.RunDir`, so a rerun
+environments. Episodes are written through :class:`~toolgym.runs.RunDir`, so a rerun
 resumes, never duplicates and never loses an episode, also after a kill.
 
 What an episode is, is fixed by its key alone: key ``k`` is sample ``k % samples`` of task
@@ -41,9 +41,9 @@ from toolgym import safejson
 from toolgym.canonical import stable_hash
 from toolgym.errors import ConfigError, suggest
 from toolgym.record import Episode
+from toolgym.runs import RunDir, env_entry, iter_episodes
 
 from .policy import Policy
-from .rundir import RunDir, env_entry, iter_episodes
 
 if TYPE_CHECKING:
     from toolgym.envs.core import ToolEnv

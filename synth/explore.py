@@ -38,7 +38,7 @@ from toolgym.envs.actions import CallRequest
 from toolgym.envs.graph import ApiGraph
 from toolgym.envs.world import derive_seed
 from toolgym.errors import suggest
-from toolgym.record import CALL_ID_ALPHABET, ToolCall
+from toolgym.record import ToolCall, new_call_id
 
 from .chain import Chain, ChainStep, chain_episode_json, chain_to_episode, fast_model
 from .grounding import USER as _USER
@@ -71,10 +71,6 @@ def _call(id: str, name: str, arguments: dict[str, Any]) -> ToolCall:
 
 def _step(call: ToolCall, result: Any, state_hash: str, sources: dict[str, Any]) -> ChainStep:
     return fast_model(ChainStep, call=call, result=result, state_hash=state_hash, sources=sources)
-
-
-def _call_id(rng: random.Random) -> str:
-    return "".join(rng.choices(CALL_ID_ALPHABET, k=9))
 
 
 def error_hints(graph: ApiGraph, tool: str, error: str) -> list[tuple[str, dict[str, Any], list[str]]]:
@@ -298,7 +294,7 @@ class DirectedSampler:
             if forced is not None:
                 args.update(forced[0])
                 sources.update(forced[1])
-            cid = _call_id(rng)
+            cid = new_call_id(rng)
             result = env.execute(CallRequest(cid, tool, args))
             mark = world.mark()
             learned = mark != last_mark
@@ -501,9 +497,9 @@ def explore_run(
     from tqdm import tqdm
 
     from toolgym.errors import ConfigError
+    from toolgym.runs import DEFAULT_SHARD_SIZE, RunDir, env_entry, iter_episodes
 
     from .coverage import CoverageSampler
-    from .rundir import DEFAULT_SHARD_SIZE, RunDir, env_entry, iter_episodes
 
     # ConfigError (a ValueError): one clear line on the command line, before anything is made.
     if episodes < 0:

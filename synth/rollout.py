@@ -251,6 +251,8 @@ def _turn(task: Task, i: int, start: int, end: int, state_hash: str, reward: flo
         reward=reward,
         target_tools=_turn_targets(spec),
         variant=task.meta.get("variant", "base"),
+        add_tools=list(spec.add_tools),
+        expect=spec,
         meta=meta,
     )
 

@@ -88,3 +88,22 @@ def test_tool_message_text_is_ascii_json():
     assert ep.messages[3].text() == '{"ok": true, "nested": {"a": [1]}}'
     assert ep.messages[4].text() == '{"error": "no user \'Zo\\u00eb \\u2603\'"}'
     assert [c.id for c in ep.calls()] == ["abcDEF123", "XYZ987wvu"]
+
+
+def test_the_call_id_rule_is_one_rule_for_the_model_the_checker_and_the_generator():
+    import re
+
+    import pydantic
+
+    from toolgym.record import CALL_ID_PATTERN, is_call_id
+
+    cases = ["abcDEF123", "abcDEF12", "abcDEF1234", "abc-EF123", "１２３４５６７８９", "ａbcdefghi", "abcdéfghi", 123456789, None,
+             new_call_id(random.Random(0))]
+    for v in cases:
+        by_model = True
+        try:
+            ToolCall(id=v, name="t")
+        except pydantic.ValidationError:
+            by_model = False
+        assert is_call_id(v) == by_model == (isinstance(v, str) and re.fullmatch(r"[A-Za-z0-9]{9}", v) is not None), v
+    assert all(re.fullmatch(CALL_ID_PATTERN, new_call_id()) for _ in range(50))

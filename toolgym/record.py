@@ -1,19 +1,37 @@
 """The canonical record: one internal representation that every exporter is a pure function of.
 
-Arguments are always dicts here (never JSON strings), tool-call ids are 9 alphanumeric
-characters (Mistral's templates, the strictest, require exactly that), and reasoning is kept per
+Arguments are always dicts here (never JSON strings), tool-call ids follow one rule
+(:data:`CALL_ID_RULE`, 9 alphanumerics: Mistral's templates, the strictest, require exactly that;
+:func:`new_call_id`, :func:`is_call_id`), and reasoning is kept per
 assistant step. An :class:`Episode` serialises to one JSON line and back without loss.
 """
 
 from __future__ import annotations
 
 import json
-import random
-import string
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from toolgym.callid import (
+    CALL_ID_ALPHABET,
+    CALL_ID_LENGTH,
+    CALL_ID_PATTERN,
+    CALL_ID_RULE,
+    is_call_id,
+    new_call_id,
+)
+from toolgym.recorddict import (
+    RECORD_VERSION,
+    MessageDict,
+    RecordDict,
+    ToolCallDict,
+    ToolSpecDict,
+    TurnDict,
+    Variant,
+    upgrade_dict,
+)
 
 __all__ = [
     "ToolSpec",
@@ -23,24 +41,25 @@ __all__ = [
     "Turn",
     "Episode",
     "Variant",
+    "TurnSpec",
+    "InjectedError",
+    "RECORD_VERSION",
+    "upgrade_dict",
     "new_call_id",
+    "is_call_id",
+    "CALL_ID_LENGTH",
+    "CALL_ID_PATTERN",
+    "CALL_ID_RULE",
     "episode_json_schema",
     "CALL_ID_ALPHABET",
+    "RecordDict",
+    "MessageDict",
+    "TurnDict",
+    "ToolCallDict",
+    "ToolSpecDict",
 ]
 
-CALL_ID_ALPHABET = string.ascii_letters + string.digits
-Variant = Literal["base", "miss_param", "miss_func", "long_context", "error_recovery", "explore"]
-
-_id_rng = random.Random()
-
-
-def new_call_id(rng: random.Random | None = None) -> str:
-    """A 9-character alphanumeric tool-call id.
-
-    Pass a seeded ``random.Random`` to get reproducible ids (offline runs are byte-identical).
-    """
-    r = rng or _id_rng
-    return "".join(r.choices(CALL_ID_ALPHABET, k=9))
+_VERSION_KEY = {"record_version"}
 
 
 class _Record(BaseModel):
@@ -78,7 +97,7 @@ class ToolSpec(_Record):
 
 
 class ToolCall(_Record):
-    id: str = Field(pattern=r"^[A-Za-z0-9]{9}$")
+    id: str = Field(pattern=CALL_ID_PATTERN)
     name: str
     arguments: dict[str, Any] = Field(default_factory=dict)
 
@@ -148,10 +167,48 @@ class Message(_Record):
         return "" if self.content is None else str(self.content)
 
 
+class InjectedError(BaseModel):
+    """Make the first ``times`` calls of ``tool`` in this turn fail (error-recovery variant)."""
+
+    model_config = ConfigDict(extra="forbid")
+    tool: str
+    error: str = "503 Service Unavailable: the service is temporarily overloaded, try again"
+    times: int = 1
+
+
+class TurnSpec(BaseModel):
+    """What one user turn of a task must achieve, checked on the end state (task mode).
+
+    A synthesized record keeps it per turn (:attr:`Turn.expect`), so the record is also a task:
+    ``toolgym collect`` and the RL adapters score any policy on it with the same checker.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    user: str
+    expect_state: str | None = Field(default=None, description="state hash the world must have after the turn")
+    expect_calls: list[str] = Field(default_factory=list, description="tools that must run successfully this turn")
+    expect_answer: list[str] = Field(
+        default_factory=list, description="strings the final answer must contain (case-insensitive)"
+    )
+    expect_no_calls: bool = Field(default=False, description="the turn must be answered without any tool call")
+    add_tools: list[str] = Field(default_factory=list, description="tools offered from this turn on")
+    inject_errors: list[InjectedError] = Field(default_factory=list)
+    meta: dict[str, Any] = Field(
+        default_factory=dict,
+        description="structured data about the turn for policies that cannot read text (the offline planner): "
+        "e.g. {'target': tool, 'user_values': {param: value}}",
+    )
+
+
 class Turn(_Record):
     """A turn: one user request and everything up to the assistant's answer to it.
 
-    ``start``/``end`` index ``Episode.messages`` (end exclusive).
+    ``start``/``end`` index ``Episode.messages`` (end exclusive). ``add_tools`` names the tools
+    of ``Episode.tools`` first offered at this turn (before it they are withheld: the
+    missing-function variant); every exporter hides them from earlier turns. ``expect`` is the
+    task-mode check of the turn (what ``toolgym synth`` verified; ``tasks.episode_to_task``
+    turns the record back into a task).
     """
 
     start: int
@@ -162,10 +219,19 @@ class Turn(_Record):
     variant: Variant = "base"
     attempts: int | None = Field(default=None, description="reasoner attempts this turn needed (Phase III)")
     ground_truth: list[ToolCall] = Field(default_factory=list, description="the calls that achieve the turn")
+    add_tools: list[str] = Field(default_factory=list, description="tools of Episode.tools offered from this turn on")
+    expect: TurnSpec | None = Field(default=None, description="what the turn must achieve, as task mode checks it")
     meta: dict[str, Any] = Field(default_factory=dict)
 
 
 class Episode(_Record):
+    """One conversation with its tools and turns: one line of a run directory.
+
+    ``record_version`` is always written (first key of the line); see :data:`RECORD_VERSION` for
+    what each version changed and how older records are read.
+    """
+
+    record_version: int = Field(default=RECORD_VERSION, description="the record layout's version (RECORD_VERSION)")
     id: str
     env_id: str
     env_version: int = 0
@@ -182,9 +248,26 @@ class Episode(_Record):
     config_hash: str | None = None
     meta: dict[str, Any] = Field(default_factory=dict)
 
+    @model_validator(mode="after")
+    def _upgrade(self) -> Episode:
+        # Read, not built: a record without the key is version 1 (before the key existed).
+        if "record_version" not in self.model_fields_set:
+            _upgrade_v1(self)
+        elif self.record_version > RECORD_VERSION:
+            raise ValueError(f"expected record_version <= {RECORD_VERSION}, got {self.record_version}: "
+                             "written by a newer toolgym; upgrade toolgym to read it")
+        return self
+
     def to_json(self) -> str:
-        """One JSON line (no trailing newline); ``Episode.from_json`` inverts it exactly."""
-        return self.model_dump_json(exclude_defaults=True)
+        """One JSON line (no trailing newline); ``Episode.from_json`` inverts it exactly.
+
+        ``record_version`` comes first and is written even though it equals its default.
+        """
+        body = self.model_dump_json(exclude_defaults=True, exclude=_VERSION_KEY)
+        return f'{{"record_version":{self.record_version},{body[1:]}'
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"record_version": self.record_version, **self.model_dump(mode="json", exclude_defaults=True, exclude=_VERSION_KEY)}
 
     @classmethod
     def from_json(cls, line: str | bytes) -> Episode:
@@ -192,6 +275,26 @@ class Episode(_Record):
 
     def calls(self) -> list[ToolCall]:
         return [c for m in self.messages if m.role == "assistant" for c in m.tool_calls]
+
+
+def _upgrade_v1(ep: Episode) -> None:
+    """Version 1 -> 2 on a model: move the turn meta keys into their fields (see RECORD_VERSION)."""
+    known = {t.name for t in ep.tools}
+    for turn in ep.turns:
+        meta = turn.meta
+        if "add_tools" in meta:
+            for a in meta.pop("add_tools") or []:
+                if isinstance(a, dict):
+                    spec = ToolSpec.model_validate(a)
+                    if spec.name not in known:
+                        ep.tools.append(spec)
+                        known.add(spec.name)
+                    a = spec.name
+                turn.add_tools.append(str(a))
+        if "expect" in meta:
+            exp = meta.pop("expect")
+            turn.expect = TurnSpec.model_validate(exp) if isinstance(exp, dict) else None
+    ep.record_version = RECORD_VERSION
 
 
 def episode_json_schema() -> dict[str, Any]:

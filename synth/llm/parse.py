@@ -28,11 +28,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from toolgym import safejson
-from toolgym.record import Message, ToolCall, new_call_id
+from toolgym.record import Message, ToolCall, is_call_id, new_call_id
 
 __all__ = ["Parsed", "parse_completion", "parse_message", "split_think", "text_tool_calls"]
 
-_ID = re.compile(r"^[A-Za-z0-9]{9}$")
 _THINK = re.compile(r"<think>(.*?)</think>", re.S)
 _HERMES = re.compile(r"<tool_call>\s*(.*?)\s*(?:</tool_call>|$)", re.S)
 _FENCE = re.compile(r"^```(?:json|JSON)?\s*(.*?)\s*```$", re.S)
@@ -243,7 +242,7 @@ def parse_message(
     invalid: list[tuple[int, str]] = []  # (index, error)
     seen: set[str] = set()
     for i, (sid, name, args) in enumerate(raw_calls):
-        cid = sid if isinstance(sid, str) and _ID.match(sid) and sid not in seen else new_call_id(rng)
+        cid = sid if is_call_id(sid) and sid not in seen else new_call_id(rng)
         seen.add(cid)
         if not isinstance(name, str) or not name:
             invalid.append((i, f"tool call {i + 1} has no tool name"))

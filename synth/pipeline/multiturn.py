@@ -14,13 +14,13 @@ Variants (BFCL's multi-turn categories, plus one):
                     round is solved then.
 ``miss_func``       one round's target tool is withheld from the offered tools until then: the
                     assistant must say it cannot; the next user turn adds the tool
-                    (``TurnSpec.add_tools``, ``Turn.meta["add_tools"]``) and the round is solved.
+                    (``TurnSpec.add_tools``, ``Turn.add_tools``) and the round is solved.
 ``long_context``    two more domains are composed in as distractor tools (many more tools to
                     choose from) and one round asks for a large listing (long tool outputs).
 ``error_recovery``  one call of one round fails with an injected transient error
                     (``TurnSpec.inject_errors``); the assistant notices and retries.
 
-Each turn carries, in ``Turn.meta["expect"]``, exactly what task mode needs to score it (a
+Each turn carries, in ``Turn.expect``, exactly what task mode needs to score it (a
 :class:`~toolgym.envs.task.TurnSpec`), so :func:`~.tasks.episode_to_task` turns any record
 into a task that ``toolgym collect`` can evaluate or use for RL with the same checker.
 """
@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Any
 from toolgym.canonical import stable_hash
 from toolgym.envs.task import InjectedError
 from toolgym.envs.world import derive_seed
-from toolgym.record import Episode, Message, ToolSpec, Turn
+from toolgym.record import Episode, Message, ToolSpec, Turn, TurnSpec
 
 from .fast import build
 from .leakage import find_leaks
@@ -399,7 +399,9 @@ def _add_turn(st: _State, user: str, msgs: list[Message], *, env: ToolEnv, plan:
             variant=variant,
             attempts=attempts,
             ground_truth=list(gt),
-            meta={"expect": expect, **meta},
+            add_tools=list(expect.get("add_tools") or ()),
+            expect=TurnSpec.model_validate(expect),
+            meta=meta,
         )
     )
 
@@ -521,7 +523,7 @@ async def synthesize_episode(slot: Slot, attempt: int, cfg: SynthConfig, roles: 
             msgs, k = await _phase3(h, cfg, roles, st, rng, plan, cp, tools_now, offered_now, mode="solve", query=follow, adv=adv)
             _add_turn(st, follow, msgs, env=env, plan=plan, variant=label, attempts=k,
                       expect=_expect(follow, plan.start_hash, plan.end_hash, plan, add_tools=[withheld]),
-                      meta={"mode": "solve", "add_tools": [withheld], "skeleton": follow})
+                      meta={"mode": "solve", "skeleton": follow})
         else:
             inject = None
             recovery = None
@@ -581,7 +583,7 @@ async def synthesize_episode(slot: Slot, attempt: int, cfg: SynthConfig, roles: 
         env_version=type(env).version,
         seed=slot.world_seed,
         # Every tool the conversation ever offers, the withheld one included: a later turn adds it
-        # (Turn.meta["add_tools"]), and readers need its spec. What is offered at the start is
+        # (Turn.add_tools), and readers need its spec. What is offered at the start is
         # ``tasks.initially_offered``.
         tools=[h.specs[n] for n in all_tools],
         messages=st.messages,

@@ -368,7 +368,7 @@ def unphrasable_tools(env: Any) -> dict[str, str]:
 
 
 async def _drive(cfg: SynthConfig, progress: bool) -> SynthSummary:
-    from toolgym.synth.rundir import RunDir, env_entry, iter_episodes
+    from toolgym.runs import RunDir, env_entry, iter_episodes
 
     from .roles import make_roles
 

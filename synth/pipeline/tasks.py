@@ -1,6 +1,6 @@
 """Synthesized records as tasks: ``episode_to_task`` for evaluation and RL with the same checker.
 
-Every turn of a synthesized episode carries, in ``Turn.meta["expect"]``, the
+Every turn of a synthesized episode carries, in ``Turn.expect``, the
 :class:`~toolgym.envs.task.TurnSpec` its task-mode check needs: the user's words, the state
 hash the world must reach, the goal tools that must run, ``expect_answer`` for turns that must
 ask, ``add_tools`` for the turn a withheld tool comes back, ``inject_errors`` for the turn with
@@ -16,7 +16,7 @@ Example:
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from toolgym.envs.task import Task, TurnSpec
 
@@ -33,22 +33,21 @@ def turn_specs(episode: Episode) -> list[TurnSpec]:
     """The task-mode expectations of every turn.
 
     Raises:
-        ValueError: a turn has no ``meta["expect"]`` (not an episode ``toolgym synth`` wrote).
+        ValueError: a turn has no ``expect`` (not an episode ``toolgym synth`` or ``collect`` wrote).
     """
     out = []
     for i, t in enumerate(episode.turns):
-        exp: Any = t.meta.get("expect") if isinstance(t.meta, dict) else None
-        if not isinstance(exp, dict):
+        if t.expect is None:
             raise ValueError(
-                f"episode {episode.id!r} turn {i} has no meta['expect']: expected an episode written by `toolgym synth`"
+                f"episode {episode.id!r} turn {i} has no expect: expected an episode written by `toolgym synth`"
             )
-        out.append(TurnSpec.model_validate(exp))
+        out.append(t.expect)
     return out
 
 
 def initially_offered(episode: Episode) -> list[str]:
     """The tools offered at the start: all of ``episode.tools`` but those a later turn adds."""
-    added = {name for spec in turn_specs(episode) for name in spec.add_tools}
+    added = {name for t in episode.turns for name in t.add_tools}
     return [s.name for s in episode.tools if s.name not in added]
 
 

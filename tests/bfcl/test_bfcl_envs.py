@@ -13,9 +13,9 @@ from toolgym.envs import check_env, make
 from toolgym.envs.actions import CallRequest
 from toolgym.envs.bfcl import CLASSES, BfclError, env_class, parse_calls, positional_names, register_all, replay_all
 from toolgym.envs.bfcl.codec import decode, encode
+from toolgym.runs import iter_episodes
 from toolgym.synth.pipeline import load_config, synthesize
 from toolgym.synth.pipeline.verify import replay_episode
-from toolgym.synth.rundir import iter_episodes
 
 IDS = register_all()
 

@@ -28,8 +28,8 @@ sys.path.insert(0, str(Path(__file__).parent))
 from library_env import build_episode, write_run_dir  # noqa: E402
 
 from toolgym.exporters import ExportOptions, ExportResult, export  # noqa: E402
-from toolgym.exporters.io import iter_run  # noqa: E402
 from toolgym.record import Episode  # noqa: E402
+from toolgym.runs import iter_records as iter_run  # noqa: E402
 
 N_EPISODES = 25
 SOURCES = ("library", "synth")

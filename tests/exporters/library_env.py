@@ -224,7 +224,8 @@ class _Driver:
                 variant=variant,
                 ground_truth=list(self.turn_calls),
                 target_tools=sorted({c.name for c in self.turn_calls}),
-                meta=meta or ({"add_tools": list(spec.add_tools)} if spec.add_tools else {}),
+                add_tools=list(spec.add_tools),
+                meta=meta or {},
             )
         )
         self.turn_calls = []

@@ -64,7 +64,7 @@ def test_held_out_functions_are_the_tools_a_turn_adds(any_bfcl, src):
     found = 0
     for entry, answer in _entries(any_bfcl):
         ep = by_id[entry["toolgym"]["episode_id"]]
-        added = {str(k): [a if isinstance(a, str) else a["name"] for a in t.meta["add_tools"]] for k, t in enumerate(ep.turns) if t.meta.get("add_tools")}
+        added = {str(k): list(t.add_tools) for k, t in enumerate(ep.turns) if t.add_tools}
         assert entry.get("missed_function", {}) == added
         for k, names in added.items():
             found += 1

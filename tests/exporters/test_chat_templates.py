@@ -17,7 +17,7 @@ from toolgym.exporters import ExportOptions, build_samples, export
 from toolgym.exporters.chat_templates import NAMED, TEMPLATES_DIR, load_template, token_masks
 from toolgym.exporters.chat_templates import check_run as _check_run
 from toolgym.exporters.hf import HFFormat
-from toolgym.exporters.io import iter_run
+from toolgym.runs import iter_records as iter_run
 
 #: the options that bring each shipped template to zero losses on rows without text beside calls
 OPTIONS = {"qwen2.5": {}, "qwen3": {"per": "turn"}, "llama3.1": {"parallel_calls": "serialize"}, "hermes": {}}

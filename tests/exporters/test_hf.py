@@ -16,7 +16,7 @@ import pytest
 
 from toolgym.exporters import ExportOptions, build_samples
 from toolgym.exporters.hf import HFFormat, decode_batch, decode_row
-from toolgym.exporters.io import iter_run
+from toolgym.runs import iter_records as iter_run
 
 
 @pytest.fixture(scope="module", params=["conversation", "turn"])

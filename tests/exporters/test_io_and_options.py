@@ -10,8 +10,9 @@ from library_env import build_episode, write_run_dir
 
 from toolgym.errors import ConfigError, RunDirError
 from toolgym.exporters import ExportOptions, build_samples, parse_splits
-from toolgym.exporters.io import dumps, dumps_std, iter_run, loads
 from toolgym.exporters.samples import EpisodeError
+from toolgym.fastjson import dumps, dumps_std, loads
+from toolgym.runs import iter_records as iter_run
 
 
 def test_run_reader_streams_shards_in_order_and_skips_a_torn_tail(tmp_path, caplog):
@@ -112,7 +113,7 @@ def test_synthesized_tools_added_mid_episode_are_hidden_before_their_turn(synth_
 
     found = 0
     for e in synth_source.episodes:
-        if not any(t.meta.get("add_tools") for t in e.turns):
+        if not any(t.add_tools for t in e.turns):
             continue
         found += 1
         ep = loads(e.to_json())
@@ -120,10 +121,10 @@ def test_synthesized_tools_added_mid_episode_are_hidden_before_their_turn(synth_
         assert [t["name"] for t in per_turn[0].tools] == initially_offered(e)
         offered = set(initially_offered(e))
         for k, (turn, s) in enumerate(zip(e.turns, per_turn, strict=False)):
-            offered |= {a if isinstance(a, str) else a["name"] for a in turn.meta.get("add_tools") or ()}
+            offered |= set(turn.add_tools)
             assert {t["name"] for t in s.tools} == offered, k
         conv = build_samples(ep, ExportOptions())
-        assert len(conv) == 1 + sum(bool(t.meta.get("add_tools")) for t in e.turns[1:])
+        assert len(conv) == 1 + sum(bool(t.add_tools) for t in e.turns[1:])
     assert found > 0
 
 
@@ -143,7 +144,7 @@ def test_a_call_without_a_result_is_refused_not_exported(episodes):
 
 
 def test_tools_cache_decodes_exactly_and_shares_one_parsed_list(src):
-    from toolgym.exporters.io import ToolsCache
+    from toolgym.runs import ToolsCache
 
     cache = ToolsCache()
     lines = [e.to_json().encode() for e in src.episodes]
@@ -157,7 +158,7 @@ def test_tools_cache_decodes_exactly_and_shares_one_parsed_list(src):
 
 
 def test_tools_cache_is_not_fooled_by_a_nested_tools_key_or_another_spelling():
-    from toolgym.exporters.io import ToolsCache
+    from toolgym.runs import ToolsCache
 
     cache = ToolsCache()
     tools = [{"name": "a", "description": "d", "parameters": {"type": "object"}}]

@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from toolgym.errors import RunDirError
+from toolgym.runs import iter_episodes
 from toolgym.synth.collect import CollectConfig, collect_async, explore_targets, format_summary
-from toolgym.synth.rundir import iter_episodes
 
 from .conftest import KEY, llm_config, send_rule, send_task
 

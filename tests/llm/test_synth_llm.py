@@ -15,11 +15,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "synth"))
 from chat_env import Chat  # noqa: E402
 
 from toolgym.envs import register  # noqa: E402
+from toolgym.runs import iter_episodes, read_manifest  # noqa: E402
 from toolgym.synth.pipeline.config import load_config  # noqa: E402
 from toolgym.synth.pipeline.roles import HINT_WORDS  # noqa: E402
 from toolgym.synth.pipeline.run import Schedule, synthesize  # noqa: E402
 from toolgym.synth.pipeline.verify import replay_episode  # noqa: E402
-from toolgym.synth.rundir import iter_episodes, read_manifest  # noqa: E402
 
 CHAT = "test/Chat-v0"
 register(CHAT, Chat)

@@ -13,12 +13,12 @@ import pytest
 from toolgym.cli import main
 from toolgym.envs import make
 from toolgym.envs.openapi import from_spec
+from toolgym.runs import iter_episodes
 from toolgym.synth.pipeline import load_config, synthesize
 from toolgym.synth.pipeline.run import unphrasable_tools
 from toolgym.synth.pipeline.verify import replay_episode
 from toolgym.synth.quality.answers import check_answers
 from toolgym.synth.quality.grounding import check_grounding
-from toolgym.synth.rundir import iter_episodes
 
 DATA = os.path.join(os.path.dirname(__file__), "data")
 # (document, records): enough records for every tool of the document to be a target

@@ -147,7 +147,7 @@ def test_export_of_corrupt_records_fails_with_a_line_and_keeps_the_rest(run, tmp
 
 
 def test_exporting_a_run_still_being_written_is_one_line(run, tmp_path, capsys):
-    from toolgym.synth.rundir import RunDir, read_config
+    from toolgym.runs import RunDir, read_config
 
     live = tmp_path / "live"
     shutil.copytree(run, live)

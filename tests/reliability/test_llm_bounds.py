@@ -8,11 +8,11 @@ import time
 
 import pytest
 
+from toolgym.runs import iter_episodes
 from toolgym.synth.collect import CollectConfig, collect
 from toolgym.synth.llm.client import LLMClient, LLMConfig, LLMError
 from toolgym.synth.llm.parse import parse_message
 from toolgym.synth.llm.server import ScriptedServer, ServerConfig
-from toolgym.synth.rundir import iter_episodes
 
 from .raw_server import BadServer
 

@@ -11,8 +11,8 @@ import pytest
 
 from toolgym import fsio
 from toolgym.errors import RunDirError
+from toolgym.runs import RunDir, iter_episodes
 from toolgym.synth.explore import explore_run
-from toolgym.synth.rundir import RunDir, iter_episodes
 
 ENV = "toolgym/Calculator-v0"
 

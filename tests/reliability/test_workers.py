@@ -13,7 +13,7 @@ import psutil
 import pytest
 
 from toolgym.errors import RunDirError
-from toolgym.synth.rundir import RunDir
+from toolgym.runs import RunDir
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -106,7 +106,7 @@ def test_a_lock_left_by_a_dead_run_is_named_stale_with_the_processes_holding_it(
 def test_a_live_holder_is_named(tmp_path):
     d = tmp_path / "run"
     with RunDir.open(d, {"x": 1}):
-        holder = subprocess.Popen([sys.executable, "-c", f"import time; from toolgym.synth.rundir import RunDir; "
+        holder = subprocess.Popen([sys.executable, "-c", f"import time; from toolgym.runs import RunDir; "
                                    f"r = RunDir.open({str(d)!r}, {{'x': 1}})"], stderr=subprocess.PIPE, text=True)
         _, err = holder.communicate(timeout=60)
         assert f"is in use by process {os.getpid()}" in err

@@ -24,7 +24,7 @@ def rl_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def records(rl_run: Path) -> list[Episode]:
-    from toolgym.synth.rundir import iter_episodes
+    from toolgym.runs import iter_episodes
 
     eps = list(iter_episodes(rl_run))
     assert len(eps) == RECORDS

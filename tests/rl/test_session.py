@@ -68,11 +68,11 @@ def test_templates_render_the_syntax_they_are_named_for(records: list[Episode]) 
 def _collect_scores(tmp: Path, items: list[tuple[Episode, list[Message]]]) -> dict[str, Episode]:
     """``toolgym collect`` (LLM policy) over the records' tasks, the model's replies scripted to be
     the perturbed messages, served by the scripted OpenAI-compatible server over HTTP."""
+    from toolgym.runs import iter_episodes
     from toolgym.synth.collect import CollectConfig, collect_async
     from toolgym.synth.llm.client import LLMConfig
     from toolgym.synth.llm.server import ScriptedServer, ServerConfig
     from toolgym.synth.pipeline.tasks import episode_to_task
-    from toolgym.synth.rundir import iter_episodes
 
     out: dict[str, Episode] = {}
     # One batch per round so no two conversations of a batch share a first user message.

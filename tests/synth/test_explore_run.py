@@ -13,8 +13,8 @@ import pytest
 
 from toolgym.cli import main
 from toolgym.errors import RunDirError
+from toolgym.runs import iter_episodes, read_manifest
 from toolgym.synth.explore import DirectedSampler, explore_run, resolve_env
-from toolgym.synth.rundir import iter_episodes, read_manifest
 
 HERE = Path(__file__).resolve().parent
 CHAT = "test/ChatWithHook-v0"  # registered by mini_env on import

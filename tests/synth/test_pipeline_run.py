@@ -18,6 +18,7 @@ from toolgym.envs import register  # noqa: E402
 from toolgym.envs.graph import ApiGraph, _segments, extract  # noqa: E402
 from toolgym.errors import RunDirError  # noqa: E402
 from toolgym.record import Message  # noqa: E402
+from toolgym.runs import iter_episodes  # noqa: E402
 from toolgym.synth.pipeline.config import load_config  # noqa: E402
 from toolgym.synth.pipeline.recovery import KINDS  # noqa: E402
 from toolgym.synth.pipeline.run import synthesize  # noqa: E402
@@ -25,7 +26,6 @@ from toolgym.synth.pipeline.tasks import env_for_episode  # noqa: E402
 from toolgym.synth.pipeline.verify import replay_episode  # noqa: E402
 from toolgym.synth.policy import Policy  # noqa: E402
 from toolgym.synth.rollout import run_task  # noqa: E402
-from toolgym.synth.rundir import iter_episodes  # noqa: E402
 
 CHAT = "test/Chat-v0"
 register(CHAT, Chat)
@@ -60,7 +60,7 @@ def test_run_writes_the_requested_number_of_multi_turn_records(run30):
         assert e.messages[0].role == "system"
         for t in e.turns:
             assert e.messages[t.start].role == "user" and e.messages[t.end - 1].role == "assistant"
-            assert t.attempts is not None and "expect" in t.meta
+            assert t.attempts is not None and t.expect is not None and "expect" not in t.meta
 
 
 def test_every_kept_record_replays_in_a_fresh_env(run30):
@@ -136,7 +136,7 @@ def test_variant_shares_follow_the_config(run30):
     assert len({t.meta["error_kind"] for e in er for t in e.turns if t.variant == "error_recovery"}) >= 2
     mf = [e for e in eps if e.variant == "miss_func"]
     for e in mf:
-        added = [t.meta["add_tools"][0] for t in e.turns if t.meta.get("add_tools")]
+        added = [t.add_tools[0] for t in e.turns if t.add_tools]
         # The withheld tool's spec is in the record (readers need it) but not offered at first.
         assert len(added) == 1 and added[0] in {s.name for s in e.tools}
         assert added[0] not in initially_offered(e) and episode_to_task(e).tools == initially_offered(e)

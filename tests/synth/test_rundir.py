@@ -9,7 +9,7 @@ import pytest
 
 from toolgym.errors import RunDirError
 from toolgym.record import Episode, Message
-from toolgym.synth.rundir import RunDir, iter_episodes, read_manifest
+from toolgym.runs import RunDir, iter_episodes, read_manifest
 
 CFG = {"env": "demo", "episodes": 6, "seed": 3}
 

@@ -100,8 +100,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _check(out: str) -> int:
+    from toolgym.runs import iter_episodes
     from toolgym.synth.pipeline.verify import replay_episode
-    from toolgym.synth.rundir import iter_episodes
 
     n = bad = 0
     for ep in iter_episodes(out):
