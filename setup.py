@@ -1,13 +1,14 @@
 """Maps the top-level folders into the ``toolgym`` namespace (design.md §1).
 
-``envs/``, ``synth/`` and ``exporters/`` live at the top of the repository, as our users asked,
-but import as ``toolgym.envs``, ``toolgym.synth`` and ``toolgym.exporters``. Package discovery
+``envs/``, ``synth/``, ``exporters/`` and ``rl/`` live at the top of the repository, as our users asked,
+but import as ``toolgym.envs``, ``toolgym.synth``, ``toolgym.exporters`` and ``toolgym.rl``. Package discovery
 with a remapped root is not expressible in pyproject.toml alone, so it is computed here.
 """
 
 from setuptools import find_packages, setup
 
-ROOTS = {"toolgym": "toolgym", "toolgym.envs": "envs", "toolgym.synth": "synth", "toolgym.exporters": "exporters"}
+ROOTS = {"toolgym": "toolgym", "toolgym.envs": "envs", "toolgym.synth": "synth", "toolgym.exporters": "exporters",
+         "toolgym.rl": "rl"}
 
 packages, package_dir = [], {}
 for name, folder in ROOTS.items():

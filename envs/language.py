@@ -79,6 +79,28 @@ def _tuple(v: str | Iterable[Any] | None) -> tuple[Any, ...]:
     return tuple(v)
 
 
+
+# A piece that opens on the noun after a list placeholder ("{doors} door is locked"), as the
+# writer says it after two or more items ("doors are locked").
+_PLURAL_VERB = {"is": "are", "gets": "get", "was": "were", "has": "have", "stays": "stay", "isn't": "aren't", "wasn't": "weren't"}
+_PLURAL_PIECE = re.compile(r"^(\w+)(?:(\s+)(is|gets|was|has|stays|isn't|wasn't)\b)?")
+
+
+def has_words(text: str, piece: str) -> bool:
+    """Whether ``piece`` occurs in ``text`` as whole words ("lock the" is not in "unlock the").
+
+    A scan with ``str.find``, not a regex: value phrases are many, and one pattern each would
+    thrash the ``re`` module's cache."""
+    if not piece:
+        return False
+    n, start = len(piece), 0
+    edge_l, edge_r = piece[0].isalnum(), piece[-1].isalnum()
+    while (i := text.find(piece, start)) >= 0:
+        if not (edge_l and i and text[i - 1].isalnum()) and not (edge_r and i + n < len(text) and text[i + n].isalnum()):
+            return True
+        start = i + 1
+    return False
+
 @dataclass(frozen=True)
 class Answer:
     """How the assistant reports a call's result.
@@ -208,13 +230,18 @@ class ToolLanguage:
         """Whether lower-cased user text says ``param=value`` through a phrase or a value ask
         (every literal piece of one of the value's asks, placeholders aside, is in the text)."""
         def has(piece: str) -> bool:  # as whole words: "lock the" is not in "unlock the"
-            return re.search(rf"(?<![a-z0-9]){re.escape(piece)}(?![a-z0-9])", text_low) is not None
+            # ... or with the plural the writer gives a word after a list ("lock the {doors} door"
+            # with two doors reads "... doors")
+            if has_words(text_low, piece):
+                return True
+            plural = _PLURAL_PIECE.sub(lambda mt: mt.group(1) + "s" + (mt.group(2) + _PLURAL_VERB[mt.group(3)] if mt.group(3) else ""), piece, 1)
+            return plural != piece and has_words(text_low, plural)
 
         for ph in self.value_phrases(param, value):
             if has(" ".join(ph.lower().split())):
                 return True
         for ask in self.asks_for_value(param, value):
-            pieces = [" ".join(x.lower().split()).strip(" ?,.!") for x in PLACEHOLDER.split(ask)[::2]]
+            pieces = [" ".join(x.lower().split()).strip(" ?,.!;:") for x in PLACEHOLDER.split(ask)[::2]]
             pieces = [x for x in pieces if len(x) >= 3]
             if pieces and all(has(x) for x in pieces):
                 return True

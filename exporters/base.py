@@ -30,6 +30,11 @@ FORMATS: dict[str, str] = {
     "sharegpt": "toolgym.exporters.sharegpt:ShareGPTFormat",
     "hermes": "toolgym.exporters.hermes:HermesFormat",
     "bfcl": "toolgym.exporters.bfcl:BFCLFormat",
+    # RL prompt rows, one format per trainer (`--format rl --target T` is `rl-T`)
+    "rl-trl": "toolgym.exporters.rl:TRLFormat",
+    "rl-verl": "toolgym.exporters.rl:VerlFormat",
+    "rl-skyrl": "toolgym.exporters.rl:SkyRLFormat",
+    "rl-verifiers": "toolgym.exporters.rl:VerifiersFormat",
 }
 
 _ID_RE = re.compile(r"^[A-Za-z0-9]{9}$")

@@ -85,7 +85,7 @@ class Known:
     is not offered to ``cancel_event`` again, so the sampler looks for another.
     """
 
-    __slots__ = ("values", "bad", "bad_user", "_fails", "numbers", "prefer")
+    __slots__ = ("values", "bad", "bad_user", "_fails", "numbers", "prefer", "_usable")
 
     def __init__(self) -> None:
         self.values: dict[str, list[tuple[Any, str, str, str | None, Any]]] = {}
@@ -94,6 +94,9 @@ class Known:
         self._fails: dict[str, int] = {}
         self.numbers: dict[str, list[float]] = {}
         self.prefer: dict[str, frozenset[str]] = {}
+        # usable() answers, dropped whenever values or failures change: the sampler asks for
+        # every offered tool at every step, and a failed search can mark a whole bucket bad
+        self._usable: dict[tuple[str, str], bool] = {}
 
     def words_from(self, tool: str, error: str) -> None:
         """Words an error of ``tool`` uses ("only pending orders can be changed"): values whose
@@ -132,11 +135,13 @@ class Known:
 
     def usable(self, tool: str, entity: str) -> bool:
         """Whether some known value of ``entity`` has not failed for ``tool``."""
-        vals = self.values.get(entity)
-        if not vals:
-            return False
-        bad = self.bad.get(tool)
-        return not bad or any(v[0] not in bad for v in vals)
+        key = (tool, entity)
+        got = self._usable.get(key)
+        if got is None:
+            vals = self.values.get(entity)
+            bad = self.bad.get(tool)
+            got = self._usable[key] = bool(vals) and (not bad or any(v[0] not in bad for v in vals))
+        return got
 
     def choose(self, tool: str, entity: str, rng: Random) -> tuple[Any, str, str, str | None, Any] | None:
         """A known value for ``tool``: often one the latest call revealed, else any."""
@@ -172,6 +177,7 @@ class Known:
                     used.append(x)
         if not used:
             return
+        self._usable.clear()
         bad = self.bad.setdefault(tool, set())
         bad.update(used)
         n = self._fails[tool] = self._fails.get(tool, 0) + 1
@@ -184,6 +190,7 @@ class Known:
 
     def reveal(self, graph: ApiGraph, tool: str, call_id: str, content: Any) -> None:
         """Record the entity values a successful result of ``tool`` holds."""
+        self._usable.clear()
         for slot, segs, label in _result_plan(graph, tool):
             bucket = self.values.setdefault(slot.entity, [])
             if len(bucket) >= _KNOWN_CAP:
@@ -272,6 +279,12 @@ def _desc_range(schema: dict[str, Any]) -> tuple[float, float] | None:
 
 def _fit(v: Any, schema: dict[str, Any], t: str | None, shape: str | None = None) -> bool:
     """Whether a found value satisfies the simple constraints of the parameter's schema."""
+    if t == "array":
+        # an authored list ("summary statistics of 12, 15.5 and 20"): its length and item types
+        items = schema.get("items") if isinstance(schema.get("items"), dict) else {}
+        it = _json_type(items) if items else None
+        return isinstance(v, list) and schema.get("minItems", 0) <= len(v) <= schema.get("maxItems", len(v)) \
+            and (it is None or all(_type_ok(x, it) for x in v))
     if not _type_ok(v, t):
         return False
     if t in ("integer", "number"):
@@ -577,6 +590,10 @@ class Grounder:
         user_entity = entities[0] if entities else None
         p_known = 0.95 if any(p == pname for p, _ in self.blind.get(tool, ())) else 0.5
         persona_keys = [k for k in dict.fromkeys((pname, base)) if k in self.persona_keys]
+        if (spec.returns or {}).get("type") == "array":
+            # a search for people is never for the user's own name ("find Bailey Cruz on the
+            # team chat", asked by Bailey Cruz)
+            persona_keys = [k for k in persona_keys if k not in ("name", "full_name", "first_name", "last_name")]
 
         def make(env: "ToolEnv", known: Known, rng: Random, memo: dict[str, Any]) -> tuple[Any, ArgSource]:
             if authored:
@@ -670,6 +687,8 @@ class Grounder:
                     if v2 not in args.values():
                         value, src = v2, s2
                         break
+            if value is None and not required:
+                continue  # no optional argument is sent as an explicit null
             if not required and "default" in ps and value == ps["default"]:
                 src = DEFAULT
             args[pname] = value
@@ -693,6 +712,18 @@ def _order_times(args: dict[str, Any]) -> None:
 def k_name(path: str) -> str:
     segs = [s for s in _segments(path) if s not in ("[]", "{}")]
     return segs[-1] if segs else path
+
+
+_MONEY_WORDS = ("amount", "price", "cost", "balance", "total", "fee", "budget", "payment", "salary", "fare", "rate", "value")
+
+
+def _number(name: str, x: float, lo: float, hi: float, rng: Random) -> float:
+    """A number as a person gives it: money to the cent, anything else (a tire pressure, a
+    temperature) mostly whole ("inflate to 32 psi", not "to 28.12")."""
+    if any(w in name.lower() for w in _MONEY_WORDS):
+        return round(x, 2)
+    v = float(round(x)) if rng.random() < 0.75 else round(x, 1)
+    return v if lo <= v <= hi else round(x, 2)
 
 
 def _from_schema(name: str, s: dict[str, Any], rng: Random, depth: int = 0, shape: str | None = None) -> Any:
@@ -737,7 +768,7 @@ def _from_schema(name: str, s: dict[str, Any], rng: Random, depth: int = 0, shap
                 if "minute" in name.lower() and hi - lo >= 15:
                     return rng.choice([m for m in (15, 30, 45, 60, 90) if lo <= m <= hi] or [lo])
                 return rng.randint(lo, min(hi, lo + 20))
-            return round(rng.uniform(r[0], min(r[1], r[0] + 100.0)), 2)
+            return _number(name, rng.uniform(r[0], min(r[1], r[0] + 100.0)), r[0], r[1], rng)
         if t == "integer" and "minute" in name.lower():
             return rng.choice((15, 30, 45, 60, 90))
     if t == "integer":
@@ -749,7 +780,7 @@ def _from_schema(name: str, s: dict[str, Any], rng: Random, depth: int = 0, shap
     if t == "number":
         lo = s.get("minimum", s.get("exclusiveMinimum", 0.0))
         hi = s.get("maximum", s.get("exclusiveMaximum", lo + 100.0))
-        v = round(rng.uniform(lo, min(hi, lo + 100.0)), 2)
+        v = _number(name, rng.uniform(lo, min(hi, lo + 100.0)), lo, hi, rng)
         return max(v, lo + 0.01) if "exclusiveMinimum" in s and v <= lo else v
     if t == "boolean":
         return rng.random() < 0.5

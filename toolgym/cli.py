@@ -17,7 +17,7 @@ import sys
 
 from toolgym.errors import Terminated, ToolgymError, machine_error
 
-COMMANDS = ["synth", "explore", "collect", "export", "stats", "envs", "serve", "schema", "import_"]
+COMMANDS = ["synth", "explore", "collect", "export", "stats", "envs", "serve", "serve_env", "schema", "import_"]
 
 
 def build_parser() -> argparse.ArgumentParser:

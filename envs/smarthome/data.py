@@ -45,7 +45,7 @@ ROOMS: dict[str, list[tuple[str, str, float, float]]] = {
     # The second home (a cabin).
     "Cabin Living Room": [("Ceiling Light", "light", 40, 1), ("Reading Lamp", "light", 10, 1), ("Thermostat", "thermostat", 15, 1)],
     "Cabin Bedroom": [("Bedside Lamp", "light", 8, 1), ("Blinds", "blind", 5, 1), ("Heater Plug", "plug", 1200, 0.8)],
-    "Cabin Kitchen": [("Kitchen Light", "light", 30, 1), ("Fridge Plug", "plug", 150, 1)],
+    "Cabin Kitchen": [("Ceiling Light", "light", 30, 1), ("Fridge Plug", "plug", 150, 1)],
     "Deck": [("Deck Lights", "light", 25, 1), ("Cabin Door Lock", "lock", 2, 1), ("Deck Camera", "camera", 6, 1)],
 }
 HOME_ROOMS = ("Living Room", "Kitchen", "Master Bedroom", "Kids Room", "Office", "Bathroom", "Hallway", "Garage",

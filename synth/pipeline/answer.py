@@ -102,6 +102,7 @@ class _Filler:
     def fill(self, template: str, extra: dict[str, str] | None = None, item: Any = None) -> str | None:
         out: list[str] = []
         pos = 0
+        prev: str | None = None  # the value just placed
         for mt in PLACEHOLDER.finditer(template):
             name = mt.group(1)
             got = (extra or {}).get(name)
@@ -109,10 +110,11 @@ class _Filler:
                 got = self.value(name, item)
             if got is None:
                 return None
-            out.append(template[pos : mt.start()])
+            out.append(_after_value(prev, template[pos : mt.start()]))
             out.append(got)
+            prev = got
             pos = mt.end()
-        out.append(template[pos:])
+        out.append(_after_value(prev, template[pos:]))
         return "".join(out)
 
     def pick(self, templates: tuple[str, ...], extra: dict[str, str] | None = None) -> str | None:
@@ -168,6 +170,27 @@ def sentence_for(lex: Lexicon, call: "ToolCall", content: Any, rng: random.Rando
     return "That's done."
 
 
+def _after_value(value: str | None, literal: str) -> str:
+    """A template's words after a value: "1 followers" -> "1 follower", and no second mark
+    after a value that ends a sentence itself ("Learning to code." + "; ..." -> "... code. ...")."""
+    if value is None or not literal:
+        return literal
+    if value.rstrip().endswith((".", "!", "?")) and literal[:1] in ".;,":
+        literal = literal[1:]
+    if value.strip() in ("1", "one") and literal[:1] == " ":
+        literal = " " + one_of(f"1 {literal[1:]}")[2:]
+    return literal
+
+
+def _ended(sentence: str) -> str:
+    """A sentence with its full stop: a value at its end ("Your post is live: <text>") has none."""
+    s = sentence.rstrip()
+    if not s or "\n" in s or s.endswith((".", "!", "?", '."', '!"', '?"', ".)", "!)", "?)")):
+        return s
+    return s + "."
+
+
+_NOT_PLURAL = frozenset("news series species means has was does goes yes this its gas lens chaos canvas atlas".split())
 _PLURAL_ONE = re.compile(r"\b(1|one) ([a-z]+?)(ies|ses|xes|ches|shes|s)\b")
 _ARE_ONE = re.compile(r"\b(there|they) are (1|one)\b", re.IGNORECASE)
 
@@ -176,6 +199,9 @@ def one_of(sentence: str) -> str:
     """"I found 1 articles" -> "I found 1 article": a count of one takes the singular."""
     def sing(m: re.Match[str]) -> str:
         stem, end = m.group(2), m.group(3)
+        word = stem + end
+        if word.endswith(("us", "ss", "is")) or word in _NOT_PLURAL:
+            return m.group(0)  # "1 status", "1 class", "1 news"
         if end == "ies":
             return f"{m.group(1)} {stem}y"
         if end in ("ses", "xes", "ches", "shes"):
@@ -220,13 +246,17 @@ def write_answer(
             continue
         used.add(match)
         c, content = done[match]
-        sentences.append(cap(sentence_for(lex, c, content, rng, plan, gi)))
+        sentences.append(_ended(cap(sentence_for(lex, c, content, rng, plan, gi))))
     facts = " ".join(dict.fromkeys(sentences)) or "That's done."  # the same sentence twice says nothing new
     facts = _complete(lex, messages, facts, rng)
     lead = rng.choice(_LEADS_WRITE if writes else _LEADS_READ)
-    if lead and facts.split(" ", 1)[0].rstrip(".:,") == lead.split(" ", 1)[0].rstrip(".:,"):
-        lead = ""  # "Done. Done, ..." / "Here's what I found. Here's ..."
-    return (lead + facts + rng.choice(_CLOSERS)).strip(), facts
+    first = facts.split(" ", 1)[0].rstrip(".:,!")
+    if lead and (first == lead.split(" ", 1)[0].rstrip(".:,") or first in ("Done", "Sure", "Okay", "OK", "Got", "All", "Here", "Here's")):
+        lead = ""  # "Done. Done, ..." / "All set. Done, ..." / "Here's what I found. Here's ..."
+    closer = rng.choice(_CLOSERS)
+    if closer and "\n" in facts:
+        closer = "\n\n" + closer.strip()  # after a listing or a file's lines, not on its last line
+    return (lead + facts + closer).strip(), facts
 
 
 def _complete(lex: Lexicon, messages: list["Message"], facts: str, rng: random.Random) -> str:
@@ -243,7 +273,10 @@ def _complete(lex: Lexicon, messages: list["Message"], facts: str, rng: random.R
         if u.field is None:
             extra.append(rng.choice(("Nothing matched.", "There was nothing to show.")))
         elif "item used" in u.what:
-            extra.append(rng.choice(("That was for {v}.", "(For {v}.)", "This concerns {v}.")).replace("{v}", _say_field(u.field or "result", u.value, lex.langs[u.tool].kinds)))
+            v = _say_field(u.field or "result", u.value, lex.langs[u.tool].kinds)
+            if isinstance(u.value, str) and " " in u.value and v == u.value:
+                v = f'"{v}"'  # a title or a message read as one ("That was "SSO with Google stopped working".")
+            extra.append(rng.choice(("I used {v} for this.", "This was with {v}.", "(I went with {v}.)")).replace("{v}", v))
         elif u.field == "result":
             extra.append(f"The result is {_say_field('result', u.value, lex.langs[u.tool].kinds)}.")
         else:

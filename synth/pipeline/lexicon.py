@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from toolgym.envs.language import PLACEHOLDER, Noun, ToolLanguage, draft_language, enum_values
+from toolgym.envs.language import _PLURAL_VERB, PLACEHOLDER, Noun, ToolLanguage, draft_language, enum_values, has_words
 
 from .phrasebank import CREDENTIALS
 from .say import assistant_voice, join_list, kind_of, say_value, third_person
@@ -55,18 +55,40 @@ class Seg:
     fixed: bool = False  # words that say a value (a value ask's "lock the ... door"): no typo there
 
 
+_PUNCT = ",.;:?!"
+
+
+def _joined(parts: list[tuple[str, bool]]) -> str:
+    """Pieces joined into one text: no space before a punctuation mark a free piece starts with
+    ("Beverages" + " , just the top 11"), and a sentence's end replaces a colon or comma left by a
+    dropped last value ("make a post for me:" + "." reads "make a post for me.")."""
+    out = ""
+    after_value = False  # the text so far ends on a value's own characters (never cut)
+    for text, protected in parts:
+        if not protected and text.lstrip(" ")[:1] in _PUNCT and text.strip():
+            text = text.lstrip(" ")
+            if not (after_value and out.endswith(" ")):
+                out = out.rstrip(" ")
+            if text[0] in ".?!" and out[-1:] in ",;:" and not after_value:
+                out = out[:-1]
+        out += text
+        if text:
+            after_value = protected and not text[-1:].isspace()
+    return re.sub(r"[ ]{2,}", " ", out).strip()
+
+
 def text_of(segs: list[Seg]) -> str:
-    return re.sub(r"[ ]{2,}", " ", "".join(s.text for s in segs)).strip()
+    return _joined([(s.text, s.protected) for s in segs])
 
 
 def clean_of(segs: list[Seg]) -> str:
-    return re.sub(r"[ ]{2,}", " ", "".join(s.clean if s.clean is not None else s.text for s in segs)).strip()
+    return _joined([(s.clean if s.clean is not None else s.text, s.protected) for s in segs])
 
 
 def skeleton_of(segs: list[Seg]) -> str:
     """The text with values as type tags and noise left out (what phrasing diversity is measured on)."""
-    parts = [("" if s.noise else s.tag if s.tag is not None else (s.clean if s.clean is not None else s.text)) for s in segs]
-    return re.sub(r"[ ]{2,}", " ", "".join(parts)).strip()
+    return _joined([("" if s.noise else s.tag if s.tag is not None else (s.clean if s.clean is not None else s.text), s.protected)
+                    for s in segs])
 
 
 def article(noun: str) -> str:
@@ -74,7 +96,11 @@ def article(noun: str) -> str:
 
 
 def cap(s: str) -> str:
+    """The first letter upper case, unless the first word is an identifier ("view_inbox")."""
     i = len(s) - len(s.lstrip(" \"'("))
+    word = s[i:].split(" ", 1)[0]
+    if any(c in "_/.@#\\:" or c.isdigit() or c.isupper() for c in word[1:].rstrip(".,;:!?")) or "_" in word[:1]:
+        return s  # a tool name or an id as written: "view_inbox only works after login"
     return s[:i] + s[i : i + 1].upper() + s[i + 1 :]
 
 
@@ -104,6 +130,17 @@ def _joint(phrase: str) -> str:
         return "" if p[:1] == "," else " "
     first = re.split(r"[\s,]", p, 1)[0].lower()
     return " " if first in _CONTINUES or first.endswith("ing") or first.endswith("ed") else ", "
+
+
+# A value ask that is a question or a statement ("which orders are on their way?", "I want the
+# door locked") says the value, but is no task phrase ("The user wants me to which orders ...").
+_NOT_IMPERATIVE = re.compile(r"\?\s*$|^(I|I'm|I'd|I've|I'll|my|we|our|what|what's|which|who|how|where|when|why|is|are|do|does|did|can|"
+                             r"could|would|will|should|any|the|a|an|this|that|it|it's|there)\b|^\{", re.IGNORECASE)
+
+
+# parameters whose value is something written, which "says" things (a message, a note); any other
+# text (a symbol, a label, a city) is asked for as "which ... do you mean?"
+_SAYING = ("text", "body", "message", "content", "note", "comment", "caption", "bio", "description", "reason", "memo", "reply")
 
 
 class Lexicon:
@@ -191,7 +228,8 @@ class Lexicon:
             "datetime": ("When exactly?", "For what date and time?"),
             "time": ("At what time?", "What time should I use?"),
             "count": ("How many?", f"How many {what} should it be?", "What number should I use?"),
-            "text": (f"What should the {what} say?", f"What {what} do you want?", f"Could you give me the {what}?"),
+            "text": (f"What should the {what} say?", f"What {what} do you want?", f"Could you give me the {what}?")
+            if any(w in m.param.lower() for w in _SAYING) else (f"Which {what} do you mean?", f"What {what} should I use?", f"Could you give me the {what}?"),
         }
         return rng.choice(pools.get(k, (f"What {what} should I use?", f"Which {what} do you mean?", f"Could you tell me the {what}?")))
 
@@ -210,8 +248,8 @@ class Lexicon:
         if isinstance(m.value, bool) or self.kind(tool, m.param, m.value) == "enum":
             if lang.value_said(m.param, m.value, low):
                 return True
-            if isinstance(m.value, str) and m.value.replace("_", " ").lower() in low:
-                return True
+            if isinstance(m.value, str) and has_words(low, m.value.replace("_", " ").lower()):
+                return True  # whole words: "off" is not said by "office"
             return lang.drafted and isinstance(m.value, bool) and f"{humanize(m.param)} {'on' if m.value else 'off'}" in low
         return stated(m.value, text)
 
@@ -314,7 +352,7 @@ class Lexicon:
             if m:
                 out.append((lit[: m.start()], None))
             elif last:
-                out.append((lit.rstrip(), None))
+                out.append((lit.rstrip(" :;,"), None))
             else:
                 return None
         out.append((tail, None))
@@ -359,9 +397,10 @@ class Lexicon:
             # what the assistant thinks it is doing
             for p, m in ms.items():
                 if m.kind == "value" and m is not omit:
-                    candidates.extend((t, p) for t in lang.asks_for_value(p, m.value))
+                    candidates.extend((t, p) for t in lang.asks_for_value(p, m.value)
+                                      if which == "asks" or not _NOT_IMPERATIVE.search(t))
         candidates.extend((t, None) for t in self.templates(tool, which))
-        if omit is not None and omit.param in ms and which in ("asks", "task"):
+        if omit is not None and ms.get(omit.param) is omit and which in ("asks", "task"):
             # a value the user forgets is best simply not there ("bookmark the cafe"), where a
             # template can drop it with its preposition; else it is said vaguely ("some money")
             bare = {p for p in sayable_in_template if p != omit.param}
@@ -403,13 +442,20 @@ class Lexicon:
         by_value = id(fitted) in said_by_ask
         if by_value:
             placed.add(said_by_ask[id(fitted)])  # the ask itself says this value
+        plural: str | None = None  # "lock the {doors} door" with two doors or more: "... doors"
         for lit, f in fitted:
+            if plural and lit:
+                lit = re.sub(rf"^(\s+){re.escape(plural)}\b(?:(\s+)(is|gets|was|has|stays|isn't|wasn't)\b)?",
+                             lambda mt: f"{mt.group(1)}{plural}s" + (mt.group(2) + _PLURAL_VERB[mt.group(3)] if mt.group(3) else ""), lit)
+            plural = None
             if lit:
                 # a value ask's own words say the value ("lock the ... door"): no typo there
                 segs.append(Seg(lit, fixed=by_value))
             if f is not None:
                 placed.add(f)
                 m = ms[f]
+                if isinstance(m.value, list) and len(m.value) > 1 and m is not omit:
+                    plural = humanize(f).rstrip("s")
                 if m is omit:
                     segs.append(Seg(self.vague(plan, m), False, "<vague>"))
                 else:
@@ -449,9 +495,12 @@ class Lexicon:
         """Values of a step no context phrase names, as one plain sentence ("When you look it
         up: tire shops only, the closest 3 only")."""
         mods = [text_of(self.modifier(plan, m, rng, omit=omit, voice=voice, props=props)).strip(" ,") for m in ms.values()]
-        frame = rng.choice(("When you look it up: {}", "For the search: {}", "Search with {}", "Keep it to {}", "Filter it to {}",
-                            "Narrow it down to {}", "Look with {}", "Use these filters: {}", "Only {} matter", "Criteria: {}",
-                            "To find it: {}", "Limit it to {}"))
+        frames = ["When you look it up: {}", "For the search: {}", "Use these filters: {}", "Criteria: {}", "To find it: {}"]
+        if not any(mod.split(" ", 1)[0].lower() in _CONTINUES for mod in mods):
+            # "Keep it to ..." wants a noun phrase: not "Keep it to with the top 7 devices"
+            frames += ["Search with {}", "Keep it to {}", "Filter it to {}", "Narrow it down to {}", "Look with {}", "Only {} matter",
+                       "Limit it to {}"]
+        frame = rng.choice(frames)
         return [Seg(frame.replace("{}", ", ".join(mods)), protected=True)]
 
     def modifier(self, plan: "TurnPlan", m: "Mention", rng: random.Random, *, omit: "Mention | None" = None,

@@ -194,6 +194,10 @@ class _State:
     revealed_counts: dict[str, int] = field(default_factory=dict)
     style: str = "narrative"  # the built-in reasoner's phrasing for this conversation
     known_hay: Any = None  # what the conversation holds so far (quality.values.Haystack), grown per turn
+    # tools no later round asks for as its goal: the last round's goals ("log me out", then "log
+    # me out" again), and any session tool asked for before
+    not_goals: set[str] = field(default_factory=set)
+    session_goals: set[str] = field(default_factory=set)
 
 
 # Sampler step budget (times ``sampler_steps``) per try at a round's coverage target. A target
@@ -220,6 +224,16 @@ async def _sample_plan(
     env = h.env
     lane = slot.primary if primary is None else primary
     eligible = [t for t in h.targets[lane] if t not in avoid and (not cfg.targets or h.base_names[t] in cfg.targets)]
+    if first_target is None:
+        # nobody asks to log in while logged in, or to log out while logged out (the planner
+        # would first undo the state just to redo it)
+        holding = h.graph.holding(env)
+        def pointless(t: str) -> bool:
+            spec = h.specs[t]
+            made = {h.graph.state_key(t, f) for f in spec.establishes}
+            gone = {h.graph.state_key(t, f) for f in spec.revokes}
+            return bool(made and made <= holding) or bool(gone and not gone & holding)
+        eligible = [t for t in eligible if t not in st.not_goals and not pointless(t)] or eligible
     if not eligible:
         raise Drop("no_target")
     last_reason = "target_unreached"
@@ -537,6 +551,9 @@ async def synthesize_episode(slot: Slot, attempt: int, cfg: "SynthConfig", roles
             st.earlier[s.call.id] = (t, s.spec, s.content)
             st.used_tools.add(s.spec.name)
         st.forbidden |= plan.internal
+        goals = {plan.steps[i].spec.name for i in plan.goals}
+        st.session_goals |= {g for g in goals if h.specs[g].establishes or h.specs[g].revokes}
+        st.not_goals = goals | st.session_goals
         st.feats.append(feats)
         st.targets.extend(plan.targets)
     if len(lanes) > 1:

@@ -83,6 +83,11 @@ def _known(plan: TurnPlan, m: Mention, known: "object | None") -> bool:
 def _framed(clause: list[Seg], voice: Voice, rng: random.Random, connector: str) -> list[Seg]:
     """An imperative clause in the user's frame, as one sentence."""
     pre, post, capitalize = voice.frame(rng)
+    said = text_of(clause).lower()
+    for _ in range(3):  # "show me my orders for me?": a frame does not repeat what the clause says
+        if not any(w in said for w in ("for me", "please")) or not any(w in (pre + post).lower() for w in ("for me", "please")):
+            break
+        pre, post, capitalize = voice.frame(rng)
     segs: list[Seg] = []
     if connector:
         segs.append(Seg(connector))
@@ -123,7 +128,9 @@ def _is_question(clause: list[Seg]) -> bool:
     """A question, or a first-person statement ("I don't use X anymore, delete it"): a sentence
     of its own, which no politeness frame can wrap."""
     text = text_of(clause).rstrip()
-    return text.endswith("?") or bool(_FIRST_PERSON.match(text))
+    first = next((s for s in clause if s.text.strip()), None)
+    # a clause that opens on a value ("Kelly Small should get it") is no imperative either
+    return text.endswith("?") or bool(_FIRST_PERSON.match(text)) or (first is not None and first.protected)
 
 
 def compose_query(
@@ -176,7 +183,9 @@ def compose_query(
     if aside and rng.random() < 0.5:
         segs.append(Seg(aside + " ", noise=True))
         aside = None
-    if context and rng.random() < 0.3:
+    # context may come first ("My username is ..."), but never a bare filter ("Filter it to tire
+    # shops") before the request it filters
+    if context and rng.random() < 0.3 and not any(len(sent) == 1 and sent[0].protected for sent in context):
         for sent in context:
             segs.extend(sent)
             segs.append(Seg(" "))

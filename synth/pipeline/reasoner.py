@@ -189,6 +189,22 @@ _FINAL = {
 }
 
 
+# Words a sentence may start with that are lower case inside one ("Outcome: the ticket is ...");
+# any other first word (a name: "Bethany English has it") keeps its capital.
+_COMMON_STARTS = frozenset("""the a an you your you're you've you'll it it's its there there's this that these those they their
+they're we our nothing no nobody none done here here's all one some both each every after before now today yes ok okay in on at
+for from with to of by as when while since found sent created deleted updated copied moved booked cancelled saved added removed
+changed set turned opened closed started stopped locked unlocked posted replied shared linked marked logged signed checked
+current currently only just still also""".split())
+
+
+def _lower_start(fact: str) -> str:
+    first = fact.split(" ", 1)[0]
+    if first.lower().rstrip(",.:;!?") in _COMMON_STARTS and not first[1:2].isupper():
+        return fact[:1].lower() + fact[1:]
+    return fact
+
+
 class PlanReasoner(Policy):
     """The built-in reasoner: acts from ``ctx.plan`` (a :class:`~.phase3.TurnContext`)."""
 
@@ -392,7 +408,7 @@ class PlanReasoner(Policy):
         needing = [j for j, later in enumerate(plan.steps[i + 1 :], start=i + 1) if set(later.spec.needs) & set(step.spec.establishes)]
         if not step.goal and consumers:
             j, p, label = consumers[0]
-            what = f"{lex.noun(plan.steps[j].spec.name, p).noun} id"
+            what = lex.noun(plan.steps[j].spec.name, p).noun + (" id" if p.lower().endswith(("id", "ids")) else "")
             nxt = task_text(lex, plan, j, rng, cache=ctx.state)
             if label:
                 s = rng.choice(_LOOKUP)
@@ -427,6 +443,8 @@ class PlanReasoner(Policy):
                 continue
             words = self._lex(ctx).param_noun(step.spec.name, p)
             if src.kind == "user":
+                if isinstance(step.call.arguments[p], bool):
+                    continue  # a switch is no noun ("the unread only comes from the message")
                 user.append(words)
             elif src.kind == "result" and src.call_id in in_turn:
                 from_result.setdefault(in_turn[src.call_id], []).append(words)
@@ -460,7 +478,8 @@ class PlanReasoner(Policy):
         for j, later in enumerate(plan.steps):
             for p, src in later.sources.items():
                 if src.kind == "result" and src.call_id == step.call.id:
-                    used.append((j, p, src.label, later.call.arguments.get(p)))
+                    v = later.call.arguments.get(p)
+                    used.append((j, p, src.label, join_list([str(x) for x in v]) if isinstance(v, list) else v))
         if isinstance(content, list):
             if not content:
                 return rng.choice(_SAW["empty"]).replace("{tool}", call.name)
@@ -471,7 +490,10 @@ class PlanReasoner(Policy):
                 who = f'"{label}"' if label else f"the {noun} I need"
                 which = rng.choice((f"; {who} is {v}", f", and the id of {who} is {v}", f"; {who} has the id {v}"))
             n = len(content)
-            if used:
+            # the items are what the next step takes only when they are those things themselves
+            # (accounts listed for an account id), not posts that merely name a person
+            own = used and any(isinstance(it, dict) and str(used[0][3]) in (str(x) for x in it.values()) for it in content)
+            if own:
                 nn = lex.noun(plan.steps[used[0][0]].spec.name, used[0][1])
                 noun = nn.noun if n == 1 else (nn.plural or nn.noun)
             else:
@@ -480,7 +502,8 @@ class PlanReasoner(Policy):
         if used:
             j, p, label, v = used[0]
             what = f'"{label}" ({v})' if label else str(v)
-            return rng.choice(_SAW["one"]).replace("{tool}", call.name).replace("{label}", what).replace("{which}", "")
+            pool = _SAW["one"][1:] if step.spec.writes else _SAW["one"]  # a write made it; it did not "find" it
+            return rng.choice(pool).replace("{tool}", call.name).replace("{label}", what).replace("{which}", "")
         if step.spec.establishes:
             return cap(rng.choice(_SAW["flag"]).replace("{tool}", call.name))
         return rng.choice(_SAW["ok"]).replace("{tool}", call.name)
@@ -493,7 +516,10 @@ class PlanReasoner(Policy):
         if len(fact) >= 200:  # a long answer: its first clause stands for it
             fact = fact[:180].rsplit(" ", 1)[0].rstrip(",;:") + " ..."
         lead = " ".join(n for n in notes if n and not n.endswith("went through.") and not n.endswith("worked."))
-        final = rng.choice(_FINAL[style]).replace("{fact}", fact).replace("{fact_l}", fact[:1].lower() + fact[1:] if not fact[:2].isupper() else fact)
+        finals = _FINAL[style]
+        if fact.startswith("Done"):
+            finals = tuple(f for f in finals if not f.endswith("Done.") and not f.startswith("All done")) or finals  # no "Done: ... Done."
+        final = rng.choice(finals).replace("{fact}", fact).replace("{fact_l}", _lower_start(fact))
         reasoning = (lead + " " + final).strip()
         return _msg(role="assistant", content=text, reasoning=reasoning)
 

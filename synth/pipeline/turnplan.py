@@ -437,6 +437,17 @@ def plan_turn(
         goal = is_target or (spec.writes and not spec.establishes)
         index_of[st.call.id] = len(steps)
         steps.append(PlanStep(st.call, st.result.content, dict(st.sources), spec, goal, st.state_hash))
+    acted: dict[tuple[str, str], PlanStep] = {}
+    for step in steps:
+        # "say maybe to the 1:1, then say yes to the 1:1": one request never sets the same
+        # thing twice
+        if step.goal and step.spec.writes:
+            ids = {p: step.call.arguments.get(p) for p in graph.internal_params(step.spec.name) if p in step.call.arguments}
+            if ids:
+                key = (step.spec.name, canonical_json(ids))
+                if key in acted and acted[key].call.arguments != step.call.arguments:
+                    raise PlanRejected("self_overwrite", f"{step.spec.name} twice on {ids}")
+                acted[key] = step
     for later in steps:
         # "create a watchlist, then delete it" in one breath is no request anyone makes
         if later.goal and not allow_undo and _UNDO.match(later.spec.name):
@@ -503,7 +514,14 @@ def plan_turn(
                     when = "" if in_turn else " from before"
                     mentions.append(Mention(si, param, value, f"the {ordinal} {noun}{when}", "ordinal", cross_turn=not in_turn, ordinal=ordinal))
                 else:
-                    text = f"the {noun} from before" if not in_turn else f"that {noun}"
+                    hidden = in_turn and not steps[index_of[src.call_id]].goal
+                    if hidden and steps[index_of[src.call_id]].spec.establishes:
+                        # "the bio of that person" where the hidden login gave the id (the user's
+                        # own): no words of the user's point at it
+                        raise PlanRejected("ambiguous_reference", f"{spec.name}.{param} from a login the user never saw")
+                    # the one thing a hidden lookup found ("the security code") is "the", not
+                    # "that": the user never saw it to point at
+                    text = f"the {noun} from before" if not in_turn else (f"the {noun}" if hidden else f"that {noun}")
                     mentions.append(Mention(si, param, value, text, "ref", cross_turn=not in_turn))
             cross += not in_turn
 
@@ -567,11 +585,12 @@ def _user_said(step: PlanStep, label: str) -> bool:
 
 
 def _merge_repeated_reads(kept: list[tuple[Any, bool]], specs: dict[str, ToolSpec]) -> list[tuple[Any, bool]]:
-    """A read made again with the same arguments and the same result is one call.
+    """A read made again with the same arguments and the same result is one call; so is a
+    write made again that changed nothing (a second "set the destination to X").
 
     The sampler may list the accounts twice on its way to two targets; a plan sends it once
-    and later calls take their values from the first (reads change nothing, so every result
-    and state hash stays as it was).
+    and later calls take their values from the first (reads and no-op writes change nothing,
+    so every result and state hash stays as it was).
     """
     first: dict[str, Any] = {}
     alias: dict[str, str] = {}
@@ -583,7 +602,8 @@ def _merge_repeated_reads(kept: list[tuple[Any, bool]], specs: dict[str, ToolSpe
             if changed:
                 st = ChainStep.model_construct(call=st.call, result=st.result, state_hash=st.state_hash, sources={**st.sources, **changed})
         spec = specs[st.call.name]
-        if not spec.writes:
+        unchanged = bool(out) and out[-1][0].state_hash == st.state_hash
+        if not spec.writes or unchanged:
             key = st.call.name + canonical_json(st.call.arguments)
             prev = first.get(key)
             if prev is not None and canonical_json(prev[0].result.content) == canonical_json(st.result.content):

@@ -31,9 +31,9 @@ from .values import stated
 __all__ = ["AnswerReport", "Unstated", "check_answers", "turn_answer_problems"]
 
 _DUMP_LINE = re.compile(r"^\s*[-*]?\s*[A-Za-z_ ]{2,30}:\s*\S")
-_NOTHING = re.compile(r"\b(no|none|nothing|not|n't|0|zero|empty|isn't|aren't|couldn't)\b", re.IGNORECASE)
+_NOTHING = re.compile(r"\b(no|none|nothing|nobody|not|n't|0|zero|empty|isn't|aren't|couldn't)\b", re.IGNORECASE)
 _MISSING = object()
-_NAME_FIELDS = ("name", "title", "label", "nickname", "subject", "summary", "path", "display_name", "full_name")
+_NAME_FIELDS = ("name", "title", "label", "nickname", "subject", "summary", "path", "display_name", "full_name", "text")  # a message is known by what it says
 
 
 def _resolve(obj: Any, path: str) -> Any:

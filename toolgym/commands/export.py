@@ -14,7 +14,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "then read it back and check it against the episodes.",
     )
     p.add_argument("run_dir", metavar="RUN_DIR", help="a run directory (or one episodes-*.jsonl file)")
-    p.add_argument("--format", "-f", required=True, metavar="F", help="openai, hf, sharegpt, hermes or bfcl")
+    p.add_argument("--format", "-f", required=True, metavar="F", help="openai, hf, sharegpt, hermes, bfcl or rl (with --target)")
+    p.add_argument("--target", metavar="T", default=None,
+                   help="with --format rl: the trainer the prompt rows are for: trl, verl, skyrl or verifiers")
     p.add_argument("--out", "-o", metavar="PATH", help="output directory (new or empty); not needed for --template ... --check")
     p.add_argument("--per", choices=["conversation", "turn"], default=None,
                    help="one record per conversation (default) or per user turn (keeps every step's reasoning visible to "
@@ -55,6 +57,17 @@ def run(args: argparse.Namespace) -> int:
     from toolgym.errors import ConfigError
     from toolgym.exporters import ExportOptions, export, get_format, validate_export
 
+    if args.format == "rl" or args.target is not None:
+        from toolgym.errors import suggest as _suggest
+        from toolgym.exporters.rl import TARGETS
+
+        if args.format != "rl":
+            raise ConfigError(f"expected --target only with --format rl, got --format {args.format}")
+        if args.target not in TARGETS:
+            got = repr(args.target) if args.target else "none"
+            raise ConfigError(f"expected --target {'|'.join(TARGETS)} with --format rl, got {got}"
+                              f"{_suggest(str(args.target), TARGETS) if args.target else ''}")
+        args.format = f"rl-{args.target}"
     fmt = get_format(args.format)  # a clear error for an unknown format, before any work
     tpl = None
     if args.template is not None:
