@@ -33,13 +33,13 @@ from toolgym.envs.lru import LruCache
 from toolgym.envs.world import derive_seed
 from toolgym.errors import ToolgymError
 
-from .config import SynthConfig
+from .config import ROLES, SynthConfig
 from .multiturn import Drop, EnvCache, Slot, make_env, synthesize_episode
 from toolgym.synth.quality.answers import check_answers
 from toolgym.synth.quality.grounding import check_grounding
 from toolgym.synth.quality.report import QualityTally, quality_table
 
-from toolgym.synth.scale import WorkerSpec, make_executor
+from toolgym.synth.scale import WorkerSpec, forwarded_env, make_executor
 
 from .verify import DedupIndex, difficulty_bucket, replay_in, signatures
 
@@ -425,7 +425,8 @@ async def _drive(cfg: SynthConfig, progress: bool) -> SynthSummary:
             summary.add(ep, defs_of(ep.env_id))
         keys = list(run.pending(cfg.records))
         run.log(f"synth: {len(keys)} record(s) to make, {run.n_done} on disk, config {cfg.config_hash}")
-        spec = WorkerSpec(synth_worker, cfg.model_dump_json(), is_async=cfg.uses_llm)
+        keys_env = forwarded_env(getattr(cfg.roles, r).api_key_env for r in ROLES if getattr(cfg.roles, r).is_llm)
+        spec = WorkerSpec(synth_worker, cfg.model_dump_json(), is_async=cfg.uses_llm, env=keys_env)
         executor = make_executor(spec, scale, concurrency=max(1, cfg.concurrency // max(1, cfg.world_reuse)))
         if keys:
             await executor.start()

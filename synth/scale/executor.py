@@ -16,12 +16,12 @@ import asyncio
 import os
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from toolgym.errors import ConfigError
 
-__all__ = ["WorkerSpec", "Scale", "Executor", "LocalExecutor", "ProcessExecutor", "make_executor", "sum_stats"]
+__all__ = ["WorkerSpec", "forwarded_env", "Scale", "Executor", "LocalExecutor", "ProcessExecutor", "make_executor", "sum_stats"]
 
 
 @dataclass(frozen=True)
@@ -30,17 +30,54 @@ class WorkerSpec:
 
     Attributes:
         factory: a module-level function ``factory(arg) -> worker`` (pickled by reference).
-        arg: its argument, JSON text (the job's resolved config).
+        arg: its argument, picklable (synth: its resolved config as JSON text; collect: the
+            config and the run's config hash).
         is_async: the worker's units are coroutines (``arun``): they wait on a model server, so
             many run at once on one event loop instead of one process each.
     """
 
-    factory: Callable[[str], Any]
-    arg: str
+    factory: Callable[[Any], Any]
+    arg: Any
     is_async: bool = False
+    # Environment variables the worker needs from the driver (a model's API key, read from the
+    # variable the config names): set in a worker process where the node has not set them. They
+    # travel with the worker's creation (to a Ray shard: inside the cluster), never to disk.
+    env: dict[str, str] = field(default_factory=dict, repr=False)
+    # Modules that registered the environments the driver knows beyond the built-ins and
+    # installed plugins (``register`` in a script, ``--plugin MODULE``): imported in the worker
+    # before it is built, so it can make the same environments.
+    imports: tuple[str, ...] = field(default_factory=lambda: registering_modules())
 
     def build(self) -> Any:
+        import importlib
+
+        for k, v in self.env.items():
+            os.environ.setdefault(k, v)
+        for m in self.imports:
+            importlib.import_module(m)
         return self.factory(self.arg)
+
+
+def registering_modules() -> tuple[str, ...]:
+    """The modules that registered this process's user environments (not built-in, not plugins)."""
+    import gymnasium
+
+    from toolgym.envs import registry
+
+    out: dict[str, None] = {}
+    for env_id, source in registry._IDS.items():
+        if source != "user" or env_id not in gymnasium.registry:
+            continue
+        ep = gymnasium.registry[env_id].entry_point
+        mod = ep.split(":")[0] if isinstance(ep, str) else getattr(ep, "__module__", None)
+        if mod and mod != "__main__":
+            out[mod] = None
+    return tuple(out)
+
+
+def forwarded_env(names: Any) -> dict[str, str]:
+    """The driver's values of the variables ``names`` (those it has), for :attr:`WorkerSpec.env`."""
+    return {n: os.environ[n] for n in dict.fromkeys(names) if n and n in os.environ}
 
 
 @dataclass(frozen=True)
