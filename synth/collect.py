@@ -354,7 +354,7 @@ async def collect_async(cfg: CollectConfig, *, on_episode: Callable[[int, Episod
             run.log(f"collect: {len(pending)} of {len(items)} episodes to run; policy {cfg.policy}")
         if not pending:
             return summarize(cfg.out)
-        from toolgym.synth.scale import WorkerSpec, forwarded_env, make_executor
+        from toolgym.synth.scale import WorkerSpec, forwarded_env, make_executor, registering_modules
 
         is_llm = cfg.policy == "llm"
         conc = cfg.concurrency or (2 * cfg.llm.max_in_flight if is_llm and cfg.llm else 1)
@@ -363,7 +363,7 @@ async def collect_async(cfg: CollectConfig, *, on_episode: Callable[[int, Episod
         # episodes: in this process, or one per --workers process / Ray shard.
         # Here (one process), episodes are awaited on this event loop, as a model's are anywhere.
         spec = WorkerSpec(collect_worker, (cfg, run.config_hash), is_async=is_llm or scale.kind == "local",
-                          env=forwarded_env([cfg.llm.api_key_env] if is_llm and cfg.llm else []))
+                          env=forwarded_env([cfg.llm.api_key_env] if is_llm and cfg.llm else []), imports=registering_modules(envs))
         executor = make_executor(spec, scale, concurrency=conc)
         await executor.start()
         if executor.kind != "local":

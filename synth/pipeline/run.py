@@ -39,7 +39,7 @@ from toolgym.synth.quality.answers import check_answers
 from toolgym.synth.quality.grounding import check_grounding
 from toolgym.synth.quality.report import QualityTally, quality_table
 
-from toolgym.synth.scale import WorkerSpec, forwarded_env, make_executor
+from toolgym.synth.scale import WorkerSpec, forwarded_env, make_executor, registering_modules
 
 from .verify import DedupIndex, difficulty_bucket, replay_in, signatures
 
@@ -426,7 +426,8 @@ async def _drive(cfg: SynthConfig, progress: bool) -> SynthSummary:
         keys = list(run.pending(cfg.records))
         run.log(f"synth: {len(keys)} record(s) to make, {run.n_done} on disk, config {cfg.config_hash}")
         keys_env = forwarded_env(getattr(cfg.roles, r).api_key_env for r in ROLES if getattr(cfg.roles, r).is_llm)
-        spec = WorkerSpec(synth_worker, cfg.model_dump_json(), is_async=cfg.uses_llm, env=keys_env)
+        spec = WorkerSpec(synth_worker, cfg.model_dump_json(), is_async=cfg.uses_llm, env=keys_env,
+                          imports=registering_modules(cfg.resolved_envs()))
         executor = make_executor(spec, scale, concurrency=max(1, cfg.concurrency // max(1, cfg.world_reuse)))
         if keys:
             await executor.start()

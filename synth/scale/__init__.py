@@ -17,6 +17,6 @@ depends on the executor, the number of workers or which of them finished first.
 
 from __future__ import annotations
 
-from .executor import Executor, LocalExecutor, ProcessExecutor, Scale, WorkerSpec, forwarded_env, make_executor
+from .executor import Executor, LocalExecutor, ProcessExecutor, Scale, WorkerSpec, forwarded_env, make_executor, registering_modules
 
-__all__ = ["Executor", "LocalExecutor", "ProcessExecutor", "Scale", "WorkerSpec", "forwarded_env", "make_executor"]
+__all__ = ["Executor", "LocalExecutor", "ProcessExecutor", "Scale", "WorkerSpec", "forwarded_env", "make_executor", "registering_modules"]

@@ -21,7 +21,7 @@ from typing import Any
 
 from toolgym.errors import ConfigError
 
-__all__ = ["WorkerSpec", "forwarded_env", "Scale", "Executor", "LocalExecutor", "ProcessExecutor", "make_executor", "sum_stats"]
+__all__ = ["WorkerSpec", "forwarded_env", "registering_modules", "Scale", "Executor", "LocalExecutor", "ProcessExecutor", "make_executor", "sum_stats"]
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,7 @@ class WorkerSpec:
     # Modules that registered the environments the driver knows beyond the built-ins and
     # installed plugins (``register`` in a script, ``--plugin MODULE``): imported in the worker
     # before it is built, so it can make the same environments.
-    imports: tuple[str, ...] = field(default_factory=lambda: registering_modules())
+    imports: tuple[str, ...] = ()
 
     def build(self) -> Any:
         import importlib
@@ -58,15 +58,17 @@ class WorkerSpec:
         return self.factory(self.arg)
 
 
-def registering_modules() -> tuple[str, ...]:
-    """The modules that registered this process's user environments (not built-in, not plugins)."""
+def registering_modules(env_ids: Any) -> tuple[str, ...]:
+    """The modules that registered the user environments (not built-in, not plugins) among
+    ``env_ids`` (``A+B`` compositions split), for :attr:`WorkerSpec.imports`."""
     import gymnasium
 
     from toolgym.envs import registry
 
     out: dict[str, None] = {}
+    wanted = {part for e in env_ids for part in str(e).split("+")}
     for env_id, source in registry._IDS.items():
-        if source != "user" or env_id not in gymnasium.registry:
+        if source != "user" or env_id not in wanted or env_id not in gymnasium.registry:
             continue
         ep = gymnasium.registry[env_id].entry_point
         mod = ep.split(":")[0] if isinstance(ep, str) else getattr(ep, "__module__", None)
