@@ -452,6 +452,9 @@ def resolve_env(env_id: str) -> "ToolEnv":
     return make(env_id)
 
 
+_BATCH = 16  # chains per unit sent to a worker process or Ray shard
+
+
 @dataclass(frozen=True)
 class _Plan:
     """One exploration chain to make: episode key, env index, target, step budget, seeds."""
@@ -591,31 +594,73 @@ async def _explore_async(out: str, env_ids: list[str], *, episodes: int, seed: i
         # checked, in key order, against the plan the earlier outcomes give: a chain whose plan
         # still holds is written, one whose target or budget moved is made again. What is
         # written is always the chain of the one-process plan.
-        window = 1 if executor.kind == "local" else 2 * executor.parallel
-        if executor.kind != "local":
-            run.log(f"explore: chains made by {executor.kind} ({executor.parallel} at once)")
+        # Elsewhere, chains go out in units of `batch` (a chain costs milliseconds, a unit's trip
+        # to a process or shard about as much), and a chain whose plan moved is made again here,
+        # on this process's own worker, at once.
+        parallel = executor.kind != "local"
+        window = 2 * executor.parallel if parallel else 1
+        batch = _BATCH if parallel else 1
+        fixer = explore_worker(spec.arg) if parallel and pending else None
+        if parallel:
+            run.log(f"explore: chains made by {executor.kind} ({executor.parallel} at once, {batch} per unit)")
         bar = tqdm(total=episodes, initial=run.n_done, unit="ep", disable=not progress, dynamic_ncols=True)
-        inflight: list[tuple[_Plan, asyncio.Future[list[Any]]]] = []
+        inflight: list[tuple[list[_Plan], asyncio.Future[list[Any]]]] = []
+        # Chains handed out but not yet counted are planned past as if their outcome were the
+        # likely one (their target counted, reached when it mostly is): a guess only steers
+        # which chains are made ahead; every written chain's plan is checked on the true counts.
+        guessed: list[tuple[str, str, bool]] = []
+
+        def guess(p: _Plan) -> None:
+            eid = env_ids[p.env]
+            c = cov.cov[eid][p.target]  # targets are drawn from these counts
+            r = 2 * c.reached >= c.targeted
+            guessed.append((eid, p.target, r))
+            c.targeted += 1
+            c.reached += r
+
+        def unguess_all() -> list[tuple[str, str, bool]]:
+            held = list(guessed)
+            for eid, target, r in held:
+                c = cov.cov[eid][target]
+                c.targeted -= 1
+                c.reached -= r
+            guessed.clear()
+            return held
+
+        def reguess(held: list[tuple[str, str, bool]]) -> None:
+            for eid, target, r in held:
+                c = cov.cov[eid][target]
+                c.targeted += 1
+                c.reached += r
+            guessed.extend(held)
+
         nxt = 0
         replanned = 0
         try:
             while nxt < len(pending) or inflight:
                 while nxt < len(pending) and len(inflight) < window:
-                    p = plan(pending[nxt])
-                    inflight.append((p, asyncio.ensure_future(executor.run([p]))))
-                    nxt += 1
-                guess, fut = inflight.pop(0)
-                (res,) = await fut
-                p = plan(guess.key)
-                if p != guess:
-                    replanned += 1
-                    (res,) = await executor.run([p])
-                ep, line, reached, ran = res
-                run.write(p.key, ep, line=line)
-                cov.record(env_ids[p.env], p.target, reached=reached, ran=ran)
-                bar.update(1)
-                if p.key % 200 == 0:
-                    bar.set_postfix_str(f"coverage {cov.report().fraction():.0%}")
+                    plans = []
+                    for k in pending[nxt : nxt + batch]:
+                        plans.append(plan(k))
+                        if parallel:
+                            guess(plans[-1])
+                    inflight.append((plans, asyncio.ensure_future(executor.run(plans))))
+                    nxt += len(plans)
+                guesses, fut = inflight.pop(0)
+                results = await fut
+                for g, res in zip(guesses, results):
+                    held = unguess_all()[1:] if parallel else []  # the true counts: every earlier chain, none after
+                    p = plan(g.key)
+                    if p != g:
+                        replanned += 1
+                        (res,) = fixer.run([p]) if fixer is not None else await executor.run([p])
+                    ep, line, reached, ran = res
+                    run.write(p.key, ep, line=line)
+                    cov.record(env_ids[p.env], p.target, reached=reached, ran=ran)
+                    reguess(held)
+                    bar.update(1)
+                    if p.key % 200 == 0:
+                        bar.set_postfix_str(f"coverage {cov.report().fraction():.0%}")
         except BaseException:
             executor.abort()  # interrupted or failed: stop the workers now
             raise

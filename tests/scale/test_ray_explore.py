@@ -17,7 +17,7 @@ def test_explore_on_workers_and_ray_shards_writes_the_bytes_of_one_process(ray_c
         explore_run(str(tmp_path / name), ENVS, episodes=160, seed=2, progress=False, **kw)
         assert run_files(tmp_path / name) == ref, name
     log = (tmp_path / "ray2" / "log.txt").read_text()
-    assert "chains made by ray (2 at once)" in log
+    assert "chains made by ray (2 at once, 16 per unit)" in log
     # planning ahead was exercised: some plans moved (else this test would not check re-making)
     assert "chains made again" in (tmp_path / "workers2" / "log.txt").read_text() + log
 
