@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING, Any
 
 from toolgym.envs.actions import CallRequest
 from toolgym.envs.graph import ApiGraph
+from toolgym.canonical import canonical_json
 from toolgym.envs.world import derive_seed
 from toolgym.errors import suggest
 from toolgym.record import CALL_ID_ALPHABET, ToolCall
@@ -54,6 +55,12 @@ __all__ = ["DirectedSampler", "choose_tool", "error_hints", "inverse_of", "explo
 DEFAULT_MAX_STEPS = 12
 _HINTS_PER_TOOL = 3  # a hinted tool is followed at most this often per chain (no ping-pong)
 _MAX_SUBGOALS = 3  # hinted tools pursued at once (a hint's hint...)
+# A walk that has not reached its target ends after this many calls in a row that learned
+# nothing: each repeated a call already made since the world last changed (same tool, same
+# arguments: a tool is deterministic, so the same result and nothing new). From there the
+# sampler can only go round the same moves ("list_backups" eight times over), and such walks
+# were half of all the calls Phase I made (a miss runs its whole budget, up to 36 calls).
+_STUCK_AFTER = 4
 _INVERSE = (("un", ""), ("re", ""), ("remove_", "add_"), ("delete_", "create_"), ("stop_", "start_"),
             ("disable_", "enable_"), ("deactivate_", "activate_"), ("close_", "open_"), ("release_", "press_"),
             ("cancel_", "create_"), ("cancel_", "schedule_"), ("restore_", "trash_"), ("restore", "trash"),
@@ -261,6 +268,8 @@ class DirectedSampler:
         # A hinted tool that cannot run yet becomes a subgoal: the sampler walks toward it
         # first ("drive to a gas station" before "refuel"), then back to the target.
         subgoals: list[list[Any]] = []  # [tool, forced args, forced sources, failures]
+        made: set[str] = set()  # calls made since the world last changed (tool + arguments)
+        idle = 0
         for _ in range(self.max_steps):
             if target_index is not None:
                 if extra_left <= 0:
@@ -294,8 +303,14 @@ class DirectedSampler:
             cid = _call_id(rng)
             result = env.execute(CallRequest(cid, tool, args))
             mark = world.mark()
-            if mark != last_mark:
+            learned = mark != last_mark
+            if learned:
                 last_hash, last_mark = env.state_hash(), mark
+                made.clear()
+            key = f"{tool}{canonical_json(args)}"
+            if key not in made:
+                made.add(key)
+                learned = True
             steps.append(_step(call=_call(id=cid, name=tool, arguments=args), result=result, state_hash=last_hash, sources=sources))
             if result.error is None:
                 before = sum(len(v) for v in known.values.values()) if graph.produced(tool) else 0
@@ -319,6 +334,9 @@ class DirectedSampler:
                     # A domain error nothing explains: the values it used do not suit this tool.
                     known.failed(tool, args, graph.entity_params(tool))
                     known.unhelpful(tool, args, graph.user_params(tool))
+            idle = 0 if learned or target_index is not None else idle + 1
+            if idle >= _STUCK_AFTER:
+                break
         return fast_model(
             Chain,
             env_id=env.env_id,
@@ -380,7 +398,14 @@ class DirectedSampler:
             queued = True
         if queued:
             keep = {p: args[p] for p in internal if p in args}
-            retry[tool] = (keep, {p: sources[p] for p in keep if p in sources})
+            src = {p: sources[p] for p in keep if p in sources}
+            # "order O1 is not pending; order O2 is: get_order(order_id='O2')": the retry takes
+            # the id the error offers, not the one that just failed again
+            offered = {k: v for _, kwargs, _ in hints for k, v in kwargs.items() if k in keep and keep[k] != v}
+            if offered:
+                # ... and what went with the failed id (its items) is drawn again for the new one
+                keep, src = offered, {k: _USER for k in offered}
+            retry[tool] = (keep, src)
         return queued
 
     def episode_line(self, chain: Chain, episode_id: str, *, config_hash: str | None = None) -> tuple["Episode", str]:

@@ -522,6 +522,11 @@ class Grounder:
                         if not isinstance(v, (str, int)) or v not in out:
                             break
                         v = gen(schema.get("items", {}), path + "[]", depth + 1)
+                    if isinstance(v, (str, int)) and v in out and len(out) >= schema.get("minItems", 1):
+                        # one item known, not two: the list is one long ("swap item I1 and
+                        # I1" fails), and the lists it pairs with follow
+                        memo["@n"] = len(out)
+                        break
                     out.append(v)
                 return out
             if t == "object" and depth < 4:
@@ -759,6 +764,11 @@ def _from_schema(name: str, s: dict[str, Any], rng: Random, depth: int = 0, shap
         from toolgym.envs.pools import pool
 
         w = rng.choice(pool("word"))
+        if low in ("path", "file", "filename", "file_name", "file_path", "dest", "target"):
+            # a file a person would name ("want" read as no file at all)
+            w = f"{w}{rng.choice(('.txt', '.md', '-notes.txt', '.log', '.csv'))}"
+            if len(w) <= s.get("maxLength", 255):
+                return w
         return w if lo <= len(w) <= hi else "".join(rng.choices(string.ascii_lowercase, k=n))
     if t in ("integer", "number") and "minimum" not in s and "maximum" not in s:
         r = _desc_range(s)

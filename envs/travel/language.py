@@ -149,6 +149,86 @@ SCENES = (
     "I've had a lot of layovers lately",
     "I like to double-check everything before a trip",
     "I'm helping my sister plan her first trip on her own",
+    "ugh, the airline's website logged me out halfway through again",
+    "so my best friend is getting married abroad and I'm the best man",
+    "fresh from a long-haul trip and already thinking about the next one",
+    "half the family wants beaches and the other half wants mountains",
+    "the grandparents are flying with us for the first time",
+    "flight attendant here, and yes, I fly in my free time too",
+    "we just got engaged and want to celebrate somewhere special",
+    "as a wheelchair user, I like to sort the details well ahead",
+    "my kids have never been on a plane before",
+    "consulting means more nights in hotels than at home",
+    "our travel fund jar is finally full",
+    "a work conference came up at short notice",
+    "so I finally have some holiday allowance left to use up",
+    "I get anxious at airports, so I like things settled early",
+    "my mum lives abroad and isn't getting any younger",
+    "I'm organising a hen party and herding a lot of cats",
+    "the last trip I planned went sideways, so I'm being careful",
+    "I travel with a guide dog and double-check everything",
+    "waiting for my bags at the carousel and planning ahead",
+    "we're expecting a baby, so this is our last trip as a couple",
+    "my manager approved my leave this morning",
+    "it's been a rough year and I need a break",
+    "my nursing rota only gives me short windows to travel",
+    "so my sister and I are doing a trip we've talked about since childhood",
+    "I'm an academic with fieldwork coming up",
+    "my passport photo is awful, but at least it's valid",
+    "honestly, comparing all these options makes my head spin",
+    "sitting in the departure lounge with a coffee and my laptop",
+    "touring with my band means constant travel admin",
+    "we missed our connection last time and I'm still scarred",
+    "my partner hates flying, so I do all the planning",
+    "our family reunion needs everyone in the same place",
+    "lying in a hotel bed, unable to sleep",
+    "I work in a hospital and finally got time off approved",
+    "my grandparents' golden wedding anniversary is coming up",
+    "I'm travelling for a medical appointment",
+    "as a freelancer, I can work from anywhere",
+    "I just retired and want to see the world",
+    "our dog sitter is booked, so now I can plan",
+    "my son is starting university far from home",
+    "as the coach, I'm taking the team to a tournament",
+    "I have a bad back, so comfort matters on long flights",
+    "we're trying to squeeze in a trip before the baby arrives",
+    "I'm sorting out travel while my partner packs",
+    "my friends and I do a trip together every year",
+    "the kids are at their grandparents', so I have a quiet moment",
+    "I run a small tour group and handle the logistics",
+    "visiting my old host family from my exchange year",
+    "I'm the one in the family who always ends up planning",
+    "so I'm finally taking the solo trip I promised myself",
+    "my frequent flyer status is about to lapse",
+    "I'm on a tight budget this year but still want to get away",
+    "a friend I haven't seen in years invited me to stay",
+    "I'm attending a friend's graduation overseas",
+    "on a lunch break at the office with a sandwich and my phone",
+    "I'm going to a language school abroad",
+    "my brother lives overseas and just had a baby",
+    "the hotel wifi keeps dropping, so bear with me",
+    "I'm a travel blogger and plan everything myself",
+    "I'm an early riser and do my trip admin before work",
+    "we've been through a tough patch and want a fresh start somewhere",
+    "my best friend has a big birthday and we're celebrating abroad",
+    "I'm volunteering at a wildlife sanctuary this year",
+    "my manager asked me to organise travel for the whole team",
+    "the kids are finally old enough to enjoy a proper trip",
+    "this time I'm planning everything in one go",
+    "my travel insurance at work has changed",
+    "I'm taking my mum on the trip she always wanted",
+    "I've been stuck at home for months and I'm itching to go",
+    "I'm a pilot, so flying as a passenger feels odd",
+    "my partner surprised me with a trip, so I'm sorting the rest",
+    "we're visiting friends who just moved abroad",
+    "honestly, I trust this assistant more than the airline app",
+    "I'm booking from my phone on a crowded train",
+    "the trip is a graduation present for my daughter",
+    "I'm recovering from an operation and need an easy trip",
+    "I'm a light packer and like to keep things simple",
+    "my husband's family reunion is overseas this time",
+    "the in-laws want to come along, which complicates things",
+    "a work trip might turn into a short holiday",
 )
 
 LANGUAGE = {
@@ -187,6 +267,12 @@ LANGUAGE = {
                 "I've logged you in as {name} ({username}).",
             ),
         ),
+        why=(
+            "the site signed me out",
+            "I'm on a hotel computer",
+            "I changed my password last week",
+            "I'm using my partner's laptop",
+        ),
     ),
     "logout": ToolLanguage(
         task=("log out of the travel account",),
@@ -209,6 +295,7 @@ LANGUAGE = {
             "it's time to log off",
         ),
         answer=Answer(says=("You're signed out.", "Done: you're logged out of your travel account.", "I've ended your session.")),
+        why=("I'm at an airport kiosk", "this is a shared computer", "I'm done planning for today", "my kids use this tablet"),
     ),
     "get_profile": ToolLanguage(
         task=("look up my travel profile", "check which account is signed in"),
@@ -238,6 +325,12 @@ LANGUAGE = {
                 "This is {name}'s account. We have {email} as your email and {home_city} as your home city.",
             ),
         ),
+        why=(
+            "the airline asked me to check my details",
+            "I moved house recently",
+            "I want my details right before I travel",
+            "my passport was renewed",
+        ),
     ),
     "list_cards": ToolLanguage(
         task=("list my saved cards", "look up which cards are on file"),
@@ -263,6 +356,12 @@ LANGUAGE = {
             each="the card ending in {last4} ({brand}, expires {expires})",
             says=("Cards on file ({count} in all): {items}.", "Your saved cards: {items}.", "You can pay with these: {items}."),
             empty=("You have no cards saved.", "There are no payment cards on your account."),
+        ),
+        why=(
+            "I got a replacement card",
+            "I can't remember which card I saved",
+            "one of my cards expired",
+            "I want to pay with the right card",
         ),
     ),
     "get_budget": ToolLanguage(
@@ -294,6 +393,12 @@ LANGUAGE = {
             ),
         ),
         kinds={"remaining": "money", "committed": "money"},
+        why=(
+            "I'm deciding where to go",
+            "I've spent a lot on trips lately",
+            "I don't want to overspend",
+            "my partner asked how much we have left",
+        ),
     ),
     "set_budget": ToolLanguage(
         task=("set the travel budget to {amount}", "change my travel budget to {amount}"),
@@ -316,7 +421,7 @@ LANGUAGE = {
             "budget {amount} for travel",
         ),
         params={"currency": _CURRENCY},
-        why=("I got a bonus this month", "I need to rein in my spending", "I'm planning a big trip"),
+        why=("I got a bonus this month", "I need to rein in my spending", "I'm planning a big trip", "my hours got cut"),
         answer=Answer(
             fields=("budget", "remaining"),
             says=(
@@ -360,6 +465,12 @@ LANGUAGE = {
             )}},
         ),
         kinds={"points": "count", "points_to_next": "count"},
+        why=(
+            "I might be close to an upgrade",
+            "the airline emailed me about my status",
+            "I fly a lot and never check",
+            "I want to know what my points are worth",
+        ),
     ),
     "find_airports": ToolLanguage(
         task=("look up the airports for {query}", "find the airport code for {query}"),
@@ -399,6 +510,12 @@ LANGUAGE = {
             empty=("No airport matches {query}.", "I couldn't find an airport for {query}; try the city's English name."),
         ),
         values={"query": _PLACES},
+        why=(
+            "I don't know the airport codes",
+            "some cities have more than one airport",
+            "I've never flown there",
+            "the booking form wants a code",
+        ),
     ),
     "search_flights": ToolLanguage(
         task=("search flights from {origin} to {destination} on {date}", "look for flights {origin} to {destination} on {date}"),
@@ -458,7 +575,7 @@ LANGUAGE = {
             "passengers": ("with room for {}", "for a party of {}"),
             "currency": {k: tuple(f"with fares {p}" for p in v) for k, v in _CURRENCY.items()},
         },
-        why=("I have a meeting there", "I'm visiting family", "I'm planning a holiday"),
+        why=("I have a meeting there", "I'm visiting family", "I'm planning a holiday", "my dates are flexible"),
         answer=Answer(
             each="{flight_number} ({airline}) leaving at {depart}, {fare} {currency}",
             says=(
@@ -509,6 +626,12 @@ LANGUAGE = {
                 "{flight_number} flies {origin} to {destination}, leaving {date} at {depart} and landing {arrive_date} at {arrive}, for {fare} a seat.",
             ),
         ),
+        why=(
+            "I want to know when it lands",
+            "someone is picking me up",
+            "I have a connection to make",
+            "I like to know the details",
+        ),
     ),
     "get_flight_cost": ToolLanguage(
         task=("work out the total price of {flight_id}", "price {flight_id} with taxes and fees"),
@@ -551,6 +674,12 @@ LANGUAGE = {
             ),
         ),
         kinds={"total": "number", "fare_per_passenger": "number", "taxes": "number", "fees": "number"},
+        why=(
+            "I'm comparing options",
+            "I have a budget to stick to",
+            "my company reimburses me",
+            "I'm weighing it against the train",
+        ),
     ),
     "get_exchange_rate": ToolLanguage(
         task=("check the exchange rate from {from_currency} to {to_currency}",),
@@ -588,6 +717,12 @@ LANGUAGE = {
             ),
         ),
         kinds={"rate": "number"},
+        why=(
+            "I'm working out my spending money",
+            "I'm comparing prices across countries",
+            "rates have moved a lot lately",
+            "I want to budget properly",
+        ),
     ),
     "convert_currency": ToolLanguage(
         task=("convert {amount} {from_currency} to {to_currency}",),
@@ -625,6 +760,12 @@ LANGUAGE = {
             ),
         ),
         kinds={"amount": "number", "converted": "number", "rate": "number"},
+        why=(
+            "the prices are in a currency I don't know",
+            "I'm splitting costs with friends",
+            "I want to know what I'll really pay",
+            "I'm filling in an expense report",
+        ),
     ),
     "book_flight": ToolLanguage(
         task=("book {flight_id} and charge {card_id}", "reserve {flight_id}, paying with {card_id}"),
@@ -647,7 +788,7 @@ LANGUAGE = {
             "I need to book {flight_id} on {card_id}",
         ),
         params={"cabin": _CABIN, "passengers": ("for a party of {}", "with {} in the party")},
-        why=("I'm visiting family", "it's for a work trip", "the dates work for me"),
+        why=("I'm visiting family", "it's for a work trip", "the dates work for me", "prices keep going up"),
         answer=Answer(
             fields=("flight_number", "total"),
             says=(
@@ -717,6 +858,12 @@ LANGUAGE = {
             says=("Your bookings: {items}.", "Here are your trips ({count} in all): {items}.", "On your account: {items}."),
             empty=("There are no bookings like that on your account.", "Nothing matches in your bookings."),
         ),
+        why=(
+            "I've lost track of my trips",
+            "my calendar looks wrong",
+            "my partner asked about our trips",
+            "I'm planning my leave",
+        ),
     ),
     "get_booking": ToolLanguage(
         task=("look up {booking_id}", "check the details of {booking_id}"),
@@ -753,6 +900,12 @@ LANGUAGE = {
                 "That booking is {status}: {flight_number} flies {origin} to {destination} on {date} at {depart}.",
             ),
         ),
+        why=(
+            "I need the details for my visa",
+            "my colleague asked for my itinerary",
+            "I can't find the confirmation email",
+            "I want to double-check the times",
+        ),
     ),
     "cancel_booking": ToolLanguage(
         task=("cancel {booking_id}",),
@@ -774,7 +927,7 @@ LANGUAGE = {
             "undo {booking_id} and refund what you can",
             "pull out of {booking_id}",
         ),
-        why=("my plans changed", "the meeting was moved", "I'm not well enough to travel"),
+        why=("my plans changed", "the meeting was moved", "I'm not well enough to travel", "work got in the way"),
         answer=Answer(
             fields=("refund",),
             says=(
@@ -821,6 +974,12 @@ LANGUAGE = {
             ),
         ),
         kinds={"basic": "money", "premium": "money"},
+        why=(
+            "I'm deciding whether it's worth it",
+            "my card doesn't cover travel",
+            "a friend had a trip go wrong",
+            "I'm travelling with family",
+        ),
     ),
     "buy_insurance": ToolLanguage(
         task=("buy {plan} insurance for {booking_id}",),
@@ -856,7 +1015,12 @@ LANGUAGE = {
                 ),
             },
         },
-        why=("I like to be covered, just in case", "my plans might change", "I'm travelling with my kids"),
+        why=(
+            "I like to be covered, just in case",
+            "my plans might change",
+            "I'm travelling with my kids",
+            "a friend lost a lot on a trip once",
+        ),
         answer=Answer(
             fields=("price",),
             says=(
@@ -891,6 +1055,12 @@ LANGUAGE = {
             says=("Your insurance: {items}.", "Policies on your account ({count} in all): {items}.", "Here's what's insured: {items}."),
             empty=("You have no travel insurance.", "None of your trips is insured."),
         ),
+        why=(
+            "I can't remember what I'm covered for",
+            "I'm about to travel",
+            "my bank asked about my cover",
+            "I might need to claim",
+        ),
     ),
     "cancel_insurance": ToolLanguage(
         task=("cancel {insurance_id}",),
@@ -920,6 +1090,7 @@ LANGUAGE = {
                 "I've cancelled the {plan} cover for {flight_number}; the {price} will be refunded.",
             ),
         ),
+        why=("I'm covered through my card now", "I bought cover twice by mistake", "my plans changed", "my employer covers me"),
     ),
     "get_seat_map": ToolLanguage(
         task=("check the free seats on {flight_id}", "look up the seat map of {flight_id}"),
@@ -959,6 +1130,12 @@ LANGUAGE = {
             ),
             empty=("No {cabin} seat is free on {flight_number}.", "There are no free {cabin} seats on {flight_number}."),
         ),
+        why=(
+            "I like sitting by the window",
+            "I want to sit with my family",
+            "I need room for my legs",
+            "I'd like to be near the front",
+        ),
     ),
     "select_seat": ToolLanguage(
         task=("put me in seat {seat} on {booking_id}",),
@@ -981,7 +1158,12 @@ LANGUAGE = {
             "I'll take {seat} on {booking_id}",
         ),
         params={"passenger": ("for passenger {}", "for traveller number {}")},
-        why=("I forgot to pick one when I booked", "the seat I was given isn't great"),
+        why=(
+            "I forgot to pick one when I booked",
+            "the seat I was given isn't great",
+            "I want to sit with my partner",
+            "I have long legs",
+        ),
         answer=Answer(
             says=(
                 "You're in seat {seat} on {flight_number}.",

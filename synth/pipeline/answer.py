@@ -253,6 +253,11 @@ def write_answer(
     first = facts.split(" ", 1)[0].rstrip(".:,!")
     if lead and (first == lead.split(" ", 1)[0].rstrip(".:,") or first in ("Done", "Sure", "Okay", "OK", "Got", "All", "Here", "Here's")):
         lead = ""  # "Done. Done, ..." / "All set. Done, ..." / "Here's what I found. Here's ..."
+    head = re.split(r"(?<=[.!?])\s", facts, maxsplit=1)[0]
+    if lead and " " not in head.strip():
+        lead = ""  # "That's taken care of. Resolved. The ticket is solved" says it twice
+    elif lead.endswith(": ") and ":" in head:
+        lead = "Here you go. "  # not "Here you go: This is how it's laid out: ..."
     closer = rng.choice(_CLOSERS)
     if closer and "\n" in facts:
         closer = "\n\n" + closer.strip()  # after a listing or a file's lines, not on its last line

@@ -26,6 +26,10 @@ if TYPE_CHECKING:
 
 __all__ = ["Seg", "Lexicon", "Unsayable", "text_of", "clean_of", "skeleton_of", "article", "cap"]
 
+# A last placeholder with no preposition is dropped only where the words before it still make
+# a sentence: not after a lone verb ("drop") or a conjunction, article or copula ("it's normal
+# priority and").
+_NO_SENTENCE_WITHOUT = re.compile(r"(\b(and|or|but|then|is|are|was|were|be|as|than|the|a|an|my|your|their|our|its|this|that)|^\W*\w+)\W*$", re.IGNORECASE)
 _PREP = re.compile(
     r"\s*\b(in|into|to|from|of|for|with|at|on|under|inside|within|by|as|about|named|called|saying|between|via|through|using)\s*$",
     re.IGNORECASE,
@@ -95,11 +99,16 @@ def article(noun: str) -> str:
     return ("an " if noun[:1].lower() in "aeiou" else "a ") + noun
 
 
+# shell commands people type in lower case at any place in a sentence ("cd home", not "Cd home")
+_COMMANDS = frozenset("cd ls cp mv rm pwd mkdir rmdir wc grep du df chmod".split())
+
+
 def cap(s: str) -> str:
     """The first letter upper case, unless the first word is an identifier ("view_inbox")."""
     i = len(s) - len(s.lstrip(" \"'("))
     word = s[i:].split(" ", 1)[0]
-    if any(c in "_/.@#\\:" or c.isdigit() or c.isupper() for c in word[1:].rstrip(".,;:!?")) or "_" in word[:1]:
+    if any(c in "_/.@#\\:" or c.isdigit() or c.isupper() for c in word[1:].rstrip(".,;:!?")) or "_" in word[:1] \
+            or word.rstrip(".,;:!?") in _COMMANDS:
         return s  # a tool name or an id as written: "view_inbox only works after login"
     return s[:i] + s[i : i + 1].upper() + s[i + 1 :]
 
@@ -116,11 +125,37 @@ def _fit_cached(template: str, present: frozenset[str], required: frozenset[str]
     return Lexicon._fit_uncached(template, present, required, strict)
 
 
+@functools.lru_cache(maxsize=65536)
+def _fit_info(template: str, present: frozenset[str], required: frozenset[str]) -> tuple[list[tuple[str, str | None]], frozenset[str], int] | None:
+    """``_fit`` with what :meth:`Lexicon.clause` ranks templates by: the fields placed and the
+    template's placeholder count (memoized: a clause weighs every template of its tool)."""
+    fitted = _fit_cached(template, present, required, False)
+    if fitted is None:
+        return None
+    return fitted, frozenset(f for _, f in fitted if f is not None), len(PLACEHOLDER.findall(template))
+
+
 # Words a modifier can follow a clause with directly ("... in Paris", "... that are open");
 # any other modifier is set off by a comma ("show my messages, only the unread ones").
 _CONTINUES = frozenset("""in on at for with without from to by under over before after since until into onto via as about between
 within through during that which who whose where including excluding sorted ordered starting ending near around across along
 up down than like using of per off out and or but if so when while named called saying""".split())
+
+
+_CREATES = ("create_", "add_", "new_", "register_", "make_", "save_", "open_", "book_", "place_", "post_", "send_", "schedule_",
+            "upload_", "write_", "compose_", "start_", "submit_", "draft_", "reply", "mkdir", "touch", "copy", "cp")
+
+
+def _made_by_a_create(plan: "TurnPlan", m: "Mention") -> bool:
+    """Whether the step that produced ``m``'s value made something new (a ticket it created)."""
+    src = plan.steps[m.step].sources.get(m.param)
+    call_id = getattr(src, "call_id", None)
+    for st in plan.steps[: m.step]:
+        if st.call.id == call_id:
+            name = st.spec.name
+            # a composed env may prefix a tool with its domain ("support_create_ticket")
+            return name.startswith(_CREATES) or name.partition("_")[2].startswith(_CREATES)
+    return False
 
 
 def _joint(phrase: str) -> str:
@@ -317,8 +352,11 @@ class Lexicon:
             return [Seg(f"the {m.ordinal} {noun.noun}{when}", False, "<ref>")]
         if m.cross_turn:
             opts = (f"the {noun.noun} from before", f"that {noun.noun} from earlier", f"the same {noun.noun}", f"that {noun.noun}")
-        else:
+        elif _made_by_a_create(plan, m):
             opts = (f"that {noun.noun}", f"the new {noun.noun}", f"that {noun.noun}")
+        else:
+            # a ticket just resolved is "that ticket", not "the new ticket"
+            opts = (f"that {noun.noun}", f"the {noun.noun}", f"that same {noun.noun}")
         return [Seg(opts[0] if rng is None else rng.choice(opts), False, "<ref>")]
 
     # --- clauses -------------------------------------------------------------------------------
@@ -351,7 +389,7 @@ class Lexicon:
             last = j == len(parts) - 1 and not tail.strip(" ?") and not strict
             if m:
                 out.append((lit[: m.start()], None))
-            elif last:
+            elif last and not _NO_SENTENCE_WITHOUT.search(lit):
                 out.append((lit.rstrip(" :;,"), None))
             else:
                 return None
@@ -411,15 +449,18 @@ class Lexicon:
         if which == "context":
             # login facts said many ways, beside the tool's own phrases
             candidates.extend((t, None) for t in CREDENTIALS.get(frozenset(ms), ()))
+        sayable_fs = frozenset(sayable_in_template)
+        required_fs = frozenset(required) if which != "context" else frozenset()
         for t, by in candidates:
-            fitted = self._fit(t, sayable_in_template, required - ({by} if by else set()) if which != "context" else set())
-            if fitted is None:
+            info = _fit_info(t, sayable_fs, required_fs - {by} if by else required_fs)
+            if info is None:
                 continue
-            placed = {f for _, f in fitted if f is not None} | ({by} if by else set())
-            dropped = len(PLACEHOLDER.findall(t)) - len(placed - ({by} if by else set()))
+            fitted, fields, n_placeholders = info
             if by:
+                fitted = list(fitted)  # its own object: said_by_ask is keyed by identity
                 said_by_ask[id(fitted)] = by
-            fits.append((dropped, len(placed), fitted))
+            dropped = n_placeholders - len(fields - {by} if by else fields)
+            fits.append((dropped, len(fields | {by}) if by else len(fields), fitted))
         if not fits:
             if which == "asks" and lang.task:
                 return self.clause(plan, i, rng, which="task", mentions=mentions, omit=omit, voice=voice, modifiers=modifiers)
@@ -495,6 +536,8 @@ class Lexicon:
         """Values of a step no context phrase names, as one plain sentence ("When you look it
         up: tire shops only, the closest 3 only")."""
         mods = [text_of(self.modifier(plan, m, rng, omit=omit, voice=voice, props=props)).strip(" ,") for m in ms.values()]
+        # after a colon a filter is a noun phrase: "To find it: low priority", not "of low priority"
+        mods = [re.sub(r"^(of|with|just|only)\s+", "", mod) for mod in mods]
         frames = ["When you look it up: {}", "For the search: {}", "Use these filters: {}", "Criteria: {}", "To find it: {}"]
         if not any(mod.split(" ", 1)[0].lower() in _CONTINUES for mod in mods):
             # "Keep it to ..." wants a noun phrase: not "Keep it to with the top 7 devices"

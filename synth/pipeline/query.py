@@ -197,9 +197,10 @@ def compose_query(
     # unless the user says more around it
     valueless = not any(s.protected for sent in body for s in sent)
     if scenes and rng.random() < (0.4 if turn == 0 else 0.15) + (0.35 if valueless else 0.0):
-        # the situation the user is in: before the request, or after it
+        # the situation the user is in: before the request, or after it; in a later turn after
+        # it, as the request opens on what answers the last reply ("Ooh nice. Now ...")
         scene = cap(rng.choice(scenes)).rstrip(".") + "."
-        if rng.random() < 0.6:
+        if rng.random() < 0.6 and turn == 0:
             body = [[Seg(scene + " ")], *body]
         else:
             body = [*body, [Seg(scene)]]

@@ -21,6 +21,7 @@ Missing-parameter turns ask for the value; missing-function turns say no tool ca
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -517,7 +518,7 @@ class PlanReasoner(Policy):
             fact = fact[:180].rsplit(" ", 1)[0].rstrip(",;:") + " ..."
         lead = " ".join(n for n in notes if n and not n.endswith("went through.") and not n.endswith("worked."))
         finals = _FINAL[style]
-        if fact.startswith("Done"):
+        if re.search(r"\bDone\b", fact):
             finals = tuple(f for f in finals if not f.endswith("Done.") and not f.startswith("All done")) or finals  # no "Done: ... Done."
         final = rng.choice(finals).replace("{fact}", fact).replace("{fact_l}", _lower_start(fact))
         reasoning = (lead + " " + final).strip()

@@ -496,6 +496,10 @@ def plan_turn(
                 raise PlanRejected("unknown_source", f"{spec.name}.{param} from {src.call_id}")
             noun = entity_noun(spec, param)
             if src.label and in_turn and steps[index_of[src.call_id]].spec.writes and not _user_said(steps[index_of[src.call_id]], src.label):
+                if steps[index_of[src.call_id]].spec.establishes and not steps[index_of[src.call_id]].goal:
+                    # "check whether the person is online", the person being the user a hidden
+                    # login returned: no words of the user's point at it
+                    raise PlanRejected("ambiguous_reference", f"{spec.name}.{param} from a login the user never saw")
                 # a thing made in this very request has no name the user knew (an order's
                 # generated summary): it is "that order"
                 mentions.append(Mention(si, param, value, f"that {noun}", "ref", cross_turn=False))

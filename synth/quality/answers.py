@@ -49,11 +49,16 @@ def _resolve(obj: Any, path: str) -> Any:
 _ID_KEY = re.compile(r"(^|_)(id|ids|token|uuid|number|code|ref|reference)$", re.IGNORECASE)
 
 
+_id_key_cache: dict[str, bool] = {}
+
+
 def _id_values(v: Any, out: set[str]) -> None:
     """String values under id-like keys (what a later call takes from a lookup)."""
     if isinstance(v, dict):
         for k, x in v.items():
-            if isinstance(x, str) and len(x) >= 3 and _ID_KEY.search(k):
+            if isinstance(x, str) and len(x) >= 3 and (
+                _id_key_cache[k] if k in _id_key_cache else _id_key_cache.setdefault(k, bool(_ID_KEY.search(k)))
+            ):
                 out.add(x)
             elif isinstance(x, (dict, list)):
                 _id_values(x, out)
@@ -132,7 +137,8 @@ def turn_answer_problems(messages: list[Message], answer: str, tooldefs: Mapping
         for c2, _ in done[k + 1 :]:
             _leaf_strings(c2.arguments, later_args)
         produced: set[str] = set()
-        _id_values(content, produced)
+        if later_args:  # nothing after it takes anything from it: no need to read its ids
+            _id_values(content, produced)
         used = produced & later_args
         opens = bool(td.spec.establishes) and k < len(done) - 1
         ans = lang.answer

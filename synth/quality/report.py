@@ -40,6 +40,7 @@ BROKEN = {
     "for reference: name value": re.compile(r"for reference: \w+ \w+\.", re.IGNORECASE),
     "doubled word": re.compile(r"\b(the a|a the|the the|a a)\b", re.IGNORECASE),
     "lorem ipsum": re.compile(r"\blorem ipsum\b", re.IGNORECASE),
+    "sentence ends on and/the": re.compile(r"\b(and|or|the|my|your)[.!?](?=\s|$)"),
 }
 
 
@@ -54,6 +55,7 @@ _NEEDS = {
     "for reference: name value": ("for reference: ",),
     "doubled word": ("the a", "a the", "the the", "a a"),
     "lorem ipsum": ("lorem ipsum",),
+    "sentence ends on and/the": tuple(f" {w}{p}" for w in ("and", "or", "the", "my", "your") for p in ".!?"),
 }
 
 

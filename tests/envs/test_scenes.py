@@ -44,7 +44,7 @@ def domain(request: pytest.FixtureRequest) -> type:
 
 def test_every_domain_has_forty_distinct_scenes(domain: type) -> None:
     scenes = domain.scenes
-    assert len(scenes) >= 80 and len(set(scenes)) == len(scenes), f"{domain.__name__}: {len(set(scenes))} distinct scenes"
+    assert len(scenes) >= 160 and len(set(scenes)) == len(scenes), f"{domain.__name__}: {len(set(scenes))} distinct scenes"
     for s in scenes:
         assert 5 <= len(s.split()) <= 20, f"{domain.__name__} scene {s!r}: expected 5-20 words"
         assert not re.search(r"[\d{}?]", s) and s == s.strip() and s[-1] not in ".!,;:", f"{domain.__name__} scene {s!r}"

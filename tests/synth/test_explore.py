@@ -8,10 +8,14 @@ import sys
 from pathlib import Path
 
 import pytest
+from typing import Annotated, Any
+
+from typing_extensions import TypedDict
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from mini_env import Chat, ChatWithHook, Plain  # noqa: E402
 
+from toolgym.envs import Entity, ToolEnv, ToolError, tool  # noqa: E402
 from toolgym.envs.actions import make_action  # noqa: E402
 from toolgym.envs.graph import ApiGraph  # noqa: E402
 from toolgym.record import Episode, Message, ToolCall  # noqa: E402
@@ -194,3 +198,73 @@ def test_model_exploration_out_of_budget_and_giving_up() -> None:
     ep = asyncio.run(run_explore(Chat(), Scripted([Message(role="assistant", content="I cannot")]), "send_message", seed=1))
     assert ep.termination == "gave_up"
     assert json.loads(ep.to_json())["meta"]["chain"]["target_index"] is None
+
+
+
+_BackupId = Annotated[str, Entity("backup", label="name")]
+
+
+class _BackupRef(TypedDict):
+    backup_id: _BackupId
+    name: str
+
+
+class _Archive(ToolEnv):
+    """A backup archive whose restore always fails: a walk toward it can learn nothing new."""
+
+    domain = "archive"
+
+    def build(self, world: Any) -> None:
+        self.backups = world.table("backups", {"B1": {"backup_id": "B1", "name": "nightly"}})
+
+    @tool
+    def list_backups(self) -> list[_BackupRef]:
+        """List the backups."""
+        return [{"backup_id": r["backup_id"], "name": r["name"]} for r in self.backups.values()]
+
+    @tool(writes=True)
+    def restore_backup(self, backup_id: _BackupId) -> str:
+        """Restore a backup.
+
+        Args:
+            backup_id: which backup.
+        """
+        raise ToolError(f"backup {backup_id} is damaged")
+
+    @tool(writes=True)
+    def bundle(self, backup_ids: list[_BackupId]) -> str:
+        """Bundle backups into one archive.
+
+        Args:
+            backup_ids: the backups to bundle.
+        """
+        return f"bundled {len(backup_ids)}"
+
+
+def test_a_walk_that_can_learn_nothing_more_ends_before_its_budget() -> None:
+    # Repeating the same read in an unchanged world gives the same answer: a walk past that
+    # point only burns calls (such misses were half of Phase I's calls).
+    chain = DirectedSampler(_Archive(), max_steps=40).explore("restore_backup", seed=3)
+    assert chain.target_index is None
+    names = [s.call.name for s in chain.steps]
+    assert "restore_backup" in names and len(names) < 12, names
+    # a walk that reaches its target is untouched by the rule
+    ok = DirectedSampler(Chat(), max_steps=40).explore("send_message", seed=3)
+    assert ok.target_index is not None
+
+
+def test_a_list_of_ids_never_names_one_item_twice() -> None:
+    import random
+
+    from toolgym.envs.actions import CallRequest
+    from toolgym.synth.grounding import Grounder, Known
+
+    env = _Archive()
+    env.reset(seed=1)
+    graph = ApiGraph.of(env)
+    known = Known()
+    known.reveal(graph, "list_backups", "c1", env.execute(CallRequest("c1", "list_backups", {})).content)
+    grounder = Grounder.of(env, graph)
+    lists = [grounder.ground(env, "bundle", known, random.Random(i))[0]["backup_ids"] for i in range(40)]
+    assert all(len(v) == len(set(v)) for v in lists), lists
+    assert all(v == ["B1"] for v in lists)

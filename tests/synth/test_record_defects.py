@@ -16,7 +16,7 @@ from toolgym.envs.language import ToolLanguage, has_words
 from toolgym.synth.grounding import _fit, _number
 from toolgym.synth.pipeline.answer import _after_value, _ended, one_of
 from toolgym.synth.pipeline.config import load_config
-from toolgym.synth.pipeline.lexicon import _NOT_IMPERATIVE, Seg, cap, text_of
+from toolgym.synth.pipeline.lexicon import _NOT_IMPERATIVE, Lexicon, Seg, cap, text_of
 from toolgym.synth.pipeline.reasoner import _lower_start
 from toolgym.synth.pipeline.run import synthesize
 from toolgym.synth.quality.report import BROKEN, broken_sentences
@@ -103,7 +103,7 @@ def records(tmp_path_factory):
     return eps
 
 
-def _texts(ep, roles=("assistant",)):
+def _texts(ep, roles=("assistant", "user")):
     for m in ep["messages"]:
         if m["role"] in roles:
             yield m.get("content") or ""
@@ -125,6 +125,10 @@ def test_reasoning_and_answers_hold_none_of_the_defects_a_reader_found(records):
         "wants me to + question": re.compile(r"\bwants me to (what|which|who|how|where|when|is|are)\b"),
         "a write that 'found' its own result": re.compile(r"\b(create|place|add|send|post)_\w+ found \""),
         "a switch named as a noun": re.compile(r"\bThe \w+ only comes straight from\b"),
+        "a lead before a heading": re.compile(r"^Here you go: [^.\n]*:"),
+        "a lead before a one-word sentence": re.compile(r"^(Done|All set|Okay|Sure thing|Got it|That's taken care of|Sure|I checked)\. \w+\. "),
+        "a hidden login used as a lookup": re.compile(r"\b\w*login will find it from\b"),
+        "the new thing that was not made": re.compile(r"\b(reopen|resolve|close|cancel|delete) the new \w+"),
     }
     for ep in records:
         for t in _texts(ep):
@@ -138,3 +142,35 @@ def test_no_round_asks_again_for_the_last_rounds_goal_or_a_session_tool(records)
         for a, b in zip(goals, goals[1:]):
             if a and b:
                 assert not set(a) & set(b), (ep["id"], goals)
+
+
+def test_a_left_out_last_value_never_leaves_a_sentence_on_and_or_a_lone_verb():
+    fit = Lexicon._fit_uncached
+    # "it's normal priority and." / "could you drop." were written before
+    assert fit("it's {priority} priority and {status}", frozenset({"priority"}), frozenset()) is None
+    assert fit("drop {insurance_id}", frozenset(), frozenset()) is None
+    assert fit("show my messages {folder}", frozenset(), frozenset()) == [("show my messages", None), ("", None)]
+    assert broken_sentences("It's normal priority and. Thanks") == ["sentence ends on and/the"]
+    assert broken_sentences("Which one are you thinking of? Plan A.") == []
+
+
+def test_only_something_just_made_is_the_new_one():
+    from types import SimpleNamespace as NS
+
+    from toolgym.synth.pipeline.lexicon import _made_by_a_create
+
+    def plan(producer: str) -> NS:
+        made = NS(call=NS(id="c1"), spec=NS(name=producer), sources={})
+        user = NS(call=NS(id="c2"), spec=NS(name="reopen_ticket"), sources={"ticket_id": NS(call_id="c1")})
+        return NS(steps=[made, user])
+
+    m = NS(step=1, param="ticket_id")
+    # "reopen the new ticket" was written after resolve_ticket: the ticket was not new
+    assert not _made_by_a_create(plan("resolve_ticket"), m)
+    assert _made_by_a_create(plan("create_ticket"), m)
+    assert _made_by_a_create(plan("support_create_ticket"), m)  # a composed env's prefixed name
+
+
+def test_a_shell_command_keeps_its_case_at_a_sentence_start():
+    assert cap("cd home.") == "cd home."
+    assert cap("find the file") == "Find the file"
