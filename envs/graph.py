@@ -48,6 +48,8 @@ import networkx as nx
 
 from toolgym.errors import suggest
 
+from .lru import LruCache
+
 if TYPE_CHECKING:
     from .core import ToolEnv
     from .tooling import ToolDef
@@ -175,7 +177,8 @@ class ApiGraph:
     edge data always has ``kind`` (``"data"`` or ``"state"``) and ``required``.
     """
 
-    _cache: dict[tuple[type, str], ApiGraph] = {}
+    # bounded: a long synth run meets hundreds of compositions of domains, each its own key
+    _cache: LruCache[tuple[type, str], ApiGraph] = LruCache(32)
 
     def __init__(self, tooldefs: Mapping[str, ToolDef], entities: Mapping[str, Any], *, fallback: bool):
         self.tooldefs = dict(tooldefs)

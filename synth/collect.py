@@ -81,6 +81,9 @@ class CollectConfig:
         concurrency: episodes in flight (default: 1 for the planner, 2 x the LLM in-flight bound).
         force: discard an existing run with another config.
         progress: show a progress bar.
+        workers: processes on this machine (the planner; a model's episodes wait together in one).
+        ray: run on Ray shards at this address (``local``, ``auto``, ``ray://host:10001``).
+        shards: Ray actors (default: the cluster's CPUs). The output is the same for any of these.
     """
 
     out: str
@@ -99,6 +102,9 @@ class CollectConfig:
     force: bool = False
     progress: bool = True
     shard_size: int | None = None
+    workers: int = 1
+    ray: str | None = None
+    shards: int | None = None
 
     def check(self) -> None:
         if (self.tasks is None) == (self.explore_targets is None):
@@ -313,11 +319,17 @@ class _Progress:
 async def collect_async(cfg: CollectConfig, *, on_episode: Callable[[int, Episode], None] | None = None) -> dict[str, Any]:
     """Run the job on the current event loop; returns :func:`summarize` of the whole run directory.
 
+    Episodes run where ``cfg.workers``/``cfg.ray`` say (:mod:`toolgym.synth.scale`); this
+    process alone writes them, in key order, so the bytes do not depend on it.
+
     Raises:
         ConfigError: bad settings or inputs. ``LLMFatalError``: the endpoint refuses every
             request (bad key, model or URL); the episodes written so far stay, a rerun resumes.
     """
     cfg.check()
+    from toolgym.synth.scale import Scale
+
+    scale = Scale(workers=cfg.workers, ray=cfg.ray, shards=cfg.shards)  # refused before anything is made
     items, ident = _plan(cfg)
     config = run_config(cfg, ident)
     envs: dict[str, ToolEnv] = {}
@@ -331,7 +343,7 @@ async def collect_async(cfg: CollectConfig, *, on_episode: Callable[[int, Episod
     if cfg.shard_size:
         kw["shard_size"] = cfg.shard_size
     run = RunDir.open(cfg.out, config, **kw)
-    policy: Policy | None = None
+    executor: Any = None
     try:
         pending = list(run.pending(len(items)))
         if cfg.llm is not None and cfg.policy == "llm":
@@ -342,10 +354,26 @@ async def collect_async(cfg: CollectConfig, *, on_episode: Callable[[int, Episod
             run.log(f"collect: {len(pending)} of {len(items)} episodes to run; policy {cfg.policy}")
         if not pending:
             return summarize(cfg.out)
-        policy = _make_policy(cfg)
-        client = getattr(policy, "client", None)
-        conc = cfg.concurrency or (2 * cfg.llm.max_in_flight if cfg.policy == "llm" and cfg.llm else 1)
+        from toolgym.synth.scale import WorkerSpec, forwarded_env, make_executor, registering_modules
+
+        is_llm = cfg.policy == "llm"
+        conc = cfg.concurrency or (2 * cfg.llm.max_in_flight if is_llm and cfg.llm else 1)
         conc = min(conc, len(pending))
+        # The policy (and with it the model client) lives with the worker that runs the
+        # episodes: in this process, or one per --workers process / Ray shard.
+        # Here (one process), episodes are awaited on this event loop, as a model's are anywhere.
+        spec = WorkerSpec(collect_worker, (cfg, run.config_hash), is_async=is_llm or scale.kind == "local",
+                          env=forwarded_env([cfg.llm.api_key_env] if is_llm and cfg.llm else []), imports=registering_modules(envs))
+        executor = make_executor(spec, scale, concurrency=conc)
+        await executor.start()
+        if executor.kind != "local":
+            run.log(f"collect: episodes run by {executor.kind} ({executor.parallel} at once)")
+        worker = getattr(executor, "worker", None)
+        policy = worker.policy if worker is not None else None
+        client = getattr(policy, "client", None)
+        # Episodes in flight: `conc` on one event loop (or spread over the shards); CPU work
+        # (the planner) keeps every process or shard busy with two each.
+        window = conc if (is_llm or executor.kind == "local") else 2 * executor.parallel
         bar = None
         if cfg.progress:
             from tqdm import tqdm
@@ -354,20 +382,15 @@ async def collect_async(cfg: CollectConfig, *, on_episode: Callable[[int, Episod
         prog = _Progress(bar, client)
         queue = iter(pending)
 
-        async def worker() -> None:
-            own: dict[str, ToolEnv] = {}
+        async def feed() -> None:
             for key in queue:
-                item = items[key]
-                env = own.get(item.env_key)
-                if env is None:
-                    env = own[item.env_key] = make_env(item.env_key)
-                ep = await _episode(env, policy, item, cfg, run.config_hash)
+                (ep,) = await executor.run([(key, items[key])])
                 run.write(key, ep)
                 prog.add(ep)
                 if on_episode is not None:
                     on_episode(key, ep)
 
-        tasks = [asyncio.create_task(worker()) for _ in range(conc)]
+        tasks = [asyncio.create_task(feed()) for _ in range(min(window, len(pending)))]
         try:
             done, _ = await asyncio.wait(tasks, return_when=asyncio.FIRST_EXCEPTION)
             failed = [t for t in done if not t.cancelled() and t.exception() is not None]
@@ -377,6 +400,7 @@ async def collect_async(cfg: CollectConfig, *, on_episode: Callable[[int, Episod
                 err = failed[0].exception()
                 assert err is not None
                 run.log(f"stopped: {type(err).__name__}: {err}")
+                executor.abort()
                 raise err
         finally:
             for t in tasks:
@@ -384,13 +408,57 @@ async def collect_async(cfg: CollectConfig, *, on_episode: Callable[[int, Episod
             await asyncio.gather(*tasks, return_exceptions=True)
             if bar is not None:
                 bar.close()
-        if client is not None:
-            run.log(f"model client: {json.dumps(client.stats.as_dict())}")
+        if is_llm:
+            stats = client.stats.as_dict() if client is not None else await executor.stats()
+            run.log(f"model client: {json.dumps(stats)}")
     finally:
-        if policy is not None:
-            await policy.aclose()
+        if executor is not None:
+            await executor.aclose()
         run.close()
     return summarize(cfg.out)
+
+
+class CollectWorker:
+    """Runs collect episodes in one process or Ray shard: its own policy (model client) and envs.
+
+    A unit is a list of ``(key, item)``; episodes of one unit run one after the other, units
+    given at once (``arun`` on a model) run together, each on an environment of its own.
+    """
+
+    def __init__(self, arg: tuple[CollectConfig, str]):
+        self.cfg, self.config_hash = arg
+        self.policy = _make_policy(self.cfg)
+        self._free: dict[str, list[ToolEnv]] = {}
+        self._loop: asyncio.AbstractEventLoop | None = None
+
+    async def arun(self, units: list[tuple[int, _Item]]) -> list[Episode]:
+        out = []
+        for _, item in units:
+            free = self._free.setdefault(item.env_key, [])
+            env = free.pop() if free else make_env(item.env_key)
+            try:
+                out.append(await _episode(env, self.policy, item, self.cfg, self.config_hash))
+            finally:
+                free.append(env)
+        return out
+
+    def run(self, units: list[tuple[int, _Item]]) -> list[Episode]:
+        """``arun`` from a process or shard with no event loop of its own running (CPU work)."""
+        if self._loop is None:
+            self._loop = asyncio.new_event_loop()
+        return self._loop.run_until_complete(self.arun(units))
+
+    def stats(self) -> dict[str, Any]:
+        client = getattr(self.policy, "client", None)
+        return client.stats.as_dict() if client is not None else {}
+
+    async def aclose(self) -> None:
+        await self.policy.aclose()
+
+
+def collect_worker(arg: tuple[CollectConfig, str]) -> CollectWorker:
+    """The :class:`~toolgym.synth.scale.WorkerSpec` factory of ``toolgym collect``."""
+    return CollectWorker(arg)
 
 
 async def _episode(env: ToolEnv, policy: Policy, item: _Item, cfg: CollectConfig, config_hash: str) -> Episode:

@@ -29,8 +29,10 @@ Example:
 
 from __future__ import annotations
 
+import asyncio
 import random
 import re
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from toolgym.canonical import canonical_json
@@ -471,6 +473,44 @@ def resolve_env(env_id: str) -> ToolEnv:
     return make(env_id)
 
 
+_BATCH = 16  # chains per unit sent to a worker process or Ray shard
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """One exploration chain to make: episode key, env index, target, step budget, seeds."""
+
+    key: int
+    env: int
+    target: str
+    steps: int
+    world: int
+    rng: int
+
+
+class ExploreWorker:
+    """Makes exploration chains in one process or Ray shard (its samplers, envs and worlds kept)."""
+
+    def __init__(self, arg: tuple[list[str], int, int, str]):
+        env_ids, max_steps, extra, self.config_hash = arg
+        self.samplers = [DirectedSampler(resolve_env(e), max_steps=max_steps, extra=extra) for e in env_ids]
+
+    def run(self, plans: list[_Plan]) -> list[tuple[Any, str, bool, list[str]]]:
+        out = []
+        for p in plans:
+            s = self.samplers[p.env]
+            s.max_steps = p.steps
+            chain = s.explore(p.target, p.world, rng=random.Random(p.rng))
+            ep, line = s.episode_line(chain, f"explore-{p.key:06d}", config_hash=self.config_hash)
+            out.append((ep, line, chain.target_index is not None, [st.call.name for st in chain.steps if st.result.error is None]))
+        return out
+
+
+def explore_worker(arg: tuple[list[str], int, int, str]) -> ExploreWorker:
+    """The :class:`~toolgym.synth.scale.WorkerSpec` factory of ``toolgym explore``."""
+    return ExploreWorker(arg)
+
+
 def explore_run(
     out: str,
     env_ids: list[str],
@@ -483,8 +523,14 @@ def explore_run(
     force: bool = False,
     shard_size: int | None = None,
     progress: bool = True,
+    workers: int = 1,
+    ray: str | None = None,
+    shards: int | None = None,
 ) -> Any:
     """Explore ``episodes`` chains into the run directory ``out``; resumes what is there.
+
+    ``workers`` processes or ``shards`` Ray actors at ``ray`` make the chains; the output is
+    the same for any of them (see :mod:`toolgym.synth.scale`).
 
     Episode ``i`` explores ``env_ids[i % len(env_ids)]``, in the world of seed
     ``derive_seed(seed, "world", i)`` (or of ``i % worlds`` when ``worlds`` is set: many chains
@@ -494,10 +540,20 @@ def explore_run(
     Returns:
         the :class:`~toolgym.synth.coverage.CoverageReport`.
     """
+    from toolgym.synth.scale import Scale
+
+    scale = Scale(workers=workers, ray=ray, shards=shards)
+    return asyncio.run(_explore_async(out, env_ids, episodes=episodes, seed=seed, max_steps=max_steps, extra=extra, worlds=worlds,
+                                      force=force, shard_size=shard_size, progress=progress, scale=scale))
+
+
+async def _explore_async(out: str, env_ids: list[str], *, episodes: int, seed: int, max_steps: int, extra: int, worlds: int | None,
+                         force: bool, shard_size: int | None, progress: bool, scale: Any) -> Any:
     from tqdm import tqdm
 
     from toolgym.errors import ConfigError
     from toolgym.runs import DEFAULT_SHARD_SIZE, RunDir, env_entry, iter_episodes
+    from toolgym.synth.scale import WorkerSpec, make_executor, registering_modules
 
     from .coverage import CoverageSampler
 
@@ -535,27 +591,107 @@ def explore_run(
             for ep in iter_episodes(out):
                 cov.observe(ep)
             run.log(f"resume: {run.n_done} episodes on disk, coverage {cov.report().fraction():.0%}")
+        pending = list(run.pending(episodes))
+
+        def plan(i: int) -> _Plan:
+            """Episode ``i``'s chain, as the episodes recorded so far decide it."""
+            k = i % len(envs)
+            eid = env_ids[k]
+            target = cov.next_target(eid, i)
+            # A target that keeps failing gets a longer budget (deep domain rules: drive to
+            # a gas station before refuelling); deterministic, from the counts so far.
+            c = cov.cov[eid][target]
+            misses = c.targeted - c.reached
+            steps = max_steps * (1 if misses < 4 or c.reached else 2 if misses < 12 else 3)
+            return _Plan(i, k, target, steps, derive_seed(seed, "world", i % worlds if worlds else i),
+                         derive_seed(seed, "explore", i))
+
+        spec = WorkerSpec(explore_worker, (list(env_ids), max_steps, extra, run.config_hash), imports=registering_modules(env_ids))
+        executor = make_executor(spec, scale)
+        if pending:
+            await executor.start()
+        # Each episode's target depends on every earlier episode's outcome, so with more than one
+        # worker the chains ahead are planned from the counts known when they are handed out and
+        # checked, in key order, against the plan the earlier outcomes give: a chain whose plan
+        # still holds is written, one whose target or budget moved is made again. What is
+        # written is always the chain of the one-process plan.
+        # Elsewhere, chains go out in units of `batch` (a chain costs milliseconds, a unit's trip
+        # to a process or shard about as much), and a chain whose plan moved is made again here,
+        # on this process's own worker, at once.
+        parallel = executor.kind != "local"
+        window = 2 * executor.parallel if parallel else 1
+        batch = _BATCH if parallel else 1
+        fixer = explore_worker(spec.arg) if parallel and pending else None
+        if parallel:
+            run.log(f"explore: chains made by {executor.kind} ({executor.parallel} at once, {batch} per unit)")
         bar = tqdm(total=episodes, initial=run.n_done, unit="ep", disable=not progress, dynamic_ncols=True)
-        try:
-            for i in run.pending(episodes):
-                k = i % len(envs)
-                eid, s = env_ids[k], samplers[k]
-                world = derive_seed(seed, "world", i % worlds if worlds else i)
-                target = cov.next_target(eid, i)
-                # A target that keeps failing gets a longer budget (deep domain rules: drive to
-                # a gas station before refuelling); deterministic, from the counts so far.
+        inflight: list[tuple[list[_Plan], asyncio.Future[list[Any]]]] = []
+        # Chains handed out but not yet counted are planned past as if their outcome were the
+        # likely one (their target counted, reached when it mostly is): a guess only steers
+        # which chains are made ahead; every written chain's plan is checked on the true counts.
+        guessed: list[tuple[str, str, bool]] = []
+
+        def guess(p: _Plan) -> None:
+            eid = env_ids[p.env]
+            c = cov.cov[eid][p.target]  # targets are drawn from these counts
+            r = 2 * c.reached >= c.targeted
+            guessed.append((eid, p.target, r))
+            c.targeted += 1
+            c.reached += r
+
+        def unguess_all() -> list[tuple[str, str, bool]]:
+            held = list(guessed)
+            for eid, target, r in held:
                 c = cov.cov[eid][target]
-                misses = c.targeted - c.reached
-                s.max_steps = max_steps * (1 if misses < 4 or c.reached else 2 if misses < 12 else 3)
-                chain = s.explore(target, world, rng=random.Random(derive_seed(seed, "explore", i)))
-                ep, line = s.episode_line(chain, f"explore-{i:06d}", config_hash=run.config_hash)
-                run.write(i, ep, line=line)
-                cov.record(eid, target, reached=chain.target_index is not None, ran=[st.call.name for st in chain.steps if st.result.error is None])
-                bar.update(1)
-                if i % 200 == 0:
-                    bar.set_postfix_str(f"coverage {cov.report().fraction():.0%}")
+                c.targeted -= 1
+                c.reached -= r
+            guessed.clear()
+            return held
+
+        def reguess(held: list[tuple[str, str, bool]]) -> None:
+            for eid, target, r in held:
+                c = cov.cov[eid][target]
+                c.targeted += 1
+                c.reached += r
+            guessed.extend(held)
+
+        nxt = 0
+        replanned = 0
+        try:
+            while nxt < len(pending) or inflight:
+                while nxt < len(pending) and len(inflight) < window:
+                    plans = []
+                    for k in pending[nxt : nxt + batch]:
+                        plans.append(plan(k))
+                        if parallel:
+                            guess(plans[-1])
+                    inflight.append((plans, asyncio.ensure_future(executor.run(plans))))
+                    nxt += len(plans)
+                guesses, fut = inflight.pop(0)
+                results = await fut
+                for g, res in zip(guesses, results, strict=False):
+                    held = unguess_all()[1:] if parallel else []  # the true counts: every earlier chain, none after
+                    p = plan(g.key)
+                    if p != g:
+                        replanned += 1
+                        (res,) = fixer.run([p]) if fixer is not None else await executor.run([p])
+                    ep, line, reached, ran = res
+                    run.write(p.key, ep, line=line)
+                    cov.record(env_ids[p.env], p.target, reached=reached, ran=ran)
+                    reguess(held)
+                    bar.update(1)
+                    if p.key % 200 == 0:
+                        bar.set_postfix_str(f"coverage {cov.report().fraction():.0%}")
+        except BaseException:
+            executor.abort()  # interrupted or failed: stop the workers now
+            raise
         finally:
+            for _, f in inflight:
+                f.cancel()
             bar.close()
+            await executor.aclose()
+        if replanned:
+            run.log(f"explore: {replanned} of {len(pending)} chains made again (their plan moved while they ran)")
         report = cov.report()
         run.update_manifest(coverage=report.as_dict())
         run.log(f"coverage {report.fraction():.1%}; missing: {', '.join(report.missing()) or 'none'}")

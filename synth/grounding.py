@@ -26,6 +26,7 @@ from random import Random
 from typing import TYPE_CHECKING, Any
 
 from toolgym.envs.graph import ApiGraph, _segments, extract
+from toolgym.envs.lru import LruCache
 
 from .chain import ArgSource
 
@@ -392,7 +393,7 @@ def _reference_env(env: ToolEnv) -> ToolEnv:
 class Grounder:
     """Grounds the arguments of an environment's tools (one per environment class, cached)."""
 
-    _cache: dict[Any, Grounder] = {}
+    _cache: LruCache[Any, Grounder] = LruCache(32)  # bounded, as ApiGraph's
 
     def __init__(self, env: ToolEnv, graph: ApiGraph):
         self.graph = graph

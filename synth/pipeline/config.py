@@ -43,7 +43,7 @@ __all__ = [
 VARIANTS = ("base", "miss_param", "miss_func", "long_context", "error_recovery")
 ROLES = ("tooling", "query", "reasoner", "critic")
 # Fields that never change the output's bytes: excluded from the identity and the hash.
-NON_IDENTITY = ("records", "workers", "out", "progress", "force")
+NON_IDENTITY = ("records", "workers", "ray", "shards", "out", "progress", "force")
 
 # BFCL v3 multi-turn base: 1-7 turns, 3.67 per entry on average.
 _BFCL_TURNS = {1: 0.08, 2: 0.17, 3: 0.22, 4: 0.22, 5: 0.15, 6: 0.09, 7: 0.07}
@@ -142,6 +142,10 @@ class SynthConfig(_Model):
     verify: VerifyConfig = Field(default_factory=VerifyConfig)
     concurrency: int = Field(default=32, ge=1, description="records in flight at once when a role is a model")
     workers: int = Field(default=1, ge=1, le=256, description="processes for the offline path (output is identical for any count)")
+    ray: str | None = Field(
+        default=None, description="make records on Ray shards: 'local' (a private instance), 'auto', 'ray://host:10001' or 'host:6379'"
+    )
+    shards: int | None = Field(default=None, ge=1, description="Ray actors (default: the cluster's CPUs); output is identical for any count")
     out: str = "runs/synth"
     progress: bool = True
     force: bool = False

@@ -22,31 +22,32 @@ dedup index is rebuilt from it).
 from __future__ import annotations
 
 import asyncio
-import os
 import random
 import sys
 import time
 from collections import Counter
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from toolgym.envs.lru import LruCache
 from toolgym.envs.world import derive_seed
 from toolgym.errors import ToolgymError
 from toolgym.synth.quality.answers import check_answers
 from toolgym.synth.quality.grounding import check_grounding
 from toolgym.synth.quality.report import QualityTally, quality_table
+from toolgym.synth.scale import WorkerSpec, forwarded_env, make_executor, registering_modules
 
-from .config import SynthConfig
+from .config import ROLES, SynthConfig
 from .multiturn import Drop, EnvCache, Slot, make_env, synthesize_episode
 from .verify import DedupIndex, difficulty_bucket, replay_in, signatures
 
 if TYPE_CHECKING:
     from toolgym.record import Episode
+    from toolgym.synth.scale import Scale
 
     from .roles import Roles
 
-__all__ = ["Schedule", "RecordMaker", "Outcome", "synthesize", "SynthSummary", "run_sync", "summary_table"]
+__all__ = ["Schedule", "RecordMaker", "Outcome", "synthesize", "SynthSummary", "SynthWorker", "run_sync", "summary_table"]
 
 _GOLDEN = 0.6180339887498949  # frac of the golden ratio: the most evenly spread sequence
 _SQRT2 = 0.41421356237309515
@@ -213,26 +214,46 @@ class RecordMaker:
         return Outcome(slot.key, self.cfg.max_slot_attempts, None, None, drops, error=f"{detail}; last details: {last}")
 
 
-# --- worker processes ------------------------------------------------------------------------------
-
-_WORKER: RecordMaker | None = None
+# --- workers (this process, --workers processes, --ray shards) ------------------------------------
 
 
-def _worker_init(cfg_json: str, parent_pid: int = 0) -> None:
-    global _WORKER
-    if parent_pid:
-        from toolgym.procs import die_with_parent
+class SynthWorker:
+    """Makes records in one process or Ray shard: its own roles and env caches, built once.
 
-        die_with_parent(parent_pid)  # never outlive the run (kill -9 of the parent included)
-    from .roles import make_roles
+    A unit is a list of ``(slot, first attempt, drops so far)``; its outcomes come back in the
+    same order. ``arun`` runs a unit's slots at once on the event loop (roles on a model).
+    """
 
-    cfg = SynthConfig.model_validate_json(cfg_json)
-    _WORKER = RecordMaker(cfg, make_roles(cfg))
+    def __init__(self, cfg_json: str):
+        from .roles import make_roles
+
+        cfg = SynthConfig.model_validate_json(cfg_json)
+        self.roles = make_roles(cfg)
+        self.maker = RecordMaker(cfg, self.roles)
+
+    def run(self, items: list[tuple[Slot, int, dict[str, int]]]) -> list[Outcome]:
+        return [run_sync(self.maker.make(slot, start, drops)) for slot, start, drops in items]
+
+    async def arun(self, items: list[tuple[Slot, int, dict[str, int]]]) -> list[Outcome]:
+        return list(await asyncio.gather(*(self.maker.make(slot, start, drops) for slot, start, drops in items)))
+
+    def stats(self) -> dict[str, Any]:
+        return dict(self.roles.usage)
+
+    async def aclose(self) -> None:
+        await self.roles.aclose()
 
 
-def _worker_run(items: list[tuple[Slot, int, dict[str, int]]]) -> list[Outcome]:
-    assert _WORKER is not None
-    return [run_sync(_WORKER.make(slot, start, drops)) for slot, start, drops in items]
+def synth_worker(cfg_json: str) -> SynthWorker:
+    """The :class:`~toolgym.synth.scale.WorkerSpec` factory of ``toolgym synth``."""
+    return SynthWorker(cfg_json)
+
+
+def scale_of(cfg: SynthConfig) -> Scale:
+    """Where the run's records are made: ``workers`` processes, or ``shards`` on a Ray cluster."""
+    from toolgym.synth.scale import Scale
+
+    return Scale(workers=cfg.workers, ray=cfg.ray, shards=cfg.shards)
 
 
 # --- summary -------------------------------------------------------------------------------------
@@ -373,6 +394,7 @@ async def _drive(cfg: SynthConfig, progress: bool) -> SynthSummary:
     from .roles import make_roles
 
     t0 = time.perf_counter()
+    scale = scale_of(cfg)  # a bad combination of --workers/--ray/--shards is refused before anything is made
     env_tools = _env_tools(cfg)
     unphrasable = {e: unphrasable_tools(make_env(e)) for e in env_tools}
     schedule = Schedule(cfg, env_tools, unphrasable)
@@ -382,12 +404,13 @@ async def _drive(cfg: SynthConfig, progress: bool) -> SynthSummary:
         "envs": [env_entry(make_env(e)) for e in cfg.resolved_envs()],
     }
     summary = SynthSummary()
-    defs_cache: dict[str, Any] = {}
+    defs_cache: LruCache[str, Any] = LruCache(32)  # one per composition met: bounded, rebuilt on need
 
     def defs_of(env_id: str) -> Any:
-        if env_id not in defs_cache:
-            defs_cache[env_id] = make_env(env_id).all_tooldefs()
-        return defs_cache[env_id]
+        defs = defs_cache.get(env_id)
+        if defs is None:
+            defs = defs_cache[env_id] = make_env(env_id).all_tooldefs()
+        return defs
 
     dedup = DedupIndex(cfg.verify.near_dup_threshold, cfg.verify.call_dup_threshold)
     run = RunDir.open(cfg.out, cfg.identity(), force=cfg.force, manifest=manifest, planned=cfg.records)
@@ -399,24 +422,16 @@ async def _drive(cfg: SynthConfig, progress: bool) -> SynthSummary:
             summary.add(ep, defs_of(ep.env_id))
         keys = list(run.pending(cfg.records))
         run.log(f"synth: {len(keys)} record(s) to make, {run.n_done} on disk, config {cfg.config_hash}")
-        maker = RecordMaker(cfg, roles) if (cfg.workers == 1 or cfg.uses_llm) else None
-        pool: ProcessPoolExecutor | None = None
-        if maker is None:
-            import multiprocessing as mp
+        keys_env = forwarded_env(getattr(cfg.roles, r).api_key_env for r in ROLES if getattr(cfg.roles, r).is_llm)
+        spec = WorkerSpec(synth_worker, cfg.model_dump_json(), is_async=cfg.uses_llm, env=keys_env,
+                          imports=registering_modules(cfg.resolved_envs()))
+        executor = make_executor(spec, scale, concurrency=max(1, cfg.concurrency // max(1, cfg.world_reuse)))
+        if keys:
+            await executor.start()
+            run.log(f"synth: records made by {executor.kind} ({executor.parallel} at once)")
+        submit = executor.run
 
-            pool = ProcessPoolExecutor(cfg.workers, mp_context=mp.get_context("spawn" if sys.platform == "darwin" else "fork"),
-                                       initializer=_worker_init, initargs=(cfg.model_dump_json(), os.getpid()))
-        loop = asyncio.get_running_loop()
-
-        async def submit(items: list[tuple[Slot, int, dict[str, int]]]) -> list[Outcome]:
-            if pool is not None:
-                return await loop.run_in_executor(pool, _worker_run, items)
-            assert maker is not None
-            if cfg.uses_llm:
-                return list(await asyncio.gather(*(maker.make(s, a, d) for s, a, d in items)))
-            return [run_sync(maker.make(s, a, d)) for s, a, d in items]
-
-        # Work units: world groups (records sharing a world stay together in one process).
+        # Work units: world groups (records sharing a world stay together in one worker).
         units: list[list[int]] = []
         for k in keys:
             g = k // cfg.world_reuse
@@ -424,7 +439,13 @@ async def _drive(cfg: SynthConfig, progress: bool) -> SynthSummary:
                 units[-1].append(k)
             else:
                 units.append([k])
-        window = max(2, 2 * cfg.workers) if pool is not None else (max(1, cfg.concurrency // max(1, cfg.world_reuse)) if cfg.uses_llm else 1)
+        # Units in flight: with roles on a model, enough world groups to keep `concurrency` records
+        # waiting on it (on this process or spread over the shards); else twice the workers, so
+        # none waits for the writer.
+        if cfg.uses_llm:
+            window = max(1, cfg.concurrency // max(1, cfg.world_reuse))
+        else:
+            window = 1 if executor.kind == "local" else 2 * executor.parallel
         bar = None
         if progress:
             from tqdm import tqdm
@@ -465,29 +486,23 @@ async def _drive(cfg: SynthConfig, progress: bool) -> SynthSummary:
                         if summary.drops:
                             bar.set_postfix_str(f"dropped {sum(summary.drops.values())}", refresh=False)
         except BaseException:
-            if pool is not None:  # interrupted or failed: stop the workers now, not after their current units
-                import multiprocessing as mp
-
-                pool.shutdown(wait=False, cancel_futures=True)
-                for child in mp.active_children():
-                    child.kill()
-                pool = None
+            executor.abort()  # interrupted or failed: stop the workers now, not after their current units
             raise
         finally:
             for f in inflight:
                 f.cancel()
             if bar is not None:
                 bar.close()
-            if pool is not None:
-                pool.shutdown(cancel_futures=True)
+            usage = await executor.stats() if keys else {}
+            await executor.aclose()
             await roles.aclose()
         summary.compute_coverage(env_tools)
         summary.unphrasable = {e: u for e, u in unphrasable.items() if u}
         summary.quality_report = summary.quality.report()
         synth_facts = {**manifest["synth"], "summary": summary.as_dict()}
-        if roles.usage:
+        if usage:
             kept = max(1, summary.new_records)
-            synth_facts["model_calls_per_record"] = round(roles.usage.get("calls", 0) / kept, 3)
+            synth_facts["model_calls_per_record"] = round(usage.get("calls", 0) / kept, 3)
         run.update_manifest(synth=synth_facts)
     finally:
         run.close()

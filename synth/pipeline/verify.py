@@ -25,6 +25,7 @@ import numpy as np
 
 from toolgym.canonical import canonical_json, stable_hash
 from toolgym.envs.task import score_turn
+from toolgym.synth.compact import BandIndex, U64Set
 
 from .phase3 import normalize_call, run_call
 from .tasks import env_for_episode, episode_to_task, initially_offered, turn_specs
@@ -215,54 +216,34 @@ def signatures(episode: Episode) -> tuple[str, bytes, bytes, frozenset[int]]:
     return exact, q_sig, _minhash(c_tokens), frozenset(_message_key(q) for q in queries)
 
 
-def _similarity(a: bytes, b: bytes) -> float:
-    return float(np.mean(np.frombuffer(a, dtype=np.uint64) == np.frombuffer(b, dtype=np.uint64)))
-
-
-class _LSH:
-    def __init__(self, threshold: float):
-        self.threshold = threshold
-        self.buckets: dict[tuple[int, bytes], list[int]] = {}
-        self.sigs: list[bytes] = []
-
-    def near(self, sig: bytes) -> bool:
-        seen: set[int] = set()
-        for b in range(_BANDS):
-            for j in self.buckets.get((b, sig[b * _ROWS * 8 : (b + 1) * _ROWS * 8]), ()):
-                if j in seen:
-                    continue
-                seen.add(j)
-                if _similarity(sig, self.sigs[j]) >= self.threshold:
-                    return True
-        return False
-
-    def add(self, sig: bytes) -> None:
-        j = len(self.sigs)
-        self.sigs.append(sig)
-        for b in range(_BANDS):
-            self.buckets.setdefault((b, sig[b * _ROWS * 8 : (b + 1) * _ROWS * 8]), []).append(j)
-
-
 REPEAT_BUDGET = 0.004  # the share of user messages that may repeat an earlier one, word for word
 
 
 class DedupIndex:
-    """Exact and near-duplicate detection over the records kept so far (in key order)."""
+    """Exact and near-duplicate detection over the records kept so far (in key order).
+
+    Its memory is what a long run keeps per record, so it is compact (:mod:`toolgym.synth.compact`): the
+    exact key's first 64 bits, one 64-bit key per distinct user message, and per MinHash index
+    the signature's low 32 bits and a link per band; about 0.7 KB per record where Python sets
+    and dicts of the same facts took ~10 KB. Its decisions are those of the plain index: 64 of
+    the exact key's 128 bits and 32 of each MinHash value's 64 bits can only merge different
+    values by chance (2^-64 and 2^-32 per comparison).
+    """
 
     def __init__(self, query_threshold: float = 0.9, call_threshold: float = 0.95):
-        self.exact: set[str] = set()
-        self.messages: set[int] = set()  # every kept user message's key
+        self.exact = U64Set()
+        self.messages = U64Set()  # every kept user message's key
         self.n_messages = 0
         self.n_repeats = 0
-        self.queries = _LSH(query_threshold)
-        self.calls = _LSH(call_threshold)
+        self.queries = BandIndex(query_threshold, _NUM_PERM, _BANDS)
+        self.calls = BandIndex(call_threshold, _NUM_PERM, _BANDS)
 
     def check(self, sig: tuple[str, bytes, bytes, frozenset[int]]) -> str:
         """``""`` when new, else the drop reason (``duplicate``, ``duplicate_message``...)."""
         exact, q, c, msgs = sig
-        if exact in self.exact:
+        if int(exact[:16], 16) in self.exact:
             return "duplicate"
-        again = len(msgs & self.messages)
+        again = sum(m in self.messages for m in msgs)
         if again and (self.n_repeats + again) > REPEAT_BUDGET * (self.n_messages + len(msgs)):
             # A dataset says each thing once, within a small budget: short follow-ups ("Try
             # again.") would otherwise become impossible to keep new as a run grows.
@@ -275,9 +256,15 @@ class DedupIndex:
 
     def add(self, sig: tuple[str, bytes, bytes, frozenset[int]]) -> None:
         exact, q, c, msgs = sig
-        self.exact.add(exact)
-        self.n_repeats += len(msgs & self.messages)
+        self.exact.add(int(exact[:16], 16))
+        self.n_repeats += sum(m in self.messages for m in msgs)
         self.n_messages += len(msgs)
-        self.messages |= msgs
+        for m in msgs:
+            self.messages.add(m)
         self.queries.add(q)
         self.calls.add(c)
+
+    @property
+    def nbytes(self) -> int:
+        """The bytes its tables hold (they grow with the records kept)."""
+        return self.exact.nbytes + self.messages.nbytes + self.queries.nbytes + self.calls.nbytes

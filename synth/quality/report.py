@@ -10,18 +10,25 @@ noise cannot pass for varied phrasing.
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
+from toolgym.synth.compact import U64Set
+
 from .answers import check_answers
 from .grounding import check_grounding
-from .text import exact_duplicate_share, opening_share, sample, template_share, text_stats
+from .text import DistinctSample, message_key, opening_share, rank, template_share, text_stats
 
 __all__ = ["QualityTally", "quality_report", "quality_table", "BROKEN", "broken_sentences", "SAMPLE_SIZE"]
 
 SAMPLE_SIZE = 733  # BFCL v3 multi-turn base's deduplicated human-written user messages
+# Answers and reasoning (template and opening shares) are measured on the texts of a seeded
+# sample of this many records: the whole run up to that size, a fixed-size sample beyond it, so a
+# long run keeps bounded memory and its shares stay comparable with a short run's.
+SAMPLE_RECORDS = 1000
 
 # Sentences the round-1 writers produced that no person writes (issue "Training-grade records").
 BROKEN = {
@@ -79,13 +86,19 @@ class QualityTally:
     already (the synth run checks every record before it keeps it).
     """
 
-    def __init__(self) -> None:
+    def __init__(self, *, sample_size: int = SAMPLE_SIZE, seed: int = 0, sample_records: int = SAMPLE_RECORDS) -> None:
         self.n = self.turns = self.args = self.grounded_args = self.fully_grounded = 0
         self.answer_turns = self.answered = self.dumps = 0
-        self.users: list[str] = []
-        self.skeletons: list[str] = []
-        self.answers: list[str] = []
-        self.reasoning: list[str] = []
+        self.sample_size, self.seed, self.sample_records = sample_size, seed, sample_records
+        # What a run of any length keeps (memory flat in the number of records): seeded samples
+        # of the distinct user messages, the texts of a seeded sample of records, and one 64-bit
+        # key per distinct user message for the exact-duplicate share.
+        self.user_sample = DistinctSample(sample_size, seed)
+        self.skeleton_sample = DistinctSample(sample_size, seed)
+        self.user_messages = 0
+        self.user_repeats = 0
+        self._user_keys = U64Set()
+        self._records: list[tuple[int, int, list[str], list[str]]] = []  # (-rank, key, answers, reasoning)
         self.variants: Counter = Counter()
         self.labels: Counter = Counter()
         self.error_kinds: Counter = Counter()
@@ -118,11 +131,12 @@ class QualityTally:
                 self.hinted += t.attempts > 1
             user = ep.messages[t.start]
             if user.role == "user" and isinstance(user.content, str):
-                self.users.append(user.content)
-                self.skeletons.append(meta.get("skeleton") or user.content)
+                self.user_sample.add(user.content)
+                self.skeleton_sample.add(meta.get("skeleton") or user.content)
+                self.user_messages += 1
+                self.user_repeats += not self._user_keys.add(message_key(user.content))
         ans, rea = _assistant_texts(ep)
-        self.answers.extend(ans)
-        self.reasoning.extend(rea)
+        self._sample_record(ep.id, ans, rea)
         for text in [*ans, *rea, *(m.content for m in ep.messages if m.role == "user" and isinstance(m.content, str))]:
             for b in broken_sentences(text):
                 self.broken[b] += 1
@@ -132,9 +146,23 @@ class QualityTally:
             used = {defs[c.name].spec.domain for m in ep.messages if m.role == "assistant" for c in m.tool_calls if c.name in defs}
             self.composed_multi += len(used) >= 2
 
-    def report(self, *, sample_size: int = SAMPLE_SIZE, seed: int = 0) -> dict[str, Any]:
-        ws = text_stats(sample(self.users, sample_size, seed))
-        ps = text_stats(sample(self.skeletons, sample_size, seed))
+    def _sample_record(self, record_id: str, answers: list[str], reasoning: list[str]) -> None:
+        """Keep the record's answers and reasoning if it ranks among the ``sample_records`` kept."""
+        r = rank(record_id, self.seed)
+        item = (-r, self.n, answers, reasoning)
+        if len(self._records) < self.sample_records:
+            heapq.heappush(self._records, item)
+        elif -self._records[0][0] > r:
+            heapq.heapreplace(self._records, item)
+
+    def _sampled_texts(self) -> tuple[list[str], list[str]]:
+        kept = sorted(self._records, key=lambda it: it[1])  # in the order the records were added
+        return [a for it in kept for a in it[2]], [r for it in kept for r in it[3]]
+
+    def report(self) -> dict[str, Any]:
+        ws = text_stats(self.user_sample.texts())
+        ps = text_stats(self.skeleton_sample.texts())
+        answers, reasoning = self._sampled_texts()
         n = self.n
         return {
             "records": n,
@@ -144,14 +172,15 @@ class QualityTally:
             "ungrounded": dict(self.ungrounded.most_common(10)),
             "answer_turns_stating_fields": round(self.answered / self.answer_turns, 4) if self.answer_turns else 1.0,
             "answer_dumps": self.dumps,
-            "user_messages": len(self.users),
-            "exact_duplicate_user_messages": round(exact_duplicate_share(self.users), 4),
+            "user_messages": self.user_messages,
+            "exact_duplicate_user_messages": round(self.user_repeats / self.user_messages, 4) if self.user_messages else 0.0,
             "as_written": ws.as_dict(),
             "phrasing_only": ps.as_dict(),
-            "answer_template_share": round(template_share(self.answers), 4),
-            "answer_opening_share": round(opening_share(self.answers), 4),
-            "reasoning_template_share": round(template_share(self.reasoning), 4),
-            "reasoning_opening_share": round(opening_share(self.reasoning), 4),
+            "answer_template_share": round(template_share(answers), 4),
+            "answer_opening_share": round(opening_share(answers), 4),
+            "reasoning_template_share": round(template_share(reasoning), 4),
+            "reasoning_opening_share": round(opening_share(reasoning), 4),
+            "text_sample_records": len(self._records),
             "broken_sentences": dict(self.broken),
             "variants": dict(sorted(self.variants.items())),
             "turn_labels": dict(sorted(self.labels.items())),
@@ -177,10 +206,10 @@ def quality_report(
         sample_size: user messages sampled (deduplicated, seeded) for the text measures.
         seed: the sample's seed.
     """
-    tally = QualityTally()
+    tally = QualityTally(sample_size=sample_size, seed=seed)
     for ep in episodes:
         tally.add(ep, tooldefs_of(ep.env_id))
-    return tally.report(sample_size=sample_size, seed=seed)
+    return tally.report()
 
 
 def quality_table(q: Mapping[str, Any], reference: Mapping[str, Any] | None = None, ref_name: str = "BFCL") -> str:

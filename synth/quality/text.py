@@ -18,15 +18,16 @@ and BFCL's are measured by the same code (``benchmarks/quality.py``).
 
 from __future__ import annotations
 
+import heapq
 import math
-import random
 import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from hashlib import blake2b
 
 __all__ = ["words", "distinct_n", "self_bleu", "near_duplicate_share", "exact_duplicate_share", "template_share", "opening_share",
-           "TextStats", "text_stats", "sample"]
+           "TextStats", "text_stats", "sample", "DistinctSample", "rank", "message_key"]
 
 _WORD = re.compile(r"[a-z0-9']+")  # for duplicate checks: case and punctuation aside
 _NUM = re.compile(r"\d+(?:[.,]\d+)*")
@@ -170,15 +171,58 @@ def opening_share(texts: Sequence[str], k: int = 4) -> float:
     return heads.most_common(1)[0][1] / len(texts) if heads else 0.0
 
 
+def rank(key: str, seed: int = 0) -> int:
+    """A seeded 64-bit rank of ``key`` (a hash): samples keep the keys of smallest rank."""
+    salt = (seed % 2**128).to_bytes(16, "big")
+    return int.from_bytes(blake2b(key.encode("utf-8", "surrogatepass"), digest_size=8, salt=salt).digest(), "big")
+
+
+def message_key(text: str) -> int:
+    """A text, case, spacing and punctuation aside, as a 64-bit key (for exact duplicates)."""
+    return int.from_bytes(blake2b(_norm(text).encode("utf-8", "surrogatepass"), digest_size=8).digest(), "big")
+
+
+class DistinctSample:
+    """A seeded sample of ``size`` distinct texts (case and punctuation aside), one text at a time.
+
+    Bottom-k sampling: each distinct text gets a seeded 64-bit rank (a hash) and the sample is
+    the ``size`` texts of smallest rank, so it is a uniform sample of the distinct texts whatever
+    their number, and it holds ``size`` texts however many are added (a run of any length keeps
+    the same memory). For texts that repeat, the first one added is the one kept.
+    :func:`sample` of the same texts gives the same list.
+    """
+
+    def __init__(self, size: int, seed: int = 0):
+        self.size = size
+        self.seed = seed
+        self._heap: list[tuple[int, str]] = []  # (-rank, key): the largest rank on top
+        self._texts: dict[str, str] = {}
+
+    def add(self, text: str) -> None:
+        key = _norm(text)
+        if key in self._texts:
+            return
+        r = rank(key, self.seed)
+        if len(self._heap) < self.size:
+            heapq.heappush(self._heap, (-r, key))
+        elif -self._heap[0][0] > r:
+            _, out = heapq.heapreplace(self._heap, (-r, key))
+            del self._texts[out]
+        else:
+            return
+        self._texts[key] = text
+
+    def texts(self) -> list[str]:
+        """The sample, by rank."""
+        return [self._texts[k] for _, k in sorted(self._heap, reverse=True)]
+
+
 def sample(texts: Sequence[str], size: int, seed: int = 0) -> list[str]:
-    """``size`` distinct texts (after dedup, case aside) drawn with a fixed seed."""
-    uniq: dict[str, str] = {}
+    """``size`` distinct texts (after dedup, case aside) drawn with a fixed seed (see :class:`DistinctSample`)."""
+    s = DistinctSample(size, seed)
     for t in texts:
-        uniq.setdefault(_norm(t), t)
-    pool = list(uniq.values())
-    if len(pool) <= size:
-        return pool
-    return random.Random(seed).sample(pool, size)
+        s.add(t)
+    return s.texts()
 
 
 @dataclass

@@ -6,6 +6,8 @@ from __future__ import annotations
 import argparse
 import json
 
+from .scaleopts import add_scale_options, scale_kwargs
+
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
@@ -56,6 +58,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     m.add_argument("--max-malformed", type=int, default=3, help="unusable replies in a row before 'malformed_output' (default 3)")
     m.add_argument("--no-record-latency", action="store_true",
                    help="leave per-call latency out of the episodes (byte-identical reruns against a deterministic server)")
+    add_scale_options(p)
     p.set_defaults(func=run)
 
 
@@ -113,6 +116,7 @@ def run(args: argparse.Namespace) -> int:
         concurrency=args.concurrency,
         force=args.force,
         progress=not args.no_progress,
+        **scale_kwargs(args),
     )
     summary = collect(cfg)
     if args.json:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 
+from .scaleopts import add_scale_options, scale_kwargs
+
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
@@ -24,6 +26,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--worlds", type=int, default=None, help="distinct worlds (default: one per episode)")
     p.add_argument("--shard-size", type=int, default=None, help="episodes per JSONL shard (default 10000)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    add_scale_options(p)
     p.set_defaults(func=run)
 
 
@@ -41,6 +44,7 @@ def run(args: argparse.Namespace) -> int:
         force=args.force,
         shard_size=args.shard_size,
         progress=not args.no_progress,
+        **scale_kwargs(args),
     )
     print(report.table(only_missing=True))
     print(f"coverage {report.fraction():.1%} of tools reached as target; episodes in {args.out}")

@@ -13,6 +13,8 @@ import json
 import sys
 from typing import Any
 
+from .scaleopts import add_scale_options
+
 ROLES = ("tooling", "query", "reasoner", "critic")
 
 
@@ -39,7 +41,6 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--records", type=int, metavar="N", help="verified records to write (default 300)")
     p.add_argument("--seed", type=int, metavar="S", help="seed (default 0)")
     p.add_argument("--out", metavar="DIR", help="run directory (default runs/synth)")
-    p.add_argument("--workers", type=int, metavar="N", help="processes for the offline path (output does not depend on it)")
     p.add_argument("--k-max", type=int, metavar="K", help="reasoner attempts per turn (default 3)")
     p.add_argument("--error-rate", type=float, metavar="P", help="built-in reasoner: share of first attempts with a seeded slip the critic must fix")
     p.add_argument("--set", action="append", type=_kv, default=[], metavar="KEY=VALUE", help="any config setting by dotted key, e.g. variants.base=0.5")
@@ -53,6 +54,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
     p.add_argument("--check", action="store_true", help="replay every record of --out in a fresh env and report; write nothing")
     p.add_argument("--print-config", action="store_true", help="print the resolved config and exit")
+    add_scale_options(p)
     p.set_defaults(func=run)
 
 
@@ -60,7 +62,7 @@ def _overrides(args: argparse.Namespace) -> dict[str, Any]:
     o: dict[str, Any] = {}
     if args.env:
         o["envs"] = list(args.env)
-    for flag, key in (("records", "records"), ("seed", "seed"), ("out", "out"), ("workers", "workers"),
+    for flag, key in (("records", "records"), ("seed", "seed"), ("out", "out"), ("workers", "workers"), ("ray", "ray"), ("shards", "shards"),
                       ("k_max", "phase3.k_max"), ("error_rate", "roles.reasoner.error_rate")):
         v = getattr(args, flag)
         if v is not None:
