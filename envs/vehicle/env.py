@@ -265,7 +265,7 @@ class Vehicle(ToolEnv):
 
         Args:
             method: "key_fob" (the fob must be near the car) or "pin" (needs `pin`).
-            pin: the owner's 4-digit PIN, required when method is "pin".
+            pin: the owner's 4-digit PIN, required with the PIN method.
         """
         car = self.car
         if method == "key_fob":

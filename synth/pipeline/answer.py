@@ -138,12 +138,15 @@ def sentence_for(lex: Lexicon, call: ToolCall, content: Any, rng: random.Random,
             got = f.pick(ans.empty) if ans.empty else None
             return got or "I found nothing."
         rendered = []
-        for it in items[:MAX_ITEMS]:
+        # "and 2 more" of a list of 7 holds back what costs two words to say: a list a few
+        # longer than MAX_ITEMS is said whole
+        shown = items if len(items) <= MAX_ITEMS + 3 else items[:MAX_ITEMS]
+        for it in shown:
             r = f.fill(ans.each or "{result}", item=it)
             if r is not None:
                 rendered.append(r)
         listed = join_list(rendered)
-        if len(items) > MAX_ITEMS:
+        if len(items) > len(shown):
             listed = ", ".join(rendered) + f", and {len(items) - MAX_ITEMS} more"
         got = f.pick(ans.says, {"items": listed, "count": str(len(items))})
         if got and len(items) == 1:

@@ -184,7 +184,10 @@ def compose_query(
         aside = None
     # context may come first ("My username is ..."), but never a bare filter ("Filter it to tire
     # shops") before the request it filters
-    if context and rng.random() < 0.3 and not any(len(sent) == 1 and sent[0].protected for sent in context):
+    # and never a locator ("It's in the sent folder.") before the request it locates: only login
+    # facts ("My username is ...") lead
+    if context and rng.random() < 0.3 and not any(len(sent) == 1 and sent[0].protected for sent in context) \
+            and all(plan.steps[m.step].spec.establishes for m in facts):
         for sent in context:
             segs.extend(sent)
             segs.append(Seg(" "))

@@ -368,7 +368,8 @@ class PlanReasoner(Policy):
         n = len(plan.steps)
         if n > 1 and rng.random() < 0.6:
             steps = [self._short(ctx, i) for i in range(n)]
-            seq = ", then ".join(steps) if n <= 3 else f"{steps[0]}, a few lookups, and finally {steps[-1]}"
+            # every step named ("..., a few lookups, and finally ..." called requested actions lookups)
+            seq = ", then ".join(steps) if n <= 5 else f"{', then '.join(steps[:3])}, then {n - 4} more, and finally {steps[-1]}"
             pl = rng.choice(_PLAN[style]).replace("{n}", str(n)).replace("{steps}", seq).replace("{Steps}", cap(seq))
             out += " " + pl
         return out
@@ -465,7 +466,9 @@ class PlanReasoner(Policy):
             tool = ctx.earlier_tools.get(cid or "")
             bits.append(rng.choice(_SOURCES_EARLIER).replace("{params}", join_list(ps)).replace("{tool}", tool or "lookup"))
         if bits:
-            parts.append(cap(rng.choice(("I'll use ", "I'll pass ", "For the rest: "))) + join_list(bits) + ".")
+            # "For the rest:" only after a sentence about what the user gave
+            parts.append(cap(rng.choice(("I'll use ", "I'll pass ", "For the rest: ") if parts else ("I'll use ", "I'll pass ")))
+                         + join_list(bits) + ".")
         return " ".join(parts)
 
     def _saw(self, ctx: TurnContext, i: int, call: ToolCall, result: Any) -> str:

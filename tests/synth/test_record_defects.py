@@ -117,6 +117,15 @@ def test_no_call_sends_an_explicit_null(records):
                 assert None not in (c.get("arguments") or {}).values(), (ep["id"], c)
 
 
+def test_no_argument_is_its_own_parameter_name(records):
+    # '"pin": "pin"' came from a quoted choice in the parameter's description ('when method is "pin"')
+    for ep in records:
+        for m in ep["messages"]:
+            for c in m.get("tool_calls") or []:
+                for k, v in (c.get("arguments") or {}).items():
+                    assert not (isinstance(v, str) and v.lower() == k.lower()), (ep["id"], c)
+
+
 def test_reasoning_and_answers_hold_none_of_the_defects_a_reader_found(records):
     bad = {
         "done twice": re.compile(r"\bDone[:,.].*\bDone\.$"),
@@ -127,6 +136,8 @@ def test_reasoning_and_answers_hold_none_of_the_defects_a_reader_found(records):
         "a switch named as a noun": re.compile(r"\bThe \w+ only comes straight from\b"),
         "a lead before a heading": re.compile(r"^Here you go: [^.\n]*:"),
         "a lead before a one-word sentence": re.compile(r"^(Done|All set|Okay|Sure thing|Got it|That's taken care of|Sure|I checked)\. \w+\. "),
+        "requested steps called lookups": re.compile(r"\ba few lookups\b"),
+        "'For the rest' with nothing before it": re.compile(r"(^|\. )Straightforward[^.]*\. For the rest:|^[^.]*\. For the rest:"),
         "a hidden login used as a lookup": re.compile(r"\b\w*login will find it from\b"),
         "the new thing that was not made": re.compile(r"\b(reopen|resolve|close|cancel|delete) the new \w+"),
     }
