@@ -94,11 +94,14 @@ def _openai_adapter() -> Any:
         _model(ChatCompletionSystemMessageParam, models) | _model(ChatCompletionUserMessageParam, models) | _model(ChatCompletionAssistantMessageParam, models, {"weight": Literal[0, 1]}) | _model(ChatCompletionToolMessageParam, models),
         Field(discriminator="role"),
     ]
+    # held as Any: a model made at run time is no type to a checker (and pydantic's create_model
+    # signature differs between releases)
+    tools: Any = list[_model(ChatCompletionFunctionToolParam, models)] | None  # type: ignore[misc]
     row = create_model(
         "OpenAIFineTuningRow",
         __config__=ConfigDict(extra="forbid"),
         messages=(list[messages], ...),
-        tools=(list[_model(ChatCompletionFunctionToolParam, models)] | None, None),  # type: ignore[misc]
+        tools=(tools, None),
         parallel_tool_calls=(bool | None, None),
     )
     return TypeAdapter(row)

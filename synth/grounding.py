@@ -570,8 +570,8 @@ class Grounder:
                             break
         # a quoted word naming the parameter itself or another's choice ('required when method
         # is "pin"') is no example of a value: a PIN of "pin" was sent 39 times in 300 records
-        choices = {str(v).lower() for o in spec.parameters.get("properties", {}).values() for v in o.get("enum") or ()}
-        examples = [e for e in examples if e.lower() != low and e.lower() not in choices]
+        enum_words = {str(v).lower() for o in spec.parameters.get("properties", {}).values() for v in o.get("enum") or ()}
+        examples = [e for e in examples if e.lower() != low and e.lower() not in enum_words]
         creating = tool.lower().startswith(_CREATE_PREFIXES)
         positive = t in ("integer", "number") and any(w in low for w in _AMOUNT_WORDS)
         numeric = t in ("integer", "number")

@@ -499,7 +499,9 @@ def plan_turn(
             if src.label and made_by is not None and made_by.spec.writes and not _user_said(made_by, src.label):
                 if made_by.spec.establishes and not made_by.goal:
                     # "check whether the person is online", the person being the user a hidden
-                    # login returned: no words of the user's point at it
+                    # login returned: no words of the user's point at it (the plan is dropped:
+                    # "show my followers" needs the language to say "my", which it does not yet;
+                    # ~1 in 3 plans of Social go this way, a cost in speed)
                     raise PlanRejected("ambiguous_reference", f"{spec.name}.{param} from a login the user never saw")
                 # a thing made in this very request has no name the user knew (an order's
                 # generated summary): it is "that order"
