@@ -14,6 +14,7 @@ import logging
 import os
 import signal
 import sys
+import threading
 
 from toolgym.errors import Terminated, ToolgymError, machine_error
 
@@ -57,7 +58,14 @@ def _add_plugin_option(parser: argparse.ArgumentParser) -> None:
 
 
 def _on_sigterm(signum: int, frame: object) -> None:
+    # From here the process is stopping: a worker pool's manager thread that finds its queues
+    # torn down mid-send is part of that, not a bug to show (the run prints its one line)
+    threading.excepthook = _quiet_thread_exit
     raise Terminated()
+
+
+def _quiet_thread_exit(args: threading.ExceptHookArgs) -> None:
+    return None
 
 
 def main(argv: list[str] | None = None) -> int:
