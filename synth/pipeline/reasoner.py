@@ -417,7 +417,9 @@ class PlanReasoner(Policy):
                 return s.replace("{what}", what).replace("{label}", f'"{label}"').replace("{tool}", name).replace("{next}", nxt)
             return rng.choice(_LOOKUP_NOLABEL).replace("{what}", what).replace("{tool}", name).replace("{next}", nxt)
         if not step.goal and needing:
-            creds = rng.choice(_CREDS) if any(m.step == i for m in plan.mentions) else ""
+            # "with the credentials they provided" only for what the user typed (not a code or an
+            # id an earlier result gave)
+            creds = rng.choice(_CREDS) if any(m.step == i and m.kind == "value" for m in plan.mentions) else ""
             s = rng.choice(_PRECONDITION)
             return cap(s.replace("{needer}", plan.steps[needing[0]].spec.name).replace("{tool}", name).replace("{creds}", creds))
         t = task_text(lex, plan, i, rng, voice="third")
@@ -615,8 +617,8 @@ class PlanReasoner(Policy):
                     noun = lex.noun(step.spec.name, m.param).noun
                     if m.kind == "label":
                         return rng.choice((
-                            f"Careful with the {noun}: there are several similar ones, and the user means \"{m.bare}\" exactly, so I'll take that one's id.",
-                            f"I'll make sure the {m.param} is the id of \"{m.bare}\" itself, not of a {noun} with a similar name.",
+                            f"Careful with the {noun}: the user means \"{m.bare}\" exactly, so I'll take that one's id.",
+                            f"I'll make sure the {noun} I pass is \"{m.bare}\" itself, by its own id.",
                         ))
                     said = text_of(lex.surface(plan, m, None, voice="third"))
                     what = lex.param_noun(step.spec.name, m.param)

@@ -153,7 +153,9 @@ def turn_answer_problems(messages: list[Message], answer: str, tooldefs: Mapping
                     vals: set[str] = {own} if own else set()
                     if vals & used and first and first != "result":
                         names = [_resolve(it, f) for f in (first, *_NAME_FIELDS)]
-                        names = [v for v in names if v is not _MISSING and isinstance(v, (str, int, float)) and not isinstance(v, bool)]
+                        # an item is named by words ("Sandra Kent"), not by an amount: "(I went
+                        # with $120.)" named nothing the user could place
+                        names = [v for v in names if v is not _MISSING and isinstance(v, str)]
                         if names and not any(stated(v, answer) for v in names):
                             out.append(Unstated(c.name, f"the {first} of the item used: {names[0]!r}", first, names[0]))
                 continue

@@ -136,6 +136,8 @@ def test_reasoning_and_answers_hold_none_of_the_defects_a_reader_found(records):
         "a switch named as a noun": re.compile(r"\bThe \w+ only comes straight from\b"),
         "a lead before a heading": re.compile(r"^Here you go: [^.\n]*:"),
         "a lead before a one-word sentence": re.compile(r"^(Done|All set|Okay|Sure thing|Got it|That's taken care of|Sure|I checked)\. \w+\. "),
+        "a claim of similar items the list may not hold": re.compile(r"there are several similar ones"),
+        "an item 'used' that is an amount": re.compile(r"\((I went with|This was with|I used) \$[\d,.]+"),
         "requested steps called lookups": re.compile(r"\ba few lookups\b"),
         "'For the rest' with nothing before it": re.compile(r"(^|\. )Straightforward[^.]*\. For the rest:|^[^.]*\. For the rest:"),
         "a hidden login used as a lookup": re.compile(r"\b\w*login will find it from\b"),
