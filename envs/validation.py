@@ -132,7 +132,7 @@ def _core(s: Mapping[str, Any], depth: int, top: bool) -> cs.CoreSchema:
         return _checked(s)
     alts = [a for key in ("anyOf", "oneOf") for a in (s.get(key) or ())]
     if "allOf" in s:
-        merged = _merge_all_of(s)
+        merged = merge_all_of(s)
         if merged is not None:
             return _core(merged, depth, top)
         return _checked(s)
@@ -160,26 +160,36 @@ def _checked(s: Mapping[str, Any]) -> cs.CoreSchema:
     return cs.no_info_after_validator_function(_jsonschema_check(s), cs.any_schema())
 
 
-def _merge_all_of(s: Mapping[str, Any]) -> dict[str, Any] | None:
-    """``allOf`` of object schemas as one object schema (None when they do not merge plainly)."""
+def merge_all_of(s: Mapping[str, Any], *, lenient: bool = False) -> dict[str, Any] | None:
+    """``allOf`` of object schemas as one object schema (None when they do not merge plainly).
+
+    ``lenient`` (what real OpenAPI documents need): a property two parts both define keeps the
+    first definition, titles and descriptions keep the first, and properties make the merge an
+    object; strict (validation): a property defined two different ways does not merge.
+    """
     out: dict[str, Any] = {k: v for k, v in s.items() if k != "allOf"}
     props: dict[str, Any] = dict(out.get("properties") or {})
     req: list[str] = list(out.get("required") or [])
-    for part in s["allOf"]:
+    for part in s.get("allOf") or ():
         if not isinstance(part, Mapping):
             return None
         if "allOf" in part:
-            part = _merge_all_of(part)
+            part = merge_all_of(part, lenient=lenient)
             if part is None:
                 return None
         for k, v in part.items():
-            if k == "properties":
+            if k == "properties" and (isinstance(v, Mapping) or not lenient):
                 for p, ps in v.items():
+                    if lenient:
+                        props.setdefault(p, ps)
+                        continue
                     if p in props and props[p] != ps:
                         return None
                     props[p] = ps
-            elif k == "required":
+            elif k == "required" and (isinstance(v, list) or not lenient):
                 req += [r for r in v if r not in req]
+            elif lenient and k in ("title", "description"):
+                out.setdefault(k, v)
             elif k == "type":
                 if out.get("type", v) != v:
                     return None
@@ -190,6 +200,8 @@ def _merge_all_of(s: Mapping[str, Any]) -> dict[str, Any] | None:
                 out[k] = v
     if props:
         out["properties"] = props
+        if lenient:
+            out.setdefault("type", "object")
     if req:
         out["required"] = req
     return out

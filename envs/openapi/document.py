@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import unquote
 
+from toolgym.envs.validation import merge_all_of as _merge_all_of
 from toolgym.errors import ToolgymError
 
 __all__ = ["OpenApiError", "Document", "load_document", "METHODS"]
@@ -238,38 +239,7 @@ class Document:
 
 def merge_all_of(s: Mapping[str, Any]) -> dict[str, Any] | None:
     """``allOf`` of object schemas merged into one (None when the parts conflict)."""
-    out: dict[str, Any] = {k: v for k, v in s.items() if k != "allOf"}
-    props: dict[str, Any] = dict(out.get("properties") or {})
-    req: list[str] = list(out.get("required") or [])
-    for part in s.get("allOf") or ():
-        if not isinstance(part, Mapping):
-            return None
-        if "allOf" in part:
-            part = merge_all_of(part)
-            if part is None:
-                return None
-        for k, v in part.items():
-            if k == "properties" and isinstance(v, Mapping):
-                for p, ps in v.items():
-                    props.setdefault(p, ps)
-            elif k == "required" and isinstance(v, list):
-                req += [r for r in v if r not in req]
-            elif k in ("title", "description"):
-                out.setdefault(k, v)
-            elif k == "type":
-                if out.get("type", v) != v:
-                    return None
-                out["type"] = v
-            elif k in out and out[k] != v:
-                return None
-            else:
-                out[k] = v
-    if props:
-        out["properties"] = props
-        out.setdefault("type", "object")
-    if req:
-        out["required"] = req
-    return out
+    return _merge_all_of(s, lenient=True)
 
 
 def _str_keys(v: Any) -> Any:
