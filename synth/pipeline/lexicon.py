@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from toolgym.envs.language import _PLURAL_VERB, PLACEHOLDER, Noun, ToolLanguage, draft_language, enum_values, has_words
+from toolgym.synth.grounding import _CREATE_PREFIXES
 
 from .phrasebank import CREDENTIALS
 from .say import assistant_voice, join_list, kind_of, say_value, third_person
@@ -147,8 +148,9 @@ within through during that which who whose where including excluding sorted orde
 up down than like using of per off out and or but if so when while named called saying""".split())
 
 
-_CREATES = ("create_", "add_", "new_", "register_", "make_", "save_", "open_", "book_", "place_", "post_", "send_", "schedule_",
-            "upload_", "write_", "compose_", "start_", "submit_", "draft_", "reply", "mkdir", "touch", "copy", "cp")
+# the sampler's creating tools, and those that make something while doing something else
+_CREATES = _CREATE_PREFIXES + ("place_", "post_", "send_", "schedule_", "upload_", "write_", "compose_", "start_", "submit_",
+                               "draft_", "reply", "mkdir", "touch", "copy", "cp")
 
 
 def _made_by_a_create(plan: TurnPlan, m: Mention) -> bool:

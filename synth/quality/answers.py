@@ -18,6 +18,7 @@ more than half the lines look like ``name: value`` fails as a template.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -49,16 +50,17 @@ def _resolve(obj: Any, path: str) -> Any:
 _ID_KEY = re.compile(r"(^|_)(id|ids|token|uuid|number|code|ref|reference)$", re.IGNORECASE)
 
 
-_id_key_cache: dict[str, bool] = {}
+@functools.cache
+def _is_id_key(key: str) -> bool:
+    """Whether a result key holds an id (memoized: the same few keys in every result)."""
+    return bool(_ID_KEY.search(key))
 
 
 def _id_values(v: Any, out: set[str]) -> None:
     """String values under id-like keys (what a later call takes from a lookup)."""
     if isinstance(v, dict):
         for k, x in v.items():
-            if isinstance(x, str) and len(x) >= 3 and (
-                _id_key_cache[k] if k in _id_key_cache else _id_key_cache.setdefault(k, bool(_ID_KEY.search(k)))
-            ):
+            if isinstance(x, str) and len(x) >= 3 and _is_id_key(k):
                 out.add(x)
             elif isinstance(x, (dict, list)):
                 _id_values(x, out)
@@ -149,7 +151,7 @@ def turn_answer_problems(messages: list[Message], answer: str, tooldefs: Mapping
                 for it in items:
                     # an item is used when a later call takes its own id (a booking's
                     # booking_id), not an id it merely mentions (the card it was paid with)
-                    own = next((v for k, v in it.items() if isinstance(v, str) and _ID_KEY.search(k)), None) if isinstance(it, dict) else None
+                    own = next((v for k, v in it.items() if isinstance(v, str) and _is_id_key(k)), None) if isinstance(it, dict) else None
                     vals: set[str] = {own} if own else set()
                     if vals & used and first and first != "result":
                         names = [_resolve(it, f) for f in (first, *_NAME_FIELDS)]
