@@ -22,6 +22,7 @@ __all__ = ["U64Set", "BandIndex"]
 
 _M64 = (1 << 64) - 1
 _FIB = 0x9E3779B97F4A7C15  # Fibonacci hashing: spreads sequential and structured keys
+_BLOCK = 1024  # records per block of a BandIndex's per-record arrays
 
 
 class U64Set:
@@ -95,12 +96,17 @@ class U64Set:
 class BandIndex:
     """MinHash LSH over signatures of ``perms`` 64-bit values in ``bands`` bands.
 
-    Per record it keeps the signature's low 32 bits (``perms`` x 4 bytes) and one chain link per
-    band; a table maps a 32-bit hash of each band to the last entry with that hash, and entries
-    chain back to earlier ones. Candidates are the earlier records whose band equals the new
-    one's (a hash shared by different bands is told apart by comparing the band); one is near
-    when at least ``threshold`` of the values agree. Keeping 32 bits per value instead of 64
-    can only make two different values agree by chance (2^-32 per value).
+    Per record it keeps the signature's low 16 bits (``perms`` x 2 bytes) and one chain link per
+    band, in fixed blocks of :data:`_BLOCK` records (a block is added when one fills, so a long
+    run never holds a half-empty doubled array, nor the old and new copies while doubling); a
+    table maps a 32-bit hash of each band to the last entry with that hash, and entries chain
+    back to earlier ones. Candidates are the earlier records whose band hash matches the new
+    one's and whose band agrees value for value; one is near when at least ``threshold`` of the
+    values agree. Keeping 16 bits per value instead of 64 can only make two different values
+    agree by chance (2^-16 per value): a candidate's band was matched on a hash of the full
+    values first, and a false "near" needs chance agreement on every value that really differs
+    (for the run's threshold of 0.9 on 32 values, a pair agreeing on 28 of 32 flips with
+    probability ~6e-5, one agreeing on fewer far less).
     """
 
     def __init__(self, threshold: float, perms: int = 32, bands: int = 8):
@@ -111,8 +117,8 @@ class BandIndex:
         self.bands = bands
         self.rows = perms // bands
         self.n = 0
-        self._sigs = np.zeros((64, perms), dtype=np.uint32)
-        self._next = np.zeros(64 * bands, dtype=np.uint32)  # entry -> earlier entry + 1 of its band (0: none)
+        self._sigs: list[np.ndarray] = []  # blocks of _BLOCK rows of perms uint16
+        self._next: list[np.ndarray] = []  # blocks of _BLOCK * bands: entry -> earlier entry + 1 of its band (0: none)
         self._table_bits = 10
         self._tkeys = np.zeros(1 << 10, dtype=np.uint32)
         self._theads = np.zeros(1 << 10, dtype=np.uint32)  # entry + 1
@@ -141,9 +147,10 @@ class BandIndex:
     def near(self, sig: bytes) -> bool:
         """Whether ``sig`` (``perms`` uint64 values as bytes) is near a signature added before."""
         values = np.frombuffer(sig, dtype=np.uint64)
-        low = values.astype(np.uint32)
+        low = values.astype(np.uint16)
         need = self.threshold * self.perms
-        rows = self.rows
+        rows, bands, sigs, nxt = self.rows, self.bands, self._sigs, self._next
+        block_entries = _BLOCK * bands
         seen: set[int] = set()
         for b, key in enumerate(self._band_keys(values)):
             i, found = self._slot(key)
@@ -151,29 +158,31 @@ class BandIndex:
                 continue
             e = int(self._theads[i])
             while e:
-                rec, eb = divmod(e - 1, self.bands)
+                rec, eb = divmod(e - 1, bands)
                 if eb == b and rec not in seen:
-                    eq = self._sigs[rec] == low
+                    eq = sigs[rec // _BLOCK][rec % _BLOCK] == low
                     if eq[b * rows : (b + 1) * rows].all():
                         seen.add(rec)
                         # == mean(a == b) >= threshold, in counts (no float rounding in between)
                         if int(np.count_nonzero(eq)) >= need:
                             return True
-                e = int(self._next[e - 1])
+                e = int(nxt[(e - 1) // block_entries][(e - 1) % block_entries])
         return False
 
     def add(self, sig: bytes) -> None:
         values = np.frombuffer(sig, dtype=np.uint64)
         rec = self.n
-        if rec >= len(self._sigs):
-            self._sigs = np.concatenate([self._sigs, np.zeros_like(self._sigs)])
-            self._next = np.concatenate([self._next, np.zeros_like(self._next)])
-        self._sigs[rec] = values.astype(np.uint32)
+        block, row = divmod(rec, _BLOCK)
+        if block == len(self._sigs):
+            self._sigs.append(np.zeros((_BLOCK, self.perms), dtype=np.uint16))
+            self._next.append(np.zeros(_BLOCK * self.bands, dtype=np.uint32))
+        self._sigs[block][row] = values.astype(np.uint16)
+        nxt = self._next[block]
         for b, key in enumerate(self._band_keys(values)):
             e = rec * self.bands + b
             i, found = self._slot(key)
             if found:
-                self._next[e] = self._theads[i]
+                nxt[row * self.bands + b] = self._theads[i]
             else:
                 self._tkeys[i] = key
                 self._tn += 1
@@ -195,4 +204,4 @@ class BandIndex:
 
     @property
     def nbytes(self) -> int:
-        return int(self._sigs[: self.n].nbytes + self._next[: self.n * self.bands].nbytes + self._tkeys.nbytes + self._theads.nbytes)
+        return int(sum(a.nbytes for a in self._sigs) + sum(a.nbytes for a in self._next) + self._tkeys.nbytes + self._theads.nbytes)

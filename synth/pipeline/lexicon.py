@@ -125,13 +125,13 @@ def humanize(name: str) -> str:
     return s.replace("_", " ").strip().lower() or name.lower()
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=4096)
 def _fit_cached(template: str, present: frozenset[str], required: frozenset[str], strict: bool) -> list[tuple[str, str | None]] | None:
     # a pure function asked with the same few combinations for every plan: memoized (read only)
     return Lexicon._fit_uncached(template, present, required, strict)
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=8192)
 def _fit_info(template: str, present: frozenset[str], required: frozenset[str]) -> tuple[list[tuple[str, str | None]], frozenset[str], int] | None:
     """``_fit`` with what :meth:`Lexicon.clause` ranks templates by: the fields placed and the
     template's placeholder count (memoized: a clause weighs every template of its tool)."""

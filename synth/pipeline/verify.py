@@ -224,10 +224,11 @@ class DedupIndex:
 
     Its memory is what a long run keeps per record, so it is compact (:mod:`toolgym.synth.compact`): the
     exact key's first 64 bits, one 64-bit key per distinct user message, and per MinHash index
-    the signature's low 32 bits and a link per band; about 0.7 KB per record where Python sets
+    the signature's low 16 bits and a link per band; about 0.5 KB per record where Python sets
     and dicts of the same facts took ~10 KB. Its decisions are those of the plain index: 64 of
-    the exact key's 128 bits and 32 of each MinHash value's 64 bits can only merge different
-    values by chance (2^-64 and 2^-32 per comparison).
+    the exact key's 128 bits and 16 of each MinHash value's 64 bits can only merge different
+    values by chance (2^-64 per comparison, and 2^-16 per MinHash value that really differs
+    between two records already sharing a band: see :class:`~toolgym.synth.compact.BandIndex`).
     """
 
     def __init__(self, query_threshold: float = 0.9, call_threshold: float = 0.95):
