@@ -180,6 +180,10 @@ def _tool_names(tools: list[dict[str, Any]]) -> frozenset[str]:
     return hit[1]
 
 
+def _names_of(tools: list[dict[str, Any]]) -> list[Any]:
+    return [t.get("name") for t in tools]
+
+
 def _check_offered(part: list[dict[str, Any]], tools: list[dict[str, Any]], turn: int) -> None:
     """A call that succeeded must name a tool the record offers (else its spec is missing)."""
     names = _tool_names(tools)
@@ -210,10 +214,9 @@ def build_samples(ep: dict[str, Any], opts: ExportOptions) -> list[Sample]:
     if opts.per == "turn":
         groups = [(k, k + 1) for k in range(len(turns))]
     else:
-        names = [[t.get("name") for t in o] for o in offered]
         a = 0
         for k in range(1, len(turns) + 1):
-            if k == len(turns) or names[k] != names[a]:
+            if k == len(turns) or (offered[k] is not offered[a] and _names_of(offered[k]) != _names_of(offered[a])):
                 groups.append((a, k))
                 a = k
     out: list[Sample] = []
