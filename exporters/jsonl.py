@@ -67,6 +67,14 @@ class JsonlWriter:
         if self._size >= (1 << 20):
             self.flush()
 
+    def write_line(self, line: bytes) -> None:
+        """Append a line the caller serialised itself (one JSON object, ending in a newline)."""
+        self._buf.append(line)
+        self._size += len(line)
+        self.count += 1
+        if self._size >= (1 << 20):
+            self.flush()
+
     def flush(self) -> None:
         if self._buf:
             self._f.write(b"".join(self._buf))
