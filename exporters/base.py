@@ -86,17 +86,28 @@ class Format:
         lru = self._cache.get(key)
         if lru is None:
             lru = self._cache[key] = {}
-        ident = tuple(map(id, value)) if type(value) is list else id(value)
+        if type(value) is list:
+            # The same list object again (one per distinct list, from the run reader): found by
+            # its own id before building the key of its items' ids (50 tools: a few microseconds).
+            hit = lru.get(id(value))
+            if hit is not None and hit[0] is value:
+                return hit[1]
+            ident: Any = tuple(map(id, value))
+        else:
+            ident = id(value)
         hit = lru.get(ident)
         if hit is not None:
-            return hit[1]
-        if lru:
-            last = next(reversed(lru.values()))
-            if last[0] == value:
-                return last[1]
-        out = convert(value)
-        lru[ident] = (value, out)  # holding the value keeps the ids in the key alive and unique
-        if len(lru) > self.CACHE_SIZE:
+            out = hit[1]
+        else:
+            last = next(reversed(lru.values())) if lru else None
+            if last is not None and last[0] == value:
+                out = last[1]
+            else:
+                out = convert(value)
+                lru[ident] = (value, out)  # holding the value keeps the ids in the key alive and unique
+        if type(value) is list:
+            lru[id(value)] = (value, out)  # held too: its id stays its own
+        while len(lru) > 2 * self.CACHE_SIZE:
             del lru[next(iter(lru))]
         return out
 

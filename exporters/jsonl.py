@@ -90,7 +90,7 @@ def iter_jsonl(path: Path) -> Iterator[tuple[int, Any]]:
     """(line number, value) of every line of an export file; a bad line raises with its place."""
     with open(path, "rb") as f:
         for lineno, raw in enumerate(f, 1):
-            if not raw.strip():
+            if not raw or raw.isspace():  # blank (raw.strip() would copy the line)
                 continue
             try:
                 yield lineno, loads(raw)
