@@ -112,24 +112,6 @@ def decode_batch(batch: dict[str, list[Any]]) -> dict[str, list[Any]]:
     return batch
 
 
-def _repeated_strings(pa: Any, values: list[str | None]) -> Any:
-    """A string array of values that repeat (the tool columns: one per distinct tool list).
-
-    Each distinct value goes to Arrow once, and Arrow repeats it (``dictionary_decode``): the
-    same array as ``pa.array(values)`` without converting 3-50 KB from Python for every row.
-    """
-    index: dict[int, int] = {}
-    distinct: list[str | None] = []
-    positions = []
-    for v in values:
-        k = index.get(id(v))
-        if k is None:
-            k = index[id(v)] = len(distinct)
-            distinct.append(v)  # held in ``values`` while this runs, so its id stays its own
-        positions.append(k)
-    return pa.DictionaryArray.from_arrays(pa.array(positions, type=pa.int32()), pa.array(distinct, type=pa.string())).dictionary_decode()
-
-
 class _ParquetSink:
     """Streams rows into one Parquet file, a batch at a time, with the HF features in its schema.
 
@@ -189,8 +171,6 @@ class _ParquetSink:
         for f in self.schema:
             if f.name == "messages":
                 arrays.append(msgs)
-            elif f.name in ("tools", "tools_exact"):
-                arrays.append(_repeated_strings(pa, self._cols[f.name]))
             else:
                 arrays.append(pa.array(self._cols[f.name], type=f.type))
         table = pa.Table.from_arrays(arrays, schema=self.schema)

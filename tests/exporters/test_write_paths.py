@@ -10,12 +10,10 @@ from __future__ import annotations
 import json
 import math
 
-import pyarrow as pa
 import pytest
 from helpers import read_jsonl
 
 from toolgym.exporters import ExportOptions, build_samples, export, get_format
-from toolgym.exporters.hf import _repeated_strings
 from toolgym.exporters.jsonl import JsonlWriter
 from toolgym.exporters.stdjson import compact, spaced
 from toolgym.fastjson import dumpb, dumps_std
@@ -82,11 +80,3 @@ def test_stdjson_refuses_what_the_standard_library_refuses():
     for dump in (spaced, compact):
         with pytest.raises(TypeError, match="not JSON serializable"):
             dump({"x": object()})
-
-
-def test_repeated_strings_is_the_plain_string_array():
-    a, b = "x" * 5000, "y" * 3000
-    values = [a, b, a, a, None, b, a]
-    got = _repeated_strings(pa, values)
-    assert got.type == pa.string()
-    assert got.equals(pa.array(values, type=pa.string()))
