@@ -9,12 +9,16 @@ and peak RSS are its own; memory is flat when the peak at 100k equals the peak a
 Validation (reading the export back against the episodes) is a separate streamed pass,
 measured separately at ``--validate-size`` episodes.
 
-Target: >= 20,000 records/s for the JSONL formats (openai, sharegpt, hermes, bfcl; hf writes
-Parquet too and is reported beside). Beside them, the floor of the machine: reading the same
-input and writing it back unchanged, a line at a time, with no JSON work at all.
-``--no-orjson`` measures the standard-library fallback.
+Beside them, the floor of the machine: reading the same input and writing it back unchanged, a
+line at a time, with no JSON work at all. Target (issue 16): the JSONL formats (openai, sharegpt,
+hermes, bfcl) at >= 50% of the floor's records per CPU-second, hf (which writes Parquet too)
+within 2x of that (>= 25%). ``--no-orjson`` measures the standard-library fallback.
 
-Run: ``python benchmarks/export.py [--sizes 10000,50000,100000] [--formats openai,hf,...] [--per turn]``
+The machine is shared, so CPU time still varies with the load (the floor most: it is all memory
+traffic). Each measurement is repeated ``--repeat`` times in rounds (floor, then every format,
+then again), and the run with the least CPU time counts, for the floor as for the formats.
+
+Run: ``python benchmarks/export.py [--sizes 10000,50000,100000] [--formats openai,hf,...] [--per turn] [--repeat 3]``
 """
 
 from __future__ import annotations
@@ -33,7 +37,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 JSONL_FORMATS = {"openai", "sharegpt", "hermes", "bfcl"}
-TARGET = 20_000
+TARGET = 0.50  # of the floor's records per CPU-second, JSONL formats (issue 16)
+TARGET_HF = 0.25  # hf: within 2x of the JSONL target
 
 
 def synth_base(path: Path, records: int) -> Path:
@@ -155,6 +160,7 @@ def main() -> None:
     ap.add_argument("--base-run", default=None, help="replicate this run directory instead of synthesizing one")
     ap.add_argument("--validate-size", type=int, default=10_000, help="also time validation at this size (0: never)")
     ap.add_argument("--no-orjson", action="store_true", help="measure the standard-library JSON fallback")
+    ap.add_argument("--repeat", type=int, default=3, help="runs per measurement, in rounds; the least CPU time counts")
     ap.add_argument("--child", nargs=4, metavar=("FORMAT", "SIZE", "RUN", "OUT"), help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
@@ -179,37 +185,47 @@ def main() -> None:
         env = dict(os.environ)
         if args.no_orjson:
             env["TOOLGYM_NO_ORJSON"] = "1"
-        rows = []
-        for fmt in ["floor", *formats]:
-            for size in sizes:
-                out = tmp / f"out-{fmt}-{size}"
-                cmd = [sys.executable, __file__, "--per", args.per, "--validate-size", str(args.validate_size), "--child", fmt, str(size), str(run), str(out)]
-                proc = subprocess.run(cmd, capture_output=True, text=True, env=env)
-                if proc.returncode != 0:
-                    print(proc.stderr[-2000:], file=sys.stderr)
-                    raise SystemExit(f"{fmt} at {size} failed")
-                r = json.loads(proc.stdout.strip().splitlines()[-1])
-                rows.append((fmt, size, r))
-                shutil.rmtree(out, ignore_errors=True)
-                print(f"  {fmt:<8} {size:>7,}: {r['records'] / r['cpu']:>9,.0f} records per CPU-second ({r['records'] / r['seconds']:,.0f}/s wall, load {r['load']:.1f}), peak {r['peak_mb']:.0f} MB", flush=True)
+        best: dict[tuple[str, int], dict] = {}
+        validated: dict[tuple[str, int], dict] = {}
+        for round_ in range(max(1, args.repeat)):
+            for fmt in ["floor", *formats]:
+                for size in sizes:
+                    out = tmp / f"out-{fmt}-{size}"
+                    cmd = [sys.executable, __file__, "--per", args.per, "--validate-size", str(args.validate_size if round_ == 0 else 0),
+                           "--child", fmt, str(size), str(run), str(out)]
+                    proc = subprocess.run(cmd, capture_output=True, text=True, env=env)
+                    if proc.returncode != 0:
+                        print(proc.stderr[-2000:], file=sys.stderr)
+                        raise SystemExit(f"{fmt} at {size} failed")
+                    r = json.loads(proc.stdout.strip().splitlines()[-1])
+                    shutil.rmtree(out, ignore_errors=True)
+                    print(f"  {fmt:<8} {size:>7,}: {r['records'] / r['cpu']:>9,.0f} records per CPU-second ({r['records'] / r['seconds']:,.0f}/s wall, load {r['load']:.1f}), peak {r['peak_mb']:.0f} MB", flush=True)
+                    if "validate_cpu" in r:  # timed in the first round only
+                        validated[(fmt, size)] = {"validate_cpu": r.pop("validate_cpu"), "validate_ok": r.pop("validate_ok")}
+                    if (fmt, size) not in best or r["cpu"] < best[(fmt, size)]["cpu"]:
+                        best[(fmt, size)] = r
+        rows = [(fmt, size, {**best[(fmt, size)], **validated.get((fmt, size), {})}) for fmt in ["floor", *formats] for size in sizes]
         json_lib = "stdlib json" if args.no_orjson else ("orjson" if rows and rows[0][2]["orjson"] else "stdlib json")
         print()
         print(f"Export throughput and memory ({args.per} records, {json_lib}, {os.cpu_count()} cores)")
         print()
-        print("records/s is records per CPU-second of the exporting process (the machine is shared; wall-clock")
-        print("figures and the 1-minute load average at the end of each run are beside it).")
+        print("records/s is records per CPU-second of the exporting process, the best of "
+              f"{max(1, args.repeat)} run(s) in rounds (the machine is shared; wall-clock")
+        print("figures and the 1-minute load average at the end of that run are beside it). % of floor: records/s over the")
+        print("floor's records/s at the same size.")
         print()
-        print("| format | episodes | records | records/s (CPU) | wall s | records/s (wall) | load | RSS before | peak RSS | target |")
-        print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|")
-        for fmt, _size, r in rows:
+        print("| format | episodes | records | records/s (CPU) | % of floor | wall s | records/s (wall) | load | RSS before | peak RSS | target |")
+        print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
+        for fmt, size, r in rows:
             rps = r["records"] / r["cpu"]
+            fl = best[("floor", size)]
+            pct = rps / (fl["records"] / fl["cpu"])
             if fmt == "floor":
                 target = "(I/O floor: copy lines, no JSON)"
-            elif fmt in JSONL_FORMATS:
-                target = f">= {TARGET:,}: {'met' if rps >= TARGET else 'missed'}"
             else:
-                target = "(Parquet + JSONL; no target)"
-            print(f"| {fmt} | {r['episodes']:,} | {r['records']:,} | {rps:,.0f} | {r['seconds']:.1f} | {r['records'] / r['seconds']:,.0f} | {r['load']:.1f} | {r['base_mb']:.0f} MB | {r['peak_mb']:.0f} MB | {target} |")
+                goal = TARGET if fmt in JSONL_FORMATS else TARGET_HF
+                target = f">= {goal:.0%} of floor: {'met' if pct >= goal else 'missed'}"
+            print(f"| {fmt} | {r['episodes']:,} | {r['records']:,} | {rps:,.0f} | {pct:.0%} | {r['seconds']:.1f} | {r['records'] / r['seconds']:,.0f} | {r['load']:.1f} | {r['base_mb']:.0f} MB | {r['peak_mb']:.0f} MB | {target} |")
         checked = [(fmt, size, r) for fmt, size, r in rows if "validate_cpu" in r]
         if checked:
             print()

@@ -70,6 +70,7 @@ class Format:
         #: what the format had to leave out, by kind (reported in export.json and the card)
         self.lossy: Counter = Counter()
         self._cache: dict[str, dict[Any, tuple[Any, Any]]] = {}
+        self._same_list: dict[str, dict[int, tuple[Any, Any]]] = {}  # per cache key: id(list) -> (list, converted)
 
     def keeps_reasoning(self) -> bool:
         """Whether records hold the reasoning (the options may drop it, or the format have no place for it)."""
@@ -86,18 +87,33 @@ class Format:
         lru = self._cache.get(key)
         if lru is None:
             lru = self._cache[key] = {}
-        ident = tuple(map(id, value)) if type(value) is list else id(value)
+        same: dict[int, tuple[Any, Any]] | None = None
+        if type(value) is list:
+            # The same list object again (one per distinct list, from the run reader): found by
+            # its own id before building the key of its items' ids (50 tools: a few microseconds).
+            same = self._same_list.setdefault(key, {})
+            hit = same.get(id(value))
+            if hit is not None and hit[0] is value:
+                return hit[1]
+            ident: Any = tuple(map(id, value))
+        else:
+            ident = id(value)
         hit = lru.get(ident)
         if hit is not None:
-            return hit[1]
-        if lru:
-            last = next(reversed(lru.values()))
-            if last[0] == value:
-                return last[1]
-        out = convert(value)
-        lru[ident] = (value, out)  # holding the value keeps the ids in the key alive and unique
-        if len(lru) > self.CACHE_SIZE:
-            del lru[next(iter(lru))]
+            out = hit[1]
+        else:
+            last = next(reversed(lru.values())) if lru else None
+            if last is not None and last[0] == value:
+                out = last[1]
+            else:
+                out = convert(value)
+                lru[ident] = (value, out)  # holding the value keeps the ids in the key alive and unique
+                if len(lru) > self.CACHE_SIZE:
+                    del lru[next(iter(lru))]
+        if same is not None:
+            same[id(value)] = (value, out)  # held too: its id stays its own
+            if len(same) > self.CACHE_SIZE:
+                del same[next(iter(same))]
         return out
 
     # --- writing ------------------------------------------------------------------------------

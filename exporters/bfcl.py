@@ -231,8 +231,12 @@ class BFCLFormat(Format):
                 calls = _succeeded_calls(msgs[t["start"] : t["end"]])
             strings = []
             for c in calls:
-                strings.append(call_string(c["name"], c.get("arguments") or {}))
-                path.append(f"{classes.get(c['name'], _camel(str(ep.get('env_id'))))}.{c['name']}")
+                name = c["name"]
+                strings.append(call_string(name, c.get("arguments") or {}))
+                cls = classes.get(name)
+                if cls is None:
+                    cls = _camel(str(ep.get("env_id")))
+                path.append(f"{cls}.{name}")
             answers.append(strings)
         involved = sorted({classes[n] for n in classes})
         self.cached(f"docs:{ep.get('env_id')}", ep.get("tools") or [], lambda specs: self._add_docs(specs, classes))
@@ -252,7 +256,7 @@ class BFCLFormat(Format):
         }
         if missed:
             entry["missed_function"] = missed
-        entry["toolgym"] = {"episode_id": ep["id"], "variant": ep.get("variant", "base"), "offered": [t.get("name") for t in offered[-1]]}
+        entry["toolgym"] = {"episode_id": ep["id"], "variant": ep.get("variant", "base"), "offered": self.cached("offered", offered[-1], _tool_names)}
         if holdout:
             entry["toolgym"]["holdout_user_messages"] = holdout
         return [{"entry": entry, "answer": {"id": entry["id"], "ground_truth": answers}}]
@@ -414,6 +418,11 @@ class BFCLFormat(Format):
         if want_users - got_users:
             errs.append(f"{len(want_users - got_users)} user messages are in no entry, e.g. {sorted(want_users - got_users)[:2]}")
         return errs
+
+
+def _tool_names(tools: list[dict[str, Any]]) -> list[Any]:
+    """The names of a tool list (one list per distinct tool list, shared by its entries: read only)."""
+    return [t.get("name") for t in tools]
 
 
 def _succeeded_calls(msgs: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -29,15 +29,16 @@ render it at inference (``json.dumps`` defaults), so training text matches servi
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any
 
-from toolgym.fastjson import dumps, loads
+from toolgym.fastjson import dumpb, dumps, loads
 
 from .base import Format
+from .jsonl import JsonlWriter
 from .openai import tool_openai
 from .samples import EpisodeError, Sample
+from .stdjson import spaced
 from .view import decode_result, join_think, split_think
 
 __all__ = ["HermesFormat", "tools_prompt", "SYSTEM_MARK"]
@@ -48,10 +49,10 @@ _RESP_RE = re.compile(r"<tool_response>\n(.*?)\n</tool_response>", re.DOTALL)
 _TOOLS_RE = re.compile(r"<tools>\n(.*?)\n?</tools>", re.DOTALL)
 
 
-# The spelling of Jinja's tojson in HF templates: json.dumps defaults, UTF-8 kept. One encoder
-# made once (json.dumps builds a new one per call when given any option). orjson cannot space
-# separators, and respacing its output in Python costs more than this C encoder.
-_j = json.JSONEncoder(ensure_ascii=False).encode
+# The spelling of Jinja's tojson in HF templates: json.dumps defaults, UTF-8 kept. orjson cannot
+# space separators, and respacing its output in Python costs more than the standard library's C
+# encoder (see stdjson).
+_j = spaced
 
 
 def tools_prompt(tools: list[dict[str, Any]]) -> str:
@@ -74,43 +75,91 @@ class HermesFormat(Format):
         "block, reasoning in `<think>`."
     )
 
+    def __init__(self, options: Any):
+        super().__init__(options)
+        self._prompts: dict[int, tuple[dict[str, Any], str]] = {}  # id(record) -> (record, its tools prompt)
+
     def _tools_prompt(self, tools: list[dict[str, Any]]) -> str:
         return self.cached("tools", tools, tools_prompt)
 
+    def records(self, samples: list[Sample]) -> list[dict[str, Any]]:
+        self._prompts.clear()
+        return [self.record(s) for s in samples]
+
     def record(self, sample: Sample) -> dict[str, Any]:
-        system = self._tools_prompt(sample.tools)
-        if sample.system:
-            system = f"{sample.system}\n\n{system}"
+        prompt = self._tools_prompt(sample.tools)
+        system = f"{sample.system}\n\n{prompt}" if sample.system else prompt
         conv = [{"from": "system", "value": system}]
+        append = conv.append
         msgs = sample.messages
+        n = len(msgs)
         i = 0
-        while i < len(msgs):
+        while i < n:
             m = msgs[i]
             role = m["role"]
             i += 1
             if role == "user":
-                conv.append({"from": "human", "value": m.get("content") or ""})
+                append({"from": "human", "value": m.get("content") or ""})
             elif role == "assistant":
-                calls = m.get("tool_calls") or ()
-                blocks = "\n".join(f"<tool_call>\n{_j({'name': c['name'], 'arguments': c.get('arguments') or {}})}\n</tool_call>" for c in calls)
+                calls = m.get("tool_calls")
                 text = m.get("content") or ""
-                body = f"{text}\n{blocks}" if text and blocks else (text or blocks)
-                conv.append({"from": "gpt", "value": join_think(m.get("reasoning"), body)})
                 if calls:
-                    results = []
-                    while i < len(msgs) and msgs[i]["role"] == "tool":
-                        results.append(msgs[i])
+                    blocks = "\n".join([f"<tool_call>\n{_j({'name': c['name'], 'arguments': c.get('arguments') or {}})}\n</tool_call>" for c in calls])
+                    body = f"{text}\n{blocks}" if text else blocks
+                else:
+                    body = text
+                append({"from": "gpt", "value": join_think(m.get("reasoning"), body)})
+                if calls:
+                    by_id = {}
+                    while i < n and msgs[i]["role"] == "tool":
+                        by_id[msgs[i]["tool_call_id"]] = msgs[i]
                         i += 1
-                    by_id = {r["tool_call_id"]: r for r in results}
                     resp = []
                     for c in calls:
                         r = by_id[c["id"]]
-                        content = {"error": r["error"]} if r.get("error") is not None else r.get("content")
+                        err = r.get("error")
+                        content = {"error": err} if err is not None else r.get("content")
                         resp.append(f"<tool_response>\n{_j({'name': r.get('name') or c['name'], 'content': content})}\n</tool_response>")
-                    conv.append({"from": "tool", "value": "\n".join(resp)})
+                    append({"from": "tool", "value": "\n".join(resp)})
             else:
                 raise EpisodeError(f"unexpected {role} message at {i - 1} for Hermes")
-        return {"id": sample.id, "conversations": conv}
+        rec = {"id": sample.id, "conversations": conv}
+        self._prompts[id(rec)] = (rec, prompt)
+        return rec
+
+    def write(self, split: str, records: list[dict[str, Any]], episode: dict[str, Any]) -> None:
+        w = self._writers.get(split)
+        if w is None:
+            w = self._writers[split] = JsonlWriter(self.data_path(split))
+        for r in records:
+            made = self._prompts.pop(id(r), None)
+            line = self._line(r, made[1]) if made is not None and made[0] is r else None
+            if line is None:
+                w.write(r)
+            else:
+                w.write_line(line)
+        self._prompts.clear()
+
+    def _line(self, rec: dict[str, Any], prompt: str) -> bytes | None:
+        """The record's JSON line with the tools prompt's JSON spliced in (the bytes ``dumpb(rec)`` gives).
+
+        The prompt is 3-50 KB of tool schemas, the same for every record of an environment:
+        its escaped form is made once per distinct prompt. Escaping a string is character by
+        character, so the escaped system text is the escaped prefix followed by the escaped prompt.
+        """
+        conv = rec["conversations"]
+        system = conv[0]["value"]
+        if list(rec) != ["id", "conversations"] or list(conv[0]) != ["from", "value"] or not system.endswith(prompt):
+            return None
+        try:
+            spelled = self.cached("prompt_json", prompt, dumpb)
+            prefix = system[: len(system) - len(prompt)]
+            value = dumpb(prefix)[:-1] + spelled[1:] if prefix else spelled
+            rest = dumpb(conv[1:])
+        except (TypeError, ValueError):  # what orjson refuses (lone surrogates): the general path
+            return None
+        head = b'{"id":' + dumpb(rec["id"]) + b',"conversations":[{"from":"system","value":' + value + b"}"
+        return head + (b"," + rest[1:] if len(rest) > 2 else b"]") + b"}\n"
 
     # --- reading back -------------------------------------------------------------------------
 

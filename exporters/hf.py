@@ -46,9 +46,10 @@ from pathlib import Path
 from typing import Any
 
 from toolgym.errors import ConfigError
-from toolgym.fastjson import dumps, dumps_std, loads
+from toolgym.fastjson import dumpb, dumps, dumps_std, loads
 
 from .base import Format
+from .jsonl import JsonlWriter
 from .openai import tool_openai
 from .samples import Sample
 from .schema import template_tool
@@ -130,15 +131,19 @@ class _ParquetSink:
         self.path = path
         self._writer: Any = None
         self._cols: dict[str, list[Any]] = {k: [] for k in self.COLUMNS}
+        # Each message's JSON as str: pyarrow converts a list of str to a string array faster, and
+        # with less memory, than a list of bytes (which it builds as binary and then casts).
         self._msgs: list[str] = []
         self._offsets: list[int] = [0]
 
-    def add(self, row: dict[str, Any]) -> None:
+    def add(self, row: dict[str, Any], spelled: list[bytes] | None = None) -> None:
+        """Queue a row; ``spelled``: its messages' JSON as the JSONL line has them (reused where equal)."""
         for k in self.COLUMNS:
             self._cols[k].append(row.get(k))
-        for m in row["messages"]:
+        msgs = self._msgs
+        for j, m in enumerate(row["messages"]):
             calls = m.get("tool_calls")
-            if calls:
+            if calls:  # the one difference from the JSONL row: arguments as JSON text
                 m = {
                     **m,
                     "tool_calls": [
@@ -146,8 +151,10 @@ class _ParquetSink:
                         for c in calls
                     ],
                 }
-            self._msgs.append(dumps(m))
-        self._offsets.append(len(self._msgs))
+                msgs.append(dumps(m))
+            else:
+                msgs.append(spelled[j].decode() if spelled is not None else dumps(m))
+        self._offsets.append(len(msgs))
         if len(self._offsets) > _PARQUET_BATCH:
             self.flush()
 
@@ -177,6 +184,14 @@ class _ParquetSink:
     def close(self) -> None:
         self.flush()  # with no rows: still a valid empty file with the schema
         self._writer.close()
+
+
+def _tail_exact(text: str) -> bytes:
+    return b',"tools_exact":' + dumpb(text)
+
+
+def _tail_tools(text: str) -> bytes:
+    return b',"tools":' + dumpb(text)
 
 
 class HFFormat(Format):
@@ -245,7 +260,10 @@ class HFFormat(Format):
         }
 
     def write(self, split: str, records: list[dict[str, Any]], episode: dict[str, Any]) -> None:
-        super().write(split, records, episode)
+        w = self._writers.get(split)
+        if w is None:
+            w = self._writers[split] = JsonlWriter(self.data_path(split), self.tail_key)
+        sink = None
         if self.parquet:
             sink = self._sinks.get(split)
             if sink is None:
@@ -253,8 +271,37 @@ class HFFormat(Format):
                     self._features = hf_features()
                 assert self.out is not None
                 sink = self._sinks[split] = _ParquetSink(self.out / "data" / f"{split}.parquet", self._features)
-            for r in records:
-                sink.add(r)
+        for r in records:
+            spelled = self._line(r)
+            if spelled is None:
+                w.write(r)
+                if sink is not None:
+                    sink.add(r)
+            else:
+                w.write_line(spelled[0])
+                if sink is not None:
+                    sink.add(r, spelled[1])
+
+    _KEYS = ["id", "episode_id", "env_id", "variant", "difficulty", "messages", "tools_exact", "tools"]
+
+    def _line(self, rec: dict[str, Any]) -> tuple[bytes, list[bytes]] | None:
+        """The JSONL line of a row (the bytes ``dumpb(rec)`` gives) and each message's JSON in it.
+
+        Built from parts: each message is serialised once, for the line and for the Parquet row
+        (which holds the same JSON for every message without calls), and the two tool columns,
+        3-50 KB each and the same for every row of an environment, are escaped once per distinct
+        list. None for a row of another shape (written the general way).
+        """
+        if list(rec) != self._KEYS or type(rec["tools"]) is not str or type(rec["tools_exact"]) is not str:
+            return None
+        try:
+            msgs = [dumpb(m) for m in rec["messages"]]
+            head = dumpb({k: rec[k] for k in self._KEYS[:5]})
+            exact = self.cached("tools_exact_json", rec["tools_exact"], _tail_exact)
+            tools = self.cached("tools_json", rec["tools"], _tail_tools)
+        except (TypeError, ValueError):  # what orjson refuses: the general path
+            return None
+        return b"".join((head[:-1], b',"messages":[', b",".join(msgs), b"]", exact, tools, b"}\n")), msgs
 
     def close(self) -> dict[str, list[str]]:
         files = super().close()

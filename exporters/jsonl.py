@@ -67,6 +67,14 @@ class JsonlWriter:
         if self._size >= (1 << 20):
             self.flush()
 
+    def write_line(self, line: bytes) -> None:
+        """Append a line the caller serialised itself (one JSON object, ending in a newline)."""
+        self._buf.append(line)
+        self._size += len(line)
+        self.count += 1
+        if self._size >= (1 << 20):
+            self.flush()
+
     def flush(self) -> None:
         if self._buf:
             self._f.write(b"".join(self._buf))
@@ -82,7 +90,7 @@ def iter_jsonl(path: Path) -> Iterator[tuple[int, Any]]:
     """(line number, value) of every line of an export file; a bad line raises with its place."""
     with open(path, "rb") as f:
         for lineno, raw in enumerate(f, 1):
-            if not raw.strip():
+            if not raw or raw.isspace():  # blank (raw.strip() would copy the line)
                 continue
             try:
                 yield lineno, loads(raw)

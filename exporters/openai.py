@@ -33,7 +33,7 @@ from toolgym.fastjson import dumps, loads
 
 from .base import Format
 from .samples import Sample
-from .view import decode_result, encode_result, join_think, split_think
+from .view import decode_result, join_think, split_think
 
 __all__ = ["OpenAIFormat", "tool_openai"]
 
@@ -60,6 +60,10 @@ def tool_openai(spec: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _openai_tools(tools: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [tool_openai(t) for t in tools]
+
+
 class OpenAIFormat(Format):
     name = "openai"
     tail_key = "tools"
@@ -72,22 +76,28 @@ class OpenAIFormat(Format):
         return self.opts.reasoning and self.opts.reasoning_style != "auto"
 
     def record(self, sample: Sample) -> dict[str, Any]:
+        # The hot loop of the export: one pass, locals only, each message built as one literal.
         think = self.opts.reasoning_style == "think"
         field = self.opts.reasoning_style == "field"
+        train_from = sample.train_from
         msgs: list[dict[str, Any]] = []
+        append = msgs.append
         if sample.system is not None:
-            msgs.append({"role": "system", "content": sample.system})
+            append({"role": "system", "content": sample.system})
         for i, m in enumerate(sample.messages):
             role = m["role"]
-            if role == "assistant":
+            if role == "tool":
+                err = m.get("error")
+                append({"role": "tool", "tool_call_id": m["tool_call_id"],
+                        "content": dumps({"error": err}) if err is not None else dumps(m.get("content"))})  # encode_result
+            elif role == "assistant":
                 content = m.get("content")
                 reasoning = m.get("reasoning")
                 calls = m.get("tool_calls")
-                d: dict[str, Any] = {"role": "assistant"}
                 if think:
-                    d["content"] = join_think(reasoning, content) or (None if calls else "")
+                    d: dict[str, Any] = {"role": "assistant", "content": join_think(reasoning, content) or (None if calls else "")}
                 else:
-                    d["content"] = content if (content is not None or calls) else ""
+                    d = {"role": "assistant", "content": content if (content is not None or calls) else ""}
                     if reasoning and field:
                         d["reasoning"] = reasoning
                 if calls:
@@ -95,14 +105,12 @@ class OpenAIFormat(Format):
                         {"id": c["id"], "type": "function", "function": {"name": c["name"], "arguments": dumps(c.get("arguments") or {})}}
                         for c in calls
                     ]
-                if i < sample.train_from:
+                if i < train_from:
                     d["weight"] = 0
-                msgs.append(d)
-            elif role == "tool":
-                msgs.append({"role": "tool", "tool_call_id": m["tool_call_id"], "content": encode_result(m)})
+                append(d)
             else:
-                msgs.append({"role": role, "content": m.get("content") or ""})
-        tools = self.cached("tools", sample.tools, lambda ts: [tool_openai(t) for t in ts])
+                append({"role": role, "content": m.get("content") or ""})
+        tools = self.cached("tools", sample.tools, _openai_tools)
         return {"messages": msgs, "parallel_tool_calls": True, "tools": tools}
 
     def check(self, record: Any) -> list[str]:

@@ -166,18 +166,26 @@ def _system(ep: dict[str, Any], opts: ExportOptions, tools: list[dict[str, Any]]
     )
 
 
-_names: dict[tuple[int, ...], tuple[list[dict[str, Any]], frozenset[str]]] = {}
+_names: dict[Any, tuple[list[dict[str, Any]], frozenset[str]]] = {}
 
 
 def _tool_names(tools: list[dict[str, Any]]) -> frozenset[str]:
-    """The names of a tool list, remembered for recently seen lists (keyed by their items' identity)."""
+    """The names of a tool list, remembered for recently seen lists (keyed by the list's or its items' identity)."""
+    hit = _names.get(id(tools))  # the same list object again: no key of 50 ids to build
+    if hit is not None and hit[0] is tools:
+        return hit[1]
     key = tuple(map(id, tools))
     hit = _names.get(key)
     if hit is None:
         hit = _names[key] = (tools, frozenset(str(t.get("name")) for t in tools))  # held: ids stay unique
-        if len(_names) > 64:
-            del _names[next(iter(_names))]
+    _names[id(tools)] = (tools, hit[1])  # held too
+    while len(_names) > 128:
+        del _names[next(iter(_names))]
     return hit[1]
+
+
+def _names_of(tools: list[dict[str, Any]]) -> list[Any]:
+    return [t.get("name") for t in tools]
 
 
 def _check_offered(part: list[dict[str, Any]], tools: list[dict[str, Any]], turn: int) -> None:
@@ -210,10 +218,9 @@ def build_samples(ep: dict[str, Any], opts: ExportOptions) -> list[Sample]:
     if opts.per == "turn":
         groups = [(k, k + 1) for k in range(len(turns))]
     else:
-        names = [[t.get("name") for t in o] for o in offered]
         a = 0
         for k in range(1, len(turns) + 1):
-            if k == len(turns) or names[k] != names[a]:
+            if k == len(turns) or (offered[k] is not offered[a] and _names_of(offered[k]) != _names_of(offered[a])):
                 groups.append((a, k))
                 a = k
     out: list[Sample] = []

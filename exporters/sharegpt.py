@@ -31,6 +31,7 @@ from toolgym.fastjson import dumps, dumps_std, loads
 
 from .base import Format
 from .samples import EpisodeError, Sample
+from .stdjson import compact
 from .view import decode_result, encode_result, join_think, split_think
 
 __all__ = ["ShareGPTFormat", "dataset_info_entry", "COLUMNS", "TAGS"]
@@ -85,32 +86,34 @@ class ShareGPTFormat(Format):
 
     def record(self, sample: Sample) -> dict[str, Any]:
         conv: list[dict[str, str]] = []
+        append = conv.append
         msgs = sample.messages
+        n = len(msgs)
+        train_from = sample.train_from
         i = 0
         prev = None
-        while i < len(msgs):
+        while i < n:
             m = msgs[i]
-            trained = i >= sample.train_from
             role = m["role"]
             if role == "user":
                 tag, value = "human", m.get("content") or ""
                 i += 1
             elif role == "assistant" and m.get("tool_calls"):
                 calls = m["tool_calls"]
-                if m.get("content") and trained:
+                if m.get("content") and i >= train_from:
                     self.lossy["content_with_calls"] += 1
                 objs = [{"name": c["name"], "arguments": c.get("arguments") or {}} for c in calls]
-                body = dumps_std(objs[0] if len(objs) == 1 else objs)
-                tag, value = "function_call", join_think(m.get("reasoning"), body)
+                body = compact(objs[0] if len(objs) == 1 else objs)
                 i += 1
-                results = []
-                while i < len(msgs) and msgs[i]["role"] == "tool":
-                    results.append(msgs[i])
+                by_id = {}
+                while i < n and msgs[i]["role"] == "tool":
+                    by_id[msgs[i]["tool_call_id"]] = msgs[i]
                     i += 1
-                by_id = {r["tool_call_id"]: r for r in results}
                 ordered = [by_id[c["id"]] for c in calls]
-                conv.append({"from": tag, "value": value})
-                prev = self._check_step(prev, tag, sample)
+                if "function_call" not in _NEXT[prev]:
+                    self._check_step(prev, "function_call", sample)
+                append({"from": "function_call", "value": join_think(m.get("reasoning"), body)})
+                prev = "function_call"
                 tag = "observation"
                 value = encode_result(ordered[0]) if len(ordered) == 1 else dumps([_result_obj(r) for r in ordered])
             elif role == "assistant":
@@ -118,8 +121,10 @@ class ShareGPTFormat(Format):
                 i += 1
             else:  # a tool message not right after its calls cannot happen (check_episode)
                 raise EpisodeError(f"unexpected {role} message at {i} for ShareGPT")
-            conv.append({"from": tag, "value": value})
-            prev = self._check_step(prev, tag, sample)
+            if tag not in _NEXT[prev]:
+                self._check_step(prev, tag, sample)
+            append({"from": tag, "value": value})
+            prev = tag
         if prev not in _EVEN:
             raise EpisodeError(f"sample {sample.index} ends with {prev!r}; LLaMA-Factory needs it to end with gpt or function_call")
         return {"id": sample.id, "conversations": conv, "system": sample.system or "", "tools": self._tools_json(sample.tools)}

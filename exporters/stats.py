@@ -86,28 +86,33 @@ class Stats:
             starts = [i for i, m in enumerate(msgs) if m.get("role") == "user"] or [0]
             turns = [{"start": s, "end": (starts[k + 1] if k + 1 < len(starts) else len(msgs))} for k, s in enumerate(starts)]
         self.turns_per_episode[len(turns)] += 1
+        # Locals: this runs for every message of every exported episode.
+        tool_calls, reasoning_chars = self.tool_calls, self.reasoning_chars
+        calls_per_turn, steps_per_turn, turn_variants = self.calls_per_turn, self.steps_per_turn, self.turn_variants
         for t in turns:
-            self.turn_variants[t.get("variant", "base")] += 1
+            turn_variants[t.get("variant", "base")] += 1
             n_calls = n_steps = 0
             for m in msgs[t.get("start", 0) : t.get("end", len(msgs))]:
                 role = m.get("role")
                 if role == "assistant":
                     n_steps += 1
-                    calls = m.get("tool_calls") or ()
-                    n_calls += len(calls)
-                    for c in calls:
-                        self.tool_calls[c.get("name", "?")] += 1
-                    if len(calls) > 1:
-                        self.parallel_steps += 1
-                        self.max_parallel = max(self.max_parallel, len(calls))
+                    calls = m.get("tool_calls")
+                    if calls:
+                        n_calls += len(calls)
+                        for c in calls:
+                            tool_calls[c.get("name", "?")] += 1
+                        if len(calls) > 1:
+                            self.parallel_steps += 1
+                            if len(calls) > self.max_parallel:
+                                self.max_parallel = len(calls)
                     r = m.get("reasoning")
                     if r:
                         self.reasoning_steps += 1
-                        self.reasoning_chars[len(r)] += 1
+                        reasoning_chars[len(r)] += 1
                 elif role == "tool" and m.get("error") is not None:
                     self.failed_calls += 1
-            self.calls_per_turn[n_calls] += 1
-            self.steps_per_turn[n_steps] += 1
+            calls_per_turn[n_calls] += 1
+            steps_per_turn[n_steps] += 1
             self.calls += n_calls
             self.assistant_steps += n_steps
 
