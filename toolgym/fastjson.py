@@ -1,8 +1,12 @@
-"""JSON for episode lines and export records: ``orjson`` when installed, the standard library otherwise.
+"""JSON for episode lines and export records: ``orjson`` (a dependency), the standard library as a fallback.
 
-Both produce the same bytes for the values episodes hold (compact separators, UTF-8 text
-unescaped, keys in insertion order; a test checks this), so runs and exports are byte-identical
-with or without ``orjson``; ``orjson`` is about 5x faster here.
+Both write compact separators, UTF-8 text unescaped, keys in insertion order, and the same
+spelling of strings, integers and nearly every float (a test checks this on real episodes);
+``orjson`` is about 5x faster here. They differ in one thing: floats of magnitude between 1e-10
+and 1e-4 (orjson ``0.00001`` and ``1e-7``, the standard library ``1e-05`` and ``1e-07``; the same
+numbers, read back equal). ``orjson`` is therefore a dependency, so every install writes the same
+bytes; the fallback (``TOOLGYM_NO_ORJSON=1``, or a platform without an orjson wheel) is for
+measuring, and its runs are byte-identical to each other, not to orjson's when such a float occurs.
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ from typing import Any
 
 __all__ = ["loads", "dumps", "dumps_std", "dumpb", "HAVE_ORJSON"]
 
-try:  # an optional speed-up; the standard library gives the same bytes
+try:  # a dependency; the standard library is the fallback (see the module docstring)
     if os.environ.get("TOOLGYM_NO_ORJSON"):  # measure or test the fallback
         raise ImportError("disabled by TOOLGYM_NO_ORJSON")
     import orjson as _orjson

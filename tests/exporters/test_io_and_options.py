@@ -49,6 +49,18 @@ def test_fast_and_standard_json_write_the_same_bytes(episodes):
         assert loads(dumps(d)) == json.loads(e.to_json())
 
 
+def test_the_fallback_differs_from_orjson_only_in_tiny_floats():
+    """What toolgym/fastjson.py's docstring says: orjson is a dependency because of this."""
+    import orjson
+
+    same = [0.1, 2.5, 1e-4, 123.456, 1e16, 1.5e300, -0.0, 1e-10, 1e-11, 10**18, "é\u2028\"", [1, {"a": None}]]
+    for v in same:
+        assert orjson.dumps(v).decode() == dumps_std(v)
+    for v, ours, std in [(1e-5, "0.00001", "1e-05"), (1e-7, "1e-7", "1e-07"), (3.2e-9, "3.2e-9", "3.2e-09")]:
+        assert (dumps(v), dumps_std(v)) == (ours, std)
+        assert loads(ours) == loads(std) == v
+
+
 def test_split_is_a_pure_function_of_the_episode_and_seed(src):
     opts = ExportOptions(splits="train=0.6,validation=0.2,test=0.2", split_seed=7)
     dicts = [loads(e.to_json()) for e in src.episodes]
