@@ -437,7 +437,7 @@ class ToolEnv(gymnasium.Env[str, str]):
             # first write (like a world reset from the cache): no copy of every table per build.
             for t in world.tables.values():
                 t._shared = True
-            cache[identity] = ({n: t._rows for n, t in world.tables.items()}, attrs, world._persona)
+            cache[identity] = ({n: t._source() for n, t in world.tables.items()}, attrs, world._persona)
             if len(cache) > _WORLD_CACHE_SIZE:
                 cache.popitem(last=False)
         return world

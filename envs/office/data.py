@@ -17,7 +17,7 @@ from typing import Any
 
 from toolgym.envs import pools
 from toolgym.envs.ids import pool_ids
-from toolgym.envs.world import WorldScope, derive_seed
+from toolgym.envs.world import LazyRows, WorldScope, derive_seed
 
 __all__ = ["build_world", "N_EMAILS", "DAY_START"]
 
@@ -276,7 +276,7 @@ def _oldest_first(shape: tuple[Any, ...]) -> tuple[int, str]:
     return -shape[0], shape[3]
 
 
-def _emails(rng: random.Random, persona: dict[str, Any], contacts: dict[str, Any], today: dt.date) -> dict[str, dict[str, Any]]:
+def _emails(rng: random.Random, persona: dict[str, Any], contacts: dict[str, Any], today: dt.date) -> LazyRows:
     n = N_EMAILS
     me = persona["email"]
     my_name = persona["name"]
@@ -296,6 +296,13 @@ def _emails(rng: random.Random, persona: dict[str, Any], contacts: dict[str, Any
     picked = sorted(shapes[start : start + n], key=_oldest_first)
     t0 = (today - _EPOCH).days
     day_names = _DATES[t0 - HISTORY_DAYS : t0 + 1][::-1]  # day_names[age]
+    ids = _ids(rng, "M", n)
+    # The rows (the bulk of an Office build) are assembled when a chain first touches the mail.
+    return LazyRows(functools.partial(_email_rows, me, my_name, ids, picked, senders, recipients, day_names))
+
+
+def _email_rows(me: str, my_name: str, ids: list[str], picked: list[Any], senders: list[Any], recipients: list[Any],
+                day_names: tuple[str, ...]) -> dict[str, dict[str, Any]]:
     me_to = [me]  # shared by the received mail's rows (never mutated)
     return {
         eid: {
@@ -305,7 +312,7 @@ def _emails(rng: random.Random, persona: dict[str, Any], contacts: dict[str, Any
             "labels": labels, "in_reply_to": None,
         }
         for eid, (age, folder, sent, t, subject, body, labels, read), (sname, semail), (_, remail) in zip(
-            _ids(rng, "M", n), picked, senders, recipients, strict=False
+            ids, picked, senders, recipients, strict=False
         )
     }
 
