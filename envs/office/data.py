@@ -335,7 +335,7 @@ def _event_shapes() -> tuple[tuple[Any, ...], ...]:
 _STARTS = tuple(f"{h:02d}:00" for h in range(24))
 
 
-def _events(rng: random.Random, persona: dict[str, Any], contacts: dict[str, Any], today: dt.date) -> dict[str, dict[str, Any]]:
+def _events(rng: random.Random, persona: dict[str, Any], contacts: dict[str, Any], today: dt.date) -> LazyRows:
     me = persona["email"]
     people = list(contacts.values())
     t0 = (today - _EPOCH).days
@@ -344,10 +344,17 @@ def _events(rng: random.Random, persona: dict[str, Any], contacts: dict[str, Any
     shapes = rng.choices(_event_shapes(), k=n)
     organizers = rng.choices(people, k=n)
     guests = [p["email"] for p in rng.choices(people, k=3 * n)]
-    my_first, _, my_last = persona["name"].partition(" ")
+    ids = _ids(rng, "E", n)
+    # Every draw is made: the rows are assembled when a chain first touches the calendar.
+    return LazyRows(functools.partial(_event_rows, me, persona["name"], t0, ids, plan, shapes, organizers, guests))
+
+
+def _event_rows(me: str, my_name: str, t0: int, ids: list[str], plan: Any, shapes: list[Any], organizers: list[Any],
+                guests: list[str]) -> dict[str, dict[str, Any]]:
+    my_first, _, my_last = my_name.partition(" ")
     rows: dict[str, dict[str, Any]] = {}
     for i, (eid, (off, hour, dur, past), (template, mine, location, project, company, k, response, desc), org) in enumerate(
-        zip(_ids(rng, "E", n), plan, shapes, organizers, strict=False)
+        zip(ids, plan, shapes, organizers, strict=False)
     ):
         mine = mine or template in PERSONAL
         named = "{first}" in template

@@ -81,10 +81,11 @@ def test_table_with_no_slot_set_raises_attribute_error_not_recursion() -> None:
 
 
 def test_builtin_lazy_tables_same_world_fresh_cached_and_after_rollback() -> None:
-    """Banking transactions, Office mail and Messaging messages are LazyRows: a fresh build, a
+    """Banking transactions, Office mail and calendar, Messaging messages are LazyRows: a fresh build, a
     reset from the world cache, and a rolled-back write all give the same full world."""
     for env_id, table, key_field in (("toolgym/Banking-v0", "banking.transactions", "description"),
                                      ("toolgym/Office-v0", "office.emails", "subject"),
+                                     ("toolgym/Office-v0", "office.events", "title"),
                                      ("toolgym/Messaging-v0", "messaging.messages", "text")):
         env = toolgym.envs.make(env_id).unwrapped
         env.reset(seed=4321)
