@@ -9,6 +9,9 @@ coverage sampler, each chain from a reset world, and turns each into its canonic
 * ``reuse``: chains spread over 16 world seeds (``toolgym explore --worlds 16``; the SDK's
   per-seed world cache turns resets into copies).
 
+Both run under :func:`~toolgym.synth.explore.fewer_collections`, the GC setting ``toolgym explore``
+makes its chains with (a raised young-generation threshold; ``--default-gc`` measures without it).
+
 Memory: 10,000 episodes of one environment written to a run directory, the resident set size
 sampled along the way; it must stay flat (no growth with the number of episodes).
 
@@ -20,6 +23,7 @@ Run: ``python benchmarks/explore.py [--seconds 3] [--env ID ...] [--memory-env I
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
 import json
 import random
@@ -29,12 +33,12 @@ import time
 from toolgym.envs import list_envs
 from toolgym.envs.world import derive_seed
 from toolgym.synth.coverage import CoverageSampler
-from toolgym.synth.explore import DirectedSampler, resolve_env
+from toolgym.synth.explore import DirectedSampler, fewer_collections, resolve_env
 
 TARGET = 1000.0
 
 
-def bench_env(env_id: str, seconds: float, worlds: int | None) -> dict:
+def bench_env(env_id: str, seconds: float, worlds: int | None, *, default_gc: bool = False) -> dict:
     env = resolve_env(env_id)
     sampler = DirectedSampler(env)
     cov = CoverageSampler({env_id: sampler.graph.tools}, seed=0)
@@ -42,6 +46,11 @@ def bench_env(env_id: str, seconds: float, worlds: int | None) -> dict:
     for i in range(30):
         sampler.explore(cov.next_target(env_id, i), derive_seed(0, "w", i % (worlds or 10**9)))
     gc.collect()
+    with contextlib.nullcontext() if default_gc else fewer_collections():
+        return _measure(env_id, sampler, cov, seconds, worlds)
+
+
+def _measure(env_id: str, sampler: DirectedSampler, cov: CoverageSampler, seconds: float, worlds: int | None) -> dict:
     n = calls = reached = 0
     ser = 0.0
     t0 = time.process_time()
@@ -84,7 +93,7 @@ def bench_memory(env_id: str, episodes: int) -> dict:
     cov = CoverageSampler({env_id: sampler.graph.tools}, seed=0)
     samples = {}
     with tempfile.TemporaryDirectory() as d:
-        with RunDir.open(d, {"bench": "memory", "env": env_id}, planned=episodes) as run:
+        with RunDir.open(d, {"bench": "memory", "env": env_id}, planned=episodes) as run, fewer_collections():
             for i in range(episodes):
                 target = cov.next_target(env_id, i)
                 chain = sampler.explore(target, derive_seed(0, "world", i), rng=random.Random(i))
@@ -105,6 +114,7 @@ def main() -> None:
     ap.add_argument("--memory-env", default="toolgym/Messaging-v0")
     ap.add_argument("--memory-episodes", type=int, default=10_000)
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--default-gc", action="store_true", help="CPython's default GC thresholds (not toolgym explore's)")
     args = ap.parse_args()
 
     ids = args.env
@@ -119,7 +129,7 @@ def main() -> None:
     rows = []
     for env_id in ids:
         for worlds in (None, 16):
-            rows.append(bench_env(env_id, args.seconds, worlds))
+            rows.append(bench_env(env_id, args.seconds, worlds, default_gc=args.default_gc))
     mem = bench_memory(args.memory_env, args.memory_episodes) if args.memory_episodes else None
     if args.json:
         print(json.dumps({"rows": rows, "memory": mem, "target_episodes_per_s": TARGET}, indent=2))
@@ -136,8 +146,13 @@ def main() -> None:
     for regime in ("fresh", 16):
         sel = [r for r in rows if r["worlds"] == regime]
         if sel:
+            # Each environment runs for the same CPU time, so chains over CPU time is the
+            # arithmetic mean of the rates; the harmonic mean (chains/s when every environment
+            # makes the same number of chains) weighs the slowest ones more.
             total = sum(r["n"] for r in sel) / sum(r["n"] / r["episodes_per_s"] for r in sel)
-            print(f"{'all (' + str(regime) + ')':<{w}}  {'':>6}  {total:>8.0f}  (harmonic mean over environments)")
+            harmonic = len(sel) / sum(1 / r["episodes_per_s"] for r in sel)
+            print(f"{'all (' + str(regime) + ')':<{w}}  {'':>6}  {total:>8.0f}  (all chains / all CPU time: the mean over environments)")
+            print(f"{'':<{w}}  {'':>6}  {harmonic:>8.0f}  (harmonic mean over environments)")
     if mem:
         pts = ", ".join(f"{k}: {v:.0f}" for k, v in mem["rss_mib"].items())
         print(f"\nmemory, {mem['env']}, RSS MiB after N episodes written to a run dir: {pts}; growth {mem['growth_mib']:+.1f} MiB")

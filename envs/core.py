@@ -9,6 +9,7 @@ genuine bug (an exception other than :class:`ToolError`) escapes ``step``.
 
 from __future__ import annotations
 
+import functools
 import inspect
 import json
 import random
@@ -53,6 +54,8 @@ def clear_world_cache() -> None:
 PRINTABLE = frozenset(string.printable)
 MAX_TEXT = 10_000_000  # observations: a long-context tool output can be large
 _FLAGS = "@flags"
+# A system prompt is cleaned on every reset: the same few docstrings, so remember them.
+_cleandoc = functools.lru_cache(maxsize=256)(inspect.cleandoc)
 _MAX_SUGGEST = 128  # names longer than this get no nearest-name search (difflib is quadratic)
 # Results and written rows must be standard JSON: NaN/Infinity refused (ValueError), no
 # circularity check (rows are trees; a cycle would be a bug surfacing as RecursionError).
@@ -266,7 +269,7 @@ class ToolEnv(gymnasium.Env[str, str]):
     def system_prompt(self) -> str:
         # inspect.cleandoc: a class docstring's continuation lines carry the source's
         # indentation, which would reach every system prompt (and every exported row).
-        doc = inspect.cleandoc(self.system or type(self).__doc__ or "")
+        doc = _cleandoc(self.system or type(self).__doc__ or "")
         return doc or f"You are an assistant with access to the {self.domain} tools."
 
     # --- the world ---------------------------------------------------------------------------
@@ -430,7 +433,11 @@ class ToolEnv(gymnasium.Env[str, str]):
                     values[attr] = (True, value.name) if isinstance(value, Table) else (False, value)
                 known.update(values)
                 attrs.append(values)
-            cache[identity] = ({n: dict(t._rows) for n, t in world.tables.items()}, attrs, world._persona)
+            # The template shares the built dicts with this world, which copies a table on its
+            # first write (like a world reset from the cache): no copy of every table per build.
+            for t in world.tables.values():
+                t._shared = True
+            cache[identity] = ({n: t._source() for n, t in world.tables.items()}, attrs, world._persona)
             if len(cache) > _WORLD_CACHE_SIZE:
                 cache.popitem(last=False)
         return world

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import json
 import random
-from collections.abc import Iterable, Iterator, MutableMapping
+from collections.abc import Callable, Iterable, Iterator, MutableMapping
 from typing import Any, cast
 
 from toolgym.canonical import stable_hash
@@ -29,30 +29,81 @@ from toolgym.seeds import derive_seed  # also importable from here, as before
 
 from .persona import make_persona
 
-__all__ = ["World", "WorldScope", "Table", "state", "derive_seed"]
+__all__ = ["World", "WorldScope", "Table", "LazyRows", "state", "derive_seed"]
 
 _MISSING: Any = object()
 # NaN and infinities refused (ValueError); rows are trees, so no circularity check is needed.
 _finite_json = json.JSONEncoder(allow_nan=False, check_circular=False).encode
 
 
+class LazyRows:
+    """A table's rows, made on first use: ``world.table("orders", LazyRows(make))``.
+
+    ``make()`` is called at most once, the first time anything reads or writes the table (a
+    tool, the grounder, a snapshot), and its dict is then shared, copy on write, by every world
+    of the same seed. A build draws all its random numbers eagerly (so every other table is the
+    same whether this one is ever made) and defers only the assembly of the row dicts, the bulk
+    of a fresh build: most chains touch a few of a world's tables (one app of several in a
+    composed world). ``make`` must be a pure function of what the build drew.
+    """
+
+    __slots__ = ("_make", "_rows")
+
+    def __init__(self, make: Callable[[], dict[str, dict[str, Any]]]):
+        self._make: Callable[[], dict[str, dict[str, Any]]] | None = make
+        self._rows: dict[str, Any] | None = None
+
+    def rows(self) -> dict[str, Any]:
+        rows = self._rows
+        if rows is None:
+            assert self._make is not None
+            rows = self._rows = self._make()
+            self._make = None
+        return rows
+
+
 class Table(MutableMapping[str, dict[str, Any]]):
     """A keyed table of rows whose writes are journaled in its world."""
 
-    __slots__ = ("name", "_rows", "_world", "_shared")
+    __slots__ = ("name", "_rows", "_world", "_shared", "_lazy")
 
-    def __init__(self, world: World, name: str, rows: dict[str, dict[str, Any]] | None = None, *, shared: bool = False):
+    def __init__(self, world: World, name: str, rows: dict[str, dict[str, Any]] | LazyRows | None = None, *, shared: bool = False):
         self.name = name
-        self._rows: dict[str, Any] = rows if rows is not None else {}
         self._world = world
+        if isinstance(rows, LazyRows):
+            # ``_rows`` stays unset until first use (see __getattr__): the hot paths read the
+            # slot directly and pay nothing once it is set.
+            self._lazy: LazyRows | None = rows
+            self._shared = True
+            return
+        self._lazy = None
+        self._rows: dict[str, Any] = rows if rows is not None else {}
         # Copy on first write: a world reset from the cache of built worlds shares the cached
         # dict of rows until it writes (most resets write to a few tables, if any).
         self._shared = shared
+
+    def __getattr__(self, name: str) -> Any:
+        # Only reached for an unset slot: the rows of a LazyRows table, made now. (A Table
+        # being unpickled has no slots set yet: no recursion through ``_lazy``.)
+        if name == "_rows":
+            try:
+                lazy = object.__getattribute__(self, "_lazy")
+            except AttributeError:
+                lazy = None
+            if lazy is not None:
+                rows = self._rows = lazy.rows()
+                return rows
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
+    def _source(self) -> dict[str, Any] | LazyRows:
+        """What a world of the same seed starts this table from (the cache of built worlds)."""
+        return self._lazy if self._lazy is not None else self._rows
 
     def _own(self) -> None:
         if self._shared:
             self._rows = dict(self._rows)
             self._shared = False
+            self._lazy = None  # this table's rows are its own from here
 
     # reads
     def __getitem__(self, key: str) -> dict[str, Any]:
@@ -171,8 +222,9 @@ class World:
         self._persona: dict[str, Any] | None = None
 
     # construction
-    def table(self, name: str, rows: dict[str, dict[str, Any]] | None = None) -> Table:
-        """Create (during build) or fetch a table. ``rows`` is adopted, not copied."""
+    def table(self, name: str, rows: dict[str, dict[str, Any]] | LazyRows | None = None) -> Table:
+        """Create (during build) or fetch a table. ``rows`` is adopted, not copied (a
+        :class:`LazyRows` is made on the table's first use)."""
         if name in self.tables:
             if rows is not None:
                 raise ValueError(f"table {name!r} already exists")
@@ -297,7 +349,7 @@ class WorldScope:
         self.vars: MutableMapping[str, Any] = cast(
             "MutableMapping[str, Any]", world.tables.get(f"{domain}.vars") or world.table(f"{domain}.vars"))
 
-    def table(self, name: str, rows: dict[str, dict[str, Any]] | None = None) -> Table:
+    def table(self, name: str, rows: dict[str, dict[str, Any]] | LazyRows | None = None) -> Table:
         return self.world.table(f"{self.domain}.{name}", rows)
 
     def rng(self, *purpose: Any) -> random.Random:

@@ -18,7 +18,7 @@ from typing import Any
 
 from toolgym.envs import pools
 from toolgym.envs.ids import pool_ids
-from toolgym.envs.world import WorldScope, derive_seed
+from toolgym.envs.world import LazyRows, WorldScope, derive_seed
 
 __all__ = ["build_world", "MERCHANTS", "DEFAULT_DAILY_LIMIT", "MAX_DAILY_LIMIT", "HISTORY_MONTHS"]
 
@@ -96,6 +96,20 @@ def _first(item: tuple[Any, ...]) -> int:
 def _months_back(today: dt.date, n: int) -> dt.date:
     y, m = divmod(today.year * 12 + today.month - 1 - n, 12)
     return dt.date(y, m + 1, 1)
+
+
+def _transactions(days: tuple[str, ...], history: list[tuple[str, list[str], list[Any], list[int]]]) -> dict[str, dict[str, Any]]:
+    """The transactions table from each account's (ids, history rows, running balances)."""
+    transactions: dict[str, dict[str, Any]] = {}
+    for acc, ids, rows, balances in history:
+        transactions.update({
+            tid: {
+                "txn_id": tid, "account_id": acc, "date": days[i], "description": desc, "category": cat,
+                "amount": cents / 100, "balance_after": after / 100, "type": kind, "card_id": card,
+            }
+            for tid, (i, cents, desc, cat, kind, card), after in zip(ids, rows, balances[1:], strict=False)
+        })
+    return transactions
 
 
 def _build(world: Any) -> dict[str, Any]:
@@ -205,7 +219,7 @@ def _build(world: Any) -> dict[str, Any]:
     for i in paydays:
         items[checking].append((i, salary, f"Payroll {employer}", "income", "deposit", None))
 
-    transactions: dict[str, dict[str, Any]] = {}
+    history = []
     total = sum(len(v) for v in items.values())
     txn_ids = _ids(trng, "T", total, bits=32)
     used = 0
@@ -213,14 +227,8 @@ def _build(world: Any) -> dict[str, Any]:
         rows = sorted(items[acc], key=_first)
         balances = list(itertools.accumulate((r[1] for r in rows), initial=round(opening[acc] * 100)))
         bal = balances[-1]
-        transactions.update({
-            tid: {
-                "txn_id": tid, "account_id": acc, "date": days[i], "description": desc, "category": cat,
-                "amount": cents / 100, "balance_after": after / 100, "type": kind, "card_id": card,
-            }
-            # Ids ascend within an account, so (date, id) order, which statements use, is the history's.
-            for tid, (i, cents, desc, cat, kind, card), after in zip(sorted(txn_ids[used : used + len(rows)]), rows, balances[1:], strict=False)
-        })
+        # Ids ascend within an account, so (date, id) order, which statements use, is the history's.
+        history.append((acc, sorted(txn_ids[used : used + len(rows)]), rows, balances))
         used += len(rows)
         # Accounts carry their opening balance (before the history) so statements add up.
         accounts[acc] = {
@@ -250,7 +258,8 @@ def _build(world: Any) -> dict[str, Any]:
         "today": today.isoformat(),
         "first_month": days[0][:7],
         "accounts": accounts,
-        "transactions": transactions,
+        # A year of history (~600 rows): assembled when a chain first touches it.
+        "transactions": LazyRows(functools.partial(_transactions, days, history)),
         "payees": payees,
         "cards": card_rows,
         "scheduled": scheduled,

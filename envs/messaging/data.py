@@ -21,7 +21,7 @@ from typing import Any
 
 from toolgym.envs.ids import pool_ids
 from toolgym.envs.pools import people, pool
-from toolgym.envs.world import WorldScope, derive_seed
+from toolgym.envs.world import LazyRows, WorldScope, derive_seed
 
 __all__ = ["build_world", "NOW", "unique_ids"]
 
@@ -131,6 +131,19 @@ def _distinct(rng: random.Random, population: Any, k: int) -> list[Any]:
     return list(dict.fromkeys(rng.choices(population, k=k + k // 4 + 2)))[:k]
 
 
+def _messages(my_id: str, peers: list[str], dm_ids: list[str], shapes: list[Any], posts_drawn: list[tuple[Any, ...]]) -> dict[str, dict[str, Any]]:
+    """The messages table: direct messages with me, then each channel's posts."""
+    n_peers = len(peers)  # _distinct may return a few fewer on a collision
+    messages: dict[str, dict[str, Any]] = {
+        mid: {"from": peers[w % n_peers] if inc else my_id, "to": my_id if inc else peers[w % n_peers], "channel": None, "text": t, "sent": s, "read": r or not inc}
+        for mid, (s, w, t, inc, r) in zip(dm_ids, shapes, strict=False)
+    }
+    for cid, posts in posts_drawn:
+        for mid, a, (s, t) in posts:
+            messages[mid] = {"from": a, "to": None, "channel": cid, "text": t, "sent": s, "read": True}
+    return messages
+
+
 def build_world(world: WorldScope, n_others: int = 260) -> dict[str, Any]:
     me = world.persona
     rng = world.rng("users")
@@ -158,15 +171,13 @@ def build_world(world: WorldScope, n_others: int = 260) -> dict[str, Any]:
     # direct messages with me: mostly with contacts, some from strangers
     mrng = world.rng("messages")
     peers = contact_ids[:30] + _distinct(mrng, others, _PEERS - 30)
-    n_peers = len(peers)  # _distinct may return a few fewer on a collision
     n_dm = 170
     msg_ids = unique_ids(mrng, "M", n_dm + 300, 8)
     dm_pool = _dm_shapes()  # sorted by time: sorting drawn indices (ints) is cheaper than rows
     shapes = [dm_pool[i] for i in sorted(mrng.choices(range(len(dm_pool)), k=n_dm))]
-    messages: dict[str, dict[str, Any]] = {
-        mid: {"from": peers[w % n_peers] if inc else my_id, "to": my_id if inc else peers[w % n_peers], "channel": None, "text": t, "sent": s, "read": r or not inc}
-        for mid, (s, w, t, inc, r) in zip(msg_ids, shapes, strict=False)
-    }
+    # The messages (the bulk of a build) are assembled when a chain first touches them: here
+    # only what they are made of is drawn (direct messages, then each channel's posts).
+    posts_drawn: list[tuple[Any, ...]] = []
 
     # channels and their posts
     crng = world.rng("channels")
@@ -183,8 +194,9 @@ def build_world(world: WorldScope, n_others: int = 260) -> dict[str, Any]:
         members_l = sorted(members)
         channels[cid] = {"name": name, "topic": topic, "private": private, "members": members_l}
         k = size // 3 + 6
-        for mid, a, (s, t) in zip(posts, crng.choices(members_l, k=k), [post_pool[i] for i in sorted(crng.choices(range(len(post_pool)), k=k))], strict=False):
-            messages[mid] = {"from": a, "to": None, "channel": cid, "text": t, "sent": s, "read": True}
+        posts_drawn.append((cid, list(zip(posts, crng.choices(members_l, k=k), [post_pool[i] for i in sorted(crng.choices(range(len(post_pool)), k=k))],
+                                          strict=False))))
+    messages = LazyRows(functools.partial(_messages, my_id, peers, msg_ids[:n_dm], shapes, posts_drawn))
 
     return {
         "my_id": my_id,

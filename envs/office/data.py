@@ -17,7 +17,7 @@ from typing import Any
 
 from toolgym.envs import pools
 from toolgym.envs.ids import pool_ids
-from toolgym.envs.world import WorldScope, derive_seed
+from toolgym.envs.world import LazyRows, WorldScope, derive_seed
 
 __all__ = ["build_world", "N_EMAILS", "DAY_START"]
 
@@ -276,7 +276,7 @@ def _oldest_first(shape: tuple[Any, ...]) -> tuple[int, str]:
     return -shape[0], shape[3]
 
 
-def _emails(rng: random.Random, persona: dict[str, Any], contacts: dict[str, Any], today: dt.date) -> dict[str, dict[str, Any]]:
+def _emails(rng: random.Random, persona: dict[str, Any], contacts: dict[str, Any], today: dt.date) -> LazyRows:
     n = N_EMAILS
     me = persona["email"]
     my_name = persona["name"]
@@ -296,6 +296,13 @@ def _emails(rng: random.Random, persona: dict[str, Any], contacts: dict[str, Any
     picked = sorted(shapes[start : start + n], key=_oldest_first)
     t0 = (today - _EPOCH).days
     day_names = _DATES[t0 - HISTORY_DAYS : t0 + 1][::-1]  # day_names[age]
+    ids = _ids(rng, "M", n)
+    # The rows (the bulk of an Office build) are assembled when a chain first touches the mail.
+    return LazyRows(functools.partial(_email_rows, me, my_name, ids, picked, senders, recipients, day_names))
+
+
+def _email_rows(me: str, my_name: str, ids: list[str], picked: list[Any], senders: list[Any], recipients: list[Any],
+                day_names: tuple[str, ...]) -> dict[str, dict[str, Any]]:
     me_to = [me]  # shared by the received mail's rows (never mutated)
     return {
         eid: {
@@ -305,7 +312,7 @@ def _emails(rng: random.Random, persona: dict[str, Any], contacts: dict[str, Any
             "labels": labels, "in_reply_to": None,
         }
         for eid, (age, folder, sent, t, subject, body, labels, read), (sname, semail), (_, remail) in zip(
-            _ids(rng, "M", n), picked, senders, recipients, strict=False
+            ids, picked, senders, recipients, strict=False
         )
     }
 
@@ -328,7 +335,7 @@ def _event_shapes() -> tuple[tuple[Any, ...], ...]:
 _STARTS = tuple(f"{h:02d}:00" for h in range(24))
 
 
-def _events(rng: random.Random, persona: dict[str, Any], contacts: dict[str, Any], today: dt.date) -> dict[str, dict[str, Any]]:
+def _events(rng: random.Random, persona: dict[str, Any], contacts: dict[str, Any], today: dt.date) -> LazyRows:
     me = persona["email"]
     people = list(contacts.values())
     t0 = (today - _EPOCH).days
@@ -337,10 +344,17 @@ def _events(rng: random.Random, persona: dict[str, Any], contacts: dict[str, Any
     shapes = rng.choices(_event_shapes(), k=n)
     organizers = rng.choices(people, k=n)
     guests = [p["email"] for p in rng.choices(people, k=3 * n)]
-    my_first, _, my_last = persona["name"].partition(" ")
+    ids = _ids(rng, "E", n)
+    # Every draw is made: the rows are assembled when a chain first touches the calendar.
+    return LazyRows(functools.partial(_event_rows, me, persona["name"], t0, ids, plan, shapes, organizers, guests))
+
+
+def _event_rows(me: str, my_name: str, t0: int, ids: list[str], plan: Any, shapes: list[Any], organizers: list[Any],
+                guests: list[str]) -> dict[str, dict[str, Any]]:
+    my_first, _, my_last = my_name.partition(" ")
     rows: dict[str, dict[str, Any]] = {}
     for i, (eid, (off, hour, dur, past), (template, mine, location, project, company, k, response, desc), org) in enumerate(
-        zip(_ids(rng, "E", n), plan, shapes, organizers, strict=False)
+        zip(ids, plan, shapes, organizers, strict=False)
     ):
         mine = mine or template in PERSONAL
         named = "{first}" in template
