@@ -7,7 +7,7 @@ import heapq
 from collections.abc import Iterable
 
 try:  # difflib compiled with Cython: the same algorithm and scores, ~3.5x faster
-    from cydifflib import SequenceMatcher  # type: ignore[import-not-found]  # (no type stubs)
+    from cydifflib import SequenceMatcher
 except ImportError:  # pragma: no cover - a dependency; difflib gives the same answers
     from difflib import SequenceMatcher
 
