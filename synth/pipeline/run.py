@@ -34,7 +34,6 @@ from toolgym.envs.world import derive_seed
 from toolgym.errors import ToolgymError
 from toolgym.synth.quality.answers import check_answers
 from toolgym.synth.quality.grounding import check_grounding
-from toolgym.synth.explore import fewer_collections
 from toolgym.synth.quality.report import QualityTally, quality_table
 from toolgym.synth.scale import WorkerSpec, forwarded_env, make_executor, registering_modules
 
@@ -233,8 +232,7 @@ class SynthWorker:
         self.maker = RecordMaker(cfg, self.roles)
 
     def run(self, items: list[tuple[Slot, int, dict[str, int]]]) -> list[Outcome]:
-        with fewer_collections():  # a record makes ~10^5 short-lived acyclic objects
-            return [run_sync(self.maker.make(slot, start, drops)) for slot, start, drops in items]
+        return [run_sync(self.maker.make(slot, start, drops)) for slot, start, drops in items]
 
     async def arun(self, items: list[tuple[Slot, int, dict[str, int]]]) -> list[Outcome]:
         return list(await asyncio.gather(*(self.maker.make(slot, start, drops) for slot, start, drops in items)))
