@@ -30,12 +30,31 @@ __all__ = ["ComposedEnv", "compose", "COMBINATIONS"]
 
 
 def _resolve(member: str | type[ToolEnv]) -> type[ToolEnv]:
-    """A member class: given as a class (code), or a registered id (data: the registry only)."""
+    """A member class: given as a class (code), a registered id (data: the registry only), or
+    ``module:qualname`` as a composed env's own config names its members, for a class already
+    loaded (so that ``type(env)(**env.config)`` rebuilds the env: the grounder reads the world of
+    seed 0 from such a copy). A name from data never imports anything.
+    """
     if isinstance(member, type):
         return member
     from .registry import resolve
 
-    return resolve(member)
+    if ":" in member and "/" not in member:
+        found = _loaded_env_classes().get(member)
+        if found is not None:
+            return found
+    return resolve(member)  # the registry's error names what is registered, and the nearest ids
+
+
+def _loaded_env_classes() -> dict[str, type[ToolEnv]]:
+    """Every ToolEnv subclass imported so far, by ``module:qualname``."""
+    out: dict[str, type[ToolEnv]] = {}
+    todo: list[type[ToolEnv]] = [ToolEnv]
+    while todo:
+        for sub in todo.pop().__subclasses__():
+            out.setdefault(f"{sub.__module__}:{sub.__qualname__}", sub)
+            todo.append(sub)
+    return out
 
 
 class ComposedEnv(ToolEnv):

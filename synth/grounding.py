@@ -378,16 +378,23 @@ class _WorldIndex:
 
 
 def _reference_env(env: ToolEnv) -> ToolEnv:
-    """A fresh env like ``env`` reset to seed 0 (``env`` itself if it cannot be copied)."""
+    """A fresh env like ``env`` reset to seed 0, never ``env``'s own world.
+
+    The grounder is cached per process and built on first use; were it read from the world the
+    caller's env holds, what it knows would depend on which record came first in the process,
+    and a run on two workers (or resumed half-way) would write other bytes than one process.
+    (Composed envs once fell back to exactly that: their config was not a valid constructor
+    argument.)
+    """
     try:
         ref = type(env)(**env.config)
-        ref.spec = getattr(env, "spec", None)
-        ref.reset(seed=0)
-        return ref
     except Exception:  # noqa: BLE001 - an env whose constructor needs more than its config
-        if not env.has_world:
-            env.reset(seed=0)
-        return env
+        import copy
+
+        ref = copy.deepcopy(env)  # a copy: its reset leaves the caller's world as it is
+    ref.spec = getattr(env, "spec", None)
+    ref.reset(seed=0)
+    return ref
 
 
 class Grounder:
