@@ -258,6 +258,10 @@ class ScriptedServer:
                     return
         except ConnectionError:
             return
+        except asyncio.CancelledError:
+            # stop() cancels open connections; ending the handler normally, not as cancelled,
+            # spares Python 3.11's stream callback from logging a traceback per connection
+            return
         finally:
             self.connections -= 1
             self._writers.discard(writer)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 
 
@@ -75,8 +76,14 @@ def run(args: argparse.Namespace) -> int:
         server = ScriptedServer(cfg)
         url = await server.start(args.host, args.port)
         print(f"listening on {url}", flush=True)
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            # Stopping is asked for, not an error: the loop closes the open connections in
+            # order (a signal raised inside a connection's callback printed asyncio tracebacks).
+            loop.add_signal_handler(sig, stop.set)
         try:
-            await asyncio.Event().wait()
+            await stop.wait()
         finally:
             await server.stop()
             print(f"served {server.stats}", file=sys.stderr, flush=True)
