@@ -25,6 +25,18 @@ _FIB = 0x9E3779B97F4A7C15  # Fibonacci hashing: spreads sequential and structure
 _BLOCK = 1024  # records per block of a BandIndex's per-record arrays
 
 
+def _probe(keys: np.ndarray, key: int, i: int, mask: int) -> tuple[int, bool]:
+    """Linear probing from slot ``i`` of an open-addressing table (0 marks an empty slot): the
+    slot holding ``key`` and True, or the empty slot where it would go and False."""
+    while True:
+        k = int(keys[i])
+        if k == key:
+            return i, True
+        if k == 0:
+            return i, False
+        i = (i + 1) & mask
+
+
 class U64Set:
     """A set of 64-bit unsigned integers in a numpy array (16 bytes per key at most).
 
@@ -46,15 +58,7 @@ class U64Set:
         self._keys = np.zeros(1 << bits, dtype=np.uint64)
 
     def _find(self, key: int) -> tuple[int, bool]:
-        keys, mask = self._keys, self._mask
-        i = ((key * _FIB) & _M64) >> (64 - self._bits)
-        while True:
-            k = int(keys[i])
-            if k == key:
-                return i, True
-            if k == 0:
-                return i, False
-            i = (i + 1) & mask
+        return _probe(self._keys, key, ((key * _FIB) & _M64) >> (64 - self._bits), self._mask)
 
     def __contains__(self, key: int) -> bool:
         if key == 0:
@@ -134,15 +138,8 @@ class BandIndex:
         return [(k >> 32) or 1 for k in h.tolist()]
 
     def _slot(self, key: int) -> tuple[int, bool]:
-        keys, mask = self._tkeys, (1 << self._table_bits) - 1
-        i = (((key << 32 | key) * _FIB) & _M64) >> (64 - self._table_bits)
-        while True:
-            k = int(keys[i])
-            if k == key:
-                return i, True
-            if k == 0:
-                return i, False
-            i = (i + 1) & mask
+        bits = self._table_bits
+        return _probe(self._tkeys, key, (((key << 32 | key) * _FIB) & _M64) >> (64 - bits), (1 << bits) - 1)
 
     def near(self, sig: bytes) -> bool:
         """Whether ``sig`` (``perms`` uint64 values as bytes) is near a signature added before."""
