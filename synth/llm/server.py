@@ -171,11 +171,16 @@ class ScriptedServer:
     async def stop(self) -> None:
         if self._server is not None:
             self._server.close()
-            for w in list(self._writers):  # open keep-alive connections would keep wait_closed waiting
-                w.transport.abort()
-            for t in list(self._tasks):
-                t.cancel()
-            await asyncio.gather(*self._tasks, return_exceptions=True)
+            # A connection accepted just before close() registers when its handler first runs:
+            # one pass of the loop lets it, and the loop repeats until none is left.
+            await asyncio.sleep(0)
+            while self._tasks:
+                for w in list(self._writers):  # open keep-alive connections would keep wait_closed waiting
+                    w.transport.abort()
+                for t in list(self._tasks):
+                    t.cancel()
+                await asyncio.gather(*self._tasks, return_exceptions=True)
+                await asyncio.sleep(0)
             await self._server.wait_closed()
             self._server = None
 

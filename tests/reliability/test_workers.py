@@ -18,7 +18,12 @@ from toolgym.runs import RunDir
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _cmd(out: Path, records: int = 40) -> list[str]:
+# Long enough that a loaded machine cannot finish the run between its first record on disk and
+# the signal (40 records did, once in CI); a full run is still ~3 s.
+RECORDS = 400
+
+
+def _cmd(out: Path, records: int = RECORDS) -> list[str]:
     return [sys.executable, "-m", "toolgym", "synth", "--workers", "2", "--records", str(records), "--seed", "3",
             "--env", "toolgym/Calculator-v0", "--set", "world_reuse=2", "--out", str(out), "--no-progress"]
 
@@ -57,7 +62,7 @@ def test_workers_die_with_their_parent_and_the_same_command_resumes(tmp_path, si
     proc.send_signal(sig)
     _, err = proc.communicate(timeout=60)
     on_disk = sum(1 for _ in open(out / "episodes-00000.jsonl", "rb"))
-    assert on_disk < 40, "the run ended before the signal; the test proves nothing"
+    assert on_disk < RECORDS, "the run ended before the signal; the test proves nothing"
     _, alive = psutil.wait_procs(kids, timeout=10)
     assert not alive, f"workers outlived their parent: {[(p.pid, p.ppid()) for p in alive]}"  # ppid 1 before
     if sig == signal.SIGTERM:

@@ -74,14 +74,16 @@ def run(args: argparse.Namespace) -> int:
 
     async def main() -> None:
         server = ScriptedServer(cfg)
-        url = await server.start(args.host, args.port)
-        print(f"listening on {url}", flush=True)
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGTERM, signal.SIGINT):
             # Stopping is asked for, not an error: the loop closes the open connections in
             # order (a signal raised inside a connection's callback printed asyncio tracebacks).
             loop.add_signal_handler(sig, stop.set)
+        url = await server.start(args.host, args.port)
+        # Announced only now, with the handlers in place: a caller that signals as soon as it
+        # reads this line must not meet the interpreter's default handling instead.
+        print(f"listening on {url}", flush=True)
         try:
             await stop.wait()
         finally:
