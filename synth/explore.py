@@ -44,6 +44,7 @@ from toolgym.envs.graph import ApiGraph
 from toolgym.envs.world import derive_seed
 from toolgym.errors import suggest
 from toolgym.record import ToolCall, new_call_id
+from toolgym.runs import EpisodeCounts
 
 from .chain import Chain, ChainStep, chain_episode_json, chain_to_episode, fast_model
 from .grounding import USER as _USER
@@ -522,18 +523,21 @@ class ExploreWorker:
         env_ids, max_steps, extra, self.config_hash = arg
         self.samplers = [DirectedSampler(resolve_env(e), max_steps=max_steps, extra=extra) for e in env_ids]
 
-    def run(self, plans: list[_Plan]) -> list[tuple[Any, str, bool, list[str]]]:
+    def run(self, plans: list[_Plan]) -> list[tuple[EpisodeCounts, str, bool, list[str]]]:
         with fewer_collections():
             return self._run(plans)
 
-    def _run(self, plans: list[_Plan]) -> list[tuple[Any, str, bool, list[str]]]:
+    def _run(self, plans: list[_Plan]) -> list[tuple[EpisodeCounts, str, bool, list[str]]]:
+        # The episode goes back as its line and counts, not as an Episode: the writer needs no
+        # more, and rebuilding a pickled Episode in the writer cost as much as making the chain.
         out = []
         for p in plans:
             s = self.samplers[p.env]
             s.max_steps = p.steps
             chain = s.explore(p.target, p.world, rng=random.Random(p.rng))
             ep, line = s.episode_line(chain, f"explore-{p.key:06d}", config_hash=self.config_hash)
-            out.append((ep, line, chain.target_index is not None, [st.call.name for st in chain.steps if st.result.error is None]))
+            out.append((EpisodeCounts.of(ep), line, chain.target_index is not None,
+                        [st.call.name for st in chain.steps if st.result.error is None]))
         return out
 
 

@@ -67,3 +67,35 @@ def test_both_readers_name_the_bad_line_the_same_way(tmp_path: Path) -> None:
     for reader in (iter_episodes, iter_records):
         with pytest.raises(RunDirError, match=r"episodes-00000\.jsonl:2 is not a valid episode"):
             list(reader(tmp_path / "r"))
+
+
+def _rich_ep(i: int) -> Episode:
+    from toolgym.record import ToolCall
+
+    call = ToolCall(id=f"call{i:05d}", name="get", arguments={"k": i})
+    return Episode(id=f"e{i}", env_id="demo", seed=i, reward=0.5 * i, termination="done", variant="explore",
+                   target_tools=["get"], meta={"usage": {"calls": 2, "seconds": 0.25}},
+                   messages=[Message(role="user", content="hi"), Message(role="assistant", tool_calls=[call]),
+                             Message(role="tool", tool_call_id=call.id, name="get", error="boom"),
+                             Message(role="assistant", content="done")],
+                   turns=[Turn(start=0, end=4)])
+
+
+def test_a_worker_may_hand_over_counts_and_line_instead_of_the_episode(tmp_path: Path) -> None:
+    # What a worker process sends (no Episode to rebuild in the writer) makes the same run.
+    from toolgym.runs import EpisodeCounts
+
+    eps = [_rich_ep(i) for i in range(3)]
+    for name, items in [("whole", [(e, None) for e in eps]), ("counts", [(EpisodeCounts.of(e), e.to_json()) for e in eps])]:
+        run = RunDir.open(tmp_path / name, {"x": 1}, manifest={}, planned=3)
+        for k in (2, 0, 1):  # handed over out of order, written in key order
+            run.write(k, items[k][0], line=items[k][1])
+        run.close()
+    for f in ("episodes-00000.jsonl", "manifest.json"):
+        assert (tmp_path / "whole" / f).read_bytes() == (tmp_path / "counts" / f).read_bytes(), f
+    counts = json.loads((tmp_path / "counts" / "manifest.json").read_text())["counts"]
+    assert (counts["calls"], counts["failed_calls"], counts["turns"], counts["usage"]) == (3, 3, 3, {"calls": 6, "seconds": 0.75})
+    run = RunDir.open(tmp_path / "bad", {"x": 1}, manifest={}, planned=1)
+    with pytest.raises(TypeError, match="without its line"):
+        run.write(0, EpisodeCounts.of(eps[0]))
+    run.close()

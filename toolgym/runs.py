@@ -49,7 +49,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from importlib import metadata
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from toolgym import fsio
 from toolgym.canonical import canonical_json, stable_hash
@@ -62,6 +62,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "RunDir",
+    "EpisodeCounts",
     "iter_episodes",
     "iter_records",
     "records_of",
@@ -157,6 +158,37 @@ def _diff(old: Any, new: Any, path: str = "") -> list[str]:
     return []
 
 
+class EpisodeCounts(NamedTuple):
+    """What the manifest counts of one episode: all a writer needs besides the episode's line.
+
+    A process that makes episodes for another (``--workers``, Ray shards) sends these with the
+    line instead of the :class:`~toolgym.record.Episode`: rebuilding a pickled Episode costs the
+    receiving process ~1 ms (a hundred pydantic models), which is most of what making an
+    exploration chain costs, and the receiver is the one process every episode passes through.
+    """
+
+    turns: int
+    calls: int
+    failed_calls: int
+    reward: float | None
+    termination: str
+    variant: str
+    target_tools: tuple[str, ...]
+    usage: dict[str, float] | None
+
+    @classmethod
+    def of(cls, ep: Episode) -> EpisodeCounts:
+        calls = failed = 0
+        for m in ep.messages:
+            if m.role == "assistant":
+                calls += len(m.tool_calls)
+            elif m.role == "tool" and m.error is not None:
+                failed += 1
+        usage = ep.meta.get("usage") if isinstance(ep.meta, dict) else None
+        return cls(len(ep.turns), calls, failed, ep.reward, ep.termination or "none", ep.variant, tuple(ep.target_tools),
+                   usage if isinstance(usage, dict) else None)
+
+
 class _Stats:
     """Counts summed over the episodes on disk; rebuilt from the shards on resume."""
 
@@ -172,24 +204,20 @@ class _Stats:
         self.targets: Counter[str] = Counter()
         self.usage: dict[str, float] = {}
 
-    def add(self, ep: Episode) -> None:
+    def add(self, c: EpisodeCounts) -> None:
         self.episodes += 1
-        self.turns += len(ep.turns)
-        for m in ep.messages:
-            if m.role == "assistant":
-                self.calls += len(m.tool_calls)
-            elif m.role == "tool" and m.error is not None:
-                self.failed_calls += 1
-        if ep.reward is not None:
-            self.reward_sum += ep.reward
+        self.turns += c.turns
+        self.calls += c.calls
+        self.failed_calls += c.failed_calls
+        if c.reward is not None:
+            self.reward_sum += c.reward
             self.rewarded += 1
-        self.terminations[ep.termination or "none"] += 1
-        self.variants[ep.variant] += 1
-        for t in ep.target_tools:
+        self.terminations[c.termination] += 1
+        self.variants[c.variant] += 1
+        for t in c.target_tools:
             self.targets[t] += 1
-        usage = ep.meta.get("usage") if isinstance(ep.meta, dict) else None
-        if isinstance(usage, dict):
-            for k, v in usage.items():
+        if c.usage:
+            for k, v in c.usage.items():
                 if isinstance(v, (int, float)) and not isinstance(v, bool):
                     self.usage[k] = self.usage.get(k, 0) + v
 
@@ -224,7 +252,7 @@ class RunDir:
         self._extra = dict(manifest)
         self._stats = _Stats()
         self._n_done = 0
-        self._buffer: dict[int, tuple[Episode, str | None]] = {}
+        self._buffer: dict[int, tuple[Episode | EpisodeCounts, str | None]] = {}
         self._file: Any = None
         self._file_shard = -1
         self._lock_fd: int | None = None
@@ -362,7 +390,7 @@ class RunDir:
                     ep = Episode.from_json(line)
                 except ValueError as e:
                     raise RunDirError(f"{shard}:{n + 1} is not a valid episode ({_first_problem(e)})") from None
-                self._stats.add(ep)
+                self._stats.add(EpisodeCounts.of(ep))
             self._n_done += len(lines)
 
     def _drop_torn(self, shard: Path, data: bytes) -> bytes:
@@ -405,15 +433,17 @@ class RunDir:
         """Finished episodes waiting for a smaller key before they can be written."""
         return len(self._buffer)
 
-    def write(self, key: int, episode: Episode, *, line: str | None = None) -> None:
+    def write(self, key: int, episode: Episode | EpisodeCounts, *, line: str | None = None) -> None:
         """Hand over episode ``key``; it is written as soon as every smaller key is.
 
         ``line``: the episode's JSON when the caller already has it (it must equal
-        ``episode.to_json()``; exploration splices cached tool specs in for speed).
+        ``episode.to_json()``; exploration splices cached tool specs in for speed). With the
+        line, ``episode`` may be its :class:`EpisodeCounts` alone (what a worker process sends).
 
         Raises:
             RunDirError: ``key`` is already on disk or already handed over (a duplicate), or
                 negative.
+            TypeError: counts without the line.
         """
         if key < 0:
             raise RunDirError(f"expected an episode key >= 0, got {key}")
@@ -421,22 +451,27 @@ class RunDir:
             raise RunDirError(f"episode {key} was already written; keys are written once")
         if self.planned is not None and key >= self.planned:
             raise RunDirError(f"episode key {key} is outside the run's {self.planned} planned episodes")
+        if line is None and isinstance(episode, EpisodeCounts):
+            raise TypeError(f"episode {key}: its counts were handed over without its line")
         self._buffer[key] = (episode, line)
         while self._n_done in self._buffer:
             self._append(*self._buffer.pop(self._n_done))
 
-    def _append(self, episode: Episode, line: str | None = None) -> None:
+    def _append(self, episode: Episode | EpisodeCounts, line: str | None = None) -> None:
         shard = self._n_done // self.shard_size
         if shard != self._file_shard:
             if self._file is not None:
                 self._file.close()
             self._file = open(self.path / shard_name(shard), "ab")
             self._file_shard = shard
+        if line is None:
+            assert not isinstance(episode, EpisodeCounts)  # refused in write()
+            line = episode.to_json()
         # One write of the whole line: a kill leaves at most one torn line, which open() drops.
-        self._file.write((line if line is not None else episode.to_json()).encode("utf-8") + b"\n")
+        self._file.write(line.encode("utf-8") + b"\n")
         self._file.flush()  # in the OS after each episode: a SIGKILL loses nothing written
         self._n_done += 1
-        self._stats.add(episode)
+        self._stats.add(episode if isinstance(episode, EpisodeCounts) else EpisodeCounts.of(episode))
         self._since_manifest += 1
         if self._since_manifest >= _MANIFEST_EVERY:
             self.update_manifest()
