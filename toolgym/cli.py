@@ -16,6 +16,7 @@ import signal
 import sys
 import threading
 
+from toolgym import stopping
 from toolgym.errors import Terminated, ToolgymError, machine_error
 
 COMMANDS = ["synth", "explore", "collect", "export", "stats", "envs", "serve", "serve_env", "schema", "import_"]
@@ -61,7 +62,7 @@ def _on_sigterm(signum: int, frame: object) -> None:
     # From here the process is stopping: a worker pool's manager thread that finds its queues
     # torn down mid-send is part of that, not a bug to show (the run prints its one line)
     threading.excepthook = _quiet_thread_exit
-    raise Terminated()
+    stopping.stop()  # raises Terminated, at once or when the episode being written is counted
 
 
 def _quiet_thread_exit(args: threading.ExceptHookArgs) -> None:

@@ -51,7 +51,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from toolgym import fsio
+from toolgym import fsio, stopping
 from toolgym.canonical import canonical_json, stable_hash
 from toolgym.errors import RunDirError
 from toolgym.fastjson import dumps, loads
@@ -467,11 +467,14 @@ class RunDir:
         if line is None:
             assert not isinstance(episode, EpisodeCounts)  # refused in write()
             line = episode.to_json()
-        # One write of the whole line: a kill leaves at most one torn line, which open() drops.
-        self._file.write(line.encode("utf-8") + b"\n")
-        self._file.flush()  # in the OS after each episode: a SIGKILL loses nothing written
-        self._n_done += 1
-        self._stats.add(episode if isinstance(episode, EpisodeCounts) else EpisodeCounts.of(episode))
+        data = line.encode("utf-8") + b"\n"
+        counts = episode if isinstance(episode, EpisodeCounts) else EpisodeCounts.of(episode)
+        with stopping.held():  # a SIGTERM between the write and the count would leave a line the manifest misses
+            # One write of the whole line: a kill leaves at most one torn line, which open() drops.
+            self._file.write(data)
+            self._file.flush()  # in the OS after each episode: a SIGKILL loses nothing written
+            self._n_done += 1
+            self._stats.add(counts)
         self._since_manifest += 1
         if self._since_manifest >= _MANIFEST_EVERY:
             self.update_manifest()

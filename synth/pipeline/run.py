@@ -27,14 +27,15 @@ import sys
 import time
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from toolgym.envs.lru import LruCache
 from toolgym.envs.world import derive_seed
 from toolgym.errors import ToolgymError
+from toolgym.runs import EpisodeCounts
 from toolgym.synth.quality.answers import check_answers
 from toolgym.synth.quality.grounding import check_grounding
-from toolgym.synth.quality.report import QualityTally, quality_table
+from toolgym.synth.quality.report import QualityTally, RecordFacts, quality_table, record_facts
 from toolgym.synth.scale import WorkerSpec, forwarded_env, make_executor, registering_modules
 
 from .config import ROLES, SynthConfig
@@ -133,15 +134,37 @@ class Schedule:
         return Slot(key=key, env_key=env_key, variant=variant, n_turns=n_turns, target=target, world_seed=world_seed)
 
 
+class RecordDigest(NamedTuple):
+    """What the writer needs of a kept record besides its line: the manifest's counts, the
+    quality report's facts and the summary's. Made where the record was made: a worker process
+    sends this and the line, not the Episode, which would cost the one writer ~2 ms to rebuild
+    from its pickle (about a seventh of what making the record cost)."""
+
+    counts: EpisodeCounts
+    quality: RecordFacts
+    env_id: str
+    difficulty: float | None
+    attempts: tuple[int, ...]  # of the turns that record theirs
+    drops: dict[str, int]
+
+    @classmethod
+    def of(cls, ep: Episode, defs: Any, checks: Any = None) -> RecordDigest:
+        g, a = checks if checks is not None else (None, None)
+        return cls(EpisodeCounts.of(ep), record_facts(ep, defs, g, a), ep.env_id, ep.difficulty,
+                   tuple(t.attempts for t in ep.turns if t.attempts is not None), dict(ep.meta.get("drops") or {}))
+
+
 @dataclass
 class Outcome:
+    """A slot's result: the kept record (its line and digest), or why none was kept."""
+
     key: int
     attempt: int
-    episode: Episode | None
+    line: str | None
+    digest: RecordDigest | None
     sig: tuple[str, bytes, bytes, frozenset[int]] | None
     drops: dict[str, int] = field(default_factory=dict)
     error: str = ""
-    checks: Any = None  # (GroundingReport, AnswerReport) of the kept record
 
 
 class RecordMaker:
@@ -208,10 +231,15 @@ class RecordMaker:
                 continue
             if tried is not slot:
                 ep.meta["relaxed"] = [k for k in ("target", "variant") if getattr(tried, k) != getattr(slot, k)]
-            return Outcome(slot.key, a, ep, signatures(ep), drops, checks=(grounding, answers))
+            sig = signatures(ep)
+            if drops:
+                # the attempts this slot dropped, the writer's near-duplicate refusals included
+                # (they come back in ``drops`` with the slot)
+                ep.meta["drops"] = dict(sorted(drops.items()))
+            return Outcome(slot.key, a, ep.to_json(), RecordDigest.of(ep, defs, (grounding, answers)), sig, drops)
         detail = "; ".join(f"{k}: {v}" for k, v in sorted(drops.items()))
         last = "; ".join(f"{k} ({v})" for k, v in self.last_detail.items() if v)
-        return Outcome(slot.key, self.cfg.max_slot_attempts, None, None, drops, error=f"{detail}; last details: {last}")
+        return Outcome(slot.key, self.cfg.max_slot_attempts, None, None, None, drops, error=f"{detail}; last details: {last}")
 
 
 # --- workers (this process, --workers processes, --ray shards) ------------------------------------
@@ -282,22 +310,22 @@ class SynthSummary:
     def add(self, ep: Episode, defs: Any = None, checks: Any = None) -> None:
         if defs is None:
             defs = make_env(ep.env_id).all_tooldefs()
-        g, a = checks if checks is not None else (None, None)
-        self.quality.add(ep, defs, g, a)
+        self.add_digest(RecordDigest.of(ep, defs, checks))
+
+    def add_digest(self, d: RecordDigest) -> None:
+        self.quality.add_facts(d.quality)
+        c = d.counts
         self.records += 1
-        self.turns += len(ep.turns)
-        self.calls += sum(len(m.tool_calls) for m in ep.messages if m.role == "assistant")
-        self.variants[ep.variant] += 1
-        self.difficulty[difficulty_bucket(ep.difficulty)] += 1
-        for t in ep.turns:
-            if t.attempts is not None:
-                self.attempts[t.attempts] += 1
-        for k, v in (ep.meta.get("drops") or {}).items():
+        self.turns += c.turns
+        self.calls += c.calls
+        self.variants[c.variant] += 1
+        self.difficulty[difficulty_bucket(d.difficulty)] += 1
+        self.attempts.update(d.attempts)
+        for k, v in d.drops.items():
             self.drops[k] += v
-        domains = ep.env_id.split("+")
-        if len(domains) > 1 and ep.variant != "long_context":
+        if len(d.env_id.split("+")) > 1 and c.variant != "long_context":
             self.multi_domain += 1
-        self.targets.setdefault(ep.env_id, Counter()).update(ep.target_tools)
+        self.targets.setdefault(d.env_id, Counter()).update(c.target_tools)
 
     def compute_coverage(self, env_tools: dict[str, list[str]]) -> None:
         """Per domain: how many of its tools were a target at least once."""
@@ -462,7 +490,7 @@ async def _drive(cfg: SynthConfig, progress: bool) -> SynthSummary:
                 outcomes = await inflight.pop(0)
                 for out in outcomes:
                     while True:
-                        if out.episode is None:
+                        if out.line is None or out.digest is None:
                             raise ToolgymError(
                                 f"record {out.key}: no record passed after {cfg.max_slot_attempts} attempts ({out.error}); "
                                 "raise max_slot_attempts or check the environment"
@@ -475,11 +503,8 @@ async def _drive(cfg: SynthConfig, progress: bool) -> SynthSummary:
                         d[why] = d.get(why, 0) + 1
                         out = (await submit([(schedule.slot(out.key), out.attempt + 1, d)]))[0]
                     dedup.add(out.sig)
-                    ep = out.episode
-                    if out.drops:
-                        ep.meta["drops"] = dict(sorted(out.drops.items()))
-                    run.write(out.key, ep)
-                    summary.add(ep, defs_of(ep.env_id), out.checks)
+                    run.write(out.key, out.digest.counts, line=out.line)
+                    summary.add_digest(out.digest)
                     summary.new_records += 1
                     if bar is not None:
                         bar.update(1)

@@ -14,6 +14,7 @@ import heapq
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from toolgym.synth.compact import U64Set
@@ -22,7 +23,7 @@ from .answers import check_answers
 from .grounding import check_grounding
 from .text import DistinctSample, message_key, opening_share, rank, template_share, text_stats
 
-__all__ = ["QualityTally", "quality_report", "quality_table", "BROKEN", "broken_sentences", "SAMPLE_SIZE"]
+__all__ = ["QualityTally", "RecordFacts", "record_facts", "quality_report", "quality_table", "BROKEN", "broken_sentences", "SAMPLE_SIZE"]
 
 SAMPLE_SIZE = 733  # BFCL v3 multi-turn base's deduplicated human-written user messages
 # Answers and reasoning (template and opening shares) are measured on the texts of a seeded
@@ -78,6 +79,55 @@ def _assistant_texts(ep: Any) -> tuple[list[str], list[str]]:
     return answers, reasoning
 
 
+@dataclass(slots=True)
+class RecordFacts:
+    """What the quality report reads of one record: made where the record is (a worker process
+    sends these, not the record), summed by :meth:`QualityTally.add_facts`."""
+
+    id: str
+    variant: str
+    turns: int
+    arguments: int
+    ungrounded: list[str]  # "tool.param" of each ungrounded argument
+    grounded: bool
+    answer_turns: int
+    answered: int
+    dumps: int
+    labels: list[str]  # each turn's variant
+    error_kinds: list[str]  # of the error-recovery turns that name one
+    hinted: list[bool]  # per solve turn with a known attempt count: whether it needed a hint
+    users: list[tuple[str, str]]  # (user message, its skeleton) per turn
+    answers: list[str]
+    reasoning: list[str]
+    broken: list[str]  # names of the broken patterns, one per occurrence
+    uses_domains: int | None  # a composed record (not long-context): how many domains its calls use
+
+
+def record_facts(ep: Any, defs: Mapping[str, Any], grounding: Any = None, answers: Any = None) -> RecordFacts:
+    """The :class:`RecordFacts` of ``ep``; the grounding and answer checks are run unless given."""
+    g = grounding if grounding is not None else check_grounding(ep, defs)
+    a = answers if answers is not None else check_answers(ep, defs)
+    labels, error_kinds, hinted, users = [], [], [], []
+    for t in ep.turns:
+        labels.append(t.variant)
+        meta = t.meta or {}
+        if meta.get("error_kind") and t.variant == "error_recovery":
+            error_kinds.append(meta["error_kind"])
+        if meta.get("mode") == "solve" and t.attempts is not None:
+            hinted.append(t.attempts > 1)
+        user = ep.messages[t.start]
+        if user.role == "user" and isinstance(user.content, str):
+            users.append((user.content, meta.get("skeleton") or user.content))
+    ans, rea = _assistant_texts(ep)
+    broken = [b for text in [*ans, *rea, *(m.content for m in ep.messages if m.role == "user" and isinstance(m.content, str))]
+              for b in broken_sentences(text)]
+    uses = None
+    if len(ep.env_id.split("+")) > 1 and ep.variant != "long_context":
+        uses = len({defs[c.name].spec.domain for m in ep.messages if m.role == "assistant" for c in m.tool_calls if c.name in defs})
+    return RecordFacts(ep.id, ep.variant, len(ep.turns), g.arguments, [f"{u.tool}.{u.param}" for u in g.ungrounded], bool(g.ok),
+                       a.turns, a.answered, a.dumps, labels, error_kinds, hinted, users, ans, rea, broken, uses)
+
+
 class QualityTally:
     """The report's counts, one record at a time (what a run keeps while it writes).
 
@@ -108,43 +158,36 @@ class QualityTally:
         self.ungrounded: Counter = Counter()
 
     def add(self, ep: Any, defs: Mapping[str, Any], grounding: Any = None, answers: Any = None) -> None:
+        self.add_facts(record_facts(ep, defs, grounding, answers))
+
+    def add_facts(self, f: RecordFacts) -> None:
+        """Count one record from its :class:`RecordFacts` (made where the record was)."""
         self.n += 1
-        self.turns += len(ep.turns)
-        self.variants[ep.variant] += 1
-        g = grounding if grounding is not None else check_grounding(ep, defs)
-        self.args += g.arguments
-        self.grounded_args += g.arguments - len(g.ungrounded)
-        self.fully_grounded += g.ok
-        for u in g.ungrounded:
-            self.ungrounded[f"{u.tool}.{u.param}"] += 1
-        a = answers if answers is not None else check_answers(ep, defs)
-        self.answer_turns += a.turns
-        self.answered += a.answered
-        self.dumps += a.dumps
-        for t in ep.turns:
-            self.labels[t.variant] += 1
-            meta = t.meta or {}
-            if meta.get("error_kind") and t.variant == "error_recovery":
-                self.error_kinds[meta["error_kind"]] += 1
-            if meta.get("mode") == "solve" and t.attempts is not None:
-                self.solve_turns += 1
-                self.hinted += t.attempts > 1
-            user = ep.messages[t.start]
-            if user.role == "user" and isinstance(user.content, str):
-                self.user_sample.add(user.content)
-                self.skeleton_sample.add(meta.get("skeleton") or user.content)
-                self.user_messages += 1
-                self.user_repeats += not self._user_keys.add(message_key(user.content))
-        ans, rea = _assistant_texts(ep)
-        self._sample_record(ep.id, ans, rea)
-        for text in [*ans, *rea, *(m.content for m in ep.messages if m.role == "user" and isinstance(m.content, str))]:
-            for b in broken_sentences(text):
-                self.broken[b] += 1
-        domains = ep.env_id.split("+")
-        if len(domains) > 1 and ep.variant != "long_context":
+        self.turns += f.turns
+        self.variants[f.variant] += 1
+        self.args += f.arguments
+        self.grounded_args += f.arguments - len(f.ungrounded)
+        self.fully_grounded += f.grounded
+        for u in f.ungrounded:
+            self.ungrounded[u] += 1
+        self.answer_turns += f.answer_turns
+        self.answered += f.answered
+        self.dumps += f.dumps
+        self.labels.update(f.labels)
+        self.error_kinds.update(f.error_kinds)
+        self.solve_turns += len(f.hinted)
+        self.hinted += sum(f.hinted)
+        for content, skeleton in f.users:
+            self.user_sample.add(content)
+            self.skeleton_sample.add(skeleton)
+            self.user_messages += 1
+            self.user_repeats += not self._user_keys.add(message_key(content))
+        self._sample_record(f.id, f.answers, f.reasoning)
+        for b in f.broken:
+            self.broken[b] += 1
+        if f.uses_domains is not None:
             self.composed += 1
-            used = {defs[c.name].spec.domain for m in ep.messages if m.role == "assistant" for c in m.tool_calls if c.name in defs}
-            self.composed_multi += len(used) >= 2
+            self.composed_multi += f.uses_domains >= 2
 
     def _sample_record(self, record_id: str, answers: list[str], reasoning: list[str]) -> None:
         """Keep the record's answers and reasoning if it ranks among the ``sample_records`` kept."""

@@ -240,10 +240,19 @@ class ProcessExecutor(Executor):
         if self._pool is not None:
             import multiprocessing as mp
 
-            self._pool.shutdown(wait=False, cancel_futures=True)
+            pool, self._pool = self._pool, None
+            results = getattr(pool, "_result_queue", None)  # shutdown() drops it
+            pool.shutdown(wait=False, cancel_futures=True)
             for child in mp.active_children():
                 child.kill()
-            self._pool = None
+            # A worker killed while it sends a result (one over the pipe's 64 KiB goes in pieces)
+            # leaves the pool's result thread waiting for the rest, and the interpreter joins
+            # that thread at exit: the process hung there after SIGTERM (1 in ~20 runs). This
+            # process holds a copy of the pipe's write end; closing it, with every worker gone,
+            # turns the wait into end-of-file, and the pool ends as a broken one.
+            writer = getattr(results, "_writer", None)
+            if writer is not None:
+                writer.close()
 
 
 def make_executor(spec: WorkerSpec, scale: Scale, *, concurrency: int = 1) -> Executor:

@@ -69,3 +69,45 @@ def test_model_bound_work_stays_on_one_event_loop_with_workers():
     assert isinstance(make_executor(WorkerSpec(_echo, 1), Scale(workers=2)), ProcessExecutor)
     with pytest.raises(ConfigError, match="one process"):
         ProcessExecutor(spec, 2)
+
+
+class _Slow:
+    def __init__(self, arg: object) -> None:
+        pass
+
+    def run(self, items: list[object]) -> list[object]:
+        import time
+
+        time.sleep(60)
+        return items
+
+
+def _slow(arg: object) -> _Slow:
+    return _Slow(arg)
+
+
+def test_abort_ends_the_pool_thread_even_when_a_worker_died_mid_result():
+    # A worker killed in the middle of sending a result leaves part of a message in the pipe:
+    # the pool's result thread waits for the rest, and the interpreter joins that thread at
+    # exit (a synth run hung after SIGTERM). Made here by writing a part of a message ourselves.
+    import asyncio
+    import struct
+
+    ex = ProcessExecutor(WorkerSpec(_slow, None), 1)
+
+    async def go() -> None:
+        await ex.start()
+        asyncio.ensure_future(ex.run([1]))  # the worker is busy; the pool's thread waits on the pipe
+        await asyncio.sleep(0.5)
+        pool = ex._pool
+        thread, writer = pool._executor_manager_thread, pool._result_queue._writer
+        writer._send(struct.pack("!i", 1000) + b"x" * 10)  # the first 10 bytes of a 1,000-byte message
+        await asyncio.sleep(0.5)
+        ex.abort()
+        thread.join(timeout=20)
+        stuck = thread.is_alive()
+        if stuck:
+            writer.close()  # let this test process end, whatever abort() did
+        assert not stuck, "the pool's result thread is still waiting for the rest of a result"
+
+    asyncio.run(go())
