@@ -643,6 +643,15 @@ async def _explore_async(out: str, env_ids: list[str], *, episodes: int, seed: i
 
         spec = WorkerSpec(explore_worker, (list(env_ids), max_steps, extra, run.config_hash), imports=registering_modules(env_ids))
         executor = make_executor(spec, scale)
+        fixer = None
+        if pending and executor.kind == "processes":
+            # This process's own worker (it remakes the chains whose plan moved), built and its
+            # worlds built once before the workers fork: they start with the Faker pools drawn
+            # (~1 s a process) instead of drawing them each. Pools are seeded per pool, so the
+            # same in every process whoever draws them first.
+            fixer = explore_worker(spec.arg)
+            for k, smp in enumerate(fixer.samplers):
+                smp.env.reset(seed=derive_seed(seed, "world", k))
         if pending:
             await executor.start()
         # Each episode's target depends on every earlier episode's outcome, so with more than one
@@ -656,7 +665,8 @@ async def _explore_async(out: str, env_ids: list[str], *, episodes: int, seed: i
         parallel = executor.kind != "local"
         window = 2 * executor.parallel if parallel else 1
         batch = _BATCH if parallel else 1
-        fixer = explore_worker(spec.arg) if parallel and pending else None
+        if fixer is None and parallel and pending:
+            fixer = explore_worker(spec.arg)
         if parallel:
             run.log(f"explore: chains made by {executor.kind} ({executor.parallel} at once, {batch} per unit)")
         bar = tqdm(total=episodes, initial=run.n_done, unit="ep", disable=not progress, dynamic_ncols=True)
