@@ -132,10 +132,15 @@ class Format:
     def open(self, out: Path) -> None:
         self.out = out
 
-    def write(self, split: str, records: list[dict[str, Any]], episode: dict[str, Any]) -> None:
+    def writer(self, split: str) -> JsonlWriter:
+        """The open data file of ``split`` (opened on its first record)."""
         w = self._writers.get(split)
         if w is None:
             w = self._writers[split] = JsonlWriter(self.data_path(split), self.tail_key)
+        return w
+
+    def write(self, split: str, records: list[dict[str, Any]], episode: dict[str, Any]) -> None:
+        w = self.writer(split)
         for r in records:
             w.write(r)
 

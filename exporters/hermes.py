@@ -35,7 +35,6 @@ from typing import Any
 from toolgym.fastjson import dumpb, dumps, loads
 
 from .base import Format
-from .jsonl import JsonlWriter
 from .openai import tool_openai
 from .samples import EpisodeError, Sample
 from .stdjson import spaced
@@ -128,9 +127,7 @@ class HermesFormat(Format):
         return rec
 
     def write(self, split: str, records: list[dict[str, Any]], episode: dict[str, Any]) -> None:
-        w = self._writers.get(split)
-        if w is None:
-            w = self._writers[split] = JsonlWriter(self.data_path(split))
+        w = self.writer(split)
         for r in records:
             made = self._prompts.pop(id(r), None)
             line = self._line(r, made[1]) if made is not None and made[0] is r else None

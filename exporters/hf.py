@@ -49,7 +49,6 @@ from toolgym.errors import ConfigError
 from toolgym.fastjson import dumpb, dumps, dumps_std, loads
 
 from .base import Format
-from .jsonl import JsonlWriter
 from .openai import tool_openai
 from .samples import Sample
 from .schema import template_tool
@@ -260,9 +259,7 @@ class HFFormat(Format):
         }
 
     def write(self, split: str, records: list[dict[str, Any]], episode: dict[str, Any]) -> None:
-        w = self._writers.get(split)
-        if w is None:
-            w = self._writers[split] = JsonlWriter(self.data_path(split), self.tail_key)
+        w = self.writer(split)
         sink = None
         if self.parquet:
             sink = self._sinks.get(split)

@@ -41,7 +41,7 @@ from toolgym import safejson
 from toolgym.canonical import stable_hash
 from toolgym.errors import ConfigError, suggest
 from toolgym.record import Episode
-from toolgym.runs import RunDir, env_entry, iter_episodes
+from toolgym.runs import EpisodeCounts, RunDir, env_entry, iter_episodes
 
 from .policy import Policy
 
@@ -503,16 +503,11 @@ def summarize(path: str) -> dict[str, Any]:
             if t.reward is not None:
                 turn_sum[i] = turn_sum.get(i, 0.0) + t.reward
                 turn_n[i] = turn_n.get(i, 0) + 1
-        for m in ep.messages:
-            if m.role == "assistant":
-                calls += len(m.tool_calls)
-            elif m.role == "tool" and m.error is not None:
-                failed += 1
-        u = ep.meta.get("usage") if isinstance(ep.meta, dict) else None
-        if isinstance(u, dict):
-            for k, v in u.items():
-                if isinstance(v, (int, float)) and not isinstance(v, bool):
-                    usage[k] = usage.get(k, 0) + v
+        counts = EpisodeCounts.of(ep)
+        calls += counts.calls
+        failed += counts.failed_calls
+        for k, v in (counts.usage or {}).items():
+            usage[k] = usage.get(k, 0) + v
         if ep.variant == "explore":
             for tool in ep.target_tools:
                 targets_tried[tool] += 1

@@ -643,13 +643,13 @@ async def _explore_async(out: str, env_ids: list[str], *, episodes: int, seed: i
 
         spec = WorkerSpec(explore_worker, (list(env_ids), max_steps, extra, run.config_hash), imports=registering_modules(env_ids))
         executor = make_executor(spec, scale)
-        fixer = None
-        if pending and executor.kind == "processes":
-            # This process's own worker (it remakes the chains whose plan moved), built and its
-            # worlds built once before the workers fork: they start with the Faker pools drawn
-            # (~1 s a process) instead of drawing them each. Pools are seeded per pool, so the
-            # same in every process whoever draws them first.
-            fixer = explore_worker(spec.arg)
+        parallel = executor.kind != "local"
+        # This process's own worker remakes the chains whose plan moved (below). Built, and its
+        # worlds built once, before worker processes fork: they start with the Faker pools drawn
+        # (~1 s a process) instead of drawing them each. Pools are seeded per pool, so the same in
+        # every process whoever draws them first.
+        fixer = explore_worker(spec.arg) if parallel and pending else None
+        if fixer is not None and executor.kind == "processes":
             for k, smp in enumerate(fixer.samplers):
                 smp.env.reset(seed=derive_seed(seed, "world", k))
         if pending:
@@ -662,11 +662,8 @@ async def _explore_async(out: str, env_ids: list[str], *, episodes: int, seed: i
         # Elsewhere, chains go out in units of `batch` (a chain costs milliseconds, a unit's trip
         # to a process or shard about as much), and a chain whose plan moved is made again here,
         # on this process's own worker, at once.
-        parallel = executor.kind != "local"
         window = 2 * executor.parallel if parallel else 1
         batch = _BATCH if parallel else 1
-        if fixer is None and parallel and pending:
-            fixer = explore_worker(spec.arg)
         if parallel:
             run.log(f"explore: chains made by {executor.kind} ({executor.parallel} at once, {batch} per unit)")
         bar = tqdm(total=episodes, initial=run.n_done, unit="ep", disable=not progress, dynamic_ncols=True)

@@ -174,7 +174,7 @@ class EpisodeCounts(NamedTuple):
     termination: str
     variant: str
     target_tools: tuple[str, ...]
-    usage: dict[str, float] | None
+    usage: dict[str, float] | None  # its numeric entries (a model's tokens and calls)
 
     @classmethod
     def of(cls, ep: Episode) -> EpisodeCounts:
@@ -185,8 +185,10 @@ class EpisodeCounts(NamedTuple):
             elif m.role == "tool" and m.error is not None:
                 failed += 1
         usage = ep.meta.get("usage") if isinstance(ep.meta, dict) else None
+        if isinstance(usage, dict):
+            usage = {k: v for k, v in usage.items() if isinstance(v, (int, float)) and not isinstance(v, bool)}
         return cls(len(ep.turns), calls, failed, ep.reward, ep.termination or "none", ep.variant, tuple(ep.target_tools),
-                   usage if isinstance(usage, dict) else None)
+                   usage or None)
 
 
 class _Stats:
@@ -216,10 +218,8 @@ class _Stats:
         self.variants[c.variant] += 1
         for t in c.target_tools:
             self.targets[t] += 1
-        if c.usage:
-            for k, v in c.usage.items():
-                if isinstance(v, (int, float)) and not isinstance(v, bool):
-                    self.usage[k] = self.usage.get(k, 0) + v
+        for k, v in (c.usage or {}).items():
+            self.usage[k] = self.usage.get(k, 0) + v
 
     def as_dict(self) -> dict[str, Any]:
         return {
